@@ -1,0 +1,280 @@
+//! The life of a conversation: which commands its current state allows, and what they change.
+
+use crate::error::RuleError;
+use crate::kinds::{Direction, Status};
+use crate::user::Actor;
+use crate::Timestamp;
+use uuid::Uuid;
+
+/// Who a conversation is assigned to, and since when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    pub agent_id: Uuid,
+    pub assigned_at: Timestamp,
+}
+
+/// The part of a conversation the rules look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConversationSnapshot {
+    pub id: i64,
+    pub status: Status,
+    pub queue_id: Option<Uuid>,
+    pub assignment: Option<Assignment>,
+}
+
+impl ConversationSnapshot {
+    /// Every change but reopen needs a conversation that is not Closed.
+    pub fn ensure_changeable(&self) -> Result<(), RuleError> {
+        if self.status == Status::Closed {
+            return Err(RuleError::ConversationClosed(self.id));
+        }
+        Ok(())
+    }
+
+    pub fn assignee(&self) -> Option<Uuid> {
+        self.assignment.map(|a| a.agent_id)
+    }
+}
+
+/// The outcome of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimDecision {
+    /// The agent already has it: nothing changes.
+    AlreadyTheirs,
+    /// Assign to the agent, taking it from `previous` if someone had it.
+    Assign { previous: Option<Uuid> },
+}
+
+/// An agent claims a conversation. Without `force`, an assigned conversation is never taken over.
+pub fn claim(
+    conversation: &ConversationSnapshot,
+    agent: &Actor,
+    force: bool,
+) -> Result<ClaimDecision, RuleError> {
+    conversation.ensure_changeable()?;
+    agent.ensure_handles_conversations()?;
+    match conversation.assignee() {
+        Some(current) if current == agent.id => Ok(ClaimDecision::AlreadyTheirs),
+        Some(current) if !force => Err(RuleError::AlreadyAssigned {
+            conversation: conversation.id,
+            agent: current,
+        }),
+        previous => Ok(ClaimDecision::Assign { previous }),
+    }
+}
+
+/// Closing keeps the assignment (it says who handled the conversation) and stops all changes.
+pub fn close(conversation: &ConversationSnapshot) -> Result<(), RuleError> {
+    if conversation.status == Status::Closed {
+        return Err(RuleError::AlreadyClosed(conversation.id));
+    }
+    Ok(())
+}
+
+/// What reopening does: the conversation is Open again, unassigned, and offered in `queue_id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reopen {
+    pub queue_id: Uuid,
+    pub unassign: Option<Uuid>,
+}
+
+/// Reopens a Closed conversation in its own queue, or in the Default queue when it has none.
+pub fn reopen(
+    conversation: &ConversationSnapshot,
+    default_queue: Uuid,
+) -> Result<Reopen, RuleError> {
+    if conversation.status != Status::Closed {
+        return Err(RuleError::NotClosed(conversation.id));
+    }
+    Ok(Reopen {
+        queue_id: conversation.queue_id.unwrap_or(default_queue),
+        unassign: conversation.assignee(),
+    })
+}
+
+/// What a transfer to another queue does to the assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transfer {
+    /// The assignee to take the conversation from, when they are not a member of the target queue.
+    pub unassign: Option<Uuid>,
+}
+
+/// Moves a conversation to `target`. The assignee keeps it when they belong to the target queue;
+/// otherwise it is unassigned there, ready to be offered to the target's agents.
+pub fn transfer(
+    conversation: &ConversationSnapshot,
+    assignee_is_member_of_target: bool,
+) -> Result<Transfer, RuleError> {
+    conversation.ensure_changeable()?;
+    let unassign = match conversation.assignee() {
+        Some(agent) if !assignee_is_member_of_target => Some(agent),
+        _ => None,
+    };
+    Ok(Transfer { unassign })
+}
+
+/// The status after a message arrives. A customer writing again reopens work on a Waiting or
+/// Solved conversation; an agent's reply leaves the status as it is.
+pub fn status_after_message(
+    conversation: &ConversationSnapshot,
+    direction: Direction,
+) -> Result<Status, RuleError> {
+    conversation.ensure_changeable()?;
+    Ok(match (direction, conversation.status) {
+        (Direction::Inbound, Status::Waiting | Status::Solved) => Status::Open,
+        (_, status) => status,
+    })
+}
+
+/// Tags, notes and other edits only need a changeable conversation.
+pub fn edit(conversation: &ConversationSnapshot) -> Result<(), RuleError> {
+    conversation.ensure_changeable()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::user::UserType;
+    use chrono::TimeZone;
+
+    fn at(h: u32) -> Timestamp {
+        chrono::Utc.with_ymd_and_hms(2026, 1, 5, h, 0, 0).unwrap()
+    }
+
+    fn agent(n: u128) -> Actor {
+        Actor {
+            id: Uuid::from_u128(n),
+            user_type: UserType::Agent,
+            enabled: true,
+        }
+    }
+
+    fn conversation(status: Status, assignee: Option<u128>) -> ConversationSnapshot {
+        ConversationSnapshot {
+            id: 7,
+            status,
+            queue_id: Some(Uuid::from_u128(100)),
+            assignment: assignee.map(|n| Assignment {
+                agent_id: Uuid::from_u128(n),
+                assigned_at: at(9),
+            }),
+        }
+    }
+
+    #[test]
+    fn claim_without_force_never_takes_an_assigned_conversation() {
+        let c = conversation(Status::Open, Some(1));
+        assert_eq!(
+            claim(&c, &agent(2), false),
+            Err(RuleError::AlreadyAssigned {
+                conversation: 7,
+                agent: Uuid::from_u128(1)
+            })
+        );
+    }
+
+    #[test]
+    fn claim_with_force_takes_it_over() {
+        let c = conversation(Status::Open, Some(1));
+        assert_eq!(
+            claim(&c, &agent(2), true),
+            Ok(ClaimDecision::Assign {
+                previous: Some(Uuid::from_u128(1))
+            })
+        );
+    }
+
+    #[test]
+    fn claiming_your_own_or_an_unassigned_conversation() {
+        assert_eq!(
+            claim(&conversation(Status::Open, Some(2)), &agent(2), false),
+            Ok(ClaimDecision::AlreadyTheirs)
+        );
+        assert_eq!(
+            claim(&conversation(Status::Waiting, None), &agent(2), false),
+            Ok(ClaimDecision::Assign { previous: None })
+        );
+    }
+
+    #[test]
+    fn bots_cannot_claim() {
+        let bot = Actor {
+            id: Uuid::from_u128(9),
+            user_type: UserType::Bot,
+            enabled: true,
+        };
+        assert_eq!(
+            claim(&conversation(Status::Open, None), &bot, true),
+            Err(RuleError::NotAgentOrAdmin)
+        );
+    }
+
+    #[test]
+    fn closed_conversations_refuse_every_change_but_reopen() {
+        let c = conversation(Status::Closed, Some(1));
+        assert_eq!(
+            claim(&c, &agent(1), true),
+            Err(RuleError::ConversationClosed(7))
+        );
+        assert_eq!(close(&c), Err(RuleError::AlreadyClosed(7)));
+        assert_eq!(transfer(&c, true), Err(RuleError::ConversationClosed(7)));
+        assert_eq!(edit(&c), Err(RuleError::ConversationClosed(7)));
+        assert_eq!(
+            status_after_message(&c, Direction::Inbound),
+            Err(RuleError::ConversationClosed(7))
+        );
+        assert!(reopen(&c, Uuid::from_u128(1)).is_ok());
+    }
+
+    #[test]
+    fn reopen_offers_it_in_its_queue_or_the_default_queue() {
+        let default = Uuid::from_u128(1);
+        let c = conversation(Status::Closed, Some(3));
+        assert_eq!(
+            reopen(&c, default),
+            Ok(Reopen {
+                queue_id: Uuid::from_u128(100),
+                unassign: Some(Uuid::from_u128(3))
+            })
+        );
+        let mut queueless = conversation(Status::Closed, None);
+        queueless.queue_id = None;
+        assert_eq!(
+            reopen(&queueless, default),
+            Ok(Reopen {
+                queue_id: default,
+                unassign: None
+            })
+        );
+        assert_eq!(
+            reopen(&conversation(Status::Open, None), default),
+            Err(RuleError::NotClosed(7))
+        );
+    }
+
+    #[test]
+    fn transfer_keeps_the_agent_only_when_a_member_of_the_target() {
+        let c = conversation(Status::Open, Some(4));
+        assert_eq!(transfer(&c, true), Ok(Transfer { unassign: None }));
+        assert_eq!(
+            transfer(&c, false),
+            Ok(Transfer {
+                unassign: Some(Uuid::from_u128(4))
+            })
+        );
+    }
+
+    #[test]
+    fn a_customer_message_reopens_waiting_and_solved_work() {
+        for s in [Status::Waiting, Status::Solved, Status::Open] {
+            assert_eq!(
+                status_after_message(&conversation(s, None), Direction::Inbound),
+                Ok(Status::Open)
+            );
+        }
+        assert_eq!(
+            status_after_message(&conversation(Status::Waiting, None), Direction::Outbound),
+            Ok(Status::Waiting)
+        );
+    }
+}

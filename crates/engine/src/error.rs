@@ -1,0 +1,34 @@
+//! Why a rule refused a command; each variant maps to one client-facing message.
+
+use uuid::Uuid;
+
+/// A command that the rules refuse. The message is shown to API clients as is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("Conversation {0} is closed and can't be changed; reopen it first")]
+    ConversationClosed(i64),
+    #[error("Conversation {0} is already closed")]
+    AlreadyClosed(i64),
+    #[error("Conversation {0} is not closed")]
+    NotClosed(i64),
+    #[error("Conversation {conversation} is already assigned to agent {agent}; claim with force to take it over")]
+    AlreadyAssigned { conversation: i64, agent: Uuid },
+    #[error("A user can't hold both the Agent and the Manager role")]
+    AgentAndManager,
+    #[error("Tag {0} is inactive; only active tags can be applied")]
+    InactiveTag(Uuid),
+    #[error("User is not agent/admin")]
+    NotAgentOrAdmin,
+    #[error("User {0} is disabled")]
+    UserDisabled(Uuid),
+    #[error("An outbound message needs an agentId")]
+    OutboundWithoutAgent,
+    #[error("Invalid input for Message: {0}")]
+    InvalidMessage(&'static str),
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+    #[error("{field} is too long (at most {max} characters)")]
+    TooLong { field: &'static str, max: usize },
+    #[error("The Default queue can't be deleted")]
+    DefaultQueue,
+}

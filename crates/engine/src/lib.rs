@@ -1,0 +1,16 @@
+//! Switchboard's conversation engine: the domain vocabulary and its rules, free of I/O.
+//!
+//! Nothing here reads the clock, touches SQL or speaks HTTP: callers hand in a snapshot and
+//! `now`, and get back a decision or a [`RuleError`] that names what was wrong.
+
+pub mod activity;
+pub mod content;
+pub mod conversation;
+pub mod error;
+pub mod kinds;
+pub mod user;
+
+pub use error::RuleError;
+
+/// Every instant in the engine is a UTC time; the caller decides what "now" is.
+pub type Timestamp = chrono::DateTime<chrono::Utc>;

@@ -1,0 +1,57 @@
+//! The activity log: one typed entry per thing that happened to a conversation.
+
+use crate::codec::{get_opt_uuid, get_time, get_uuid, ms};
+use crate::{Result, StoreError, Tx};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use switchboard_engine::activity::ActivityKind;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: Uuid,
+    pub conversation_id: i64,
+    pub kind: ActivityKind,
+    pub author_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
+    /// Kind-specific facts (the tag, the queues of a transfer...), as a JSON object.
+    pub detail: serde_json::Value,
+}
+
+fn from_row(row: &SqliteRow) -> Result<Entry> {
+    let kind: String = row.try_get("kind")?;
+    let detail: String = row.try_get("detail")?;
+    Ok(Entry {
+        id: get_uuid(row, "id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        kind: ActivityKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("activity kind {kind}")))?,
+        author_id: get_opt_uuid(row, "author_id")?,
+        at: get_time(row, "at")?,
+        detail: serde_json::from_str(&detail)
+            .map_err(|e| StoreError::Corrupt(format!("detail: {e}")))?,
+    })
+}
+
+pub async fn insert(tx: &mut Tx, e: &Entry) -> Result<()> {
+    sqlx::query("INSERT INTO activity_log (id, conversation_id, kind, author_id, at, detail) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(e.id.to_string())
+        .bind(e.conversation_id)
+        .bind(e.kind.as_str())
+        .bind(e.author_id.map(|a| a.to_string()))
+        .bind(ms(e.at))
+        .bind(e.detail.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A conversation's entries in the order they were written.
+pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Entry>> {
+    let rows = sqlx::query("SELECT * FROM activity_log WHERE conversation_id = ? ORDER BY seq")
+        .bind(conversation)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter().map(from_row).collect()
+}

@@ -1,0 +1,220 @@
+//! Conversations: the rows, lookups and the filtered, paged inbox query.
+
+use crate::codec::{get_kind, get_opt_time, get_opt_uuid, get_time, get_uuid, ms};
+use crate::{Result, StoreError, Tx};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use switchboard_engine::conversation::{Assignment, ConversationSnapshot};
+use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversation {
+    pub id: i64,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub status: Status,
+    pub status_updated_at: DateTime<Utc>,
+    pub priority: Priority,
+    pub topic: Option<String>,
+    pub summary: Option<String>,
+    pub subject: Option<String>,
+    pub language: Option<String>,
+    pub queue_id: Option<Uuid>,
+    pub queued_at: Option<DateTime<Utc>>,
+    pub assignment: Option<Assignment>,
+    pub requester_id: Uuid,
+    pub integration_email: Option<String>,
+    pub contact_endpoint_id: Option<String>,
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Conversation {
+    pub fn snapshot(&self) -> ConversationSnapshot {
+        ConversationSnapshot {
+            id: self.id,
+            status: self.status,
+            queue_id: self.queue_id,
+            assignment: self.assignment,
+        }
+    }
+}
+
+fn from_row(row: &SqliteRow) -> Result<Conversation> {
+    let agent = get_opt_uuid(row, "agent_id")?;
+    let assigned_at = get_opt_time(row, "assigned_at")?;
+    let metadata: String = row.try_get("metadata")?;
+    Ok(Conversation {
+        id: row.try_get("id")?,
+        channel: get_kind(row, "channel", Channel::parse)?,
+        direction: get_kind(row, "direction", Direction::parse)?,
+        status: get_kind(row, "status", Status::parse)?,
+        status_updated_at: get_time(row, "status_updated_at")?,
+        priority: get_kind(row, "priority", Priority::parse)?,
+        topic: row.try_get("topic")?,
+        summary: row.try_get("summary")?,
+        subject: row.try_get("subject")?,
+        language: row.try_get("language")?,
+        queue_id: get_opt_uuid(row, "queue_id")?,
+        queued_at: get_opt_time(row, "queued_at")?,
+        assignment: match (agent, assigned_at) {
+            (Some(agent_id), Some(assigned_at)) => Some(Assignment {
+                agent_id,
+                assigned_at,
+            }),
+            _ => None,
+        },
+        requester_id: get_uuid(row, "requester_id")?,
+        integration_email: row.try_get("integration_email")?,
+        contact_endpoint_id: row.try_get("contact_endpoint_id")?,
+        metadata: serde_json::from_str(&metadata)
+            .map_err(|e| StoreError::Corrupt(format!("metadata: {e}")))?,
+        created_at: get_time(row, "created_at")?,
+        updated_at: get_time(row, "updated_at")?,
+    })
+}
+
+fn metadata_text(c: &Conversation) -> Result<String> {
+    serde_json::to_string(&c.metadata).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Inserts a conversation and returns its new id (the `id` field of the argument is ignored).
+pub async fn insert(tx: &mut Tx, c: &Conversation) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO conversations (channel, direction, status, status_updated_at, priority, topic, summary, subject,
+            language, queue_id, queued_at, agent_id, assigned_at, requester_id, integration_email, contact_endpoint_id,
+            metadata, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(c.channel.as_str())
+    .bind(c.direction.as_str())
+    .bind(c.status.as_str())
+    .bind(ms(c.status_updated_at))
+    .bind(c.priority.as_str())
+    .bind(&c.topic)
+    .bind(&c.summary)
+    .bind(&c.subject)
+    .bind(&c.language)
+    .bind(c.queue_id.map(|q| q.to_string()))
+    .bind(c.queued_at.map(ms))
+    .bind(c.assignment.map(|a| a.agent_id.to_string()))
+    .bind(c.assignment.map(|a| ms(a.assigned_at)))
+    .bind(c.requester_id.to_string())
+    .bind(&c.integration_email)
+    .bind(&c.contact_endpoint_id)
+    .bind(metadata_text(c)?)
+    .bind(ms(c.created_at))
+    .bind(ms(c.updated_at))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Writes back every mutable field of a conversation.
+pub async fn update(tx: &mut Tx, c: &Conversation) -> Result<()> {
+    sqlx::query(
+        "UPDATE conversations SET channel = ?, status = ?, status_updated_at = ?, priority = ?, topic = ?, summary = ?,
+            subject = ?, language = ?, queue_id = ?, queued_at = ?, agent_id = ?, assigned_at = ?, metadata = ?,
+            updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(c.channel.as_str())
+    .bind(c.status.as_str())
+    .bind(ms(c.status_updated_at))
+    .bind(c.priority.as_str())
+    .bind(&c.topic)
+    .bind(&c.summary)
+    .bind(&c.subject)
+    .bind(&c.language)
+    .bind(c.queue_id.map(|q| q.to_string()))
+    .bind(c.queued_at.map(ms))
+    .bind(c.assignment.map(|a| a.agent_id.to_string()))
+    .bind(c.assignment.map(|a| ms(a.assigned_at)))
+    .bind(metadata_text(c)?)
+    .bind(ms(c.updated_at))
+    .bind(c.id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<Conversation>> {
+    sqlx::query("SELECT * FROM conversations WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// Filters of the conversation list; unset fields do not filter.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub statuses: Vec<Status>,
+    pub priority: Option<Priority>,
+    pub queue_id: Option<Uuid>,
+    pub agent_id: Option<Uuid>,
+    /// Only conversations nobody is assigned to.
+    pub unassigned: bool,
+    pub channel: Option<Channel>,
+    pub requester_id: Option<Uuid>,
+}
+
+/// Where a page of the activity-ordered list continues: after this (updated_at, id).
+pub type Cursor = (i64, i64);
+
+/// Conversations by latest activity first, matching the filter, after the cursor.
+pub async fn list(
+    tx: &mut Tx,
+    filter: &Filter,
+    after: Option<Cursor>,
+    limit: u32,
+) -> Result<Vec<Conversation>> {
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT * FROM conversations WHERE 1 = 1");
+    if !filter.statuses.is_empty() {
+        q.push(" AND status IN (");
+        let mut sep = q.separated(", ");
+        for s in &filter.statuses {
+            sep.push_bind(s.as_str());
+        }
+        q.push(")");
+    }
+    if let Some(p) = filter.priority {
+        q.push(" AND priority = ").push_bind(p.as_str());
+    }
+    if let Some(queue) = filter.queue_id {
+        q.push(" AND queue_id = ").push_bind(queue.to_string());
+    }
+    if let Some(agent) = filter.agent_id {
+        q.push(" AND agent_id = ").push_bind(agent.to_string());
+    }
+    if filter.unassigned {
+        q.push(" AND agent_id IS NULL");
+    }
+    if let Some(ch) = filter.channel {
+        q.push(" AND channel = ").push_bind(ch.as_str());
+    }
+    if let Some(r) = filter.requester_id {
+        q.push(" AND requester_id = ").push_bind(r.to_string());
+    }
+    if let Some((t, id)) = after {
+        q.push(" AND (updated_at, id) < (")
+            .push_bind(t)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY updated_at DESC, id DESC LIMIT ")
+        .push_bind(limit);
+    let rows = q.build().fetch_all(&mut **tx).await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The cursor that continues a list after this conversation.
+pub fn cursor_of(c: &Conversation) -> Cursor {
+    (ms(c.updated_at), c.id)
+}

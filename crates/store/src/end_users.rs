@@ -1,0 +1,120 @@
+//! End users: the customers who contact the center (Dixa's requesters).
+
+use crate::codec::{get_time, get_uuid, ms};
+use crate::{Result, Tx};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndUser {
+    pub id: Uuid,
+    pub display_name: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub external_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn from_row(row: &SqliteRow) -> Result<EndUser> {
+    Ok(EndUser {
+        id: get_uuid(row, "id")?,
+        display_name: row.try_get("display_name")?,
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+        email: row.try_get("email")?,
+        phone_number: row.try_get("phone_number")?,
+        external_id: row.try_get("external_id")?,
+        created_at: get_time(row, "created_at")?,
+        updated_at: get_time(row, "updated_at")?,
+    })
+}
+
+pub async fn insert(tx: &mut Tx, u: &EndUser) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO end_users (id, display_name, first_name, last_name, email, phone_number, external_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(u.id.to_string())
+    .bind(&u.display_name)
+    .bind(&u.first_name)
+    .bind(&u.last_name)
+    .bind(&u.email)
+    .bind(&u.phone_number)
+    .bind(&u.external_id)
+    .bind(ms(u.created_at))
+    .bind(ms(u.updated_at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn update(tx: &mut Tx, u: &EndUser) -> Result<()> {
+    sqlx::query(
+        "UPDATE end_users SET display_name = ?, first_name = ?, last_name = ?, email = ?, phone_number = ?,
+         external_id = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&u.display_name)
+    .bind(&u.first_name)
+    .bind(&u.last_name)
+    .bind(&u.email)
+    .bind(&u.phone_number)
+    .bind(&u.external_id)
+    .bind(ms(u.updated_at))
+    .bind(u.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(tx: &mut Tx, id: Uuid) -> Result<Option<EndUser>> {
+    sqlx::query("SELECT * FROM end_users WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// Filters for listing end users; each set field must match exactly.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub external_id: Option<String>,
+}
+
+pub async fn list(
+    tx: &mut Tx,
+    filter: &Filter,
+    after: Option<(i64, String)>,
+    limit: u32,
+) -> Result<Vec<EndUser>> {
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT * FROM end_users WHERE 1 = 1");
+    if let Some(email) = &filter.email {
+        q.push(" AND email = ")
+            .push_bind(email.clone())
+            .push(" COLLATE NOCASE");
+    }
+    if let Some(phone) = &filter.phone_number {
+        q.push(" AND phone_number = ").push_bind(phone.clone());
+    }
+    if let Some(ext) = &filter.external_id {
+        q.push(" AND external_id = ").push_bind(ext.clone());
+    }
+    if let Some((t, id)) = after {
+        q.push(" AND (created_at, id) > (")
+            .push_bind(t)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    q.push(" ORDER BY created_at, id LIMIT ").push_bind(limit);
+    let rows = q.build().fetch_all(&mut **tx).await?;
+    rows.iter().map(from_row).collect()
+}

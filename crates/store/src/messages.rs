@@ -1,0 +1,83 @@
+//! Messages exchanged in a conversation, in the order they were added.
+
+use crate::codec::{get_kind, get_time, get_uuid, ms};
+use crate::{Result, StoreError, Tx};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use switchboard_engine::content::{Attachment, Content};
+use switchboard_engine::kinds::Direction;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub id: Uuid,
+    pub conversation_id: i64,
+    pub direction: Direction,
+    pub author_id: Uuid,
+    pub content: Content,
+    pub attachments: Vec<Attachment>,
+    pub external_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn from_row(row: &SqliteRow) -> Result<Message> {
+    let attachments: String = row.try_get("attachments")?;
+    Ok(Message {
+        id: get_uuid(row, "id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        direction: get_kind(row, "direction", Direction::parse)?,
+        author_id: get_uuid(row, "author_id")?,
+        content: Content::from_stored(
+            &row.try_get::<String, _>("content_type")?,
+            row.try_get("content")?,
+        ),
+        attachments: serde_json::from_str(&attachments)
+            .map_err(|e| StoreError::Corrupt(format!("attachments: {e}")))?,
+        external_id: row.try_get("external_id")?,
+        created_at: get_time(row, "created_at")?,
+    })
+}
+
+pub async fn insert(tx: &mut Tx, m: &Message) -> Result<()> {
+    let attachments =
+        serde_json::to_string(&m.attachments).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO messages (id, conversation_id, seq, direction, author_id, content_type, content, attachments, external_id, created_at)
+         VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(m.id.to_string())
+    .bind(m.conversation_id)
+    .bind(m.conversation_id)
+    .bind(m.direction.as_str())
+    .bind(m.author_id.to_string())
+    .bind(m.content.kind())
+    .bind(m.content.value())
+    .bind(attachments)
+    .bind(&m.external_id)
+    .bind(ms(m.created_at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether the conversation already has a message with this external id.
+pub async fn external_id_taken(tx: &mut Tx, conversation: i64, external_id: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND external_id = ?",
+    )
+    .bind(conversation)
+    .bind(external_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(n > 0)
+}
+
+/// The conversation's messages, oldest first.
+pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Message>> {
+    let rows = sqlx::query("SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq")
+        .bind(conversation)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter().map(from_row).collect()
+}

@@ -1,0 +1,53 @@
+//! Internal notes: what agents write to each other about a conversation.
+
+use crate::codec::{get_time, get_uuid, ms};
+use crate::{Result, Tx};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: Uuid,
+    pub conversation_id: i64,
+    pub author_id: Uuid,
+    pub message: String,
+    pub created_at: DateTime<Utc>,
+}
+
+fn from_row(row: &SqliteRow) -> Result<Note> {
+    Ok(Note {
+        id: get_uuid(row, "id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        author_id: get_uuid(row, "author_id")?,
+        message: row.try_get("message")?,
+        created_at: get_time(row, "created_at")?,
+    })
+}
+
+pub async fn insert(tx: &mut Tx, n: &Note) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO notes (id, conversation_id, seq, author_id, message, created_at)
+         VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE conversation_id = ?), ?, ?, ?)",
+    )
+    .bind(n.id.to_string())
+    .bind(n.conversation_id)
+    .bind(n.conversation_id)
+    .bind(n.author_id.to_string())
+    .bind(&n.message)
+    .bind(ms(n.created_at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The conversation's notes, oldest first (by their stated time, then by insertion).
+pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Note>> {
+    let rows =
+        sqlx::query("SELECT * FROM notes WHERE conversation_id = ? ORDER BY created_at, seq")
+            .bind(conversation)
+            .fetch_all(&mut **tx)
+            .await?;
+    rows.iter().map(from_row).collect()
+}

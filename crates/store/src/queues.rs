@@ -1,0 +1,174 @@
+//! Queues and their members. The Default queue's members are implicit: every agent and admin.
+
+use crate::codec::{get_time, get_uuid, ms};
+use crate::{Result, Tx};
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queue {
+    pub id: Uuid,
+    pub name: String,
+    pub is_default: bool,
+    pub auto_assignment: bool,
+    pub notify_new_conversation: bool,
+    pub notify_new_message: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+fn from_row(row: &SqliteRow) -> Result<Queue> {
+    Ok(Queue {
+        id: get_uuid(row, "id")?,
+        name: row.try_get("name")?,
+        is_default: row.try_get("is_default")?,
+        auto_assignment: row.try_get("auto_assignment")?,
+        notify_new_conversation: row.try_get("notify_new_conversation")?,
+        notify_new_message: row.try_get("notify_new_message")?,
+        created_at: get_time(row, "created_at")?,
+    })
+}
+
+pub async fn insert(tx: &mut Tx, q: &Queue) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO queues (id, name, is_default, auto_assignment, notify_new_conversation, notify_new_message, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(q.id.to_string())
+    .bind(&q.name)
+    .bind(q.is_default)
+    .bind(q.auto_assignment)
+    .bind(q.notify_new_conversation)
+    .bind(q.notify_new_message)
+    .bind(ms(q.created_at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn update(tx: &mut Tx, q: &Queue) -> Result<()> {
+    sqlx::query(
+        "UPDATE queues SET name = ?, auto_assignment = ?, notify_new_conversation = ?, notify_new_message = ? WHERE id = ?",
+    )
+    .bind(&q.name)
+    .bind(q.auto_assignment)
+    .bind(q.notify_new_conversation)
+    .bind(q.notify_new_message)
+    .bind(q.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(tx: &mut Tx, id: Uuid) -> Result<Option<Queue>> {
+    sqlx::query("SELECT * FROM queues WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub async fn default_queue(tx: &mut Tx) -> Result<Option<Queue>> {
+    sqlx::query("SELECT * FROM queues WHERE is_default = 1")
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// All queues, the Default queue first, then by creation.
+pub async fn list(tx: &mut Tx) -> Result<Vec<Queue>> {
+    let rows = sqlx::query("SELECT * FROM queues ORDER BY is_default DESC, created_at, id")
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn add_member(tx: &mut Tx, queue: Uuid, user: Uuid, at: DateTime<Utc>) -> Result<()> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO queue_members (queue_id, user_id, added_at) VALUES (?, ?, ?)",
+    )
+    .bind(queue.to_string())
+    .bind(user.to_string())
+    .bind(ms(at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_member(tx: &mut Tx, queue: Uuid, user: Uuid) -> Result<()> {
+    sqlx::query("DELETE FROM queue_members WHERE queue_id = ? AND user_id = ?")
+        .bind(queue.to_string())
+        .bind(user.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A member of a queue and since when. For the Default queue, `added_at` is the user's creation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user_id: Uuid,
+    pub added_at: DateTime<Utc>,
+}
+
+pub async fn members(tx: &mut Tx, queue: &Queue) -> Result<Vec<Member>> {
+    let rows = if queue.is_default {
+        sqlx::query(
+            "SELECT id AS user_id, created_at AS added_at FROM users
+             WHERE user_type IN ('Agent', 'Admin') ORDER BY created_at, id",
+        )
+        .fetch_all(&mut **tx)
+        .await?
+    } else {
+        sqlx::query("SELECT user_id, added_at FROM queue_members WHERE queue_id = ? ORDER BY added_at, user_id")
+            .bind(queue.id.to_string())
+            .fetch_all(&mut **tx)
+            .await?
+    };
+    rows.iter()
+        .map(|r| {
+            Ok(Member {
+                user_id: get_uuid(r, "user_id")?,
+                added_at: get_time(r, "added_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Whether the user belongs to the queue (every agent and admin belongs to the Default queue).
+pub async fn is_member(tx: &mut Tx, queue: &Queue, user: Uuid) -> Result<bool> {
+    if queue.is_default {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users WHERE id = ? AND user_type IN ('Agent', 'Admin')",
+        )
+        .bind(user.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+        return Ok(n > 0);
+    }
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM queue_members WHERE queue_id = ? AND user_id = ?")
+            .bind(queue.id.to_string())
+            .bind(user.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(n > 0)
+}
+
+/// The queues a user belongs to, the Default queue included when they handle conversations.
+pub async fn queues_of(tx: &mut Tx, user: Uuid) -> Result<Vec<Uuid>> {
+    let rows = sqlx::query(
+        "SELECT id FROM queues WHERE is_default = 1
+           AND EXISTS (SELECT 1 FROM users WHERE id = ?1 AND user_type IN ('Agent', 'Admin'))
+         UNION SELECT queue_id AS id FROM queue_members WHERE user_id = ?1",
+    )
+    .bind(user.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(|r| get_uuid(r, "id")).collect()
+}
