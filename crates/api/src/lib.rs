@@ -1,1 +1,245 @@
-//! placeholder
+//! Switchboard's HTTP surface: the Dixa-shaped REST API under `/v1`, the event stream, the
+//! OpenAPI document, the test clock and the built UI. Handlers are thin: parse, call the
+//! service, shape the answer.
+
+pub mod dto;
+pub mod error;
+pub mod extract;
+pub mod paging;
+pub mod routes;
+
+use crate::error::ApiError;
+use crate::extract::Caller;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Json;
+pub use axum::Router;
+use routes::{agents, clock, conversations, end_users, events, queues, tags, timeline};
+use std::path::PathBuf;
+use switchboard_service::Service;
+use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Largest request body accepted; larger ones get 413.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub service: Service,
+    /// Turns true when the server is stopping, so endless streams (events) end and let it stop.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
+}
+
+/// How the router is put together.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The built UI (`ui/dist`), served at `/`; None serves a page saying it is not built.
+    pub ui_dir: Option<PathBuf>,
+    /// Set to true to end the event streams when the server shuts down.
+    pub stopping: Option<tokio::sync::watch::Receiver<bool>>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Switchboard API", description = "Conversations for contact centers: Dixa v1 paths and shapes, with the Infobip conversation model."),
+    modifiers(&Security),
+    security(("ApiKeyAuth" = [])),
+    components(schemas(dto::Event))
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "ApiKeyAuth",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "An API token, raw or as `Bearer <token>`",
+            ))),
+        );
+    }
+}
+
+fn v1_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(agents::me))
+        .routes(routes!(agents::create, agents::list))
+        .routes(routes!(agents::get))
+        .routes(routes!(agents::issue_token))
+        .routes(routes!(end_users::create, end_users::list))
+        .routes(routes!(end_users::get, end_users::patch))
+        .routes(routes!(queues::create, queues::list))
+        .routes(routes!(queues::get, queues::patch))
+        .routes(routes!(
+            queues::add_members,
+            queues::remove_members,
+            queues::members
+        ))
+        .routes(routes!(tags::create, tags::list))
+        .routes(routes!(tags::get))
+        .routes(routes!(tags::activate))
+        .routes(routes!(tags::deactivate))
+        .routes(routes!(conversations::create, conversations::list))
+        .routes(routes!(conversations::get, conversations::patch))
+        .routes(routes!(conversations::claim))
+        .routes(routes!(conversations::close))
+        .routes(routes!(conversations::reopen))
+        .routes(routes!(conversations::transfer))
+        .routes(routes!(conversations::tag, conversations::untag))
+        .routes(routes!(conversations::tags))
+        .routes(routes!(conversations::activity_log))
+        .routes(routes!(timeline::add_message, timeline::messages))
+        .routes(routes!(timeline::add_note, timeline::notes))
+        .routes(routes!(timeline::add_notes))
+        .routes(routes!(events::stream))
+}
+
+fn clock_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(clock::now))
+        .routes(routes!(clock::advance))
+}
+
+/// The OpenAPI document of every endpoint (the test clock's included, marked as such).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .merge(v1_routes())
+        .split_for_parts();
+    let (_, clock_doc) = clock_routes().split_for_parts();
+    doc.merge(clock_doc);
+    doc
+}
+
+/// The whole application router.
+pub fn router(service: Service, options: Options) -> Router {
+    let manual = service.clock().is_manual();
+    let stopping = options
+        .stopping
+        .unwrap_or_else(|| tokio::sync::watch::channel(false).1);
+    let state = AppState { service, stopping };
+    let (v1, _) = v1_routes().split_for_parts();
+    let v1 = v1.route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    let mut app = Router::new().merge(v1);
+    if manual {
+        let (clock, _) = clock_routes().split_for_parts();
+        app = app.merge(clock);
+    }
+    let doc = openapi();
+    let ui_dir = options.ui_dir;
+    app.route("/openapi.json", get(move || async move { Json(doc) }))
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Method not allowed on this path",
+            )
+        })
+        .fallback(move |req: Request| serve_ui(ui_dir.clone(), req))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(cors())
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal failure during request processing",
+            )
+            .into_response()
+        }))
+        .with_state(state)
+}
+
+/// The desktop window loads the UI from Tauri's own origin and calls the API on loopback.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list([
+            HeaderValue::from_static("tauri://localhost"),
+            HeaderValue::from_static("http://tauri.localhost"),
+        ]))
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+}
+
+/// Accepts `Authorization: <token>` (as Dixa clients send it) or `Authorization: Bearer <token>`.
+async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            let v = v.trim();
+            match v.split_once(' ') {
+                Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => {
+                    rest.trim().to_owned()
+                }
+                _ => v.to_owned(),
+            }
+        });
+    let Some(token) = token else {
+        return ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "A valid API token is required in the Authorization header",
+        )
+        .into_response();
+    };
+    match state.service.authenticate(&token).await {
+        Ok(user) => {
+            req.extensions_mut().insert(Caller(user));
+            next.run(req).await
+        }
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// Unknown API paths get a JSON 404; everything else is the UI (an SPA: unknown paths get index.html).
+async fn serve_ui(ui_dir: Option<PathBuf>, req: Request) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/v1") || path.starts_with("/_clock") {
+        return ApiError::not_found(format!("No endpoint at {path}")).into_response();
+    }
+    match ui_dir.filter(|d| d.join("index.html").is_file()) {
+        Some(dir) => {
+            let index = dir.join("index.html");
+            match ServeDir::new(&dir)
+                .fallback(ServeFile::new(index))
+                .oneshot(req)
+                .await
+            {
+                Ok(resp) => resp.into_response(),
+                Err(never) => match never {},
+            }
+        }
+        None => Html(
+            "<!doctype html><title>Switchboard</title><p>The Switchboard API is running. \
+             The web UI is not built: run <code>cargo xtask run --headless</code>.</p>",
+        )
+        .into_response(),
+    }
+}
+
+/// Serves the router on a listener until `stop` completes, then drains open requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(stop)
+        .await
+}

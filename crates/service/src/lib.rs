@@ -1,1 +1,118 @@
-//! placeholder
+//! Switchboard's application layer: the one place where the engine's rules meet the store.
+//!
+//! Every command runs in exactly one transaction ([`work::Work`]), asks the [`Clock`] for the
+//! time, and publishes its events on the [`EventBus`] only once the transaction has committed.
+
+pub mod auth;
+pub mod clock;
+pub mod conversations;
+pub mod directory;
+pub mod error;
+pub mod events;
+pub mod scheduler;
+pub mod timeline;
+mod work;
+
+pub use clock::Clock;
+pub use error::{Result, ServiceError};
+pub use events::{Event, EventBus, EventKind};
+pub use switchboard_store as store;
+
+use std::path::Path;
+use std::sync::Arc;
+use switchboard_store::Store;
+use tokio::sync::Notify;
+use uuid::Uuid;
+
+/// The running service. Cheap to clone; every clone shares the same store, clock and bus.
+#[derive(Clone, Debug)]
+pub struct Service {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Store,
+    clock: Clock,
+    bus: EventBus,
+    default_queue: Uuid,
+    /// Woken when a timer is added, so the scheduler can sleep until the earliest one.
+    timers_changed: Notify,
+}
+
+/// What first start-up produced: the bootstrap admin's token, when one was generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bootstrap {
+    /// The database already existed; nothing was created.
+    Existing,
+    /// A new installation; the admin's token came from the environment.
+    CreatedWithGivenToken,
+    /// A new installation; this generated token is shown once and never again.
+    CreatedWithGeneratedToken(String),
+}
+
+impl Service {
+    /// Opens the database file in `data_dir` (creating it), runs migrations and first start-up.
+    pub async fn open(
+        data_dir: &Path,
+        clock: Clock,
+        bootstrap_token: Option<String>,
+    ) -> Result<(Self, Bootstrap)> {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            ServiceError::Invalid(format!(
+                "Can't create data directory {}: {e}",
+                data_dir.display()
+            ))
+        })?;
+        let store = Store::open(&data_dir.join("switchboard.db")).await?;
+        Self::with_store(store, clock, bootstrap_token).await
+    }
+
+    /// Starts over an already opened store (tests use an in-memory one).
+    pub async fn with_store(
+        store: Store,
+        clock: Clock,
+        bootstrap_token: Option<String>,
+    ) -> Result<(Self, Bootstrap)> {
+        let (default_queue, bootstrap) = auth::first_start(&store, &clock, bootstrap_token).await?;
+        let service = Service {
+            inner: Arc::new(Inner {
+                store,
+                clock,
+                bus: EventBus::default(),
+                default_queue,
+                timers_changed: Notify::new(),
+            }),
+        };
+        Ok((service, bootstrap))
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    pub fn events(&self) -> &EventBus {
+        &self.inner.bus
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn default_queue_id(&self) -> Uuid {
+        self.inner.default_queue
+    }
+
+    pub(crate) async fn work(&self) -> Result<work::Work> {
+        work::Work::begin(&self.inner.store, self.inner.clock.now()).await
+    }
+
+    pub(crate) fn publish(&self, events: Vec<events::Pending>) {
+        self.inner.bus.publish(events);
+    }
+
+    /// Stops accepting work and flushes the database.
+    pub async fn shutdown(&self) {
+        self.inner.store.close().await;
+    }
+}

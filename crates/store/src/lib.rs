@@ -127,3 +127,9 @@ mod tests {
         assert_eq!(fk, 1);
     }
 }
+
+/// Runs a SAVEPOINT / RELEASE / ROLLBACK TO statement, for partial failure inside one transaction.
+pub async fn savepoint(tx: &mut Tx, statement: &str) -> Result<()> {
+    sqlx::query(statement).execute(&mut **tx).await?;
+    Ok(())
+}

@@ -1,0 +1,423 @@
+//! The JSON shapes of the API (Dixa v1 names and envelopes) and their conversion from records.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+use switchboard_engine::content::{Attachment, Content};
+use switchboard_engine::kinds::{Channel, Direction, Priority, Status, TagState};
+use switchboard_engine::user::{Role, UserType};
+use switchboard_service::store::{
+    activity, conversations, end_users, messages, notes, queues, tags, users,
+};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Times are RFC 3339 in UTC with milliseconds, e.g. `2026-01-05T09:30:00.000Z`.
+pub fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// The envelope of a single object.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Data<T> {
+    pub data: T,
+}
+
+/// The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Paged<T> {
+    pub data: Vec<T>,
+    pub meta: Meta,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Meta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// The envelope of a list that is never paged.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct List<T> {
+    pub data: Vec<T>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Agent {
+    pub id: Uuid,
+    pub display_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    pub user_type: UserType,
+    pub roles: Vec<Role>,
+    pub enabled: bool,
+    pub created_at: String,
+}
+
+impl From<users::User> for Agent {
+    fn from(u: users::User) -> Self {
+        Agent {
+            id: u.id,
+            roles: u.roles.iter().collect(),
+            display_name: u.display_name,
+            email: u.email,
+            phone_number: u.phone_number,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            user_type: u.user_type,
+            enabled: u.enabled,
+            created_at: ts(u.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EndUser {
+    pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<end_users::EndUser> for EndUser {
+    fn from(u: end_users::EndUser) -> Self {
+        EndUser {
+            id: u.id,
+            display_name: u.display_name,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            email: u.email,
+            phone_number: u.phone_number,
+            external_id: u.external_id,
+            created_at: ts(u.created_at),
+            updated_at: ts(u.updated_at),
+        }
+    }
+}
+
+/// Which sound and desktop notifications a queue raises for its agents.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueNotifications {
+    pub new_conversation: bool,
+    pub new_message: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Queue {
+    pub id: Uuid,
+    pub name: String,
+    pub is_default: bool,
+    pub auto_assignment: bool,
+    pub notifications: QueueNotifications,
+    pub created_at: String,
+}
+
+impl From<queues::Queue> for Queue {
+    fn from(q: queues::Queue) -> Self {
+        Queue {
+            id: q.id,
+            name: q.name,
+            is_default: q.is_default,
+            auto_assignment: q.auto_assignment,
+            notifications: QueueNotifications {
+                new_conversation: q.notify_new_conversation,
+                new_message: q.notify_new_message,
+            },
+            created_at: ts(q.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueMember {
+    pub agent_id: Uuid,
+    pub added_at: String,
+}
+
+impl From<queues::Member> for QueueMember {
+    fn from(m: queues::Member) -> Self {
+        QueueMember {
+            agent_id: m.user_id,
+            added_at: ts(m.added_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Tag {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    pub state: TagState,
+}
+
+impl From<tags::Tag> for Tag {
+    fn from(t: tags::Tag) -> Self {
+        Tag {
+            id: t.id,
+            name: t.name,
+            color: t.color,
+            state: t.state,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationAssignment {
+    pub agent_id: Uuid,
+    pub assigned_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationQueue {
+    pub id: Uuid,
+    pub queued_at: String,
+}
+
+/// A conversation: Dixa's fields (`state`, `assignment`, `queue`, `_type`) and Infobip's
+/// (`status`, `priority`, `topic`, `summary`, `queueId`, `agentId`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    pub id: i64,
+    pub requester_id: Uuid,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub status: Status,
+    /// The same value as `status`, under Dixa's name.
+    pub state: Status,
+    pub state_updated_at: String,
+    pub priority: Priority,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<ConversationAssignment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<ConversationQueue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_endpoint_id: Option<String>,
+    #[schema(value_type = Object)]
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(rename = "_type")]
+    pub kind: String,
+}
+
+impl From<conversations::Conversation> for Conversation {
+    fn from(c: conversations::Conversation) -> Self {
+        Conversation {
+            id: c.id,
+            requester_id: c.requester_id,
+            channel: c.channel,
+            direction: c.direction,
+            status: c.status,
+            state: c.status,
+            state_updated_at: ts(c.status_updated_at),
+            priority: c.priority,
+            topic: c.topic,
+            summary: c.summary,
+            subject: c.subject,
+            language: c.language,
+            assignment: c.assignment.map(|a| ConversationAssignment {
+                agent_id: a.agent_id,
+                assigned_at: ts(a.assigned_at),
+            }),
+            queue: c.queue_id.map(|id| ConversationQueue {
+                id,
+                queued_at: ts(c.queued_at.unwrap_or(c.created_at)),
+            }),
+            queue_id: c.queue_id,
+            agent_id: c.assignment.map(|a| a.agent_id),
+            integration_email: c.integration_email,
+            contact_endpoint_id: c.contact_endpoint_id,
+            metadata: c.metadata,
+            created_at: ts(c.created_at),
+            updated_at: ts(c.updated_at),
+            kind: c.channel.conversation_type().to_owned(),
+        }
+    }
+}
+
+/// The id of a created conversation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedId {
+    pub id: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub id: Uuid,
+    /// The same as `id`, under the name Dixa's add-message answer uses.
+    pub message_id: Uuid,
+    pub conversation_id: i64,
+    pub direction: Direction,
+    pub author_id: Uuid,
+    pub content: Content,
+    pub attachments: Vec<Attachment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    pub created_at: String,
+    #[schema(value_type = Object)]
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+}
+
+impl From<messages::Message> for Message {
+    fn from(m: messages::Message) -> Self {
+        Message {
+            id: m.id,
+            message_id: m.id,
+            conversation_id: m.conversation_id,
+            direction: m.direction,
+            author_id: m.author_id,
+            content: m.content,
+            attachments: m.attachments,
+            external_id: m.external_id,
+            created_at: ts(m.created_at),
+            attributes: serde_json::Map::new(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    pub id: Uuid,
+    pub author_id: Uuid,
+    pub created_at: String,
+    /// The conversation's id (Dixa's "conversation short id").
+    pub csid: i64,
+    pub message: String,
+}
+
+impl From<notes::Note> for Note {
+    fn from(n: notes::Note) -> Self {
+        Note {
+            id: n.id,
+            author_id: n.author_id,
+            created_at: ts(n.created_at),
+            csid: n.conversation_id,
+            message: n.message,
+        }
+    }
+}
+
+/// One item of a bulk answer: `{"data": ..., "_type": "BulkActionSuccess"}` or
+/// `{"error": {"message": ...}, "_type": "BulkActionFailure"}`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(tag = "_type")]
+pub enum BulkItem<T> {
+    BulkActionSuccess { data: T },
+    BulkActionFailure { error: crate::error::ErrorBody },
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityAuthor {
+    pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Activity {
+    pub id: Uuid,
+    pub conversation_id: i64,
+    pub activity_timestamp: String,
+    pub activity_type: String,
+    #[serde(rename = "_type")]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<ActivityAuthor>,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+impl Activity {
+    pub fn new(e: activity::Entry, author: Option<ActivityAuthor>) -> Self {
+        Activity {
+            id: e.id,
+            conversation_id: e.conversation_id,
+            activity_timestamp: ts(e.at),
+            activity_type: e.kind.activity_type(),
+            kind: e.kind.as_str().to_owned(),
+            author,
+            detail: e.detail,
+        }
+    }
+}
+
+/// The signed-in user and a token issued for them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedToken {
+    pub token: String,
+}
+
+/// An event of the stream `GET /v1/events` (the `data` of each server-sent event).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub seq: u64,
+    /// ConversationCreated, ConversationUpdated, ConversationAssigned, ConversationUnassigned,
+    /// ConversationTransferred, ConversationClosed, ConversationReopened, ConversationTagAdded,
+    /// ConversationTagRemoved, ConversationMessageAdded or ConversationNoteAdded.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub conversation_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    pub at: String,
+}
+
+/// The manual clock's time.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockNow {
+    pub now: String,
+}

@@ -1,0 +1,114 @@
+//! `/v1/agents` and `/v1/me`: the users who handle conversations.
+
+use crate::dto::{Agent, Data, IssuedToken, Paged};
+use crate::error::{ApiResult, ErrorBody};
+use crate::extract::{Caller, JsonBody, PathParams, QueryPairs};
+use crate::paging;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::Deserialize;
+use switchboard_engine::user::{Role, UserType};
+use switchboard_service::directory::NewAgent;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateAgent {
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// Agent (default), Admin or Bot.
+    pub user_type: Option<UserType>,
+    /// Agent, Manager, AnalyticsManager, AccountManager; never both Agent and Manager.
+    pub roles: Option<Vec<Role>>,
+}
+
+#[utoipa::path(post, path = "/v1/agents", tag = "Agents", request_body = CreateAgent,
+    responses((status = 201, body = Data<Agent>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn create(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<CreateAgent>,
+) -> ApiResult<(StatusCode, Json<Data<Agent>>)> {
+    let user = s
+        .service
+        .create_agent(
+            &me,
+            NewAgent {
+                display_name: b.display_name,
+                email: b.email,
+                phone_number: b.phone_number,
+                first_name: b.first_name,
+                last_name: b.last_name,
+                user_type: b.user_type,
+                roles: b.roles,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Data { data: user.into() })))
+}
+
+#[utoipa::path(get, path = "/v1/agents", tag = "Agents",
+    params(("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
+    responses((status = 200, body = Paged<Agent>), (status = 400, body = ErrorBody)))]
+pub async fn list(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    query: QueryPairs,
+) -> ApiResult<Json<Paged<Agent>>> {
+    let limit = paging::page_limit(&query)?;
+    let after = paging::decode_time_text_key(&query)?;
+    let page = s.service.agents(after, limit).await?;
+    let next = page.next.map(|(t, id)| {
+        paging::next_url(
+            &headers,
+            "/v1/agents",
+            &query,
+            paging::encode_key(&[t.to_string(), id]),
+        )
+    });
+    Ok(Json(Paged {
+        data: page.items.into_iter().map(Into::into).collect(),
+        meta: crate::dto::Meta { next },
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/agents/{agentId}", tag = "Agents", params(("agentId" = Uuid, Path)),
+    responses((status = 200, body = Data<Agent>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<Agent>>> {
+    Ok(Json(Data {
+        data: s.service.agent(id).await?.into(),
+    }))
+}
+
+/// Issues an API token for an agent, for signing in to the UI or for a bot.
+#[utoipa::path(post, path = "/v1/agents/{agentId}/tokens", tag = "Agents", params(("agentId" = Uuid, Path)),
+    responses((status = 201, body = Data<IssuedToken>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn issue_token(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<(StatusCode, Json<Data<IssuedToken>>)> {
+    switchboard_service::auth::ensure_may_configure(&me)?;
+    let token = s.service.issue_token(id, "issued").await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Data {
+            data: IssuedToken { token },
+        }),
+    ))
+}
+
+/// The user the request's token belongs to.
+#[utoipa::path(get, path = "/v1/me", tag = "Agents", responses((status = 200, body = Data<Agent>), (status = 401, body = ErrorBody)))]
+pub async fn me(Caller(me): Caller) -> Json<Data<Agent>> {
+    Json(Data { data: me.into() })
+}

@@ -1,0 +1,352 @@
+//! `/v1/conversations`: create, read, list, update, and the agents' actions on a conversation.
+
+use crate::dto::{Activity, ActivityAuthor, Conversation, CreatedId, Data, List, Meta, Paged, Tag};
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::extract::{Caller, JsonBody, OptionalJsonBody, PathParams, QueryPairs};
+use crate::paging;
+use crate::routes::timeline::MessageBody;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::Deserialize;
+use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
+use switchboard_service::conversations::{ConversationChanges, NewConversation};
+use switchboard_service::store::conversations::Filter;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Dixa's create body (the channel in `_type`) with Infobip's optional fields.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateConversation {
+    pub requester_id: Uuid,
+    /// The channel, e.g. Email, Chat, Sms, WhatsApp, Messenger, PstnPhone, Generic. Default NoChannel.
+    #[serde(rename = "_type")]
+    pub kind: Option<Channel>,
+    /// The same as `_type`, under Infobip's name.
+    pub channel: Option<Channel>,
+    pub direction: Option<Direction>,
+    pub email_integration_id: Option<String>,
+    pub contact_endpoint_id: Option<String>,
+    pub subject: Option<String>,
+    pub message: Option<MessageBody>,
+    pub language: Option<String>,
+    pub topic: Option<String>,
+    pub summary: Option<String>,
+    /// Default Open.
+    pub status: Option<Status>,
+    /// Default Normal.
+    pub priority: Option<Priority>,
+    /// Default: the Default queue.
+    pub queue_id: Option<Uuid>,
+    pub agent_id: Option<Uuid>,
+    #[schema(value_type = Option<Object>)]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[utoipa::path(post, path = "/v1/conversations", tag = "Conversations", request_body = CreateConversation,
+    responses((status = 201, body = Data<CreatedId>), (status = 400, body = ErrorBody)))]
+pub async fn create(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<CreateConversation>,
+) -> ApiResult<(StatusCode, Json<Data<CreatedId>>)> {
+    let message = b.message.map(|m| m.into_new_message()).transpose()?;
+    let input = NewConversation {
+        requester_id: b.requester_id,
+        channel: b.kind.or(b.channel).unwrap_or_default(),
+        direction: b.direction,
+        subject: b.subject,
+        topic: b.topic,
+        summary: b.summary,
+        language: b.language,
+        status: b.status,
+        priority: b.priority,
+        queue_id: b.queue_id,
+        agent_id: b.agent_id,
+        integration_email: b.email_integration_id,
+        contact_endpoint_id: b.contact_endpoint_id,
+        metadata: b.metadata,
+        message,
+    };
+    let c = s.service.create_conversation(&me, input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Data {
+            data: CreatedId { id: c.id },
+        }),
+    ))
+}
+
+#[utoipa::path(get, path = "/v1/conversations/{conversationId}", tag = "Conversations", params(("conversationId" = i64, Path)),
+    responses((status = 200, body = Data<Conversation>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<Data<Conversation>>> {
+    Ok(Json(Data {
+        data: s.service.conversation(id).await?.into(),
+    }))
+}
+
+/// Conversations by latest activity first. `status` may repeat or hold a comma-separated list.
+#[utoipa::path(get, path = "/v1/conversations", tag = "Conversations",
+    params(("status" = Option<String>, Query), ("priority" = Option<Priority>, Query), ("queueId" = Option<Uuid>, Query),
+        ("agentId" = Option<Uuid>, Query), ("unassigned" = Option<bool>, Query), ("channel" = Option<Channel>, Query),
+        ("requesterId" = Option<Uuid>, Query), ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
+    responses((status = 200, body = Paged<Conversation>), (status = 400, body = ErrorBody)))]
+pub async fn list(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    query: QueryPairs,
+) -> ApiResult<Json<Paged<Conversation>>> {
+    let limit = paging::page_limit(&query)?;
+    let after = paging::decode_time_int_key(&query)?;
+    let mut statuses = Vec::new();
+    for raw in query.all("status").chain(query.all("state")) {
+        for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            statuses.push(Status::parse(part).map_err(|e| {
+                ApiError::bad_request(format!("Invalid value for: query parameter status, {e}"))
+            })?);
+        }
+    }
+    let filter = Filter {
+        statuses,
+        priority: query.parse("priority", Priority::parse)?,
+        queue_id: query.parse("queueId", Uuid::parse_str)?,
+        agent_id: query.parse("agentId", Uuid::parse_str)?,
+        unassigned: query
+            .parse("unassigned", |v| v.parse::<bool>())?
+            .unwrap_or(false),
+        channel: query.parse("channel", Channel::parse)?,
+        requester_id: query.parse("requesterId", Uuid::parse_str)?,
+    };
+    let page = s.service.conversations(&filter, after, limit).await?;
+    let next = page.next.map(|(t, id)| {
+        paging::next_url(
+            &headers,
+            "/v1/conversations",
+            &query,
+            paging::encode_key(&[t.to_string(), id.to_string()]),
+        )
+    });
+    Ok(Json(Paged {
+        data: page.items.into_iter().map(Into::into).collect(),
+        meta: Meta { next },
+    }))
+}
+
+/// Infobip's update. A field set to null clears it (topic, summary) or unassigns (agentId).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PatchConversation {
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub topic: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub summary: Option<Option<String>>,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
+    pub queue_id: Option<Uuid>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub agent_id: Option<Option<Uuid>>,
+}
+
+/// Tells an absent field (None) from an explicit null (Some(None)).
+fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[utoipa::path(patch, path = "/v1/conversations/{conversationId}", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body = PatchConversation,
+    responses((status = 200, body = Data<Conversation>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn patch(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+    JsonBody(b): JsonBody<PatchConversation>,
+) -> ApiResult<Json<Data<Conversation>>> {
+    let changes = ConversationChanges {
+        topic: b.topic,
+        summary: b.summary,
+        status: b.status,
+        priority: b.priority,
+        channel: b.channel,
+        queue_id: b.queue_id,
+        agent_id: b.agent_id,
+    };
+    Ok(Json(Data {
+        data: s
+            .service
+            .update_conversation(&me, id, changes)
+            .await?
+            .into(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimBody {
+    pub agent_id: Uuid,
+    /// false (default): never take over a conversation assigned to someone else.
+    #[serde(default)]
+    pub force: bool,
+}
+
+#[utoipa::path(put, path = "/v1/conversations/{conversationId}/claim", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body = ClaimBody,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn claim(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+    JsonBody(b): JsonBody<ClaimBody>,
+) -> ApiResult<StatusCode> {
+    s.service.claim(id, b.agent_id, b.force).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// An optional agent/admin on whose behalf the action is taken.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserBody {
+    pub user_id: Option<Uuid>,
+}
+
+#[utoipa::path(put, path = "/v1/conversations/{conversationId}/close", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body(content = Option<UserBody>),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn close(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+    OptionalJsonBody(b): OptionalJsonBody<UserBody>,
+) -> ApiResult<StatusCode> {
+    s.service.close(&me, id, b.and_then(|b| b.user_id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(put, path = "/v1/conversations/{conversationId}/reopen", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body(content = Option<UserBody>),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn reopen(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+    OptionalJsonBody(b): OptionalJsonBody<UserBody>,
+) -> ApiResult<StatusCode> {
+    s.service.reopen(&me, id, b.and_then(|b| b.user_id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferBody {
+    pub queue_id: Uuid,
+    pub user_id: Option<Uuid>,
+}
+
+#[utoipa::path(put, path = "/v1/conversations/{conversationId}/transfer/queue", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body = TransferBody,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn transfer(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+    JsonBody(b): JsonBody<TransferBody>,
+) -> ApiResult<StatusCode> {
+    s.service.transfer(&me, id, b.queue_id, b.user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(put, path = "/v1/conversations/{conversationId}/tags/{tagId}", tag = "Conversations",
+    params(("conversationId" = i64, Path), ("tagId" = Uuid, Path)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn tag(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams((id, tag)): PathParams<(i64, Uuid)>,
+) -> ApiResult<StatusCode> {
+    s.service.tag_conversation(&me, id, tag).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/v1/conversations/{conversationId}/tags/{tagId}", tag = "Conversations",
+    params(("conversationId" = i64, Path), ("tagId" = Uuid, Path)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn untag(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams((id, tag)): PathParams<(i64, Uuid)>,
+) -> ApiResult<StatusCode> {
+    s.service.untag_conversation(&me, id, tag).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/v1/conversations/{conversationId}/tags", tag = "Conversations", params(("conversationId" = i64, Path)),
+    responses((status = 200, body = List<Tag>), (status = 404, body = ErrorBody)))]
+pub async fn tags(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<List<Tag>>> {
+    Ok(Json(List {
+        data: s
+            .service
+            .conversation_tags(id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/conversations/{conversationId}/activitylog", tag = "Conversations", params(("conversationId" = i64, Path)),
+    responses((status = 200, body = List<Activity>), (status = 404, body = ErrorBody)))]
+pub async fn activity_log(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<List<Activity>>> {
+    let entries = s.service.activity_log(id).await?;
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let author = match e.author_id {
+            Some(a) => Some(author_of(&s, a).await?),
+            None => None,
+        };
+        out.push(Activity::new(e, author));
+    }
+    Ok(Json(List { data: out }))
+}
+
+/// An author is an agent or, for the customer's own messages, an end user.
+async fn author_of(s: &AppState, id: Uuid) -> ApiResult<ActivityAuthor> {
+    if let Ok(u) = s.service.agent(id).await {
+        return Ok(ActivityAuthor {
+            id,
+            name: Some(u.display_name),
+            email: u.email,
+            phone_number: u.phone_number,
+        });
+    }
+    if let Ok(u) = s.service.end_user(id).await {
+        return Ok(ActivityAuthor {
+            id,
+            name: u.display_name,
+            email: u.email,
+            phone_number: u.phone_number,
+        });
+    }
+    Ok(ActivityAuthor {
+        id,
+        name: None,
+        email: None,
+        phone_number: None,
+    })
+}

@@ -1,0 +1,55 @@
+//! `GET /v1/events`: every change, as server-sent events.
+
+use crate::dto::{ts, Event as EventDto};
+use crate::AppState;
+use axum::extract::State;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures::{Stream, StreamExt};
+use std::convert::Infallible;
+use std::time::Duration;
+use switchboard_service::Event as ServiceEvent;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+use tokio_stream::wrappers::BroadcastStream;
+
+fn to_sse(e: ServiceEvent) -> Event {
+    let dto = EventDto {
+        seq: e.seq,
+        kind: e.kind.as_str().to_owned(),
+        conversation_id: e.conversation_id,
+        queue_id: e.queue_id,
+        agent_id: e.agent_id,
+        direction: e.direction,
+        at: ts(e.at),
+    };
+    let data = serde_json::to_string(&dto).unwrap_or_else(|_| "{}".to_owned());
+    Event::default()
+        .event(e.kind.as_str())
+        .id(e.seq.to_string())
+        .data(data)
+}
+
+/// Each event is `event: <type>` with a JSON `data` (see the `Event` schema). A subscriber too
+/// slow to keep up gets a `lagged` event saying how many it missed, and should reload.
+#[utoipa::path(get, path = "/v1/events", tag = "Events",
+    responses((status = 200, description = "text/event-stream of Event objects", content_type = "text/event-stream", body = EventDto)))]
+pub async fn stream(
+    State(s): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let events = BroadcastStream::new(s.service.events().subscribe()).map(|item| {
+        Ok(match item {
+            Ok(e) => to_sse(e),
+            Err(BroadcastStreamRecvError::Lagged(n)) => Event::default()
+                .event("lagged")
+                .data(format!("{{\"missed\":{n}}}")),
+        })
+    });
+    // A first comment tells the client the stream is open before any change happens.
+    let opening = futures::stream::once(async { Ok(Event::default().comment("connected")) });
+    let mut stopping = s.stopping.clone();
+    let stop = async move {
+        // Ends the stream when the server stops (or its sender is gone).
+        let _ = stopping.wait_for(|v| *v).await;
+    };
+    Sse::new(opening.chain(events).take_until(stop))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}

@@ -1,0 +1,158 @@
+//! `/v1/queues`: queues, their settings and their members.
+
+use crate::dto::{Data, List, Queue, QueueMember};
+use crate::error::{ApiResult, ErrorBody};
+use crate::extract::{Caller, JsonBody, PathParams};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use switchboard_service::directory::QueueChanges;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueFields {
+    /// Defaults to "Queue #N".
+    pub name: Option<String>,
+}
+
+/// Dixa's clients wrap the fields in `request`; both forms are accepted.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum CreateQueue {
+    Wrapped { request: QueueFields },
+    Plain(QueueFields),
+}
+
+#[utoipa::path(post, path = "/v1/queues", tag = "Queues", request_body = CreateQueue,
+    responses((status = 201, body = Data<Queue>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn create(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<CreateQueue>,
+) -> ApiResult<(StatusCode, Json<Data<Queue>>)> {
+    let fields = match b {
+        CreateQueue::Wrapped { request } => request,
+        CreateQueue::Plain(f) => f,
+    };
+    let queue = s.service.create_queue(&me, fields.name).await?;
+    Ok((StatusCode::CREATED, Json(Data { data: queue.into() })))
+}
+
+#[utoipa::path(get, path = "/v1/queues", tag = "Queues", responses((status = 200, body = List<Queue>)))]
+pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<Queue>>> {
+    Ok(Json(List {
+        data: s
+            .service
+            .queues()
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/queues/{queueId}", tag = "Queues", params(("queueId" = Uuid, Path)),
+    responses((status = 200, body = Data<Queue>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<Queue>>> {
+    Ok(Json(Data {
+        data: s.service.queue(id).await?.into(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationChanges {
+    pub new_conversation: Option<bool>,
+    pub new_message: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PatchQueue {
+    pub name: Option<String>,
+    pub auto_assignment: Option<bool>,
+    pub notifications: Option<NotificationChanges>,
+}
+
+/// Renames a queue or changes its assignment and notification settings.
+#[utoipa::path(patch, path = "/v1/queues/{queueId}", tag = "Queues", params(("queueId" = Uuid, Path)), request_body = PatchQueue,
+    responses((status = 200, body = Data<Queue>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn patch(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<PatchQueue>,
+) -> ApiResult<Json<Data<Queue>>> {
+    let changes = QueueChanges {
+        name: b.name,
+        auto_assignment: b.auto_assignment,
+        notify_new_conversation: b.notifications.as_ref().and_then(|n| n.new_conversation),
+        notify_new_message: b.notifications.as_ref().and_then(|n| n.new_message),
+    };
+    Ok(Json(Data {
+        data: s.service.update_queue(&me, id, changes).await?.into(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Members {
+    pub agent_ids: Vec<Uuid>,
+}
+
+/// Adds agents to a queue; an unknown agent refuses the whole request.
+#[utoipa::path(patch, path = "/v1/queues/{queueId}/members", tag = "Queues", params(("queueId" = Uuid, Path)), request_body = Members,
+    responses((status = 200, body = List<QueueMember>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn add_members(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<Members>,
+) -> ApiResult<Json<List<QueueMember>>> {
+    let members = s.service.add_queue_members(&me, id, &b.agent_ids).await?;
+    Ok(Json(List {
+        data: members.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// Removes agents from a queue (not from the Default queue, which every agent belongs to).
+#[utoipa::path(delete, path = "/v1/queues/{queueId}/members", tag = "Queues", params(("queueId" = Uuid, Path)), request_body = Members,
+    responses((status = 200, body = List<QueueMember>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn remove_members(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<Members>,
+) -> ApiResult<Json<List<QueueMember>>> {
+    let members = s
+        .service
+        .remove_queue_members(&me, id, &b.agent_ids)
+        .await?;
+    Ok(Json(List {
+        data: members.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/queues/{queueId}/members", tag = "Queues", params(("queueId" = Uuid, Path)),
+    responses((status = 200, body = List<QueueMember>), (status = 404, body = ErrorBody)))]
+pub async fn members(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<List<QueueMember>>> {
+    Ok(Json(List {
+        data: s
+            .service
+            .queue_members(id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    }))
+}

@@ -1,0 +1,157 @@
+//! API tokens and first start-up: who is calling, and the installation's first admin.
+
+use crate::{Bootstrap, Clock, Result, Service, ServiceError};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use switchboard_engine::user::{Role, Roles, UserType};
+use switchboard_store::queues::Queue;
+use switchboard_store::users::User;
+use switchboard_store::{queues, tokens, users, Store};
+use uuid::Uuid;
+
+/// Tokens are kept only as SHA-256 hex digests: a copy of the database reveals no usable token.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A fresh random token: 32 bytes, hex, with a recognizable prefix.
+pub fn generate_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!(
+        "sb_{}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    )
+}
+
+/// Makes sure the Default queue exists and, on a new installation, creates the first admin.
+pub(crate) async fn first_start(
+    store: &Store,
+    clock: &Clock,
+    given_token: Option<String>,
+) -> Result<(Uuid, Bootstrap)> {
+    let now = clock.now();
+    let mut tx = store.begin().await?;
+    let default_queue = match queues::default_queue(&mut tx).await? {
+        Some(q) => q.id,
+        None => {
+            let q = Queue {
+                id: Uuid::new_v4(),
+                name: "Default".into(),
+                is_default: true,
+                auto_assignment: true,
+                notify_new_conversation: true,
+                notify_new_message: true,
+                created_at: now,
+            };
+            queues::insert(&mut tx, &q).await?;
+            q.id
+        }
+    };
+    let bootstrap = if users::any(&mut tx).await? {
+        Bootstrap::Existing
+    } else {
+        let admin = User {
+            id: Uuid::new_v4(),
+            user_type: UserType::Admin,
+            display_name: "Administrator".into(),
+            email: None,
+            phone_number: None,
+            first_name: None,
+            last_name: None,
+            roles: Roles::new([Role::Manager, Role::AnalyticsManager, Role::AccountManager])?,
+            enabled: true,
+            created_at: now,
+        };
+        users::insert(&mut tx, &admin).await?;
+        let given = given_token.filter(|t| !t.trim().is_empty());
+        let (token, outcome) = match given {
+            Some(t) => (t.trim().to_owned(), Bootstrap::CreatedWithGivenToken),
+            None => {
+                let t = generate_token();
+                (t.clone(), Bootstrap::CreatedWithGeneratedToken(t))
+            }
+        };
+        tokens::insert(&mut tx, &hash_token(&token), admin.id, "bootstrap", now).await?;
+        outcome
+    };
+    tx.commit()
+        .await
+        .map_err(switchboard_store::StoreError::from)?;
+    Ok((default_queue, bootstrap))
+}
+
+impl Service {
+    /// The enabled user a token belongs to.
+    pub async fn authenticate(&self, token: &str) -> Result<User> {
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(ServiceError::Unauthorized);
+        }
+        let mut tx = self.store().read().await?;
+        let user_id = tokens::user_for(&mut tx, &hash_token(token))
+            .await?
+            .ok_or(ServiceError::Unauthorized)?;
+        let user = users::get(&mut tx, user_id)
+            .await?
+            .ok_or(ServiceError::Unauthorized)?;
+        if !user.enabled {
+            return Err(ServiceError::Unauthorized);
+        }
+        Ok(user)
+    }
+
+    /// Issues a new token for a user and returns it; only its hash is kept.
+    pub async fn issue_token(&self, user_id: Uuid, label: &str) -> Result<String> {
+        let mut work = self.work().await?;
+        users::get(&mut work.tx, user_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Agent {user_id} not found")))?;
+        let token = generate_token();
+        tokens::insert(&mut work.tx, &hash_token(&token), user_id, label, work.now).await?;
+        work.commit().await?;
+        Ok(token)
+    }
+
+    /// The installation's owner: the earliest enabled admin (the desktop signs in as them).
+    pub async fn owner(&self) -> Result<User> {
+        let mut tx = self.store().read().await?;
+        let admins = users::list(&mut tx, &[UserType::Admin], None, 50).await?;
+        admins
+            .into_iter()
+            .find(|u| u.enabled)
+            .ok_or_else(|| ServiceError::NotFound("No enabled admin exists".into()))
+    }
+}
+
+/// Whether a user may change the contact center's setup (agents, queues, tags, tokens).
+pub fn may_configure(user: &User) -> bool {
+    user.user_type == UserType::Admin || user.roles.contains(Role::AccountManager)
+}
+
+/// Refuses setup changes to users who may not make them.
+pub fn ensure_may_configure(user: &User) -> Result<()> {
+    if may_configure(user) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "Only admins and account managers can change the contact center's setup".into(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_stable_hex_and_tokens_differ() {
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_ne!(generate_token(), generate_token());
+        assert!(generate_token().starts_with("sb_"));
+    }
+}

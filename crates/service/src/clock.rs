@@ -1,0 +1,62 @@
+//! The service's sense of time: the system clock, or a manual one that tests move by hand.
+
+use chrono::{DateTime, Duration, Utc};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Where "now" comes from. Everything in the service asks the clock; nothing reads the system time.
+#[derive(Clone, Debug)]
+pub enum Clock {
+    System,
+    Manual(Arc<Mutex<DateTime<Utc>>>),
+}
+
+impl Clock {
+    pub fn manual(start: DateTime<Utc>) -> Self {
+        Clock::Manual(Arc::new(Mutex::new(start)))
+    }
+
+    /// The current time, at millisecond precision (what the store keeps).
+    pub fn now(&self) -> DateTime<Utc> {
+        let now = match self {
+            Clock::System => Utc::now(),
+            Clock::Manual(t) => *t.lock().unwrap_or_else(PoisonError::into_inner),
+        };
+        DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+    }
+
+    pub fn is_manual(&self) -> bool {
+        matches!(self, Clock::Manual(_))
+    }
+
+    /// Moves a manual clock forward; returns the new time, or None for the system clock.
+    pub(crate) fn advance(&self, by: Duration) -> Option<DateTime<Utc>> {
+        match self {
+            Clock::System => None,
+            Clock::Manual(t) => {
+                let mut guard = t.lock().unwrap_or_else(PoisonError::into_inner);
+                *guard += by;
+                Some(*guard)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manual_clock_stands_still_until_advanced() {
+        let start = DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let clock = Clock::manual(start);
+        assert_eq!(clock.now(), start);
+        assert_eq!(
+            clock.advance(Duration::seconds(90)),
+            Some(start + Duration::seconds(90))
+        );
+        assert_eq!(clock.now(), start + Duration::seconds(90));
+        assert_eq!(Clock::System.advance(Duration::seconds(1)), None);
+    }
+}

@@ -1,0 +1,554 @@
+//! Conversation commands: create, read, list, update, and the actions agents take on them.
+
+use crate::directory::{page, Page};
+use crate::events::EventKind;
+use crate::timeline::{insert_message, NewMessage};
+use crate::work::Work;
+use crate::{Result, Service, ServiceError};
+use serde_json::json;
+use switchboard_engine::activity::ActivityKind;
+use switchboard_engine::content::validate_name;
+use switchboard_engine::conversation::{self as rules, Assignment, ClaimDecision};
+use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
+use switchboard_store::conversations::{self, Conversation, Cursor, Filter};
+use switchboard_store::queues::{self, Queue};
+use switchboard_store::tags::{self, Tag};
+use switchboard_store::users::{self, User};
+use switchboard_store::{activity, end_users, Tx};
+use uuid::Uuid;
+
+/// A conversation to create (Dixa's create body and Infobip's fields, already parsed).
+#[derive(Debug, Clone, Default)]
+pub struct NewConversation {
+    pub requester_id: Uuid,
+    pub channel: Channel,
+    pub direction: Option<Direction>,
+    pub subject: Option<String>,
+    pub topic: Option<String>,
+    pub summary: Option<String>,
+    pub language: Option<String>,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+    pub queue_id: Option<Uuid>,
+    pub agent_id: Option<Uuid>,
+    pub integration_email: Option<String>,
+    pub contact_endpoint_id: Option<String>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    pub message: Option<NewMessage>,
+}
+
+/// Infobip's update: every set field changes, until the conversation is Closed.
+#[derive(Debug, Clone, Default)]
+pub struct ConversationChanges {
+    pub topic: Option<Option<String>>,
+    pub summary: Option<Option<String>>,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
+    pub queue_id: Option<Uuid>,
+    /// `Some(None)` unassigns.
+    pub agent_id: Option<Option<Uuid>>,
+}
+
+const MAX_TEXT_FIELD: usize = 1000;
+
+fn optional_text(field: &'static str, value: Option<String>) -> Result<Option<String>> {
+    match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+        Some(v) => Ok(Some(validate_name(field, &v, MAX_TEXT_FIELD)?)),
+        None => Ok(None),
+    }
+}
+
+pub(crate) async fn load(tx: &mut Tx, id: i64) -> Result<Conversation> {
+    conversations::get(tx, id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Conversation {id} not found")))
+}
+
+/// The agent/admin named in a request body ("User not found" when unknown).
+pub(crate) async fn load_acting_user(tx: &mut Tx, id: Uuid) -> Result<User> {
+    let user = users::get(tx, id)
+        .await?
+        .ok_or_else(|| ServiceError::Invalid("User not found".into()))?;
+    user.actor().ensure_handles_conversations()?;
+    Ok(user)
+}
+
+async fn load_queue_from_body(tx: &mut Tx, id: Uuid) -> Result<Queue> {
+    queues::get(tx, id)
+        .await?
+        .ok_or_else(|| ServiceError::Invalid("Queue does not exist".into()))
+}
+
+/// Who did it: the named user when given and valid, otherwise the caller.
+async fn author(tx: &mut Tx, by: &User, user_id: Option<Uuid>) -> Result<Uuid> {
+    match user_id {
+        Some(id) => Ok(load_acting_user(tx, id).await?.id),
+        None => Ok(by.id),
+    }
+}
+
+impl Service {
+    pub async fn create_conversation(
+        &self,
+        by: &User,
+        input: NewConversation,
+    ) -> Result<Conversation> {
+        let mut work = self.work().await?;
+        let now = work.now;
+        end_users::get(&mut work.tx, input.requester_id)
+            .await?
+            .ok_or_else(|| {
+                ServiceError::Invalid(format!("Requester {} does not exist", input.requester_id))
+            })?;
+        let queue = match input.queue_id {
+            Some(id) => load_queue_from_body(&mut work.tx, id).await?,
+            None => queues::get(&mut work.tx, self.default_queue_id())
+                .await?
+                .ok_or_else(|| ServiceError::Conflict("The Default queue is missing".into()))?,
+        };
+        let status = input.status.unwrap_or_default();
+        if status == Status::Closed {
+            return Err(ServiceError::Invalid(
+                "A conversation can't be created Closed".into(),
+            ));
+        }
+        let agent =
+            match input.agent_id {
+                Some(id) => Some(load_acting_user(&mut work.tx, id).await.map_err(
+                    |e| match e {
+                        ServiceError::Invalid(m) if m == "User not found" => {
+                            ServiceError::Invalid("Agent does not exist".into())
+                        }
+                        other => other,
+                    },
+                )?),
+                None => None,
+            };
+        let direction = input
+            .direction
+            .or_else(|| input.message.as_ref().map(|m| m.direction))
+            .unwrap_or(Direction::Inbound);
+        let metadata = input.metadata.unwrap_or_default();
+        let conversation = Conversation {
+            id: 0,
+            channel: input.channel,
+            direction,
+            status,
+            status_updated_at: now,
+            priority: input.priority.unwrap_or_default(),
+            topic: optional_text("topic", input.topic)?,
+            summary: optional_text("summary", input.summary)?,
+            subject: optional_text("subject", input.subject)?,
+            language: optional_text("language", input.language)?,
+            queue_id: Some(queue.id),
+            queued_at: Some(now),
+            assignment: agent.as_ref().map(|a| Assignment {
+                agent_id: a.id,
+                assigned_at: now,
+            }),
+            requester_id: input.requester_id,
+            integration_email: optional_text("emailIntegrationId", input.integration_email)?,
+            contact_endpoint_id: optional_text("contactEndpointId", input.contact_endpoint_id)?,
+            metadata,
+            created_at: now,
+            updated_at: now,
+        };
+        let id = conversations::insert(&mut work.tx, &conversation).await?;
+        let mut conversation = Conversation { id, ..conversation };
+        work.log(
+            id,
+            ActivityKind::ConversationCreated,
+            Some(by.id),
+            json!({ "queueId": queue.id }),
+        )
+        .await?;
+        work.emit(
+            EventKind::ConversationCreated,
+            id,
+            Some(queue.id),
+            conversation.assignment.map(|a| a.agent_id),
+            None,
+        );
+        if let Some(a) = conversation.assignment {
+            work.log(
+                id,
+                ActivityKind::ConversationAssigned,
+                Some(by.id),
+                json!({ "agentId": a.agent_id }),
+            )
+            .await?;
+            work.emit(
+                EventKind::ConversationAssigned,
+                id,
+                Some(queue.id),
+                Some(a.agent_id),
+                None,
+            );
+        }
+        if let Some(message) = input.message {
+            insert_message(&mut work, &mut conversation, message).await?;
+        }
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(conversation)
+    }
+
+    pub async fn conversation(&self, id: i64) -> Result<Conversation> {
+        let mut tx = self.store().read().await?;
+        load(&mut tx, id).await
+    }
+
+    pub async fn conversations(
+        &self,
+        filter: &Filter,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> Result<Page<Conversation, Cursor>> {
+        let mut tx = self.store().read().await?;
+        let rows = conversations::list(&mut tx, filter, after, limit + 1).await?;
+        Ok(page(rows, limit, conversations::cursor_of))
+    }
+
+    /// Infobip's update: topic, summary, status, priority, channel, queue and agent.
+    pub async fn update_conversation(
+        &self,
+        by: &User,
+        id: i64,
+        changes: ConversationChanges,
+    ) -> Result<Conversation> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        rules::edit(&c.snapshot())?;
+        let now = work.now;
+        let mut updated = false;
+        if let Some(topic) = changes.topic {
+            c.topic = optional_text("topic", topic)?;
+            updated = true;
+        }
+        if let Some(summary) = changes.summary {
+            c.summary = optional_text("summary", summary)?;
+            updated = true;
+        }
+        if let Some(priority) = changes.priority {
+            c.priority = priority;
+            updated = true;
+        }
+        if let Some(channel) = changes.channel {
+            c.channel = channel;
+            updated = true;
+        }
+        if let Some(queue_id) = changes.queue_id {
+            if c.queue_id != Some(queue_id) {
+                let queue = load_queue_from_body(&mut work.tx, queue_id).await?;
+                move_to_queue(&mut work, &mut c, &queue, by.id).await?;
+            }
+        }
+        if let Some(agent) = changes.agent_id {
+            match agent {
+                Some(agent_id) => {
+                    let user = load_acting_user(&mut work.tx, agent_id).await?;
+                    if let ClaimDecision::Assign { previous } =
+                        rules::claim(&c.snapshot(), &user.actor(), true)?
+                    {
+                        assign(&mut work, &mut c, user.id, previous, by.id).await?;
+                    }
+                }
+                None => unassign(&mut work, &mut c, by.id).await?,
+            }
+        }
+        if let Some(status) = changes.status {
+            if status != c.status {
+                if status == Status::Closed {
+                    close_in(&mut work, &mut c, by.id).await?;
+                } else {
+                    c.status = status;
+                    c.status_updated_at = now;
+                    updated = true;
+                }
+            }
+        }
+        c.updated_at = now;
+        conversations::update(&mut work.tx, &c).await?;
+        if updated {
+            work.emit(
+                EventKind::ConversationUpdated,
+                c.id,
+                c.queue_id,
+                c.assignment.map(|a| a.agent_id),
+                None,
+            );
+        }
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(c)
+    }
+
+    /// An agent takes a conversation; without `force` an assigned one is left alone (409).
+    pub async fn claim(&self, id: i64, agent_id: Uuid, force: bool) -> Result<()> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        let agent = users::get(&mut work.tx, agent_id)
+            .await?
+            .ok_or_else(|| ServiceError::Invalid("Agent was not found".into()))?;
+        if let ClaimDecision::Assign { previous } =
+            rules::claim(&c.snapshot(), &agent.actor(), force)?
+        {
+            assign(&mut work, &mut c, agent.id, previous, agent.id).await?;
+            c.updated_at = work.now;
+            conversations::update(&mut work.tx, &c).await?;
+        }
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(())
+    }
+
+    pub async fn close(&self, by: &User, id: i64, user_id: Option<Uuid>) -> Result<()> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        let author = author(&mut work.tx, by, user_id).await?;
+        close_in(&mut work, &mut c, author).await?;
+        conversations::update(&mut work.tx, &c).await?;
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(())
+    }
+
+    /// Reopens a Closed conversation and offers it again in its queue (or the Default queue).
+    pub async fn reopen(&self, by: &User, id: i64, user_id: Option<Uuid>) -> Result<()> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        let author = author(&mut work.tx, by, user_id).await?;
+        let decision = rules::reopen(&c.snapshot(), self.default_queue_id())?;
+        let now = work.now;
+        c.status = Status::Open;
+        c.status_updated_at = now;
+        c.queue_id = Some(decision.queue_id);
+        c.queued_at = Some(now);
+        c.updated_at = now;
+        work.log(
+            id,
+            ActivityKind::ConversationReopened,
+            Some(author),
+            json!({ "queueId": decision.queue_id }),
+        )
+        .await?;
+        work.emit(EventKind::ConversationReopened, id, c.queue_id, None, None);
+        if decision.unassign.is_some() {
+            unassign(&mut work, &mut c, author).await?;
+        }
+        conversations::update(&mut work.tx, &c).await?;
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(())
+    }
+
+    pub async fn transfer(
+        &self,
+        by: &User,
+        id: i64,
+        queue_id: Uuid,
+        user_id: Option<Uuid>,
+    ) -> Result<()> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        let author = author(&mut work.tx, by, user_id).await?;
+        rules::edit(&c.snapshot())?;
+        let queue = load_queue_from_body(&mut work.tx, queue_id).await?;
+        move_to_queue(&mut work, &mut c, &queue, author).await?;
+        c.updated_at = work.now;
+        conversations::update(&mut work.tx, &c).await?;
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(())
+    }
+
+    /// Applies an active tag; tagging twice changes nothing.
+    pub async fn tag_conversation(&self, by: &User, id: i64, tag_id: Uuid) -> Result<()> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        let tag = tags::get(&mut work.tx, tag_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Tag {tag_id} not found")))?;
+        rules::edit(&c.snapshot())?;
+        if tag.state != switchboard_engine::kinds::TagState::Active {
+            return Err(switchboard_engine::RuleError::InactiveTag(tag_id).into());
+        }
+        if tags::tag_conversation(&mut work.tx, id, tag_id, work.now).await? {
+            work.log(
+                id,
+                ActivityKind::TagAdded,
+                Some(by.id),
+                json!({ "tagId": tag_id, "tag": tag.name }),
+            )
+            .await?;
+            work.emit(
+                EventKind::ConversationTagAdded,
+                id,
+                c.queue_id,
+                c.assignment.map(|a| a.agent_id),
+                None,
+            );
+            c.updated_at = work.now;
+            conversations::update(&mut work.tx, &c).await?;
+        }
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(())
+    }
+
+    /// Removes a tag, active or not; removing an absent tag changes nothing.
+    pub async fn untag_conversation(&self, by: &User, id: i64, tag_id: Uuid) -> Result<()> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        let tag = tags::get(&mut work.tx, tag_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Tag {tag_id} not found")))?;
+        rules::edit(&c.snapshot())?;
+        if tags::untag_conversation(&mut work.tx, id, tag_id).await? {
+            work.log(
+                id,
+                ActivityKind::TagRemoved,
+                Some(by.id),
+                json!({ "tagId": tag_id, "tag": tag.name }),
+            )
+            .await?;
+            work.emit(
+                EventKind::ConversationTagRemoved,
+                id,
+                c.queue_id,
+                c.assignment.map(|a| a.agent_id),
+                None,
+            );
+            c.updated_at = work.now;
+            conversations::update(&mut work.tx, &c).await?;
+        }
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(())
+    }
+
+    pub async fn conversation_tags(&self, id: i64) -> Result<Vec<Tag>> {
+        let mut tx = self.store().read().await?;
+        load(&mut tx, id).await?;
+        Ok(tags::of_conversation(&mut tx, id).await?)
+    }
+
+    pub async fn activity_log(&self, id: i64) -> Result<Vec<activity::Entry>> {
+        let mut tx = self.store().read().await?;
+        load(&mut tx, id).await?;
+        Ok(activity::of_conversation(&mut tx, id).await?)
+    }
+}
+
+async fn assign(
+    work: &mut Work,
+    c: &mut Conversation,
+    agent: Uuid,
+    previous: Option<Uuid>,
+    author: Uuid,
+) -> Result<()> {
+    if let Some(prev) = previous {
+        work.log(
+            c.id,
+            ActivityKind::ConversationUnassigned,
+            Some(author),
+            json!({ "agentId": prev }),
+        )
+        .await?;
+        work.emit(
+            EventKind::ConversationUnassigned,
+            c.id,
+            c.queue_id,
+            Some(prev),
+            None,
+        );
+    }
+    c.assignment = Some(Assignment {
+        agent_id: agent,
+        assigned_at: work.now,
+    });
+    work.log(
+        c.id,
+        ActivityKind::ConversationAssigned,
+        Some(author),
+        json!({ "agentId": agent }),
+    )
+    .await?;
+    work.emit(
+        EventKind::ConversationAssigned,
+        c.id,
+        c.queue_id,
+        Some(agent),
+        None,
+    );
+    Ok(())
+}
+
+async fn unassign(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result<()> {
+    if let Some(prev) = c.assignment.take() {
+        work.log(
+            c.id,
+            ActivityKind::ConversationUnassigned,
+            Some(author),
+            json!({ "agentId": prev.agent_id }),
+        )
+        .await?;
+        work.emit(
+            EventKind::ConversationUnassigned,
+            c.id,
+            c.queue_id,
+            Some(prev.agent_id),
+            None,
+        );
+    }
+    Ok(())
+}
+
+async fn close_in(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result<()> {
+    rules::close(&c.snapshot())?;
+    c.status = Status::Closed;
+    c.status_updated_at = work.now;
+    c.updated_at = work.now;
+    work.log(
+        c.id,
+        ActivityKind::ConversationClosed,
+        Some(author),
+        json!({}),
+    )
+    .await?;
+    work.emit(
+        EventKind::ConversationClosed,
+        c.id,
+        c.queue_id,
+        c.assignment.map(|a| a.agent_id),
+        None,
+    );
+    Ok(())
+}
+
+async fn move_to_queue(
+    work: &mut Work,
+    c: &mut Conversation,
+    queue: &Queue,
+    author: Uuid,
+) -> Result<()> {
+    let member = match c.assignment {
+        Some(a) => queues::is_member(&mut work.tx, queue, a.agent_id).await?,
+        None => true,
+    };
+    let decision = rules::transfer(&c.snapshot(), member)?;
+    let from = c.queue_id;
+    c.queue_id = Some(queue.id);
+    c.queued_at = Some(work.now);
+    work.log(
+        c.id,
+        ActivityKind::ConversationTransferred,
+        Some(author),
+        json!({ "fromQueueId": from, "toQueueId": queue.id }),
+    )
+    .await?;
+    work.emit(
+        EventKind::ConversationTransferred,
+        c.id,
+        Some(queue.id),
+        c.assignment.map(|a| a.agent_id),
+        None,
+    );
+    if decision.unassign.is_some() {
+        unassign(work, c, author).await?;
+    }
+    Ok(())
+}

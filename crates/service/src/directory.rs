@@ -1,0 +1,429 @@
+//! The contact center's directory: agents, end users, queues and their members, tags.
+
+use crate::auth::ensure_may_configure;
+use crate::{Result, Service, ServiceError};
+use switchboard_engine::content::validate_name;
+use switchboard_engine::kinds::TagState;
+use switchboard_engine::user::{Role, Roles, UserType};
+use switchboard_store::end_users::{self, EndUser};
+use switchboard_store::queues::{self, Member, Queue};
+use switchboard_store::tags::{self, Tag};
+use switchboard_store::users::{self, User};
+use uuid::Uuid;
+
+/// A page of results and the key of the last item, when more may follow.
+#[derive(Debug, Clone)]
+pub struct Page<T, K> {
+    pub items: Vec<T>,
+    pub next: Option<K>,
+}
+
+/// Builds a page from `limit + 1` fetched rows: the extra row only says that more exist.
+pub(crate) fn page<T, K>(mut rows: Vec<T>, limit: u32, key: impl Fn(&T) -> K) -> Page<T, K> {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next = if more { rows.last().map(key) } else { None };
+    Page { items: rows, next }
+}
+
+fn clean(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn check_email(email: &Option<String>) -> Result<()> {
+    match email {
+        Some(e) if !e.contains('@') || e.len() > 320 => Err(ServiceError::Invalid(format!(
+            "Invalid email address '{e}'"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A new agent, admin or bot.
+#[derive(Debug, Clone, Default)]
+pub struct NewAgent {
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub user_type: Option<UserType>,
+    pub roles: Option<Vec<Role>>,
+}
+
+/// Fields of an end user; on create every field is taken as given, on patch only the set ones.
+#[derive(Debug, Clone, Default)]
+pub struct EndUserFields {
+    pub display_name: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub external_id: Option<String>,
+}
+
+/// Queue settings a supervisor can change.
+#[derive(Debug, Clone, Default)]
+pub struct QueueChanges {
+    pub name: Option<String>,
+    pub auto_assignment: Option<bool>,
+    pub notify_new_conversation: Option<bool>,
+    pub notify_new_message: Option<bool>,
+}
+
+impl Service {
+    // ---- agents ----
+
+    pub async fn create_agent(&self, by: &User, input: NewAgent) -> Result<User> {
+        ensure_may_configure(by)?;
+        let user_type = input.user_type.unwrap_or(UserType::Agent);
+        let default_roles = match user_type {
+            UserType::Agent => vec![Role::Agent],
+            UserType::Admin => vec![Role::Manager, Role::AnalyticsManager, Role::AccountManager],
+            UserType::Bot => vec![],
+        };
+        let roles = Roles::new(input.roles.unwrap_or(default_roles))?;
+        let email = clean(input.email);
+        check_email(&email)?;
+        let mut work = self.work().await?;
+        if let Some(e) = &email {
+            if users::find_by_email(&mut work.tx, e).await?.is_some() {
+                return Err(ServiceError::Conflict(format!(
+                    "An agent with email {e} already exists"
+                )));
+            }
+        }
+        let user = User {
+            id: Uuid::new_v4(),
+            user_type,
+            display_name: validate_name("displayName", &input.display_name, 200)?,
+            email,
+            phone_number: clean(input.phone_number),
+            first_name: clean(input.first_name),
+            last_name: clean(input.last_name),
+            roles,
+            enabled: true,
+            created_at: work.now,
+        };
+        users::insert(&mut work.tx, &user).await?;
+        work.commit().await?;
+        Ok(user)
+    }
+
+    pub async fn agent(&self, id: Uuid) -> Result<User> {
+        let mut tx = self.store().read().await?;
+        users::get(&mut tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Agent {id} not found")))
+    }
+
+    pub async fn agents(
+        &self,
+        after: Option<(i64, String)>,
+        limit: u32,
+    ) -> Result<Page<User, (i64, String)>> {
+        let mut tx = self.store().read().await?;
+        let rows = users::list(
+            &mut tx,
+            &[UserType::Agent, UserType::Admin, UserType::Bot],
+            after,
+            limit + 1,
+        )
+        .await?;
+        Ok(page(rows, limit, |u| {
+            (u.created_at.timestamp_millis(), u.id.to_string())
+        }))
+    }
+
+    // ---- end users ----
+
+    pub async fn create_end_user(&self, input: EndUserFields) -> Result<EndUser> {
+        let email = clean(input.email);
+        check_email(&email)?;
+        let mut work = self.work().await?;
+        let user = EndUser {
+            id: Uuid::new_v4(),
+            display_name: clean(input.display_name),
+            first_name: clean(input.first_name),
+            last_name: clean(input.last_name),
+            email,
+            phone_number: clean(input.phone_number),
+            external_id: clean(input.external_id),
+            created_at: work.now,
+            updated_at: work.now,
+        };
+        if let Some(ext) = &user.external_id {
+            let taken = end_users::list(
+                &mut work.tx,
+                &end_users::Filter {
+                    external_id: Some(ext.clone()),
+                    ..Default::default()
+                },
+                None,
+                1,
+            )
+            .await?;
+            if !taken.is_empty() {
+                return Err(ServiceError::Conflict(format!(
+                    "An end user with externalId {ext} already exists"
+                )));
+            }
+        }
+        end_users::insert(&mut work.tx, &user).await?;
+        work.commit().await?;
+        Ok(user)
+    }
+
+    pub async fn end_user(&self, id: Uuid) -> Result<EndUser> {
+        let mut tx = self.store().read().await?;
+        end_users::get(&mut tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("End user {id} not found")))
+    }
+
+    pub async fn end_users(
+        &self,
+        filter: &end_users::Filter,
+        after: Option<(i64, String)>,
+        limit: u32,
+    ) -> Result<Page<EndUser, (i64, String)>> {
+        let mut tx = self.store().read().await?;
+        let rows = end_users::list(&mut tx, filter, after, limit + 1).await?;
+        Ok(page(rows, limit, |u| {
+            (u.created_at.timestamp_millis(), u.id.to_string())
+        }))
+    }
+
+    /// Changes the given fields; an empty string clears a field.
+    pub async fn patch_end_user(&self, id: Uuid, changes: EndUserFields) -> Result<EndUser> {
+        let mut work = self.work().await?;
+        let mut user = end_users::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("End user {id} not found")))?;
+        let set = |field: &mut Option<String>, value: Option<String>| {
+            if let Some(v) = value {
+                *field = clean(Some(v));
+            }
+        };
+        set(&mut user.display_name, changes.display_name);
+        set(&mut user.first_name, changes.first_name);
+        set(&mut user.last_name, changes.last_name);
+        set(&mut user.email, changes.email);
+        set(&mut user.phone_number, changes.phone_number);
+        if let Some(ext) = changes.external_id {
+            let ext = clean(Some(ext));
+            if let Some(e) = &ext {
+                let others = end_users::list(
+                    &mut work.tx,
+                    &end_users::Filter {
+                        external_id: Some(e.clone()),
+                        ..Default::default()
+                    },
+                    None,
+                    2,
+                )
+                .await?;
+                if others.iter().any(|o| o.id != id) {
+                    return Err(ServiceError::Conflict(format!(
+                        "An end user with externalId {e} already exists"
+                    )));
+                }
+            }
+            user.external_id = ext;
+        }
+        check_email(&user.email)?;
+        user.updated_at = work.now;
+        end_users::update(&mut work.tx, &user).await?;
+        work.commit().await?;
+        Ok(user)
+    }
+
+    // ---- queues ----
+
+    pub async fn create_queue(&self, by: &User, name: Option<String>) -> Result<Queue> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let name = match name {
+            Some(n) => validate_name("name", &n, 200)?,
+            // Supervisors rename later; a fresh queue gets a numbered placeholder name.
+            None => format!("Queue #{}", queues::list(&mut work.tx).await?.len()),
+        };
+        let queue = Queue {
+            id: Uuid::new_v4(),
+            name,
+            is_default: false,
+            auto_assignment: true,
+            notify_new_conversation: true,
+            notify_new_message: true,
+            created_at: work.now,
+        };
+        queues::insert(&mut work.tx, &queue).await?;
+        work.commit().await?;
+        Ok(queue)
+    }
+
+    pub async fn queue(&self, id: Uuid) -> Result<Queue> {
+        let mut tx = self.store().read().await?;
+        queues::get(&mut tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Queue {id} not found")))
+    }
+
+    pub async fn queues(&self) -> Result<Vec<Queue>> {
+        let mut tx = self.store().read().await?;
+        Ok(queues::list(&mut tx).await?)
+    }
+
+    pub async fn update_queue(&self, by: &User, id: Uuid, changes: QueueChanges) -> Result<Queue> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let mut queue = queues::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Queue {id} not found")))?;
+        if let Some(name) = changes.name {
+            queue.name = validate_name("name", &name, 200)?;
+        }
+        if let Some(v) = changes.auto_assignment {
+            queue.auto_assignment = v;
+        }
+        if let Some(v) = changes.notify_new_conversation {
+            queue.notify_new_conversation = v;
+        }
+        if let Some(v) = changes.notify_new_message {
+            queue.notify_new_message = v;
+        }
+        queues::update(&mut work.tx, &queue).await?;
+        work.commit().await?;
+        Ok(queue)
+    }
+
+    /// Adds agents to a queue. All or nothing: one unknown id or a bot refuses the whole request.
+    pub async fn add_queue_members(
+        &self,
+        by: &User,
+        queue_id: Uuid,
+        agent_ids: &[Uuid],
+    ) -> Result<Vec<Member>> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let queue = queues::get(&mut work.tx, queue_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Queue {queue_id} not found")))?;
+        for id in agent_ids {
+            let user = users::get(&mut work.tx, *id)
+                .await?
+                .ok_or_else(|| ServiceError::Invalid(format!("Agent {id} not found")))?;
+            if !user.user_type.handles_conversations() {
+                return Err(ServiceError::Invalid(format!(
+                    "User {id} is not agent/admin"
+                )));
+            }
+            if !queue.is_default {
+                queues::add_member(&mut work.tx, queue_id, *id, work.now).await?;
+            }
+        }
+        let members = queues::members(&mut work.tx, &queue).await?;
+        work.commit().await?;
+        Ok(members)
+    }
+
+    /// Removes agents from a queue. Everyone belongs to the Default queue, so it refuses.
+    pub async fn remove_queue_members(
+        &self,
+        by: &User,
+        queue_id: Uuid,
+        agent_ids: &[Uuid],
+    ) -> Result<Vec<Member>> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let queue = queues::get(&mut work.tx, queue_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Queue {queue_id} not found")))?;
+        if queue.is_default {
+            return Err(ServiceError::Conflict(
+                "Every agent belongs to the Default queue; members can't be removed from it".into(),
+            ));
+        }
+        for id in agent_ids {
+            queues::remove_member(&mut work.tx, queue_id, *id).await?;
+        }
+        let members = queues::members(&mut work.tx, &queue).await?;
+        work.commit().await?;
+        Ok(members)
+    }
+
+    pub async fn queue_members(&self, queue_id: Uuid) -> Result<Vec<Member>> {
+        let mut tx = self.store().read().await?;
+        let queue = queues::get(&mut tx, queue_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Queue {queue_id} not found")))?;
+        Ok(queues::members(&mut tx, &queue).await?)
+    }
+
+    /// The queues an agent belongs to (the Default queue included).
+    pub async fn queues_of(&self, agent_id: Uuid) -> Result<Vec<Uuid>> {
+        let mut tx = self.store().read().await?;
+        Ok(queues::queues_of(&mut tx, agent_id).await?)
+    }
+
+    // ---- tags ----
+
+    pub async fn create_tag(&self, by: &User, name: &str, color: Option<String>) -> Result<Tag> {
+        ensure_may_configure(by)?;
+        let name = validate_name("name", name, 100)?;
+        let color = clean(color);
+        if let Some(c) = &color {
+            let hex = c.strip_prefix('#').unwrap_or("");
+            if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|ch| ch.is_ascii_hexdigit())
+            {
+                return Err(ServiceError::Invalid(format!(
+                    "Invalid color '{c}'; use #RRGGBB"
+                )));
+            }
+        }
+        let mut work = self.work().await?;
+        if tags::list(&mut work.tx)
+            .await?
+            .iter()
+            .any(|t| t.name.eq_ignore_ascii_case(&name))
+        {
+            return Err(ServiceError::Conflict(format!(
+                "A tag named {name} already exists"
+            )));
+        }
+        let tag = Tag {
+            id: Uuid::new_v4(),
+            name,
+            color,
+            state: TagState::Active,
+            created_at: work.now,
+        };
+        tags::insert(&mut work.tx, &tag).await?;
+        work.commit().await?;
+        Ok(tag)
+    }
+
+    pub async fn set_tag_state(&self, by: &User, id: Uuid, state: TagState) -> Result<Tag> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let mut tag = tags::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Tag {id} not found")))?;
+        tags::set_state(&mut work.tx, id, state).await?;
+        work.commit().await?;
+        tag.state = state;
+        Ok(tag)
+    }
+
+    pub async fn tag(&self, id: Uuid) -> Result<Tag> {
+        let mut tx = self.store().read().await?;
+        tags::get(&mut tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Tag {id} not found")))
+    }
+
+    pub async fn tags(&self) -> Result<Vec<Tag>> {
+        let mut tx = self.store().read().await?;
+        Ok(tags::list(&mut tx).await?)
+    }
+}

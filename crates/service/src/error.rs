@@ -1,0 +1,55 @@
+//! Why a command failed, in the terms the API turns into status codes.
+
+use switchboard_engine::kinds::UnknownValue;
+use switchboard_engine::RuleError;
+use switchboard_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The thing named in the path does not exist (404).
+    #[error("{0}")]
+    NotFound(String),
+    /// The request is wrong: bad values, unknown ids in the body, a rule's refusal (400).
+    #[error("{0}")]
+    Invalid(String),
+    /// The request clashes with the current state: a Closed conversation, a duplicate (409).
+    #[error("{0}")]
+    Conflict(String),
+    /// The caller may not do this (403).
+    #[error("{0}")]
+    Forbidden(String),
+    /// No valid token (401).
+    #[error("A valid API token is required")]
+    Unauthorized,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<RuleError> for ServiceError {
+    fn from(e: RuleError) -> Self {
+        let message = e.to_string();
+        match e {
+            RuleError::ConversationClosed(_)
+            | RuleError::AlreadyClosed(_)
+            | RuleError::NotClosed(_)
+            | RuleError::AlreadyAssigned { .. }
+            | RuleError::DefaultQueue => ServiceError::Conflict(message),
+            RuleError::AgentAndManager
+            | RuleError::InactiveTag(_)
+            | RuleError::NotAgentOrAdmin
+            | RuleError::UserDisabled(_)
+            | RuleError::OutboundWithoutAgent
+            | RuleError::InvalidMessage(_)
+            | RuleError::Empty { .. }
+            | RuleError::TooLong { .. } => ServiceError::Invalid(message),
+        }
+    }
+}
+
+impl From<UnknownValue> for ServiceError {
+    fn from(e: UnknownValue) -> Self {
+        ServiceError::Invalid(e.to_string())
+    }
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;

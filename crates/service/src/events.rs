@@ -1,0 +1,116 @@
+//! The event bus: every committed change is published here, for the event stream and the shell.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use switchboard_engine::kinds::Direction;
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+/// What changed. The names are those of Dixa's webhook events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EventKind {
+    ConversationCreated,
+    ConversationUpdated,
+    ConversationAssigned,
+    ConversationUnassigned,
+    ConversationTransferred,
+    ConversationClosed,
+    ConversationReopened,
+    ConversationTagAdded,
+    ConversationTagRemoved,
+    ConversationMessageAdded,
+    ConversationNoteAdded,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::ConversationCreated => "ConversationCreated",
+            EventKind::ConversationUpdated => "ConversationUpdated",
+            EventKind::ConversationAssigned => "ConversationAssigned",
+            EventKind::ConversationUnassigned => "ConversationUnassigned",
+            EventKind::ConversationTransferred => "ConversationTransferred",
+            EventKind::ConversationClosed => "ConversationClosed",
+            EventKind::ConversationReopened => "ConversationReopened",
+            EventKind::ConversationTagAdded => "ConversationTagAdded",
+            EventKind::ConversationTagRemoved => "ConversationTagRemoved",
+            EventKind::ConversationMessageAdded => "ConversationMessageAdded",
+            EventKind::ConversationNoteAdded => "ConversationNoteAdded",
+        }
+    }
+}
+
+/// One change, as subscribers see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    /// Increases by one per published event within a run of the service.
+    pub seq: u64,
+    #[serde(rename = "type")]
+    pub kind: EventKind,
+    pub conversation_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    pub at: DateTime<Utc>,
+}
+
+/// An event before the bus numbers it.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub kind: EventKind,
+    pub conversation_id: i64,
+    pub queue_id: Option<Uuid>,
+    pub agent_id: Option<Uuid>,
+    pub direction: Option<Direction>,
+    pub at: DateTime<Utc>,
+}
+
+/// A broadcast channel with a sequence counter. Slow subscribers lose old events (and are told
+/// so by the channel) instead of slowing down commands.
+#[derive(Clone, Debug)]
+pub struct EventBus {
+    sender: broadcast::Sender<Event>,
+    seq: Arc<AtomicU64>,
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new(4096)
+    }
+}
+
+impl EventBus {
+    pub fn new(capacity: usize) -> Self {
+        let (sender, _) = broadcast::channel(capacity);
+        EventBus {
+            sender,
+            seq: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.sender.subscribe()
+    }
+
+    pub(crate) fn publish(&self, pending: Vec<Pending>) {
+        for p in pending {
+            let event = Event {
+                seq: self.seq.fetch_add(1, Ordering::Relaxed) + 1,
+                kind: p.kind,
+                conversation_id: p.conversation_id,
+                queue_id: p.queue_id,
+                agent_id: p.agent_id,
+                direction: p.direction,
+                at: p.at,
+            };
+            // No subscriber is not an error: the change is committed either way.
+            let _ = self.sender.send(event);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! A conversation's timeline: messages to and from the customer, and internal notes.
+
+use crate::conversations::load;
+use crate::events::EventKind;
+use crate::work::Work;
+use crate::{Result, Service, ServiceError};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use switchboard_engine::activity::ActivityKind;
+use switchboard_engine::content::{validate_note, Attachment, Content};
+use switchboard_engine::conversation as rules;
+use switchboard_engine::kinds::Direction;
+use switchboard_engine::RuleError;
+use switchboard_store::conversations::{self, Conversation};
+use switchboard_store::messages::{self, Message};
+use switchboard_store::notes::{self, Note};
+use switchboard_store::users::{self, User};
+use uuid::Uuid;
+
+/// Most attachments one message may carry.
+pub const MAX_ATTACHMENTS: usize = 20;
+
+/// A message to add. Inbound messages are the requester's; outbound ones need an agent.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub direction: Direction,
+    pub content: Content,
+    pub attachments: Vec<Attachment>,
+    pub agent_id: Option<Uuid>,
+    pub external_id: Option<String>,
+}
+
+/// A note to add; the author defaults to the caller, the time to now.
+#[derive(Debug, Clone)]
+pub struct NewNote {
+    pub message: String,
+    pub agent_id: Option<Uuid>,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// Adds a message inside an open unit of work, updating the conversation in memory and in the store.
+pub(crate) async fn insert_message(
+    work: &mut Work,
+    c: &mut Conversation,
+    input: NewMessage,
+) -> Result<Message> {
+    let status = rules::status_after_message(&c.snapshot(), input.direction)?;
+    input.content.validate()?;
+    if input.attachments.len() > MAX_ATTACHMENTS {
+        return Err(ServiceError::Invalid(format!(
+            "Invalid input for Message: at most {MAX_ATTACHMENTS} attachments"
+        )));
+    }
+    for a in &input.attachments {
+        a.validate()?;
+    }
+    let author_id = match input.direction {
+        Direction::Inbound => c.requester_id,
+        Direction::Outbound => {
+            let agent_id = input.agent_id.ok_or(RuleError::OutboundWithoutAgent)?;
+            let agent = users::get(&mut work.tx, agent_id)
+                .await?
+                .ok_or_else(|| ServiceError::Invalid("Agent was not found".into()))?;
+            agent.actor().ensure_handles_conversations()?;
+            agent.id
+        }
+    };
+    let external_id = input
+        .external_id
+        .map(|e| e.trim().to_owned())
+        .filter(|e| !e.is_empty());
+    if let Some(ext) = &external_id {
+        if messages::external_id_taken(&mut work.tx, c.id, ext).await? {
+            return Err(ServiceError::Invalid("Duplicate externalId".into()));
+        }
+    }
+    let message = Message {
+        id: Uuid::new_v4(),
+        conversation_id: c.id,
+        direction: input.direction,
+        author_id,
+        content: input.content,
+        attachments: input.attachments,
+        external_id,
+        created_at: work.now,
+    };
+    messages::insert(&mut work.tx, &message).await?;
+    if status != c.status {
+        c.status = status;
+        c.status_updated_at = work.now;
+    }
+    c.updated_at = work.now;
+    conversations::update(&mut work.tx, c).await?;
+    work.log(
+        c.id,
+        ActivityKind::MessageAdded,
+        Some(author_id),
+        json!({ "messageId": message.id, "direction": message.direction }),
+    )
+    .await?;
+    work.emit(
+        EventKind::ConversationMessageAdded,
+        c.id,
+        c.queue_id,
+        c.assignment.map(|a| a.agent_id),
+        Some(message.direction),
+    );
+    Ok(message)
+}
+
+async fn insert_note(
+    work: &mut Work,
+    c: &mut Conversation,
+    by: &User,
+    input: NewNote,
+) -> Result<Note> {
+    rules::edit(&c.snapshot())?;
+    validate_note(&input.message)?;
+    let author_id = match input.agent_id {
+        Some(id) => {
+            users::get(&mut work.tx, id)
+                .await?
+                .ok_or_else(|| {
+                    ServiceError::Invalid(format!("An agent with id:{id} cannot be found in org."))
+                })?
+                .id
+        }
+        None => by.id,
+    };
+    let note = Note {
+        id: Uuid::new_v4(),
+        conversation_id: c.id,
+        author_id,
+        message: input.message.trim().to_owned(),
+        created_at: input.created_at.unwrap_or(work.now),
+    };
+    notes::insert(&mut work.tx, &note).await?;
+    c.updated_at = work.now;
+    conversations::update(&mut work.tx, c).await?;
+    work.log(
+        c.id,
+        ActivityKind::NoteAdded,
+        Some(author_id),
+        json!({ "noteId": note.id }),
+    )
+    .await?;
+    work.emit(
+        EventKind::ConversationNoteAdded,
+        c.id,
+        c.queue_id,
+        c.assignment.map(|a| a.agent_id),
+        None,
+    );
+    Ok(note)
+}
+
+/// One item of a bulk note request: the note, or why it was refused.
+pub type BulkResult = std::result::Result<Note, ServiceError>;
+
+impl Service {
+    pub async fn add_message(&self, id: i64, input: NewMessage) -> Result<Message> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        let message = insert_message(&mut work, &mut c, input).await?;
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(message)
+    }
+
+    pub async fn messages(&self, id: i64) -> Result<Vec<Message>> {
+        let mut tx = self.store().read().await?;
+        load(&mut tx, id).await?;
+        Ok(messages::of_conversation(&mut tx, id).await?)
+    }
+
+    pub async fn add_note(&self, by: &User, id: i64, input: NewNote) -> Result<Note> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        let note = insert_note(&mut work, &mut c, by, input).await?;
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(note)
+    }
+
+    /// Adds several notes in one transaction; each refused item is reported, the good ones kept.
+    pub async fn add_notes(
+        &self,
+        by: &User,
+        id: i64,
+        inputs: Vec<NewNote>,
+    ) -> Result<Vec<BulkResult>> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        rules::edit(&c.snapshot())?;
+        let mut results = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            // A refused item must leave nothing behind, so each runs inside a savepoint.
+            sqlx_savepoint(&mut work, "SAVEPOINT note").await?;
+            match insert_note(&mut work, &mut c, by, input).await {
+                Ok(note) => {
+                    sqlx_savepoint(&mut work, "RELEASE note").await?;
+                    results.push(Ok(note));
+                }
+                Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict(_))) => {
+                    sqlx_savepoint(&mut work, "ROLLBACK TO note").await?;
+                    sqlx_savepoint(&mut work, "RELEASE note").await?;
+                    results.push(Err(e));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(results)
+    }
+
+    pub async fn notes(&self, id: i64) -> Result<Vec<Note>> {
+        let mut tx = self.store().read().await?;
+        load(&mut tx, id).await?;
+        Ok(notes::of_conversation(&mut tx, id).await?)
+    }
+}
+
+async fn sqlx_savepoint(work: &mut Work, statement: &str) -> Result<()> {
+    switchboard_store::savepoint(&mut work.tx, statement).await?;
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! A unit of work: one transaction, one "now", and the events and log entries it produces.
+
+use crate::events::{EventKind, Pending};
+use crate::Result;
+use chrono::{DateTime, Utc};
+use switchboard_engine::activity::ActivityKind;
+use switchboard_engine::kinds::Direction;
+use switchboard_store::{activity, Store, Tx};
+use uuid::Uuid;
+
+pub(crate) struct Work {
+    pub tx: Tx,
+    pub now: DateTime<Utc>,
+    events: Vec<Pending>,
+}
+
+impl Work {
+    pub async fn begin(store: &Store, now: DateTime<Utc>) -> Result<Self> {
+        Ok(Work {
+            tx: store.begin().await?,
+            now,
+            events: Vec::new(),
+        })
+    }
+
+    /// Writes an activity-log entry for a conversation.
+    pub async fn log(
+        &mut self,
+        conversation_id: i64,
+        kind: ActivityKind,
+        author_id: Option<Uuid>,
+        detail: serde_json::Value,
+    ) -> Result<()> {
+        let entry = activity::Entry {
+            id: Uuid::new_v4(),
+            conversation_id,
+            kind,
+            author_id,
+            at: self.now,
+            detail,
+        };
+        activity::insert(&mut self.tx, &entry).await?;
+        Ok(())
+    }
+
+    /// Queues an event, published only if the transaction commits.
+    pub fn emit(
+        &mut self,
+        kind: EventKind,
+        conversation_id: i64,
+        queue_id: Option<Uuid>,
+        agent_id: Option<Uuid>,
+        direction: Option<Direction>,
+    ) {
+        self.events.push(Pending {
+            kind,
+            conversation_id,
+            queue_id,
+            agent_id,
+            direction,
+            at: self.now,
+        });
+    }
+
+    /// Commits and hands back the events to publish.
+    pub async fn commit(self) -> Result<Vec<Pending>> {
+        self.tx
+            .commit()
+            .await
+            .map_err(switchboard_store::StoreError::from)?;
+        Ok(self.events)
+    }
+}

@@ -1,0 +1,326 @@
+// HTTP client for the Switchboard API: auth header, {data}/{meta} envelopes, paging and error messages.
+import type {
+  Agent,
+  Conversation,
+  ConversationStatus,
+  EndUser,
+  Message,
+  Note,
+  Page,
+  Priority,
+  Queue,
+  Tag,
+} from "./types";
+
+/** An API failure; `message` is the server's own `{"message"}` text when it sent one. */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+  }
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  apiBase: string;
+  token: string;
+  fetch?: FetchLike;
+  /** Called on any 401, before the error is thrown. */
+  onUnauthorized?: () => void;
+}
+
+export interface ConversationQuery {
+  statuses?: ConversationStatus[];
+  queueId?: string | null;
+  agentId?: string | null;
+  pageLimit?: number;
+}
+
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  priority?: Priority;
+  topic?: string;
+  summary?: string;
+}
+
+/** Cap on pages followed by listAll, so a server bug can't loop us forever. */
+const MAX_PAGES = 50;
+
+interface ListEnvelope<T> {
+  data: T[];
+  meta?: { next?: string | null };
+}
+
+export class ApiClient {
+  readonly apiBase: string;
+  private readonly token: string;
+  private readonly fetchImpl: FetchLike;
+  private readonly onUnauthorized?: () => void;
+
+  constructor(options: ApiClientOptions) {
+    this.apiBase = options.apiBase.replace(/\/+$/, "");
+    this.token = options.token;
+    // Bind so the global fetch keeps its `this` (calling it unbound throws in browsers).
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.onUnauthorized = options.onUnauthorized;
+  }
+
+  /** Absolute or same-origin URL for an API path like "/v1/me". */
+  url(path: string): string {
+    return this.apiBase + path;
+  }
+
+  /**
+   * Turns a `meta.next` value into an API path. Only the path and query are kept, so the token is
+   * always sent to the configured server even if it reports its own address differently.
+   */
+  resolveNext(next: string, requestPath: string): string {
+    if (next.startsWith("?")) {
+      return requestPath.split("?")[0] + next;
+    }
+    const base = new URL(requestPath, "http://api.invalid");
+    const u = new URL(next, base);
+    return u.pathname + u.search;
+  }
+
+  /** Performs a request and returns the parsed JSON body (undefined for empty bodies such as 204). */
+  async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = {
+      Accept: "application/json",
+      Authorization: `Bearer ${this.token}`,
+    };
+    const init: RequestInit = { method, headers, signal };
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(path), init);
+    } catch (err) {
+      if (isAbort(err)) throw err;
+      throw new ApiError(0, "Cannot reach the Switchboard server. Check your connection and try again.");
+    }
+
+    if (!response.ok) {
+      if (response.status === 401) this.onUnauthorized?.();
+      throw await errorFromResponse(response);
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    if (text.trim() === "") return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, "The server sent a response that could not be read.");
+    }
+  }
+
+  async getOne<T>(path: string): Promise<T> {
+    const body = await this.request<{ data: T }>("GET", path);
+    return unwrapData(body);
+  }
+
+  async getPage<T>(path: string): Promise<Page<T>> {
+    const body = await this.request<ListEnvelope<T>>("GET", path);
+    const items = unwrapData(body);
+    if (!Array.isArray(items)) throw new ApiError(200, "The server sent a list that could not be read.");
+    const next = body.meta?.next;
+    return { items, next: next ? this.resolveNext(next, path) : undefined };
+  }
+
+  /** Follows meta.next until the last page. For small reference lists (agents, queues, tags). */
+  async listAll<T>(path: string): Promise<T[]> {
+    const all: T[] = [];
+    let next: string | undefined = path;
+    for (let i = 0; next && i < MAX_PAGES; i++) {
+      const page: Page<T> = await this.getPage<T>(next);
+      all.push(...page.items);
+      next = page.next;
+    }
+    return all;
+  }
+
+  // --- Reference data -------------------------------------------------------------------------
+
+  me(): Promise<Agent> {
+    return this.getOne<Agent>("/v1/me");
+  }
+
+  agents(): Promise<Agent[]> {
+    return this.listAll<Agent>("/v1/agents");
+  }
+
+  queues(): Promise<Queue[]> {
+    return this.listAll<Queue>("/v1/queues");
+  }
+
+  tags(): Promise<Tag[]> {
+    return this.listAll<Tag>("/v1/tags");
+  }
+
+  endUser(id: string): Promise<EndUser> {
+    return this.getOne<EndUser>(`/v1/endusers/${enc(id)}`);
+  }
+
+  // --- Conversations --------------------------------------------------------------------------
+
+  conversations(query: ConversationQuery): Promise<Page<Conversation>> {
+    return this.getPage<Conversation>(conversationListPath(query));
+  }
+
+  /** Fetches a page by the path a previous page's `next` resolved to. */
+  conversationsPage(path: string): Promise<Page<Conversation>> {
+    return this.getPage<Conversation>(path);
+  }
+
+  conversation(id: number): Promise<Conversation> {
+    return this.getOne<Conversation>(`/v1/conversations/${id}`);
+  }
+
+  async updateConversation(id: number, patch: ConversationPatch): Promise<Conversation> {
+    const body = await this.request<{ data: Conversation }>("PATCH", `/v1/conversations/${id}`, patch);
+    return unwrapData(body);
+  }
+
+  messages(id: number): Promise<Message[]> {
+    return this.listAll<Message>(`/v1/conversations/${id}/messages`);
+  }
+
+  async sendMessage(id: number, agentId: string, text: string): Promise<Message> {
+    const body = await this.request<{ data: Message }>("POST", `/v1/conversations/${id}/messages`, {
+      content: { _type: "Text", value: text },
+      _type: "Outbound",
+      agentId,
+    });
+    return unwrapData(body);
+  }
+
+  notes(id: number): Promise<Note[]> {
+    return this.listAll<Note>(`/v1/conversations/${id}/notes`);
+  }
+
+  async addNote(id: number, message: string): Promise<Note> {
+    const body = await this.request<{ data: Note }>("POST", `/v1/conversations/${id}/notes`, { message });
+    return unwrapData(body);
+  }
+
+  conversationTags(id: number): Promise<Tag[]> {
+    return this.listAll<Tag>(`/v1/conversations/${id}/tags`);
+  }
+
+  async addTag(id: number, tagId: string): Promise<void> {
+    await this.request<void>("PUT", `/v1/conversations/${id}/tags/${enc(tagId)}`);
+  }
+
+  async removeTag(id: number, tagId: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/conversations/${id}/tags/${enc(tagId)}`);
+  }
+
+  async claim(id: number, agentId: string, force = false): Promise<void> {
+    await this.request<void>("PUT", `/v1/conversations/${id}/claim`, { agentId, force });
+  }
+
+  async close(id: number, userId: string): Promise<void> {
+    await this.request<void>("PUT", `/v1/conversations/${id}/close`, { userId });
+  }
+
+  async reopen(id: number, userId: string): Promise<void> {
+    await this.request<void>("PUT", `/v1/conversations/${id}/reopen`, { userId });
+  }
+
+  async transferToQueue(id: number, queueId: string, userId: string): Promise<void> {
+    await this.request<void>("PUT", `/v1/conversations/${id}/transfer/queue`, { queueId, userId });
+  }
+
+  // --- Events ---------------------------------------------------------------------------------
+
+  /** Opens the server-sent event stream; the caller reads the body. Non-2xx becomes an ApiError. */
+  async openEvents(signal: AbortSignal): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url("/v1/events"), {
+        method: "GET",
+        headers: { Accept: "text/event-stream", Authorization: `Bearer ${this.token}` },
+        signal,
+        cache: "no-store",
+      });
+    } catch (err) {
+      if (isAbort(err)) throw err;
+      throw new ApiError(0, "Cannot reach the Switchboard server.");
+    }
+    if (!response.ok) {
+      if (response.status === 401) this.onUnauthorized?.();
+      throw await errorFromResponse(response);
+    }
+    return response;
+  }
+}
+
+/** Builds `/v1/conversations?status=..&queueId=..&agentId=..&pageLimit=..`. */
+export function conversationListPath(query: ConversationQuery): string {
+  const params = new URLSearchParams();
+  for (const status of query.statuses ?? []) params.append("status", status);
+  if (query.queueId) params.set("queueId", query.queueId);
+  if (query.agentId) params.set("agentId", query.agentId);
+  params.set("pageLimit", String(query.pageLimit ?? 50));
+  return `/v1/conversations?${params.toString()}`;
+}
+
+/** Reads `{"message": "..."}` from an error response, falling back to the HTTP status. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  let message = "";
+  try {
+    const text = await response.text();
+    if (text) {
+      try {
+        const body = JSON.parse(text) as unknown;
+        if (body && typeof body === "object" && "message" in body) {
+          const m = (body as { message: unknown }).message;
+          if (typeof m === "string") message = m;
+        }
+      } catch {
+        // Not JSON: fall through to the status-based message.
+      }
+    }
+  } catch {
+    // Body unreadable: fall through.
+  }
+  if (!message) message = fallbackMessage(response.status, response.statusText);
+  return new ApiError(response.status, message);
+}
+
+function fallbackMessage(status: number, statusText: string): string {
+  if (status === 401) return "Your session is no longer valid. Sign in again.";
+  if (status === 403) return "You are not allowed to do that.";
+  if (status === 404) return "Not found.";
+  if (status >= 500) return `The server had a problem (${status}). Try again.`;
+  return `Request failed (${status}${statusText ? " " + statusText : ""}).`;
+}
+
+function unwrapData<T>(body: { data: T } | undefined): T {
+  if (!body || typeof body !== "object" || !("data" in body)) {
+    throw new ApiError(200, "The server sent a response that could not be read.");
+  }
+  return body.data;
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+export function isAbort(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { name?: string }).name === "AbortError";
+}
+
+/** A user-facing message for anything thrown by the client or elsewhere. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error && err.message) return err.message;
+  if (typeof err === "string" && err) return err;
+  return "Something went wrong.";
+}

@@ -1,0 +1,31 @@
+// The UI's names for the API types; everything imports from here, never from schema.d.ts directly.
+import type { components } from "./schema";
+
+type Schemas = components["schemas"];
+
+export type Agent = Schemas["Agent"];
+export type EndUser = Schemas["EndUser"];
+export type Queue = Schemas["Queue"];
+export type Tag = Schemas["Tag"];
+export type Conversation = Schemas["Conversation"];
+export type Message = Schemas["Message"];
+export type Note = Schemas["Note"];
+export type ServerEvent = Schemas["Event"];
+
+export type ConversationStatus = Conversation["status"];
+export type Priority = Conversation["priority"];
+export type Direction = Message["direction"];
+export type EventType = ServerEvent["type"];
+export type Attachment = Message["attachments"][number];
+
+/** Every conversation status, in workflow order. */
+export const STATUSES: readonly ConversationStatus[] = ["Open", "Waiting", "Solved", "Closed"];
+
+/** Every priority, lowest first. */
+export const PRIORITIES: readonly Priority[] = ["Low", "Normal", "High", "Urgent"];
+
+/** A page of a list endpoint: the items plus the URL of the next page, if any. */
+export interface Page<T> {
+  items: T[];
+  next?: string;
+}

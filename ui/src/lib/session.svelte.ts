@@ -1,0 +1,88 @@
+// The signed-in session: API client, current agent, reference data (agents, queues, tags) and caches.
+import { SvelteMap } from "svelte/reactivity";
+import type { ApiClient } from "./api/client";
+import type { Agent, Direction, EndUser, Queue, Tag } from "./api/types";
+import { agentName, endUserName } from "./names";
+import type { ConnectionState } from "./sse";
+import { toasts } from "./toasts.svelte";
+
+export class Session {
+  readonly api: ApiClient;
+  readonly me: Agent;
+  /** Inside the desktop shell (token injected; no sign-out). */
+  readonly desktop: boolean;
+
+  agents = $state.raw<Agent[]>([]);
+  queues = $state.raw<Queue[]>([]);
+  tags = $state.raw<Tag[]>([]);
+  connection = $state<ConnectionState>("connecting");
+
+  agentsById = $derived(new Map(this.agents.map((a) => [a.id, a])));
+  queuesById = $derived(new Map(this.queues.map((q) => [q.id, q])));
+  activeTags = $derived(
+    this.tags.filter((t) => t.state === "Active").sort((a, b) => a.name.localeCompare(b.name)),
+  );
+
+  /** End users by id: undefined = not loaded yet, null = could not be loaded. */
+  private endUsers = new SvelteMap<string, EndUser | null>();
+  private requested = new Set<string>();
+
+  constructor(api: ApiClient, me: Agent, desktop: boolean) {
+    this.api = api;
+    this.me = me;
+    this.desktop = desktop;
+    this.agents = [me];
+  }
+
+  /** Loads agents, queues and tags; failures are reported but don't block the rest. */
+  async loadReferenceData(): Promise<void> {
+    const [agents, queues, tags] = await Promise.allSettled([
+      this.api.agents(),
+      this.api.queues(),
+      this.api.tags(),
+    ]);
+    if (agents.status === "fulfilled") {
+      this.agents = agents.value.some((a) => a.id === this.me.id) ? agents.value : [this.me, ...agents.value];
+    } else toasts.error(agents.reason);
+    if (queues.status === "fulfilled") {
+      this.queues = [...queues.value].sort((a, b) => a.name.localeCompare(b.name));
+    } else toasts.error(queues.reason);
+    if (tags.status === "fulfilled") this.tags = tags.value;
+    else toasts.error(tags.reason);
+  }
+
+  /** The cached end user, fetching it on first use. Reactive: re-renders when it arrives. */
+  endUser(id: string | null | undefined): EndUser | null | undefined {
+    if (!id) return null;
+    if (!this.requested.has(id)) {
+      this.requested.add(id);
+      this.api.endUser(id).then(
+        (user) => this.endUsers.set(id, user),
+        () => this.endUsers.set(id, null),
+      );
+    }
+    return this.endUsers.get(id);
+  }
+
+  requesterName(id: string | null | undefined): string {
+    return endUserName(this.endUser(id));
+  }
+
+  agentLabel(id: string | null | undefined): string {
+    if (!id) return "Unassigned";
+    return agentName(this.agentsById.get(id));
+  }
+
+  queueName(id: string | null | undefined): string {
+    if (!id) return "No queue";
+    return this.queuesById.get(id)?.name ?? "Unknown queue";
+  }
+
+  /** Who wrote a message: agents by id; inbound authors are end users. */
+  authorName(authorId: string, direction: Direction): string {
+    const agent = this.agentsById.get(authorId);
+    if (agent) return agent.id === this.me.id ? `${agentName(agent)} (you)` : agentName(agent);
+    if (direction === "Inbound") return endUserName(this.endUser(authorId));
+    return "Agent";
+  }
+}

@@ -1,0 +1,3 @@
+// Ambient types for Vite client features and Svelte component imports.
+/// <reference types="svelte" />
+/// <reference types="vite/client" />
