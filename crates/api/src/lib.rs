@@ -37,7 +37,7 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub struct AppState {
     pub service: Service,
     /// Turns true when the server is stopping, so endless streams (events) end and let it stop.
-    pub stopping: tokio::sync::watch::Receiver<bool>,
+    pub stopping: Option<tokio::sync::watch::Receiver<bool>>,
 }
 
 /// How the router is put together.
@@ -126,10 +126,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// The whole application router.
 pub fn router(service: Service, options: Options) -> Router {
     let manual = service.clock().is_manual();
-    let stopping = options
-        .stopping
-        .unwrap_or_else(|| tokio::sync::watch::channel(false).1);
-    let state = AppState { service, stopping };
+    let state = AppState {
+        service,
+        stopping: options.stopping,
+    };
     let (v1, _) = v1_routes().split_for_parts();
     let v1 = v1.route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     let mut app = Router::new().merge(v1);

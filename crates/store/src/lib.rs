@@ -133,3 +133,27 @@ pub async fn savepoint(tx: &mut Tx, statement: &str) -> Result<()> {
     sqlx::query(statement).execute(&mut **tx).await?;
     Ok(())
 }
+
+/// Counts the rows of a table (tests and diagnostics; the name must be one of the schema's tables).
+pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
+    const TABLES: &[&str] = &[
+        "users",
+        "api_tokens",
+        "end_users",
+        "queues",
+        "queue_members",
+        "tags",
+        "conversations",
+        "messages",
+        "notes",
+        "conversation_tags",
+        "activity_log",
+        "timers",
+    ];
+    if !TABLES.contains(&table) {
+        return Err(StoreError::Corrupt(format!("no table {table}")));
+    }
+    Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&mut **tx)
+        .await?)
+}

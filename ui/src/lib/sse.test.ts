@@ -50,7 +50,11 @@ describe("SseParser", () => {
 
   it("handles CRLF and lone CR line endings, even with CRLF split across chunks", () => {
     expect(feedAll(["event: A\r\ndata: 1\r", "\n\r", "\n"])).toEqual([{ event: "A", data: "1" }]);
-    expect(feedAll(["data: 2\r\r"])).toEqual([{ event: "message", data: "2" }]);
+    // A trailing CR might be half of CRLF, so it is settled by the next chunk.
+    expect(feedAll(["data: 2\r\rdata: 3\r\r", ":\r"])).toEqual([
+      { event: "message", data: "2" },
+      { event: "message", data: "3" },
+    ]);
   });
 
   it("strips only one leading space after the colon and keeps colons in values", () => {

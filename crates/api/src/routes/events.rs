@@ -45,10 +45,15 @@ pub async fn stream(
     });
     // A first comment tells the client the stream is open before any change happens.
     let opening = futures::stream::once(async { Ok(Event::default().comment("connected")) });
-    let mut stopping = s.stopping.clone();
+    let stopping = s.stopping.clone();
     let stop = async move {
-        // Ends the stream when the server stops (or its sender is gone).
-        let _ = stopping.wait_for(|v| *v).await;
+        // Ends the stream when the server stops; without a stop signal it runs until the client leaves.
+        match stopping {
+            Some(mut rx) => {
+                let _ = rx.wait_for(|v| *v).await;
+            }
+            None => std::future::pending::<()>().await,
+        }
     };
     Sse::new(opening.chain(events).take_until(stop))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

@@ -1,0 +1,146 @@
+// Unit tests for the API client: envelopes, paging, request shapes and error handling (fake fetch).
+import { describe, expect, it, vi } from "vitest";
+import { ApiClient, ApiError, conversationListPath, errorMessage, type FetchLike } from "./client";
+
+interface Call {
+  url: string;
+  init?: RequestInit;
+}
+
+function fakeFetch(respond: (url: string, init?: RequestInit) => Response | Promise<Response>) {
+  const calls: Call[] = [];
+  const fetch: FetchLike = async (url, init) => {
+    calls.push({ url, init });
+    return respond(url, init);
+  };
+  return { fetch, calls };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+describe("ApiClient errors", () => {
+  it("turns a 4xx with {message} into an ApiError carrying that message", async () => {
+    const { fetch } = fakeFetch(() => json(409, { message: "Conversation is assigned to Ada" }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    const err = await api.claim(5, "me").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as ApiError).message).toBe("Conversation is assigned to Ada");
+    expect((err as ApiError).status).toBe(409);
+    expect(errorMessage(err)).toBe("Conversation is assigned to Ada");
+  });
+
+  it("falls back to a status-based message when the body has no message", async () => {
+    for (const body of ["", "<html>oops</html>", JSON.stringify({ error: "x" }), JSON.stringify({ message: 42 })]) {
+      const { fetch } = fakeFetch(() => new Response(body, { status: 422, statusText: "Unprocessable Entity" }));
+      const api = new ApiClient({ apiBase: "", token: "t", fetch });
+      const err = (await api.me().catch((e: unknown) => e)) as ApiError;
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err.status).toBe(422);
+      expect(err.message).toBe("Request failed (422 Unprocessable Entity).");
+    }
+  });
+
+  it("calls onUnauthorized on 401 and still throws the server's message", async () => {
+    const onUnauthorized = vi.fn();
+    const { fetch } = fakeFetch(() => json(401, { message: "Invalid token" }));
+    const api = new ApiClient({ apiBase: "", token: "bad", fetch, onUnauthorized });
+    await expect(api.me()).rejects.toMatchObject({ status: 401, message: "Invalid token" });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it("reports network failures as an ApiError with status 0", async () => {
+    const fetch: FetchLike = async () => {
+      throw new TypeError("Failed to fetch");
+    };
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await expect(api.queues()).rejects.toMatchObject({ status: 0, name: "ApiError" });
+  });
+
+  it("passes aborts through untouched", async () => {
+    const abort = new DOMException("aborted", "AbortError");
+    const fetch: FetchLike = async () => {
+      throw abort;
+    };
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await expect(api.me()).rejects.toBe(abort);
+  });
+
+  it("rejects a 200 without the data envelope", async () => {
+    const { fetch } = fakeFetch(() => json(200, { id: "x" }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await expect(api.me()).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe("ApiClient requests", () => {
+  it("sends the bearer token to apiBase and unwraps data", async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { data: { id: "a1", displayName: "Ada" } }));
+    const api = new ApiClient({ apiBase: "http://127.0.0.1:7777/", token: "secret", fetch });
+    const me = await api.me();
+    expect(me).toMatchObject({ id: "a1", displayName: "Ada" });
+    expect(calls[0].url).toBe("http://127.0.0.1:7777/v1/me");
+    expect((calls[0].init?.headers as Record<string, string>).Authorization).toBe("Bearer secret");
+  });
+
+  it("builds the conversation list query with repeated status", () => {
+    expect(conversationListPath({ statuses: ["Open", "Waiting"], queueId: "q 1", agentId: "me", pageLimit: 50 })).toBe(
+      "/v1/conversations?status=Open&status=Waiting&queueId=q+1&agentId=me&pageLimit=50",
+    );
+    expect(conversationListPath({})).toBe("/v1/conversations?pageLimit=50");
+  });
+
+  it("returns meta.next as a path on the configured server", async () => {
+    const { fetch, calls } = fakeFetch((url) =>
+      url.includes("cursor")
+        ? json(200, { data: [{ id: 2 }] })
+        : json(200, { data: [{ id: 1 }], meta: { next: "http://localhost:9999/v1/conversations?cursor=abc&pageLimit=50" } }),
+    );
+    const api = new ApiClient({ apiBase: "http://127.0.0.1:7777", token: "t", fetch });
+    const first = await api.conversations({ statuses: ["Open"] });
+    expect(first.items).toEqual([{ id: 1 }]);
+    expect(first.next).toBe("/v1/conversations?cursor=abc&pageLimit=50");
+    const second = await api.conversationsPage(first.next!);
+    expect(second).toEqual({ items: [{ id: 2 }], next: undefined });
+    expect(calls[1].url).toBe("http://127.0.0.1:7777/v1/conversations?cursor=abc&pageLimit=50");
+  });
+
+  it("resolves relative and query-only next links", () => {
+    const api = new ApiClient({ apiBase: "", token: "t", fetch: async () => json(200, {}) });
+    expect(api.resolveNext("/v1/conversations?page=2", "/v1/conversations?status=Open")).toBe("/v1/conversations?page=2");
+    expect(api.resolveNext("?page=3", "/v1/conversations?status=Open")).toBe("/v1/conversations?page=3");
+  });
+
+  it("follows every page for reference lists", async () => {
+    const { fetch, calls } = fakeFetch((url) =>
+      url.endsWith("/v1/tags")
+        ? json(200, { data: [{ id: "t1" }], meta: { next: "/v1/tags?page=2" } })
+        : json(200, { data: [{ id: "t2" }], meta: {} }),
+    );
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.tags()).toEqual([{ id: "t1" }, { id: "t2" }]);
+    expect(calls.map((c) => c.url)).toEqual(["/v1/tags", "/v1/tags?page=2"]);
+  });
+
+  it("sends the documented bodies for replies, claims and transfers and accepts 204", async () => {
+    const { fetch, calls } = fakeFetch((_url, init) =>
+      init?.method === "POST" ? json(201, { data: { id: "m1" } }) : new Response(null, { status: 204 }),
+    );
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await api.sendMessage(7, "me", "Hello");
+    await api.claim(7, "me", true);
+    await api.transferToQueue(7, "q2", "me");
+    await api.addTag(7, "tag/1");
+    expect(JSON.parse(calls[0].init!.body as string)).toEqual({
+      content: { _type: "Text", value: "Hello" },
+      _type: "Outbound",
+      agentId: "me",
+    });
+    expect(calls[1]).toMatchObject({ url: "/v1/conversations/7/claim", init: { method: "PUT" } });
+    expect(JSON.parse(calls[1].init!.body as string)).toEqual({ agentId: "me", force: true });
+    expect(JSON.parse(calls[2].init!.body as string)).toEqual({ queueId: "q2", userId: "me" });
+    expect(calls[3].url).toBe("/v1/conversations/7/tags/tag%2F1");
+    expect(calls[3].init?.body).toBeUndefined();
+  });
+});

@@ -1,0 +1,251 @@
+// Unit tests for inbox filtering, ordering and upserts, and for the store's handling of server events.
+import { describe, expect, it } from "vitest";
+import { ApiError, type ConversationQuery } from "./api/client";
+import type { Conversation, Page, ServerEvent } from "./api/types";
+import {
+  applyConversation,
+  compareByActivity,
+  filterToQuery,
+  matchesFilter,
+  mergePage,
+  upsertSorted,
+  type InboxFilter,
+} from "./inbox";
+import { InboxStore, type InboxApi } from "./inbox.svelte";
+
+const ME = "agent-me";
+
+function conv(id: number, updatedAt: string, extra: Partial<Conversation> = {}): Conversation {
+  return {
+    id,
+    requesterId: `user-${id}`,
+    channel: "Email",
+    direction: "Inbound",
+    status: "Open",
+    state: "Open",
+    stateUpdatedAt: updatedAt,
+    priority: "Normal",
+    createdAt: "2024-01-01T00:00:00Z",
+    updatedAt,
+    metadata: {},
+    _type: "EmailConversation",
+    ...extra,
+  };
+}
+
+const t = (minute: number) => `2024-06-01T10:${String(minute).padStart(2, "0")}:00Z`;
+const ids = (list: Conversation[]) => list.map((c) => c.id);
+const mineFilter: InboxFilter = { tab: "mine", queueId: null, status: "Open" };
+const allFilter: InboxFilter = { tab: "all", queueId: null, status: null };
+
+describe("matchesFilter", () => {
+  const assigned = conv(1, t(0), { assignment: { agentId: ME, assignedAt: t(0) }, queue: { id: "q1", queuedAt: t(0) } });
+
+  it("checks assignment on My work", () => {
+    expect(matchesFilter(assigned, mineFilter, ME)).toBe(true);
+    expect(matchesFilter(conv(2, t(0)), mineFilter, ME)).toBe(false);
+    expect(matchesFilter(conv(3, t(0), { assignment: { agentId: "other", assignedAt: t(0) } }), mineFilter, ME)).toBe(false);
+    expect(matchesFilter(conv(2, t(0)), { ...mineFilter, tab: "all" }, ME)).toBe(true);
+  });
+
+  it("checks status and queue, with null meaning any", () => {
+    expect(matchesFilter(assigned, { ...mineFilter, status: "Closed" }, ME)).toBe(false);
+    expect(matchesFilter({ ...assigned, status: "Closed" }, { ...mineFilter, status: null }, ME)).toBe(true);
+    expect(matchesFilter(assigned, { ...mineFilter, queueId: "q1" }, ME)).toBe(true);
+    expect(matchesFilter(assigned, { ...mineFilter, queueId: "q2" }, ME)).toBe(false);
+    expect(matchesFilter(conv(2, t(0)), { ...allFilter, queueId: "q1" }, ME)).toBe(false);
+  });
+
+  it("maps filters to list queries", () => {
+    expect(filterToQuery(mineFilter, ME)).toEqual({ statuses: ["Open"], queueId: null, agentId: ME, pageLimit: 50 });
+    expect(filterToQuery({ tab: "all", queueId: "q1", status: null }, ME)).toEqual({
+      statuses: [],
+      queueId: "q1",
+      agentId: null,
+      pageLimit: 50,
+    });
+  });
+});
+
+describe("ordering and upserts", () => {
+  it("sorts latest activity first, ties by id descending", () => {
+    const list = [conv(1, t(1)), conv(2, t(3)), conv(3, t(1)), conv(4, t(2))].sort(compareByActivity);
+    expect(ids(list)).toEqual([2, 4, 3, 1]);
+  });
+
+  it("inserts new conversations in order and moves updated ones to their new place", () => {
+    let list = [conv(3, t(30)), conv(2, t(20)), conv(1, t(10))];
+    list = upsertSorted(list, conv(4, t(25)));
+    expect(ids(list)).toEqual([3, 4, 2, 1]);
+    list = upsertSorted(list, conv(1, t(40)));
+    expect(ids(list)).toEqual([1, 3, 4, 2]);
+    expect(list).toHaveLength(4);
+  });
+
+  it("does not mutate the input list", () => {
+    const list = [conv(2, t(20)), conv(1, t(10))];
+    const copy = [...list];
+    upsertSorted(list, conv(3, t(30)));
+    expect(list).toEqual(copy);
+  });
+
+  it("leaves out conversations that belong on a later page", () => {
+    const list = [conv(3, t(30)), conv(2, t(20))];
+    expect(ids(upsertSorted(list, conv(1, t(10)), { hasMore: true }))).toEqual([3, 2]);
+    expect(ids(upsertSorted(list, conv(1, t(10)), { hasMore: false }))).toEqual([3, 2, 1]);
+    expect(ids(upsertSorted(list, conv(4, t(25)), { hasMore: true }))).toEqual([3, 4, 2]);
+  });
+
+  it("merges pages without duplicates, keeping the newer copy", () => {
+    const merged = mergePage([conv(3, t(30)), conv(2, t(20))], [conv(2, t(5), { topic: "old" }), conv(1, t(10))]);
+    expect(ids(merged)).toEqual([3, 2, 1]);
+    expect(merged[1].topic).toBeUndefined();
+  });
+
+  it("applies a fetched conversation: upsert when it matches, drop when it no longer does", () => {
+    const a = conv(1, t(10), { assignment: { agentId: ME, assignedAt: t(10) } });
+    let list = applyConversation([], a, mineFilter, ME, false);
+    expect(ids(list)).toEqual([1]);
+    list = applyConversation(list, { ...a, status: "Closed", updatedAt: t(11) }, mineFilter, ME, false);
+    expect(list).toEqual([]);
+    const untouched = [a];
+    expect(applyConversation(untouched, conv(9, t(1)), mineFilter, ME, false)).toBe(untouched);
+  });
+});
+
+/** A fake API holding conversations; the list endpoint pages by `pageSize`. */
+class FakeApi implements InboxApi {
+  db = new Map<number, Conversation>();
+  queries: ConversationQuery[] = [];
+  fetches: number[] = [];
+  pageSize = 50;
+  fail: ApiError | null = null;
+
+  put(...convs: Conversation[]) {
+    for (const c of convs) this.db.set(c.id, c);
+  }
+
+  private filtered(q: ConversationQuery): Conversation[] {
+    return [...this.db.values()]
+      .filter((c) => (q.statuses?.length ? q.statuses.includes(c.status) : true))
+      .filter((c) => (q.queueId ? c.queue?.id === q.queueId : true))
+      .filter((c) => (q.agentId ? c.assignment?.agentId === q.agentId : true))
+      .sort(compareByActivity);
+  }
+
+  async conversations(q: ConversationQuery): Promise<Page<Conversation>> {
+    this.queries.push(q);
+    if (this.fail) throw this.fail;
+    const all = this.filtered(q);
+    const items = all.slice(0, this.pageSize);
+    return { items, next: all.length > this.pageSize ? `page:${this.pageSize}:${JSON.stringify(q)}` : undefined };
+  }
+
+  async conversationsPage(path: string): Promise<Page<Conversation>> {
+    const [, offsetText, ...rest] = path.split(":");
+    const offset = Number(offsetText);
+    const all = this.filtered(JSON.parse(rest.join(":")) as ConversationQuery);
+    const end = offset + this.pageSize;
+    return { items: all.slice(offset, end), next: all.length > end ? `page:${end}:${rest.join(":")}` : undefined };
+  }
+
+  async conversation(id: number): Promise<Conversation> {
+    this.fetches.push(id);
+    const c = this.db.get(id);
+    if (!c) throw new ApiError(404, "Conversation not found");
+    return c;
+  }
+}
+
+function event(conversationId: number, type: ServerEvent["type"] = "ConversationUpdated"): ServerEvent {
+  return { type, conversationId, at: new Date().toISOString() };
+}
+
+describe("InboxStore", () => {
+  const assignedToMe = { assignment: { agentId: ME, assignedAt: t(0) } };
+
+  it("loads the first page for the filter and pages with Load more", async () => {
+    const api = new FakeApi();
+    api.pageSize = 2;
+    api.put(conv(1, t(1), assignedToMe), conv(2, t(2), assignedToMe), conv(3, t(3), assignedToMe), conv(4, t(4)));
+    const store = new InboxStore(api, ME);
+    await store.load();
+    expect(api.queries[0]).toMatchObject({ agentId: ME, statuses: ["Open"] });
+    expect(ids(store.items)).toEqual([3, 2]);
+    expect(store.hasMore).toBe(true);
+    await store.loadMore();
+    expect(ids(store.items)).toEqual([3, 2, 1]);
+    expect(store.hasMore).toBe(false);
+  });
+
+  it("adds a conversation that starts matching, e.g. when assigned to me", async () => {
+    const api = new FakeApi();
+    api.put(conv(1, t(1), assignedToMe), conv(2, t(2)));
+    const store = new InboxStore(api, ME);
+    await store.load();
+    expect(ids(store.items)).toEqual([1]);
+    api.put(conv(2, t(5), assignedToMe));
+    await store.handleEvent(event(2, "ConversationAssigned"));
+    expect(ids(store.items)).toEqual([2, 1]);
+  });
+
+  it("re-sorts on new activity and drops conversations that stop matching", async () => {
+    const api = new FakeApi();
+    api.put(conv(1, t(1)), conv(2, t(2)), conv(3, t(3)));
+    const store = new InboxStore(api, ME);
+    await store.setFilter({ tab: "all" });
+    expect(ids(store.items)).toEqual([3, 2, 1]);
+    api.put(conv(1, t(9)));
+    await store.handleEvent(event(1, "ConversationMessageAdded"));
+    expect(ids(store.items)).toEqual([1, 3, 2]);
+    api.put(conv(3, t(10), { status: "Closed", state: "Closed" }));
+    await store.handleEvent(event(3, "ConversationClosed"));
+    expect(ids(store.items)).toEqual([1, 2]);
+  });
+
+  it("drops a conversation the server no longer returns (404)", async () => {
+    const api = new FakeApi();
+    api.put(conv(1, t(1)), conv(2, t(2)));
+    const store = new InboxStore(api, ME);
+    await store.setFilter({ tab: "all" });
+    api.db.delete(2);
+    await store.handleEvent(event(2));
+    expect(ids(store.items)).toEqual([1]);
+  });
+
+  it("uses the current filter when applying events", async () => {
+    const api = new FakeApi();
+    api.put(conv(1, t(1), { queue: { id: "q1", queuedAt: t(0) } }), conv(2, t(2), { queue: { id: "q2", queuedAt: t(0) } }));
+    const store = new InboxStore(api, ME);
+    await store.setFilter({ tab: "all", queueId: "q1" });
+    expect(ids(store.items)).toEqual([1]);
+    api.put(conv(1, t(5), { queue: { id: "q2", queuedAt: t(5) } }));
+    await store.handleEvent(event(1, "ConversationTransferred"));
+    expect(store.items).toEqual([]);
+    api.put(conv(2, t(6), { queue: { id: "q1", queuedAt: t(6) } }));
+    await store.handleEvent(event(2, "ConversationTransferred"));
+    expect(ids(store.items)).toEqual([2]);
+  });
+
+  it("coalesces bursts of events for one conversation", async () => {
+    const api = new FakeApi();
+    api.put(conv(1, t(1)));
+    const store = new InboxStore(api, ME);
+    await store.setFilter({ tab: "all" });
+    await Promise.all([store.handleEvent(event(1)), store.handleEvent(event(1)), store.handleEvent(event(1))]);
+    // One fetch in flight plus one follow-up for everything that arrived meanwhile.
+    expect(api.fetches).toEqual([1, 1]);
+  });
+
+  it("reports list errors and leaves an empty, loaded list", async () => {
+    const api = new FakeApi();
+    api.fail = new ApiError(400, "Unknown queue");
+    const errors: unknown[] = [];
+    const store = new InboxStore(api, ME, (e) => errors.push(e));
+    await store.load();
+    expect(store.items).toEqual([]);
+    expect(store.loaded).toBe(true);
+    expect(store.loading).toBe(false);
+    expect((errors[0] as Error).message).toBe("Unknown queue");
+  });
+});

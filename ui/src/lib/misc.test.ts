@@ -1,0 +1,104 @@
+// Unit tests for runtime configuration, names, HTML-to-text and timeline merging.
+import { describe, expect, it } from "vitest";
+import type { Message, Note } from "./api/types";
+import { TOKEN_STORAGE_KEY, readRuntimeConfig, storeToken, type TokenStorage } from "./config";
+import { buildTimeline } from "./conversation.svelte";
+import { attachmentName, htmlToText, safeHref } from "./html";
+import { endUserName, initials } from "./names";
+
+function memoryStorage(initial: Record<string, string> = {}): TokenStorage & { data: Record<string, string> } {
+  const data = { ...initial };
+  return {
+    data,
+    getItem: (k) => (k in data ? data[k] : null),
+    setItem: (k, v) => void (data[k] = v),
+    removeItem: (k) => void delete data[k],
+  };
+}
+
+describe("readRuntimeConfig", () => {
+  it("prefers the desktop shell's injected config", () => {
+    const storage = memoryStorage({ [TOKEN_STORAGE_KEY]: "stored" });
+    expect(readRuntimeConfig({ apiBase: "http://127.0.0.1:4000/", token: "injected" }, storage)).toEqual({
+      apiBase: "http://127.0.0.1:4000",
+      token: "injected",
+      desktop: true,
+    });
+  });
+
+  it("uses same origin and the stored token in the browser", () => {
+    expect(readRuntimeConfig(undefined, memoryStorage({ [TOKEN_STORAGE_KEY]: "abc" }))).toEqual({
+      apiBase: "",
+      token: "abc",
+      desktop: false,
+    });
+    expect(readRuntimeConfig(undefined, memoryStorage())).toEqual({ apiBase: "", token: null, desktop: false });
+    expect(readRuntimeConfig(undefined, null).token).toBeNull();
+  });
+
+  it("stores and clears the token", () => {
+    const storage = memoryStorage();
+    storeToken(storage, "xyz");
+    expect(storage.data[TOKEN_STORAGE_KEY]).toBe("xyz");
+    storeToken(storage, null);
+    expect(storage.data).toEqual({});
+  });
+});
+
+describe("names", () => {
+  const base = { id: "u", createdAt: "", updatedAt: "" };
+  it("labels requesters by name, then email, then Customer", () => {
+    expect(endUserName({ ...base, displayName: "Grace Hopper", email: "g@x.io" })).toBe("Grace Hopper");
+    expect(endUserName({ ...base, firstName: "Grace", lastName: "Hopper" })).toBe("Grace Hopper");
+    expect(endUserName({ ...base, email: "g@x.io" })).toBe("g@x.io");
+    expect(endUserName({ ...base })).toBe("Customer");
+    expect(endUserName(undefined)).toBe("Customer");
+  });
+
+  it("makes initials", () => {
+    expect(initials("Ada Lovelace")).toBe("AL");
+    expect(initials("Ada Augusta King Lovelace")).toBe("AL");
+    expect(initials("ada")).toBe("A");
+    expect(initials("grace.hopper@navy.mil")).toBe("GH");
+    expect(initials("")).toBe("?");
+  });
+});
+
+describe("html helpers", () => {
+  it("reduces HTML to text with line breaks (no DOM available in tests)", () => {
+    expect(htmlToText("<p>Hello <b>there</b></p><p>Line&nbsp;2<br>Line 3</p><script>alert(1)</script>")).toBe(
+      "Hello there\nLine 2\nLine 3",
+    );
+  });
+
+  it("only links http(s) URLs and resolves relative ones against the API base", () => {
+    expect(safeHref("javascript:alert(1)")).toBeNull();
+    expect(safeHref("https://files.example/a.pdf")).toBe("https://files.example/a.pdf");
+    expect(safeHref("/v1/files/1", "http://127.0.0.1:4000")).toBe("http://127.0.0.1:4000/v1/files/1");
+  });
+
+  it("names attachments", () => {
+    expect(attachmentName({ url: "https://x/y/report%201.pdf" })).toBe("report 1.pdf");
+    expect(attachmentName({ url: "https://x/y/z", prettyName: "Invoice" })).toBe("Invoice");
+  });
+});
+
+describe("buildTimeline", () => {
+  const msg = (id: string, at: string): Message => ({
+    id,
+    direction: "Inbound",
+    authorId: "u",
+    content: { _type: "Text", value: id },
+    attachments: [],
+    createdAt: at,
+  });
+  const note = (id: string, at: string): Note => ({ id, authorId: "a", createdAt: at, csid: 1, message: id });
+
+  it("interleaves messages and notes by time, messages first on ties", () => {
+    const items = buildTimeline(
+      [msg("m1", "2024-01-01T10:00:00Z"), msg("m2", "2024-01-01T10:05:00Z")],
+      [note("n1", "2024-01-01T10:02:00Z"), note("n2", "2024-01-01T10:05:00Z")],
+    );
+    expect(items.map((i) => (i.kind === "message" ? i.message.id : i.note.id))).toEqual(["m1", "n1", "m2", "n2"]);
+  });
+});
