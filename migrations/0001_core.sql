@@ -45,6 +45,8 @@ CREATE TABLE queues (
     auto_assignment          INTEGER NOT NULL DEFAULT 1,
     notify_new_conversation  INTEGER NOT NULL DEFAULT 1,
     notify_new_message       INTEGER NOT NULL DEFAULT 1,
+    notify_desktop           INTEGER NOT NULL DEFAULT 1,
+    notify_sound             INTEGER NOT NULL DEFAULT 1,
     created_at               INTEGER NOT NULL
 );
 -- At most one Default queue.

@@ -113,12 +113,16 @@ impl From<end_users::EndUser> for EndUser {
     }
 }
 
-/// Which sound and desktop notifications a queue raises for its agents.
+/// When a queue alerts its agents, and how: `newConversation` (a conversation arrives in the
+/// queue) and `newMessage` (a customer writes in a conversation assigned to the agent) pick the
+/// moments; `desktop` (a native notification) and `sound` pick the ways.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QueueNotifications {
     pub new_conversation: bool,
     pub new_message: bool,
+    pub desktop: bool,
+    pub sound: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -142,6 +146,8 @@ impl From<queues::Queue> for Queue {
             notifications: QueueNotifications {
                 new_conversation: q.notify_new_conversation,
                 new_message: q.notify_new_message,
+                desktop: q.notify_desktop,
+                sound: q.notify_sound,
             },
             created_at: ts(q.created_at),
         }

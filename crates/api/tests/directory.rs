@@ -362,7 +362,7 @@ async fn queues_default_members_and_settings() {
     assert_eq!(patched["data"]["name"], "Payments");
     assert_eq!(
         patched["data"]["notifications"],
-        json!({"newConversation": true, "newMessage": false})
+        json!({"newConversation": true, "newMessage": false, "desktop": true, "sound": true})
     );
     assert_error(
         &app.patch(&format!("/v1/queues/{q}"), json!({"name": ""}))

@@ -4,6 +4,7 @@
 //! `now`, and get back a decision or a [`RuleError`] that names what was wrong.
 
 pub mod activity;
+pub mod alert;
 pub mod content;
 pub mod conversation;
 pub mod error;

@@ -43,6 +43,8 @@ pub(crate) async fn first_start(
                 auto_assignment: true,
                 notify_new_conversation: true,
                 notify_new_message: true,
+                notify_desktop: true,
+                notify_sound: true,
                 created_at: now,
             };
             queues::insert(&mut tx, &q).await?;

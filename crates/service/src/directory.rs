@@ -69,6 +69,8 @@ pub struct QueueChanges {
     pub auto_assignment: Option<bool>,
     pub notify_new_conversation: Option<bool>,
     pub notify_new_message: Option<bool>,
+    pub notify_desktop: Option<bool>,
+    pub notify_sound: Option<bool>,
 }
 
 impl Service {
@@ -255,6 +257,8 @@ impl Service {
             auto_assignment: true,
             notify_new_conversation: true,
             notify_new_message: true,
+            notify_desktop: true,
+            notify_sound: true,
             created_at: work.now,
         };
         queues::insert(&mut work.tx, &queue).await?;
@@ -291,6 +295,12 @@ impl Service {
         }
         if let Some(v) = changes.notify_new_message {
             queue.notify_new_message = v;
+        }
+        if let Some(v) = changes.notify_desktop {
+            queue.notify_desktop = v;
+        }
+        if let Some(v) = changes.notify_sound {
+            queue.notify_sound = v;
         }
         queues::update(&mut work.tx, &queue).await?;
         work.commit().await?;

@@ -3,6 +3,7 @@
 //! Every command runs in exactly one transaction ([`work::Work`]), asks the [`Clock`] for the
 //! time, and publishes its events on the [`EventBus`] only once the transaction has committed.
 
+pub mod alerts;
 pub mod auth;
 pub mod clock;
 pub mod conversations;

@@ -15,6 +15,10 @@ pub struct Queue {
     pub auto_assignment: bool,
     pub notify_new_conversation: bool,
     pub notify_new_message: bool,
+    /// Raise a desktop notification for this queue's alerts.
+    pub notify_desktop: bool,
+    /// Play a sound for this queue's alerts.
+    pub notify_sound: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -26,14 +30,17 @@ fn from_row(row: &SqliteRow) -> Result<Queue> {
         auto_assignment: row.try_get("auto_assignment")?,
         notify_new_conversation: row.try_get("notify_new_conversation")?,
         notify_new_message: row.try_get("notify_new_message")?,
+        notify_desktop: row.try_get("notify_desktop")?,
+        notify_sound: row.try_get("notify_sound")?,
         created_at: get_time(row, "created_at")?,
     })
 }
 
 pub async fn insert(tx: &mut Tx, q: &Queue) -> Result<()> {
     sqlx::query(
-        "INSERT INTO queues (id, name, is_default, auto_assignment, notify_new_conversation, notify_new_message, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO queues (id, name, is_default, auto_assignment, notify_new_conversation, notify_new_message,
+            notify_desktop, notify_sound, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(q.id.to_string())
     .bind(&q.name)
@@ -41,6 +48,8 @@ pub async fn insert(tx: &mut Tx, q: &Queue) -> Result<()> {
     .bind(q.auto_assignment)
     .bind(q.notify_new_conversation)
     .bind(q.notify_new_message)
+    .bind(q.notify_desktop)
+    .bind(q.notify_sound)
     .bind(ms(q.created_at))
     .execute(&mut **tx)
     .await?;
@@ -49,12 +58,15 @@ pub async fn insert(tx: &mut Tx, q: &Queue) -> Result<()> {
 
 pub async fn update(tx: &mut Tx, q: &Queue) -> Result<()> {
     sqlx::query(
-        "UPDATE queues SET name = ?, auto_assignment = ?, notify_new_conversation = ?, notify_new_message = ? WHERE id = ?",
+        "UPDATE queues SET name = ?, auto_assignment = ?, notify_new_conversation = ?, notify_new_message = ?,
+            notify_desktop = ?, notify_sound = ? WHERE id = ?",
     )
     .bind(&q.name)
     .bind(q.auto_assignment)
     .bind(q.notify_new_conversation)
     .bind(q.notify_new_message)
+    .bind(q.notify_desktop)
+    .bind(q.notify_sound)
     .bind(q.id.to_string())
     .execute(&mut **tx)
     .await?;

@@ -71,6 +71,8 @@ pub async fn get(
 pub struct NotificationChanges {
     pub new_conversation: Option<bool>,
     pub new_message: Option<bool>,
+    pub desktop: Option<bool>,
+    pub sound: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -95,6 +97,8 @@ pub async fn patch(
         auto_assignment: b.auto_assignment,
         notify_new_conversation: b.notifications.as_ref().and_then(|n| n.new_conversation),
         notify_new_message: b.notifications.as_ref().and_then(|n| n.new_message),
+        notify_desktop: b.notifications.as_ref().and_then(|n| n.desktop),
+        notify_sound: b.notifications.as_ref().and_then(|n| n.sound),
     };
     Ok(Json(Data {
         data: s.service.update_queue(&me, id, changes).await?.into(),

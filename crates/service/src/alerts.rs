@@ -1,0 +1,187 @@
+//! Alerts for a signed-in agent: turns events into the notification and sound they deserve.
+
+use crate::events::{Event, EventKind};
+use crate::{Result, Service};
+use switchboard_engine::alert::{self, AlertKind, QueueAlerts, Trigger};
+use switchboard_store::{conversations, end_users, messages, queues};
+use uuid::Uuid;
+
+/// What to show and play.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub conversation_id: i64,
+    pub title: String,
+    pub body: String,
+    pub desktop: bool,
+    pub sound: bool,
+}
+
+const PREVIEW_CHARS: usize = 160;
+
+impl Service {
+    /// The alert `agent` should get for this event, if any.
+    pub async fn alert_for(&self, event: &Event, agent: Uuid) -> Result<Option<Alert>> {
+        if !matches!(
+            event.kind,
+            EventKind::ConversationCreated | EventKind::ConversationMessageAdded
+        ) {
+            return Ok(None);
+        }
+        let mut tx = self.store().read().await?;
+        let Some(c) = conversations::get(&mut tx, event.conversation_id).await? else {
+            return Ok(None);
+        };
+        let Some(queue) = (match c.queue_id {
+            Some(q) => queues::get(&mut tx, q).await?,
+            None => None,
+        }) else {
+            return Ok(None);
+        };
+        let trigger = match (event.kind, event.direction) {
+            (EventKind::ConversationCreated, _) => Trigger::ConversationCreated,
+            (EventKind::ConversationMessageAdded, Some(direction)) => Trigger::MessageAdded {
+                direction,
+                with_creation: event.at == c.created_at,
+            },
+            _ => Trigger::Other,
+        };
+        let member = queues::is_member(&mut tx, &queue, agent).await?;
+        let settings = QueueAlerts {
+            new_conversation: queue.notify_new_conversation,
+            new_message: queue.notify_new_message,
+            desktop: queue.notify_desktop,
+            sound: queue.notify_sound,
+        };
+        let Some(decision) = alert::decide(
+            trigger,
+            agent,
+            member,
+            c.assignment.map(|a| a.agent_id),
+            settings,
+        ) else {
+            return Ok(None);
+        };
+        let requester = end_users::get(&mut tx, c.requester_id).await?;
+        let who = requester
+            .and_then(|r| r.display_name.or(r.email).or(r.phone_number))
+            .unwrap_or_else(|| "A customer".to_owned());
+        let last = messages::of_conversation(&mut tx, c.id).await?.pop();
+        let text = last.map(|m| alert::preview(m.content.value(), PREVIEW_CHARS));
+        let (title, body) = match decision.kind {
+            AlertKind::NewConversation => (
+                format!("New conversation in {}", queue.name),
+                match (c.subject.as_deref().or(c.topic.as_deref()), text) {
+                    (Some(subject), _) => format!("{who}: {subject}"),
+                    (None, Some(t)) => format!("{who}: {t}"),
+                    (None, None) => who,
+                },
+            ),
+            AlertKind::NewMessage => (format!("New message from {who}"), text.unwrap_or_default()),
+        };
+        Ok(Some(Alert {
+            conversation_id: c.id,
+            title,
+            body,
+            desktop: decision.desktop,
+            sound: decision.sound,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversations::NewConversation;
+    use crate::directory::{EndUserFields, NewAgent};
+    use crate::timeline::NewMessage;
+    use crate::Clock;
+    use switchboard_engine::content::Content;
+    use switchboard_engine::kinds::Direction;
+    use switchboard_store::Store;
+
+    async fn service() -> Service {
+        let store = Store::open_in_memory().await.unwrap();
+        let start = chrono::DateTime::parse_from_rfc3339("2026-02-02T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        Service::with_store(store, Clock::manual(start), Some("t".into()))
+            .await
+            .unwrap()
+            .0
+    }
+
+    fn inbound(text: &str) -> NewMessage {
+        NewMessage {
+            direction: Direction::Inbound,
+            content: Content::Text { value: text.into() },
+            attachments: vec![],
+            agent_id: None,
+            external_id: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn alerts_members_on_new_work_and_the_assignee_on_replies() {
+        let s = service().await;
+        let owner = s.owner().await.unwrap();
+        let mut events = s.events().subscribe();
+        let ann = s
+            .create_end_user(EndUserFields {
+                display_name: Some("Ann".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let c = s
+            .create_conversation(
+                &owner,
+                NewConversation {
+                    requester_id: ann.id,
+                    message: Some(inbound("My order hasn't shipped")),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let created = events.recv().await.unwrap();
+        let alert = s.alert_for(&created, owner.id).await.unwrap().unwrap();
+        assert_eq!(alert.title, "New conversation in Default");
+        assert_eq!(alert.body, "Ann: My order hasn't shipped");
+        assert!(alert.desktop && alert.sound);
+        let first_message = events.recv().await.unwrap();
+        assert_eq!(s.alert_for(&first_message, owner.id).await.unwrap(), None);
+
+        // A bot belongs to no queue: no alert.
+        let bot = s
+            .create_agent(
+                &owner,
+                NewAgent {
+                    display_name: "Bot".into(),
+                    user_type: Some(switchboard_engine::user::UserType::Bot),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(s.alert_for(&created, bot.id).await.unwrap(), None);
+
+        s.claim(c.id, owner.id, false).await.unwrap();
+        s.advance_clock(30).await.unwrap();
+        s.add_message(c.id, inbound("<p>Any news?</p>"))
+            .await
+            .unwrap();
+        let mut reply = None;
+        while let Ok(e) = events.try_recv() {
+            if e.kind == EventKind::ConversationMessageAdded {
+                reply = Some(e);
+            }
+        }
+        let alert = s
+            .alert_for(&reply.unwrap(), owner.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(alert.title, "New message from Ann");
+        assert_eq!(alert.body, "Any news?");
+    }
+}
