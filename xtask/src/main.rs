@@ -1,1 +1,204 @@
-fn main() {}
+//! `cargo xtask`: the project's own tasks. `run` and `test` first set the machine up (Debian
+//! packages, npm packages, tauri-driver, the UI build), so a fresh Debian/Ubuntu machine needs
+//! nothing else.
+
+mod bench;
+mod setup;
+mod util;
+
+use anyhow::{bail, Result};
+use std::time::Instant;
+use util::{cargo, npm, root, run, Step};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["run"] => run_app(false),
+        ["run", "--headless"] => run_app(true),
+        ["test"] => test_all(),
+        ["bench"] => bench::run_all(),
+        ["codegen"] => codegen(false),
+        ["codegen", "--check"] => codegen(true),
+        ["setup"] => setup::machine(setup::Purpose::Test),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <run [--headless] | test | bench | codegen [--check] | setup>\n\
+                 run        set up, build the UI, start the desktop app (--headless: the server)\n\
+                 test       set up, then fmt, clippy, unit/integration tests, UI tests, API types check,\n\
+                            browser and desktop end-to-end tests\n\
+                 bench      API and raw SQLite insert throughput\n\
+                 codegen    regenerate the UI's API types from the OpenAPI document (--check: fail if stale)"
+            );
+            bail!("unknown arguments: {}", args.join(" "))
+        }
+    }
+}
+
+fn build_ui() -> Result<()> {
+    npm(&["run", "build"], &root().join("ui"))
+}
+
+fn run_app(headless: bool) -> Result<()> {
+    setup::machine(if headless {
+        setup::Purpose::Headless
+    } else {
+        setup::Purpose::Desktop
+    })?;
+    build_ui()?;
+    if headless {
+        cargo(&[
+            "run",
+            "--release",
+            "-p",
+            "switchboard-server",
+            "--",
+            "serve",
+        ])
+    } else {
+        cargo(&["run", "--release", "-p", "switchboard-desktop"])
+    }
+}
+
+fn test_all() -> Result<()> {
+    let started = Instant::now();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut step = |name: &str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
+        let t = Instant::now();
+        println!("\n==> {name}");
+        let result = f();
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "==> {name}: {} in {secs:.1} s",
+            if result.is_ok() { "ok" } else { "FAILED" }
+        );
+        steps.push(Step {
+            name: name.to_owned(),
+            secs,
+            ok: result.is_ok(),
+        });
+        result
+    };
+    let ui = root().join("ui");
+    let e2e = root().join("tests/e2e");
+    step("set up the machine", &mut || {
+        setup::machine(setup::Purpose::Test)
+    })?;
+    step("build the UI", &mut build_ui)?;
+    step("rustfmt", &mut || cargo(&["fmt", "--all", "--", "--check"]))?;
+    step("clippy", &mut || {
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
+    step("unit and integration tests", &mut || {
+        cargo(&["test", "--workspace"])
+    })?;
+    step("UI type check", &mut || npm(&["run", "check"], &ui))?;
+    step("UI unit tests (Vitest)", &mut || npm(&["test"], &ui))?;
+    step("API types are current", &mut || codegen(true))?;
+    step("build the binaries", &mut || {
+        cargo(&[
+            "build",
+            "-p",
+            "switchboard-server",
+            "-p",
+            "switchboard-desktop",
+        ])
+    })?;
+    step("browser end-to-end test", &mut || {
+        run("node", &["browser.mjs"], &e2e)
+    })?;
+    step("desktop end-to-end test", &mut || {
+        run(
+            "dbus-run-session",
+            &[
+                "--",
+                "xvfb-run",
+                "-a",
+                "-s",
+                "-screen 0 1280x800x24",
+                "node",
+                "desktop.mjs",
+            ],
+            &e2e,
+        )
+    })?;
+    println!("\nSummary:");
+    for s in &steps {
+        println!(
+            "  {:<32} {:>7.1} s  {}",
+            s.name,
+            s.secs,
+            if s.ok { "ok" } else { "FAILED" }
+        );
+    }
+    println!(
+        "  {:<32} {:>7.1} s",
+        "total",
+        started.elapsed().as_secs_f64()
+    );
+    let passed = steps.iter().filter(|s| s.ok).count();
+    println!("xtask: {passed} passed, {} failed", steps.len() - passed);
+    Ok(())
+}
+
+/// Writes `ui/src/lib/api/openapi.json` and the TypeScript types generated from it, or with
+/// `check`, fails when the committed ones differ from what the code generates now.
+fn codegen(check: bool) -> Result<()> {
+    let api_dir = root().join("ui/src/lib/api");
+    let doc = util::output(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "-p",
+            "switchboard-server",
+            "--",
+            "openapi",
+        ],
+        &root(),
+    )?;
+    let tmp = tempfile::tempdir()?;
+    let json_path = tmp.path().join("openapi.json");
+    let types_path = tmp.path().join("schema.d.ts");
+    std::fs::write(&json_path, &doc)?;
+    let generator = root().join("ui/node_modules/.bin/openapi-typescript");
+    run(
+        generator.to_str().unwrap_or("openapi-typescript"),
+        &[
+            json_path.to_str().unwrap_or_default(),
+            "-o",
+            types_path.to_str().unwrap_or_default(),
+        ],
+        &root().join("ui"),
+    )?;
+    let pairs = [
+        (json_path, api_dir.join("openapi.json")),
+        (types_path, api_dir.join("schema.d.ts")),
+    ];
+    if check {
+        for (fresh, committed) in &pairs {
+            let now = std::fs::read_to_string(fresh)?;
+            let was = std::fs::read_to_string(committed).unwrap_or_default();
+            if now != was {
+                bail!(
+                    "{} is stale: run `cargo xtask codegen` and commit the result",
+                    committed.display()
+                );
+            }
+        }
+        println!("API types are current");
+    } else {
+        for (fresh, committed) in &pairs {
+            std::fs::copy(fresh, committed)?;
+            println!("wrote {}", committed.display());
+        }
+    }
+    Ok(())
+}

@@ -157,3 +157,6 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         .fetch_one(&mut **tx)
         .await?)
 }
+
+/// The engine's vocabulary that rows are made of, for callers that only depend on the store.
+pub use switchboard_engine as engine;

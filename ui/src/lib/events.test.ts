@@ -1,6 +1,6 @@
 // Unit tests for turning SSE frames into conversation events.
 import { describe, expect, it } from "vitest";
-import { parseServerEvent } from "./events";
+import { isLaggedFrame, parseServerEvent } from "./events";
 
 describe("parseServerEvent", () => {
   it("parses conversation events", () => {
@@ -23,5 +23,13 @@ describe("parseServerEvent", () => {
     expect(parseServerEvent({ event: "message", data: '{"type":"Heartbeat"}' })).toBeNull();
     expect(parseServerEvent({ event: "message", data: '{"type":"ConversationUpdated"}' })).toBeNull();
     expect(parseServerEvent({ event: "message", data: "null" })).toBeNull();
+  });
+});
+
+describe("isLaggedFrame", () => {
+  it("recognises the server's lagged notice", () => {
+    expect(isLaggedFrame({ event: "lagged", data: '{"missed":3}' })).toBe(true);
+    expect(parseServerEvent({ event: "lagged", data: '{"missed":3}' })).toBeNull();
+    expect(isLaggedFrame({ event: "ConversationUpdated", data: "{}" })).toBe(false);
   });
 });

@@ -18,3 +18,11 @@ export function parseServerEvent(frame: SseFrame): ServerEvent | null {
   if (typeof id !== "number" || !Number.isFinite(id)) return null;
   return { ...(raw as object), type, conversationId: id } as ServerEvent;
 }
+
+/**
+ * True for the server's `lagged` frame: this subscriber fell behind and missed events, so what is
+ * on screen must be reloaded.
+ */
+export function isLaggedFrame(frame: SseFrame): boolean {
+  return frame.event === "lagged";
+}

@@ -1,10 +1,15 @@
 // Unit tests for runtime configuration, names, HTML-to-text and timeline merging.
 import { describe, expect, it } from "vitest";
-import type { Message, Note } from "./api/types";
+import type { EndUser, Message, Note } from "./api/types";
 import { TOKEN_STORAGE_KEY, readRuntimeConfig, storeToken, type TokenStorage } from "./config";
 import { buildTimeline } from "./conversation.svelte";
 import { attachmentName, htmlToText, safeHref } from "./html";
 import { endUserName, initials } from "./names";
+
+/** Test data typed by the fields the code reads; other (generated) required fields are left out. */
+function fixture<T>(value: Partial<T>): T {
+  return value as T;
+}
 
 function memoryStorage(initial: Record<string, string> = {}): TokenStorage & { data: Record<string, string> } {
   const data = { ...initial };
@@ -46,7 +51,7 @@ describe("readRuntimeConfig", () => {
 });
 
 describe("names", () => {
-  const base = { id: "u", createdAt: "", updatedAt: "" };
+  const base = fixture<EndUser>({ id: "u", createdAt: "", updatedAt: "" });
   it("labels requesters by name, then email, then Customer", () => {
     expect(endUserName({ ...base, displayName: "Grace Hopper", email: "g@x.io" })).toBe("Grace Hopper");
     expect(endUserName({ ...base, firstName: "Grace", lastName: "Hopper" })).toBe("Grace Hopper");
@@ -84,15 +89,17 @@ describe("html helpers", () => {
 });
 
 describe("buildTimeline", () => {
-  const msg = (id: string, at: string): Message => ({
-    id,
-    direction: "Inbound",
-    authorId: "u",
-    content: { _type: "Text", value: id },
-    attachments: [],
-    createdAt: at,
-  });
-  const note = (id: string, at: string): Note => ({ id, authorId: "a", createdAt: at, csid: 1, message: id });
+  // Partial-then-cast keeps the fixtures compiling when codegen adds fields the timeline doesn't use.
+  const msg = (id: string, at: string): Message =>
+    fixture<Message>({
+      id,
+      direction: "Inbound",
+      authorId: "u",
+      content: { _type: "Text", value: id },
+      attachments: [],
+      createdAt: at,
+    });
+  const note = (id: string, at: string): Note => fixture<Note>({ id, authorId: "a", createdAt: at, csid: 1, message: id });
 
   it("interleaves messages and notes by time, messages first on ties", () => {
     const items = buildTimeline(

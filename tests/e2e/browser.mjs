@@ -1,0 +1,73 @@
+// Browser end-to-end test: the headless server and the web UI in Chromium. A conversation made
+// through the API shows up live; the agent claims it, replies and closes it in the UI; the API
+// then shows the outbound message and the Closed status.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { api, assert, freePort, Proc, repo, runTest } from './lib.mjs';
+
+const TOKEN = 'e2e-browser-token';
+
+await runTest('browser e2e', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-browser-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
+    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`],
+    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  let browser;
+  try {
+    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
+    const client = api(base, TOKEN);
+    const first = await client.inboundConversation('Ann Lee', 'ann@example.com', "My order hasn't shipped");
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(15000);
+    await page.goto(base);
+    await page.getByTestId('signin-token').fill(TOKEN);
+    await page.getByTestId('signin-button').click();
+    await page.getByTestId('tab-all').click();
+    await page.locator(`[data-testid="inbox-row"][data-conversation-id="${first}"]`).waitFor();
+    // Marks this page load: a reload would lose it.
+    await page.evaluate(() => { window.__noReload = true; });
+
+    const second = await client.inboundConversation('Bob Stone', 'bob@example.com', 'Where is my refund?');
+    const row = page.locator(`[data-testid="inbox-row"][data-conversation-id="${second}"]`);
+    await row.waitFor();
+    assert(await page.evaluate(() => window.__noReload === true), 'the inbox updated without a reload');
+    // The customer's name arrives with the row's end-user lookup.
+    await page.locator(`[data-testid="inbox-row"][data-conversation-id="${second}"]`, { hasText: 'Bob Stone' }).waitFor();
+
+    await row.click();
+    const view = page.getByTestId('conversation-view');
+    await view.waitFor();
+    await page.getByTestId('claim-button').click();
+    await page.locator('[data-testid="claim-button"][data-action="claimed"]').waitFor();
+    const reply = 'Your refund was sent today.';
+    await page.getByTestId('composer').fill(reply);
+    await page.getByTestId('send-button').click();
+    await page.locator('[data-testid="message"][data-direction="Outbound"]', { hasText: reply }).waitFor();
+    await page.getByTestId('close-button').click();
+    await page.locator('[data-testid="conversation-status"][data-status="Closed"]').waitFor();
+    await page.screenshot({ path: path.join(repo, 'tests/e2e/artifacts-browser.png') });
+
+    const messages = await client.get(`/v1/conversations/${second}/messages`);
+    const outbound = messages.data.filter((m) => m.direction === 'Outbound');
+    assert(outbound.length === 1 && outbound[0].content.value === reply, `the API shows the reply: ${JSON.stringify(messages.data)}`);
+    const me = await client.get('/v1/me');
+    assert(outbound[0].authorId === me.data.id, 'the signed-in agent wrote it');
+    const conversation = await client.get(`/v1/conversations/${second}`);
+    assert(conversation.data.status === 'Closed', `status is Closed, not ${conversation.data.status}`);
+    assert(conversation.data.assignment?.agentId === me.data.id, 'the agent who claimed it keeps it');
+  } finally {
+    if (browser) await browser.close();
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

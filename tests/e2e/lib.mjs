@@ -1,0 +1,127 @@
+// Shared helpers of the end-to-end tests: ports, processes, the API, and waiting on output.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves when a TCP connection to the port succeeds; external programs give no other signal. */
+export async function portOpen(port, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not open port ${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A child process whose output is kept, and can be awaited for a text. */
+export class Proc {
+  constructor(name, cmd, args, options = {}) {
+    this.name = name;
+    this.output = '';
+    this.waiters = [];
+    this.child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    const onData = (chunk) => {
+      this.output += chunk.toString();
+      if (process.env.E2E_VERBOSE) process.stderr.write(`[${name}] ${chunk}`);
+      this.waiters = this.waiters.filter((w) => !w.check());
+    };
+    this.child.stdout.on('data', onData);
+    this.child.stderr.on('data', onData);
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  /** Resolves with the output once `pred(output)` holds; rejects after the timeout. */
+  waitFor(pred, what, timeoutMs = 30000) {
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        check: () => {
+          if (!pred(this.output)) return false;
+          clearTimeout(timer);
+          resolve(this.output);
+          return true;
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`${this.name}: no ${what} within ${timeoutMs} ms. Output so far:\n${this.output.slice(-4000)}`));
+      }, timeoutMs);
+      if (!waiter.check()) this.waiters.push(waiter);
+    });
+  }
+
+  async stop() {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGTERM');
+      const t = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+      await this.exited;
+      clearTimeout(t);
+    }
+  }
+}
+
+/** A small client of the Switchboard API. */
+export function api(base, token) {
+  async function call(method, url, body, expected) {
+    const res = await fetch(base + url, {
+      method,
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (expected !== undefined && res.status !== expected) {
+      throw new Error(`${method} ${url}: expected ${expected}, got ${res.status}: ${text}`);
+    }
+    return text ? JSON.parse(text) : null;
+  }
+  return {
+    get: (url) => call('GET', url, undefined, 200),
+    post: (url, body, expected = 201) => call('POST', url, body, expected),
+    put: (url, body, expected = 204) => call('PUT', url, body, expected),
+    async inboundConversation(name, email, text) {
+      const user = await call('POST', '/v1/endusers', { displayName: name, email }, 201);
+      const created = await call('POST', '/v1/conversations', {
+        requesterId: user.data.id,
+        _type: 'Chat',
+        message: { content: { value: text, _type: 'Text' }, _type: 'Inbound' },
+      }, 201);
+      return created.data.id;
+    },
+  };
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+/** Runs a test body, timing it and printing the closing line the CI reads. */
+export async function runTest(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`${name}: passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`${name}: 1 passed, 0 failed`);
+  } catch (e) {
+    console.error(e);
+    console.log(`${name}: 0 passed, 1 failed`);
+    process.exitCode = 1;
+  }
+}
