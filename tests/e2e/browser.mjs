@@ -68,6 +68,6 @@ await runTest('browser e2e', async () => {
   } finally {
     if (browser) await browser.close();
     await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    try { fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 }); } catch (e) { console.warn(`could not remove ${dataDir}: ${e.message}`); }
   }
 });

@@ -77,7 +77,6 @@ await runTest('desktop e2e', async () => {
       return Object.values(el)[0];
     };
     const click = async (xpath) => webdriver(driverBase, 'POST', `/session/${session}/element/${await find(xpath)}/click`, {});
-    const text = async (xpath) => webdriver(driverBase, 'GET', `/session/${session}/element/${await find(xpath)}/text`);
 
     // The window signs in by itself with the token the shell gave it.
     await find("//*[@data-testid='connection-state' and @data-state='connected']");
@@ -85,8 +84,9 @@ await runTest('desktop e2e', async () => {
 
     const client = api(`http://127.0.0.1:${apiPort}`, TOKEN);
     const id = await client.inboundConversation('Ann Lee', 'ann@example.com', "My order hasn't shipped");
-    const rowText = await text(`//*[@data-testid='inbox-row' and @data-conversation-id='${id}']`);
-    assert(rowText.includes('Ann Lee'), `the window lists the conversation: ${rowText}`);
+    // The row appears live; the customer's name follows with its end-user lookup.
+    // (WebKit's element text skips ellipsized spans, so the match is on the DOM's text instead.)
+    await find(`//*[@data-testid='inbox-row' and @data-conversation-id='${id}' and contains(., 'Ann Lee')]`);
 
     const notified = await monitor.waitFor(
       (o) => o.includes('New conversation in Default') && o.includes("Ann Lee: My order hasn't shipped"),
@@ -113,6 +113,6 @@ await runTest('desktop e2e', async () => {
   } finally {
     if (session) await webdriver(driverBase, 'DELETE', `/session/${session}`).catch(() => {});
     for (const p of procs.reverse()) await p.stop();
-    fs.rmSync(home, { recursive: true, force: true });
+    try { fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }); } catch (e) { console.warn(`could not remove ${home}: ${e.message}`); }
   }
 });
