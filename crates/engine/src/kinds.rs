@@ -95,6 +95,7 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// The channel a conversation runs on. `NoChannel` is the default when a client names none.
+    #[derive(Default)]
     Channel, "channel" {
         Email,
         WidgetChat | "Chat" | "LiveChat",
@@ -108,13 +109,16 @@ vocabulary! {
         Callback,
         ContactForm,
         Generic,
+        #[default]
         NoChannel,
     }
 }
 
 vocabulary! {
     /// Where a conversation stands. Dixa calls this `state`; Infobip `status`.
+    #[derive(Default)]
     Status, "status" {
+        #[default]
         Open,
         Waiting | "Pending",
         Solved,
@@ -124,8 +128,10 @@ vocabulary! {
 
 vocabulary! {
     /// How urgent a conversation is; ordered from least to most urgent.
+    #[derive(Default)]
     Priority, "priority" {
         Low,
+        #[default]
         Normal,
         High,
         Urgent,
@@ -145,24 +151,6 @@ vocabulary! {
     TagState, "tag state" {
         Active,
         Inactive,
-    }
-}
-
-impl Default for Channel {
-    fn default() -> Self {
-        Channel::NoChannel
-    }
-}
-
-impl Default for Status {
-    fn default() -> Self {
-        Status::Open
-    }
-}
-
-impl Default for Priority {
-    fn default() -> Self {
-        Priority::Normal
     }
 }
 

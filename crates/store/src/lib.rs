@@ -107,27 +107,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn opens_a_file_in_wal_mode_with_foreign_keys() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.db")).await.unwrap();
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
-        assert_eq!(mode, "wal");
-        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
-        assert_eq!(fk, 1);
-    }
-}
-
 /// Runs a SAVEPOINT / RELEASE / ROLLBACK TO statement, for partial failure inside one transaction.
 pub async fn savepoint(tx: &mut Tx, statement: &str) -> Result<()> {
     sqlx::query(statement).execute(&mut **tx).await?;
@@ -160,3 +139,24 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
 
 /// The engine's vocabulary that rows are made of, for callers that only depend on the store.
 pub use switchboard_engine as engine;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn opens_a_file_in_wal_mode_with_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).await.unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+}
