@@ -97,7 +97,7 @@ fn install_debian_packages(packages: &[&str]) -> Result<()> {
     let mut update = prefix.clone();
     update.extend(["update", "-q"]);
     run(program, &update, Path::new("/"))?;
-    prefix.extend(["install", "-y", "-q", "--no-install-recommends"]);
+    prefix.extend(["install", "-y", "-q"]);
     prefix.extend(missing.iter().copied());
     run(program, &prefix, Path::new("/"))
 }
