@@ -87,6 +87,8 @@ CREATE TABLE conversations (
     integration_email   TEXT,
     contact_endpoint_id TEXT,
     metadata            TEXT NOT NULL DEFAULT '{}',
+    -- Plain-text start of the latest message, for inbox rows.
+    preview             TEXT,
     created_at          INTEGER NOT NULL,
     updated_at          INTEGER NOT NULL
 );

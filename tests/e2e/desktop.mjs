@@ -116,3 +116,38 @@ await runTest('desktop e2e', async () => {
     try { fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }); } catch (e) { console.warn(`could not remove ${home}: ${e.message}`); }
   }
 });
+
+// Without a notification daemon (no session bus at all) and without a sound device, the app
+// logs both and goes on serving.
+await runTest('desktop e2e without notification daemon or sound card', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-desktop-bare-'));
+  fs.writeFileSync(path.join(home, '.asoundrc'), 'pcm.!default { type hw; card 99 }\n');
+  const apiPort = await freePort();
+  const app = new Proc('switchboard', path.join(repo, 'target/debug/switchboard'), [], {
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_DATA_HOME: path.join(home, 'data'),
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      XDG_CACHE_HOME: path.join(home, 'cache'),
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(home, 'no-bus')}`,
+      SWITCHBOARD_DATA_DIR: path.join(home, 'switchboard'),
+      SWITCHBOARD_PORT: String(apiPort),
+      SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN,
+      RUST_LOG: 'info,sqlx=warn',
+    },
+  });
+  try {
+    await app.waitFor((o) => o.includes('Switchboard API on'), 'the API line');
+    const client = api(`http://127.0.0.1:${apiPort}`, TOKEN);
+    const id = await client.inboundConversation('Ann Lee', 'ann@example.com', 'Hello?');
+    await app.waitFor((o) => o.includes('no desktop notification'), 'the logged notification failure', 20000);
+    await app.waitFor((o) => o.includes('no sound played'), 'the logged sound failure', 20000);
+    const c = await client.get(`/v1/conversations/${id}`);
+    assert(c.data.id === id, 'the app still answers');
+    assert(app.child.exitCode === null, 'the app is still running');
+  } finally {
+    await app.stop();
+    try { fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }); } catch (e) { console.warn(`could not remove ${home}: ${e.message}`); }
+  }
+});

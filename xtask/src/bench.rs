@@ -168,6 +168,7 @@ async fn raw_bench() -> Result<Figures> {
             integration_email: None,
             contact_endpoint_id: None,
             metadata: Default::default(),
+            preview: Some(format!("Hello, this is customer message {i}")),
             created_at: now,
             updated_at: now,
         };

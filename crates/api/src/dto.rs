@@ -241,6 +241,9 @@ pub struct Conversation {
     pub contact_endpoint_id: Option<String>,
     #[schema(value_type = Object)]
     pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// Plain-text start of the latest message (for inbox rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(rename = "_type")]
@@ -275,6 +278,7 @@ impl From<conversations::Conversation> for Conversation {
             integration_email: c.integration_email,
             contact_endpoint_id: c.contact_endpoint_id,
             metadata: c.metadata,
+            preview: c.preview,
             created_at: ts(c.created_at),
             updated_at: ts(c.updated_at),
             kind: c.channel.conversation_type().to_owned(),

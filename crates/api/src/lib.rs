@@ -77,7 +77,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(agents::me))
         .routes(routes!(agents::create, agents::list))
-        .routes(routes!(agents::get))
+        .routes(routes!(agents::get, agents::patch))
         .routes(routes!(agents::issue_token))
         .routes(routes!(end_users::create, end_users::list))
         .routes(routes!(end_users::get, end_users::patch))

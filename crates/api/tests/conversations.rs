@@ -49,6 +49,7 @@ async fn the_dixa_sample_creates_an_email_conversation() {
         json!({"value": "My order hasn't shipped", "_type": "Text"})
     );
     assert_eq!(msgs["data"][0]["authorId"], requester.as_str());
+    assert_eq!(c["preview"], "My order hasn't shipped");
 }
 
 #[tokio::test]
@@ -215,7 +216,12 @@ async fn list_filters_and_pages_latest_activity_first() {
             .map(|c| c["id"].as_i64().unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(ids(&app.get("/v1/conversations").await.1), [c1, c3, c2]);
+    let (_, all) = app.get("/v1/conversations").await;
+    assert_eq!(ids(&all), [c1, c3, c2]);
+    assert_eq!(
+        all["data"][0]["preview"], "hello?",
+        "the latest message previews the row"
+    );
     assert_eq!(
         ids(&app
             .get(&format!("/v1/conversations?queueId={billing}"))

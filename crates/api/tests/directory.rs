@@ -262,6 +262,68 @@ async fn agents_roles_and_tokens() {
         )
         .await;
     assert_error(&forbidden, StatusCode::FORBIDDEN, "admins");
+
+    // Changing roles and details; bad changes change nothing.
+    let (s, p) = app
+        .patch(
+            &format!("/v1/agents/{id}"),
+            json!({"displayName": "Dale B. Cooper", "roles": ["Manager"]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["data"]["roles"], json!(["Manager"]));
+    assert_error(
+        &app.patch(
+            &format!("/v1/agents/{id}"),
+            json!({"roles": ["Agent", "Manager"]}),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "both",
+    );
+    assert_error(
+        &app.patch(&format!("/v1/agents/{id}"), json!({"enabled": "no"}))
+            .await,
+        StatusCode::BAD_REQUEST,
+        "body",
+    );
+    assert_error(
+        &app.patch(&format!("/v1/agents/{}", uuid::Uuid::nil()), json!({}))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not found",
+    );
+    let (_, me) = app.get("/v1/me").await;
+    let me = me["data"]["id"].as_str().unwrap().to_owned();
+    assert_error(
+        &app.patch(&format!("/v1/agents/{me}"), json!({"enabled": false}))
+            .await,
+        StatusCode::CONFLICT,
+        "yourself",
+    );
+    // A disabled agent can no longer sign in or take conversations.
+    let (s, p) = app
+        .patch(&format!("/v1/agents/{id}"), json!({"enabled": false}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(p["data"]["enabled"], false);
+    assert_eq!(p["data"]["displayName"], "Dale B. Cooper");
+    assert_error(
+        &app.send_as(&agent_token, "GET", "/v1/me", None).await,
+        StatusCode::UNAUTHORIZED,
+        "token",
+    );
+    let ann = app.end_user("Ann").await;
+    let c = app.conversation(&ann, "Hi").await;
+    assert_error(
+        &app.put(
+            &format!("/v1/conversations/{c}/claim"),
+            json!({"agentId": id}),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "disabled",
+    );
 }
 
 #[tokio::test]

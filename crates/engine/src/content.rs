@@ -103,6 +103,31 @@ pub fn validate_name(field: &'static str, name: &str, max: usize) -> Result<Stri
     Ok(trimmed.to_owned())
 }
 
+/// A short, plain-text preview of a message, for notifications and inbox rows.
+pub fn preview(text: &str, max_chars: usize) -> String {
+    // Notifications show plain text: drop HTML tags and squeeze whitespace.
+    let mut plain = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    let squeezed = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if squeezed.chars().count() <= max_chars {
+        squeezed
+    } else {
+        let cut: String = squeezed.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +173,13 @@ mod tests {
             pretty_name: None,
         };
         assert!(good.validate().is_ok());
+    }
+
+    #[test]
+    fn previews_are_plain_and_short() {
+        assert_eq!(preview("<p>Hello <b>there</b></p>", 50), "Hello there");
+        assert_eq!(preview("abcdefghij", 5), "abcd…");
+        assert_eq!(preview("  many\n\nlines  ", 50), "many lines");
     }
 
     #[test]

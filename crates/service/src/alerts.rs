@@ -3,6 +3,7 @@
 use crate::events::{Event, EventKind};
 use crate::{Result, Service};
 use switchboard_engine::alert::{self, AlertKind, QueueAlerts, Trigger};
+use switchboard_engine::content::preview;
 use switchboard_store::{conversations, end_users, messages, queues};
 use uuid::Uuid;
 
@@ -66,7 +67,7 @@ impl Service {
             .and_then(|r| r.display_name.or(r.email).or(r.phone_number))
             .unwrap_or_else(|| "A customer".to_owned());
         let last = messages::of_conversation(&mut tx, c.id).await?.pop();
-        let text = last.map(|m| alert::preview(m.content.value(), PREVIEW_CHARS));
+        let text = last.map(|m| preview(m.content.value(), PREVIEW_CHARS));
         let (title, body) = match decision.kind {
             AlertKind::NewConversation => (
                 format!("New conversation in {}", queue.name),

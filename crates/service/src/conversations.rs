@@ -151,6 +151,7 @@ impl Service {
             integration_email: optional_text("emailIntegrationId", input.integration_email)?,
             contact_endpoint_id: optional_text("contactEndpointId", input.contact_endpoint_id)?,
             metadata,
+            preview: None,
             created_at: now,
             updated_at: now,
         };

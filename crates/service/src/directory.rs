@@ -51,6 +51,18 @@ pub struct NewAgent {
     pub roles: Option<Vec<Role>>,
 }
 
+/// Changes to an agent; unset fields stay. An empty string clears an optional field.
+#[derive(Debug, Clone, Default)]
+pub struct AgentChanges {
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub roles: Option<Vec<Role>>,
+    pub enabled: Option<bool>,
+}
+
 /// Fields of an end user; on create every field is taken as given, on patch only the set ones.
 #[derive(Debug, Clone, Default)]
 pub struct EndUserFields {
@@ -108,6 +120,55 @@ impl Service {
             created_at: work.now,
         };
         users::insert(&mut work.tx, &user).await?;
+        work.commit().await?;
+        Ok(user)
+    }
+
+    /// Changes an agent's details, roles or enabled state. Nobody can disable themselves, so an
+    /// installation always keeps someone able to change its setup.
+    pub async fn patch_agent(&self, by: &User, id: Uuid, changes: AgentChanges) -> Result<User> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let mut user = users::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Agent {id} not found")))?;
+        if let Some(name) = changes.display_name {
+            user.display_name = validate_name("displayName", &name, 200)?;
+        }
+        if let Some(email) = changes.email {
+            let email = clean(Some(email));
+            check_email(&email)?;
+            if let Some(e) = &email {
+                if users::find_by_email(&mut work.tx, e)
+                    .await?
+                    .is_some_and(|other| other.id != id)
+                {
+                    return Err(ServiceError::Conflict(format!(
+                        "An agent with email {e} already exists"
+                    )));
+                }
+            }
+            user.email = email;
+        }
+        if let Some(v) = changes.phone_number {
+            user.phone_number = clean(Some(v));
+        }
+        if let Some(v) = changes.first_name {
+            user.first_name = clean(Some(v));
+        }
+        if let Some(v) = changes.last_name {
+            user.last_name = clean(Some(v));
+        }
+        if let Some(roles) = changes.roles {
+            user.roles = Roles::new(roles)?;
+        }
+        if let Some(enabled) = changes.enabled {
+            if !enabled && id == by.id {
+                return Err(ServiceError::Conflict("You can't disable yourself".into()));
+            }
+            user.enabled = enabled;
+        }
+        users::update(&mut work.tx, &user).await?;
         work.commit().await?;
         Ok(user)
     }

@@ -7,7 +7,7 @@ use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use switchboard_engine::activity::ActivityKind;
-use switchboard_engine::content::{validate_note, Attachment, Content};
+use switchboard_engine::content::{preview, validate_note, Attachment, Content};
 use switchboard_engine::conversation as rules;
 use switchboard_engine::kinds::Direction;
 use switchboard_engine::RuleError;
@@ -19,6 +19,8 @@ use uuid::Uuid;
 
 /// Most attachments one message may carry.
 pub const MAX_ATTACHMENTS: usize = 20;
+/// Length of the latest-message preview kept on the conversation.
+const PREVIEW_CHARS: usize = 200;
 
 /// A message to add. Inbound messages are the requester's; outbound ones need an agent.
 #[derive(Debug, Clone)]
@@ -85,6 +87,7 @@ pub(crate) async fn insert_message(
         created_at: work.now,
     };
     messages::insert(&mut work.tx, &message).await?;
+    c.preview = Some(preview(message.content.value(), PREVIEW_CHARS));
     if status != c.status {
         c.status = status;
         c.status_updated_at = work.now;

@@ -28,6 +28,8 @@ pub struct Conversation {
     pub integration_email: Option<String>,
     pub contact_endpoint_id: Option<String>,
     pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// Plain-text start of the latest message.
+    pub preview: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -72,6 +74,7 @@ fn from_row(row: &SqliteRow) -> Result<Conversation> {
         contact_endpoint_id: row.try_get("contact_endpoint_id")?,
         metadata: serde_json::from_str(&metadata)
             .map_err(|e| StoreError::Corrupt(format!("metadata: {e}")))?,
+        preview: row.try_get("preview")?,
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
     })
@@ -86,8 +89,8 @@ pub async fn insert(tx: &mut Tx, c: &Conversation) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO conversations (channel, direction, status, status_updated_at, priority, topic, summary, subject,
             language, queue_id, queued_at, agent_id, assigned_at, requester_id, integration_email, contact_endpoint_id,
-            metadata, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            metadata, preview, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(c.channel.as_str())
     .bind(c.direction.as_str())
@@ -106,6 +109,7 @@ pub async fn insert(tx: &mut Tx, c: &Conversation) -> Result<i64> {
     .bind(&c.integration_email)
     .bind(&c.contact_endpoint_id)
     .bind(metadata_text(c)?)
+    .bind(&c.preview)
     .bind(ms(c.created_at))
     .bind(ms(c.updated_at))
     .fetch_one(&mut **tx)
@@ -118,7 +122,7 @@ pub async fn update(tx: &mut Tx, c: &Conversation) -> Result<()> {
     sqlx::query(
         "UPDATE conversations SET channel = ?, status = ?, status_updated_at = ?, priority = ?, topic = ?, summary = ?,
             subject = ?, language = ?, queue_id = ?, queued_at = ?, agent_id = ?, assigned_at = ?, metadata = ?,
-            updated_at = ?
+            preview = ?, updated_at = ?
          WHERE id = ?",
     )
     .bind(c.channel.as_str())
@@ -134,6 +138,7 @@ pub async fn update(tx: &mut Tx, c: &Conversation) -> Result<()> {
     .bind(c.assignment.map(|a| a.agent_id.to_string()))
     .bind(c.assignment.map(|a| ms(a.assigned_at)))
     .bind(metadata_text(c)?)
+    .bind(&c.preview)
     .bind(ms(c.updated_at))
     .bind(c.id)
     .execute(&mut **tx)

@@ -69,6 +69,24 @@ pub async fn insert(tx: &mut Tx, user: &User) -> Result<()> {
     Ok(())
 }
 
+pub async fn update(tx: &mut Tx, user: &User) -> Result<()> {
+    sqlx::query(
+        "UPDATE users SET display_name = ?, email = ?, phone_number = ?, first_name = ?, last_name = ?, roles = ?,
+            enabled = ? WHERE id = ?",
+    )
+    .bind(&user.display_name)
+    .bind(&user.email)
+    .bind(&user.phone_number)
+    .bind(&user.first_name)
+    .bind(&user.last_name)
+    .bind(user.roles.to_stored())
+    .bind(user.enabled)
+    .bind(user.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 pub async fn get(tx: &mut Tx, id: Uuid) -> Result<Option<User>> {
     sqlx::query("SELECT * FROM users WHERE id = ?")
         .bind(id.to_string())

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
 use switchboard_engine::user::{Role, UserType};
-use switchboard_service::directory::NewAgent;
+use switchboard_service::directory::{AgentChanges, NewAgent};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -86,6 +86,42 @@ pub async fn get(
 ) -> ApiResult<Json<Data<Agent>>> {
     Ok(Json(Data {
         data: s.service.agent(id).await?.into(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PatchAgent {
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub phone_number: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub roles: Option<Vec<Role>>,
+    /// A disabled user can't sign in, be assigned or be named on a conversation.
+    pub enabled: Option<bool>,
+}
+
+/// Changes the given fields of an agent; an empty string clears an optional one.
+#[utoipa::path(patch, path = "/v1/agents/{agentId}", tag = "Agents", params(("agentId" = Uuid, Path)), request_body = PatchAgent,
+    responses((status = 200, body = Data<Agent>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn patch(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<PatchAgent>,
+) -> ApiResult<Json<Data<Agent>>> {
+    let changes = AgentChanges {
+        display_name: b.display_name,
+        email: b.email,
+        phone_number: b.phone_number,
+        first_name: b.first_name,
+        last_name: b.last_name,
+        roles: b.roles,
+        enabled: b.enabled,
+    };
+    Ok(Json(Data {
+        data: s.service.patch_agent(&me, id, changes).await?.into(),
     }))
 }
 

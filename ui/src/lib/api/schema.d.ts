@@ -66,7 +66,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Changes the given fields of an agent; an empty string clears an optional one. */
+        patch: operations["patch"];
         trace?: never;
     };
     "/v1/agents/{agentId}/tokens": {
@@ -555,6 +556,8 @@ export interface components {
             integrationEmail?: string | null;
             language?: string | null;
             metadata: Record<string, never>;
+            /** @description Plain-text start of the latest message (for inbox rows). */
+            preview?: string | null;
             priority: components["schemas"]["Priority"];
             queue?: null | components["schemas"]["ConversationQueue"];
             /** Format: uuid */
@@ -665,6 +668,8 @@ export interface components {
                 integrationEmail?: string | null;
                 language?: string | null;
                 metadata: Record<string, never>;
+                /** @description Plain-text start of the latest message (for inbox rows). */
+                preview?: string | null;
                 priority: components["schemas"]["Priority"];
                 queue?: null | components["schemas"]["ConversationQueue"];
                 /** Format: uuid */
@@ -1024,6 +1029,8 @@ export interface components {
                 integrationEmail?: string | null;
                 language?: string | null;
                 metadata: Record<string, never>;
+                /** @description Plain-text start of the latest message (for inbox rows). */
+                preview?: string | null;
                 priority: components["schemas"]["Priority"];
                 queue?: null | components["schemas"]["ConversationQueue"];
                 /** Format: uuid */
@@ -1056,6 +1063,16 @@ export interface components {
                 updatedAt: string;
             }[];
             meta: components["schemas"]["Meta"];
+        };
+        PatchAgent: {
+            displayName?: string | null;
+            email?: string | null;
+            /** @description A disabled user can't sign in, be assigned or be named on a conversation. */
+            enabled?: boolean | null;
+            firstName?: string | null;
+            lastName?: string | null;
+            phoneNumber?: string | null;
+            roles?: components["schemas"]["Role"][] | null;
         };
         /** @description Infobip's update. A field set to null clears it (topic, summary) or unassigns (agentId). */
         PatchConversation: {
@@ -1310,6 +1327,63 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchAgent"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Agent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
