@@ -78,9 +78,7 @@ pub(crate) async fn first_start(
         tokens::insert(&mut tx, &hash_token(&token), admin.id, "bootstrap", now).await?;
         outcome
     };
-    tx.commit()
-        .await
-        .map_err(switchboard_store::StoreError::from)?;
+    tx.commit().await?;
     Ok((default_queue, bootstrap))
 }
 

@@ -64,10 +64,7 @@ impl Work {
 
     /// Commits and hands back the events to publish.
     pub async fn commit(self) -> Result<Vec<Pending>> {
-        self.tx
-            .commit()
-            .await
-            .map_err(switchboard_store::StoreError::from)?;
+        self.tx.commit().await?;
         Ok(self.events)
     }
 }

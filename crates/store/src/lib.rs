@@ -17,16 +17,46 @@ pub mod users;
 mod codec;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// The migrations in `migrations/` at the top of the repository, embedded at compile time.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
-/// A transaction on the store; every command of the service runs in exactly one.
-pub type Tx = Transaction<'static, Sqlite>;
+/// A transaction on the store; every command of the service runs in exactly one. A write
+/// transaction also holds the store's writer lock until it commits or is dropped.
+pub struct Tx {
+    inner: Transaction<'static, Sqlite>,
+    _writer: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<()> {
+        Ok(self.inner.commit().await?)
+    }
+
+    pub async fn rollback(self) -> Result<()> {
+        Ok(self.inner.rollback().await?)
+    }
+}
+
+impl Deref for Tx {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.inner
+    }
+}
 
 /// What can go wrong below the service.
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +82,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// SQLite admits one writer at a time. Queuing writers here, in arrival order, replaces
+    /// SQLite's busy handler, which sleeps with backoff and turns contention into long tails.
+    writer: Arc<Mutex<()>>,
 }
 
 impl Store {
@@ -83,18 +116,29 @@ impl Store {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            writer: Arc::new(Mutex::new(())),
+        })
     }
 
     /// Starts a write transaction. SQLite allows one writer at a time; `BEGIN IMMEDIATE` takes
     /// the write lock up front so two commands never deadlock upgrading from a read.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        let writer = self.writer.clone().lock_owned().await;
+        let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(Tx {
+            inner,
+            _writer: Some(writer),
+        })
     }
 
     /// Starts a read-only transaction (a consistent snapshot for queries).
     pub async fn read(&self) -> Result<Tx> {
-        Ok(self.pool.begin().await?)
+        Ok(Tx {
+            inner: self.pool.begin().await?,
+            _writer: None,
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
