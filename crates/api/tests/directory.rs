@@ -502,3 +502,31 @@ async fn unknown_paths_and_methods_answer_json() {
         "Method not allowed",
     );
 }
+
+#[tokio::test]
+async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
+    let app = App::new().await;
+    let (_, doc) = app.send_as("", "GET", "/openapi.json", None).await;
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with("/v1/") {
+            continue;
+        }
+        let uri = path
+            .replace("{conversationId}", "1")
+            .replace("{tagId}", &uuid::Uuid::nil().to_string())
+            .replace("{queueId}", &uuid::Uuid::nil().to_string())
+            .replace("{agentId}", &uuid::Uuid::nil().to_string())
+            .replace("{userId}", &uuid::Uuid::nil().to_string());
+        assert!(!uri.contains('{'), "unfilled parameter in {path}");
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            for token in ["", "not-a-token", "Bearer not-a-token"] {
+                let result = app.send_as(token, &method, &uri, Some("{}")).await;
+                assert_error(&result, StatusCode::UNAUTHORIZED, "token");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} endpoints checked");
+}
