@@ -62,15 +62,13 @@ fn notify(title: &str, body: &str) {
 /// A thread that owns the audio output (rodio's stream is not Send) and plays the chime on request.
 fn spawn_sound_player() -> mpsc::Sender<()> {
     let (tx, rx) = mpsc::channel::<()>();
-    let spawned = std::thread::Builder::new()
-        .name("sound".into())
-        .spawn(move || {
-            while rx.recv().is_ok() {
-                if let Err(e) = play_chime() {
-                    tracing::warn!(error = %e, "no sound played (is there an audio device?)");
-                }
+    let spawned = std::thread::Builder::new().name("sound".into()).spawn(move || {
+        while rx.recv().is_ok() {
+            if let Err(e) = play_chime() {
+                tracing::warn!(error = %e, "no sound played (is there an audio device?)");
             }
-        });
+        }
+    });
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "could not start the sound thread");
     }

@@ -17,20 +17,14 @@ impl Config {
     pub fn from_env() -> Result<Self> {
         let data_dir = match std::env::var_os("SWITCHBOARD_DATA_DIR") {
             Some(d) => PathBuf::from(d),
-            None => dirs::data_dir()
-                .context("no per-user data directory; set SWITCHBOARD_DATA_DIR")?
-                .join("switchboard"),
+            None => {
+                dirs::data_dir().context("no per-user data directory; set SWITCHBOARD_DATA_DIR")?.join("switchboard")
+            }
         };
         let port = match std::env::var("SWITCHBOARD_PORT") {
-            Ok(p) => p
-                .parse()
-                .with_context(|| format!("SWITCHBOARD_PORT={p} is not a port number"))?,
+            Ok(p) => p.parse().with_context(|| format!("SWITCHBOARD_PORT={p} is not a port number"))?,
             Err(_) => DEFAULT_PORT,
         };
-        Ok(Config {
-            data_dir,
-            port,
-            bootstrap_token: std::env::var("SWITCHBOARD_BOOTSTRAP_TOKEN").ok(),
-        })
+        Ok(Config { data_dir, port, bootstrap_token: std::env::var("SWITCHBOARD_BOOTSTRAP_TOKEN").ok() })
     }
 }

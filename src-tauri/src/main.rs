@@ -25,11 +25,7 @@ fn main() -> Result<()> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
 
     let (service, bootstrap) = runtime
-        .block_on(Service::open(
-            &config.data_dir,
-            Clock::System,
-            config.bootstrap_token.clone(),
-        ))
+        .block_on(Service::open(&config.data_dir, Clock::System, config.bootstrap_token.clone()))
         .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
     if let Bootstrap::CreatedWithGeneratedToken(t) = &bootstrap {
         println!("Switchboard admin API token (shown only this once): {t}");
@@ -41,17 +37,9 @@ fn main() -> Result<()> {
     let listen = SocketAddr::from(([127, 0, 0, 1], config.port));
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(listen))
-        .with_context(|| {
-            format!("listening on {listen} (set SWITCHBOARD_PORT to use another port)")
-        })?;
+        .with_context(|| format!("listening on {listen} (set SWITCHBOARD_PORT to use another port)"))?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let app = switchboard_api::router(
-        service.clone(),
-        Options {
-            ui_dir: None,
-            stopping: Some(stop_rx),
-        },
-    );
+    let app = switchboard_api::router(service.clone(), Options { ui_dir: None, stopping: Some(stop_rx) });
     runtime.spawn(async move {
         let stop = async move {
             let _ = stop_tx.closed().await;

@@ -22,15 +22,10 @@ pub fn run_all() -> Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     let api = runtime.block_on(api_bench())?;
     let raw = runtime.block_on(raw_bench())?;
-    println!(
-        "\nInbound conversation creation, {CONVERSATIONS} conversations with one message each"
-    );
+    println!("\nInbound conversation creation, {CONVERSATIONS} conversations with one message each");
     api.print("HTTP API (release server, 16 clients)");
     raw.print("raw SQLite inserts (same rows, 1 writer)");
-    println!(
-        "  API / raw time ratio: {:.2}",
-        api.elapsed.as_secs_f64() / raw.elapsed.as_secs_f64()
-    );
+    println!("  API / raw time ratio: {:.2}", api.elapsed.as_secs_f64() / raw.elapsed.as_secs_f64());
     Ok(())
 }
 
@@ -93,10 +88,7 @@ async fn api_bench() -> Result<Figures> {
         .await?
         .json()
         .await?;
-    let requester = requester["data"]["id"]
-        .as_str()
-        .context("end user id")?
-        .to_owned();
+    let requester = requester["data"]["id"].as_str().context("end user id")?.to_owned();
     let started = Instant::now();
     let results: Vec<Result<Duration>> = futures::stream::iter(0..CONVERSATIONS)
         .map(|i| {
@@ -152,6 +144,8 @@ async fn raw_bench() -> Result<Figures> {
         let mut tx = store.begin().await?;
         let c = Conversation {
             id: 0,
+            short_id: 0,
+            link: None,
             channel: switchboard_store_kinds::Channel::WidgetChat,
             direction: switchboard_store_kinds::Direction::Inbound,
             status: switchboard_store_kinds::Status::Open,
@@ -172,15 +166,13 @@ async fn raw_bench() -> Result<Figures> {
             created_at: now,
             updated_at: now,
         };
-        let id = conversations::insert(&mut tx, &c).await?;
+        let (id, _) = conversations::insert(&mut tx, &c).await?;
         let m = messages::Message {
             id: uuid::Uuid::new_v4(),
             conversation_id: id,
             direction: switchboard_store_kinds::Direction::Inbound,
             author_id: requester.id,
-            content: switchboard_store_kinds::Content::Text {
-                value: format!("Hello, this is customer message {i}"),
-            },
+            content: switchboard_store_kinds::Content::Text { value: format!("Hello, this is customer message {i}") },
             attachments: vec![],
             external_id: None,
             created_at: now,

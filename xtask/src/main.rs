@@ -40,21 +40,10 @@ fn build_ui() -> Result<()> {
 }
 
 fn run_app(headless: bool) -> Result<()> {
-    setup::machine(if headless {
-        setup::Purpose::Headless
-    } else {
-        setup::Purpose::Desktop
-    })?;
+    setup::machine(if headless { setup::Purpose::Headless } else { setup::Purpose::Desktop })?;
     build_ui()?;
     if headless {
-        cargo(&[
-            "run",
-            "--release",
-            "-p",
-            "switchboard-server",
-            "--",
-            "serve",
-        ])
+        cargo(&["run", "--release", "-p", "switchboard-server", "--", "serve"])
     } else {
         cargo(&["run", "--release", "-p", "switchboard-desktop"])
     }
@@ -68,81 +57,30 @@ fn test_all() -> Result<()> {
         println!("\n==> {name}");
         let result = f();
         let secs = t.elapsed().as_secs_f64();
-        println!(
-            "==> {name}: {} in {secs:.1} s",
-            if result.is_ok() { "ok" } else { "FAILED" }
-        );
-        steps.push(Step {
-            name: name.to_owned(),
-            secs,
-            ok: result.is_ok(),
-        });
+        println!("==> {name}: {} in {secs:.1} s", if result.is_ok() { "ok" } else { "FAILED" });
+        steps.push(Step { name: name.to_owned(), secs, ok: result.is_ok() });
         result
     };
     let ui = root().join("ui");
     let e2e = root().join("tests/e2e");
-    step("set up the machine", &mut || {
-        setup::machine(setup::Purpose::Test)
-    })?;
+    step("set up the machine", &mut || setup::machine(setup::Purpose::Test))?;
     step("build the UI", &mut build_ui)?;
     step("rustfmt", &mut || cargo(&["fmt", "--all", "--", "--check"]))?;
-    step("clippy", &mut || {
-        cargo(&[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ])
-    })?;
-    step("unit and integration tests", &mut || {
-        cargo(&["test", "--workspace"])
-    })?;
+    step("clippy", &mut || cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    step("unit and integration tests", &mut || cargo(&["test", "--workspace"]))?;
     step("UI type check", &mut || npm(&["run", "check"], &ui))?;
     step("UI unit tests (Vitest)", &mut || npm(&["test"], &ui))?;
     step("API types are current", &mut || codegen(true))?;
-    step("build the binaries", &mut || {
-        cargo(&[
-            "build",
-            "-p",
-            "switchboard-server",
-            "-p",
-            "switchboard-desktop",
-        ])
-    })?;
-    step("browser end-to-end test", &mut || {
-        run("node", &["browser.mjs"], &e2e)
-    })?;
+    step("build the binaries", &mut || cargo(&["build", "-p", "switchboard-server", "-p", "switchboard-desktop"]))?;
+    step("browser end-to-end test", &mut || run("node", &["browser.mjs"], &e2e))?;
     step("desktop end-to-end test", &mut || {
-        run(
-            "dbus-run-session",
-            &[
-                "--",
-                "xvfb-run",
-                "-a",
-                "-s",
-                "-screen 0 1280x800x24",
-                "node",
-                "desktop.mjs",
-            ],
-            &e2e,
-        )
+        run("dbus-run-session", &["--", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "node", "desktop.mjs"], &e2e)
     })?;
     println!("\nSummary:");
     for s in &steps {
-        println!(
-            "  {:<32} {:>7.1} s  {}",
-            s.name,
-            s.secs,
-            if s.ok { "ok" } else { "FAILED" }
-        );
+        println!("  {:<32} {:>7.1} s  {}", s.name, s.secs, if s.ok { "ok" } else { "FAILED" });
     }
-    println!(
-        "  {:<32} {:>7.1} s",
-        "total",
-        started.elapsed().as_secs_f64()
-    );
+    println!("  {:<32} {:>7.1} s", "total", started.elapsed().as_secs_f64());
     let passed = steps.iter().filter(|s| s.ok).count();
     println!("xtask: {passed} passed, {} failed", steps.len() - passed);
     Ok(())
@@ -152,18 +90,7 @@ fn test_all() -> Result<()> {
 /// `check`, fails when the committed ones differ from what the code generates now.
 fn codegen(check: bool) -> Result<()> {
     let api_dir = root().join("ui/src/lib/api");
-    let doc = util::output(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "-p",
-            "switchboard-server",
-            "--",
-            "openapi",
-        ],
-        &root(),
-    )?;
+    let doc = util::output("cargo", &["run", "--quiet", "-p", "switchboard-server", "--", "openapi"], &root())?;
     let tmp = tempfile::tempdir()?;
     let json_path = tmp.path().join("openapi.json");
     let types_path = tmp.path().join("schema.d.ts");
@@ -171,26 +98,16 @@ fn codegen(check: bool) -> Result<()> {
     let generator = root().join("ui/node_modules/.bin/openapi-typescript");
     run(
         generator.to_str().unwrap_or("openapi-typescript"),
-        &[
-            json_path.to_str().unwrap_or_default(),
-            "-o",
-            types_path.to_str().unwrap_or_default(),
-        ],
+        &[json_path.to_str().unwrap_or_default(), "-o", types_path.to_str().unwrap_or_default()],
         &root().join("ui"),
     )?;
-    let pairs = [
-        (json_path, api_dir.join("openapi.json")),
-        (types_path, api_dir.join("schema.d.ts")),
-    ];
+    let pairs = [(json_path, api_dir.join("openapi.json")), (types_path, api_dir.join("schema.d.ts"))];
     if check {
         for (fresh, committed) in &pairs {
             let now = std::fs::read_to_string(fresh)?;
             let was = std::fs::read_to_string(committed).unwrap_or_default();
             if now != was {
-                bail!(
-                    "{} is stale: run `cargo xtask codegen` and commit the result",
-                    committed.display()
-                );
+                bail!("{} is stale: run `cargo xtask codegen` and commit the result", committed.display());
             }
         }
         println!("API types are current");

@@ -16,25 +16,12 @@ pub enum Purpose {
 }
 
 /// Building the desktop app (Tauri over WebKitGTK, rodio over ALSA).
-const BUILD_PACKAGES: &[&str] = &[
-    "build-essential",
-    "pkg-config",
-    "libwebkit2gtk-4.1-dev",
-    "libasound2-dev",
-];
+const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev", "libasound2-dev"];
 
 /// Running the end-to-end tests: a virtual display, a session bus with a real notification
 /// daemon, WebKit's WebDriver for the desktop test, and Chromium for the browser test.
-const TEST_PACKAGES: &[&str] = &[
-    "xvfb",
-    "xauth",
-    "dbus-daemon",
-    "dbus-bin",
-    "dunst",
-    "webkit2gtk-driver",
-    "chromium",
-    "fonts-dejavu-core",
-];
+const TEST_PACKAGES: &[&str] =
+    &["xvfb", "xauth", "dbus-daemon", "dbus-bin", "dunst", "webkit2gtk-driver", "chromium", "fonts-dejavu-core"];
 
 pub fn machine(purpose: Purpose) -> Result<()> {
     let mut packages: Vec<&str> = Vec::new();
@@ -57,13 +44,9 @@ pub fn machine(purpose: Purpose) -> Result<()> {
 }
 
 fn installed(package: &str) -> bool {
-    output(
-        "dpkg-query",
-        &["-W", "-f=${Status}", package],
-        Path::new("/"),
-    )
-    .map(|s| s.contains("install ok installed"))
-    .unwrap_or(false)
+    output("dpkg-query", &["-W", "-f=${Status}", package], Path::new("/"))
+        .map(|s| s.contains("install ok installed"))
+        .unwrap_or(false)
 }
 
 fn install_debian_packages(packages: &[&str]) -> Result<()> {
@@ -72,24 +55,16 @@ fn install_debian_packages(packages: &[&str]) -> Result<()> {
         return Ok(());
     }
     if !have("apt-get") {
-        bail!(
-            "missing packages {} and no apt-get to install them",
-            missing.join(" ")
-        );
+        bail!("missing packages {} and no apt-get to install them", missing.join(" "));
     }
     println!("installing Debian packages: {}", missing.join(" "));
-    let is_root = output("id", &["-u"], Path::new("/"))
-        .map(|u| u.trim() == "0")
-        .unwrap_or(false);
+    let is_root = output("id", &["-u"], Path::new("/")).map(|u| u.trim() == "0").unwrap_or(false);
     let (program, mut prefix): (&str, Vec<&str>) = if is_root {
         ("apt-get", vec![])
     } else if have("sudo") {
         ("sudo", vec!["DEBIAN_FRONTEND=noninteractive", "apt-get"])
     } else {
-        bail!(
-            "missing packages {}: run as root or install sudo",
-            missing.join(" ")
-        );
+        bail!("missing packages {}: run as root or install sudo", missing.join(" "));
     };
     if is_root {
         std::env::set_var("DEBIAN_FRONTEND", "noninteractive");

@@ -2,11 +2,14 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
+use switchboard_engine::attributes::{AttributeEntity, AttributeKind, AttributeValue};
 use switchboard_engine::content::{Attachment, Content};
-use switchboard_engine::kinds::{Channel, Direction, Priority, Status, TagState};
+use switchboard_engine::kinds::{Channel, Direction, EndpointKind, LinkType, Priority, Status, TagState};
+use switchboard_engine::rating::{RatingResult, RatingStatus, RatingType};
 use switchboard_engine::user::{Role, UserType};
 use switchboard_service::store::{
-    activity, conversations, end_users, messages, notes, queues, tags, users,
+    activity, contact_endpoints, conversations, custom_attributes, end_users, messages, notes, queues, ratings, tags,
+    users,
 };
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -163,10 +166,7 @@ pub struct QueueMember {
 
 impl From<queues::Member> for QueueMember {
     fn from(m: queues::Member) -> Self {
-        QueueMember {
-            agent_id: m.user_id,
-            added_at: ts(m.added_at),
-        }
+        QueueMember { agent_id: m.user_id, added_at: ts(m.added_at) }
     }
 }
 
@@ -182,12 +182,7 @@ pub struct Tag {
 
 impl From<tags::Tag> for Tag {
     fn from(t: tags::Tag) -> Self {
-        Tag {
-            id: t.id,
-            name: t.name,
-            color: t.color,
-            state: t.state,
-        }
+        Tag { id: t.id, name: t.name, color: t.color, state: t.state }
     }
 }
 
@@ -211,6 +206,8 @@ pub struct ConversationQueue {
 #[serde(rename_all = "camelCase")]
 pub struct Conversation {
     pub id: i64,
+    /// A short, increasing number per installation, for people to quote.
+    pub short_id: i64,
     pub requester_id: Uuid,
     pub channel: Channel,
     pub direction: Direction,
@@ -244,6 +241,12 @@ pub struct Conversation {
     /// Plain-text start of the latest message (for inbox rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
+    /// The conversation this one was created from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<ConversationLink>,
+    /// Custom attribute values (on single-conversation answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<Vec<AttributeValueDto>>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(rename = "_type")]
@@ -254,6 +257,9 @@ impl From<conversations::Conversation> for Conversation {
     fn from(c: conversations::Conversation) -> Self {
         Conversation {
             id: c.id,
+            short_id: c.short_id,
+            link: c.link.map(|(parent_id, kind)| ConversationLink { parent_id, kind }),
+            custom_attributes: None,
             requester_id: c.requester_id,
             channel: c.channel,
             direction: c.direction,
@@ -265,14 +271,10 @@ impl From<conversations::Conversation> for Conversation {
             summary: c.summary,
             subject: c.subject,
             language: c.language,
-            assignment: c.assignment.map(|a| ConversationAssignment {
-                agent_id: a.agent_id,
-                assigned_at: ts(a.assigned_at),
-            }),
-            queue: c.queue_id.map(|id| ConversationQueue {
-                id,
-                queued_at: ts(c.queued_at.unwrap_or(c.created_at)),
-            }),
+            assignment: c
+                .assignment
+                .map(|a| ConversationAssignment { agent_id: a.agent_id, assigned_at: ts(a.assigned_at) }),
+            queue: c.queue_id.map(|id| ConversationQueue { id, queued_at: ts(c.queued_at.unwrap_or(c.created_at)) }),
             queue_id: c.queue_id,
             agent_id: c.assignment.map(|a| a.agent_id),
             integration_email: c.integration_email,
@@ -430,4 +432,186 @@ pub struct Event {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClockNow {
     pub now: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationLink {
+    pub parent_id: i64,
+    #[serde(rename = "_type")]
+    pub kind: LinkType,
+}
+
+/// A custom attribute's value on a conversation or end user.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AttributeValueDto {
+    pub id: Uuid,
+    pub name: String,
+    pub identifier: String,
+    pub value: AttributeValue,
+}
+
+impl From<(custom_attributes::Definition, AttributeValue)> for AttributeValueDto {
+    fn from((d, value): (custom_attributes::Definition, AttributeValue)) -> Self {
+        AttributeValueDto { id: d.id, name: d.name, identifier: d.identifier, value }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttributeOption {
+    pub value: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InputDefinition {
+    #[serde(rename = "_type")]
+    pub kind: AttributeKind,
+    pub options: Vec<AttributeOption>,
+}
+
+/// A custom attribute definition.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomAttribute {
+    pub id: Uuid,
+    pub entity_type: AttributeEntity,
+    pub identifier: String,
+    pub label: String,
+    pub input_definition: InputDefinition,
+    pub is_archived: bool,
+    pub created_at: String,
+}
+
+impl From<custom_attributes::Definition> for CustomAttribute {
+    fn from(d: custom_attributes::Definition) -> Self {
+        CustomAttribute {
+            id: d.id,
+            entity_type: d.entity,
+            identifier: d.identifier,
+            label: d.name,
+            input_definition: InputDefinition {
+                kind: d.kind,
+                options: d.options.into_iter().map(|value| AttributeOption { value }).collect(),
+            },
+            is_archived: d.archived,
+            created_at: ts(d.created_at),
+        }
+    }
+}
+
+/// A rating offer as created.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RatingOffer {
+    pub id: Uuid,
+    pub user_id: String,
+    pub agent_id: String,
+    pub rating_type: RatingType,
+    pub offered_at: String,
+}
+
+/// A submitted rating result.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RatingSubmission {
+    pub rating_id: Uuid,
+    pub user_id: String,
+    pub rating_result: RatingResult,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub submitted_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RatingTimestamps {
+    pub offered_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rated_at: Option<String>,
+}
+
+/// A rating of a conversation, as listed.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Rating {
+    pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_score: Option<i64>,
+    pub rating_type: RatingType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_comment: Option<String>,
+    pub conversation_channel: Channel,
+    pub agent_id: String,
+    pub user_id: String,
+    pub rating_status: RatingStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    pub timestamps: RatingTimestamps,
+}
+
+impl Rating {
+    pub fn new(r: ratings::Rating, channel: Channel, language: Option<String>) -> Self {
+        Rating {
+            id: r.id,
+            rating_score: r.score,
+            rating_type: r.rating_type,
+            rating_comment: r.comment,
+            conversation_channel: channel,
+            agent_id: r.agent_id,
+            user_id: r.user_id,
+            rating_status: r.status,
+            language,
+            timestamps: RatingTimestamps { offered_at: ts(r.offered_at), rated_at: r.submitted_at.map(ts) },
+        }
+    }
+}
+
+/// A contact endpoint: an email address, a phone number or a chat widget.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactEndpoint {
+    pub id: String,
+    /// The address, number or widget id (the same as `id`).
+    pub address: String,
+    pub name: String,
+    #[serde(rename = "_type")]
+    pub kind: EndpointKind,
+    pub created_at: String,
+}
+
+impl From<contact_endpoints::ContactEndpoint> for ContactEndpoint {
+    fn from(e: contact_endpoints::ContactEndpoint) -> Self {
+        ContactEndpoint { address: e.id.clone(), id: e.id, name: e.name, kind: e.kind, created_at: ts(e.created_at) }
+    }
+}
+
+/// The entry point of a channel on a contact endpoint.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Flow {
+    pub id: Uuid,
+    pub name: String,
+    pub channel: Channel,
+    pub contact_endpoint_id: String,
+}
+
+impl From<contact_endpoints::Flow> for Flow {
+    fn from(f: contact_endpoints::Flow) -> Self {
+        Flow { id: f.id, name: f.name, channel: f.channel, contact_endpoint_id: f.contact_endpoint_id }
+    }
+}
+
+/// The id of an imported conversation and what could not be applied.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedId {
+    pub id: i64,
+    pub partial_errors: Vec<ErrorBodyRef>,
+}
+
+/// One problem of a partial success.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBodyRef {
+    pub message: String,
 }

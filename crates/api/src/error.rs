@@ -22,10 +22,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            message: message.into(),
-        }
+        ApiError { status, message: message.into() }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -48,10 +45,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Store(store) => {
                 // The client can't fix a storage failure; log the detail, answer plainly.
                 tracing::error!(error = %store, "storage failure");
-                return ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Internal failure during request processing",
-                );
+                return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal failure during request processing");
             }
         };
         ApiError::new(status, e.to_string())
@@ -60,13 +54,7 @@ impl From<ServiceError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(ErrorBody {
-                message: self.message,
-            }),
-        )
-            .into_response()
+        (self.status, Json(ErrorBody { message: self.message })).into_response()
     }
 }
 

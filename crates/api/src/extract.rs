@@ -20,16 +20,12 @@ fn body_error(rejection: BytesRejection) -> ApiError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request body is too large")
     } else {
-        ApiError::bad_request(format!(
-            "Invalid value for: body, {}",
-            rejection.body_text()
-        ))
+        ApiError::bad_request(format!("Invalid value for: body, {}", rejection.body_text()))
     }
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| ApiError::bad_request(format!("Invalid value for: body, {e}")))
+    serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("Invalid value for: body, {e}")))
 }
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
@@ -38,9 +34,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(ApiError::bad_request(
-                "Invalid value for: body, a JSON body is required",
-            ));
+            return Err(ApiError::bad_request("Invalid value for: body, a JSON body is required"));
         }
         parse(&bytes).map(JsonBody)
     }
@@ -67,10 +61,9 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathPar
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(v)) => Ok(PathParams(v)),
-            Err(rejection) => Err(ApiError::bad_request(format!(
-                "Invalid value for: path parameter, {}",
-                rejection.body_text()
-            ))),
+            Err(rejection) => {
+                Err(ApiError::bad_request(format!("Invalid value for: path parameter, {}", rejection.body_text())))
+            }
         }
     }
 }
@@ -80,10 +73,7 @@ pub struct QueryPairs(pub Vec<(String, String)>);
 
 impl QueryPairs {
     pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     pub fn one<'a>(&'a self, name: &'a str) -> Option<&'a str> {
@@ -98,11 +88,7 @@ impl QueryPairs {
     ) -> Result<Option<T>, ApiError> {
         self.one(name)
             .filter(|v| !v.is_empty())
-            .map(|v| {
-                f(v).map_err(|e| {
-                    ApiError::bad_request(format!("Invalid value for: query parameter {name}, {e}"))
-                })
-            })
+            .map(|v| f(v).map_err(|e| ApiError::bad_request(format!("Invalid value for: query parameter {name}, {e}"))))
             .transpose()
     }
 }
@@ -112,11 +98,7 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or("");
-        Ok(QueryPairs(
-            form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect(),
-        ))
+        Ok(QueryPairs(form_urlencoded::parse(query.as_bytes()).into_owned().collect()))
     }
 }
 

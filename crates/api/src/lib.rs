@@ -17,7 +17,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Json;
 pub use axum::Router;
-use routes::{agents, clock, conversations, end_users, events, queues, tags, timeline};
+use routes::{
+    agents, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings, tags, timeline,
+};
 use std::path::PathBuf;
 use switchboard_service::Service;
 use tower::ServiceExt;
@@ -83,11 +85,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(end_users::get, end_users::patch))
         .routes(routes!(queues::create, queues::list))
         .routes(routes!(queues::get, queues::patch))
-        .routes(routes!(
-            queues::add_members,
-            queues::remove_members,
-            queues::members
-        ))
+        .routes(routes!(queues::add_members, queues::remove_members, queues::members))
         .routes(routes!(tags::create, tags::list))
         .routes(routes!(tags::get))
         .routes(routes!(tags::activate))
@@ -105,19 +103,30 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(timeline::add_note, timeline::notes))
         .routes(routes!(timeline::add_notes))
         .routes(routes!(events::stream))
+        .routes(routes!(conversations::route))
+        .routes(routes!(conversations::metadata, conversations::set_metadata))
+        .routes(routes!(conversations::organization_activity))
+        .routes(routes!(conversations::flows))
+        .routes(routes!(linked::create, linked::list))
+        .routes(routes!(linked::import))
+        .routes(routes!(ratings::offer))
+        .routes(routes!(ratings::submit))
+        .routes(routes!(ratings::list))
+        .routes(routes!(ratings::list_deprecated))
+        .routes(routes!(attributes::create, attributes::list))
+        .routes(routes!(attributes::get, attributes::patch))
+        .routes(routes!(attributes::patch_conversation))
+        .routes(routes!(endpoints::create, endpoints::list))
+        .routes(routes!(endpoints::get, endpoints::delete))
 }
 
 fn clock_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(clock::now))
-        .routes(routes!(clock::advance))
+    OpenApiRouter::new().routes(routes!(clock::now)).routes(routes!(clock::advance))
 }
 
 /// The OpenAPI document of every endpoint (the test clock's included, marked as such).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
-        .merge(v1_routes())
-        .split_for_parts();
+    let (_, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi()).merge(v1_routes()).split_for_parts();
     let (_, clock_doc) = clock_routes().split_for_parts();
     doc.merge(clock_doc);
     doc
@@ -126,10 +135,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// The whole application router.
 pub fn router(service: Service, options: Options) -> Router {
     let manual = service.clock().is_manual();
-    let state = AppState {
-        service,
-        stopping: options.stopping,
-    };
+    let state = AppState { service, stopping: options.stopping };
     let (v1, _) = v1_routes().split_for_parts();
     let v1 = v1.route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     let mut app = Router::new().merge(v1);
@@ -141,20 +147,14 @@ pub fn router(service: Service, options: Options) -> Router {
     let ui_dir = options.ui_dir;
     app.route("/openapi.json", get(move || async move { Json(doc) }))
         .method_not_allowed_fallback(|| async {
-            ApiError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "Method not allowed on this path",
-            )
+            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed on this path")
         })
         .fallback(move |req: Request| serve_ui(ui_dir.clone(), req))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors())
         .layer(CatchPanicLayer::custom(|_| {
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internal failure during request processing",
-            )
-            .into_response()
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal failure during request processing")
+                .into_response()
         }))
         .with_state(state)
 }
@@ -166,37 +166,22 @@ fn cors() -> CorsLayer {
             HeaderValue::from_static("tauri://localhost"),
             HeaderValue::from_static("http://tauri.localhost"),
         ]))
-        .allow_methods([
-            Method::GET,
-            Method::POST,
-            Method::PUT,
-            Method::PATCH,
-            Method::DELETE,
-        ])
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
 }
 
 /// Accepts `Authorization: <token>` (as Dixa clients send it) or `Authorization: Bearer <token>`.
 async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let token = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            let v = v.trim();
-            match v.split_once(' ') {
-                Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => {
-                    rest.trim().to_owned()
-                }
-                _ => v.to_owned(),
-            }
-        });
+    let token = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(|v| {
+        let v = v.trim();
+        match v.split_once(' ') {
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim().to_owned(),
+            _ => v.to_owned(),
+        }
+    });
     let Some(token) = token else {
-        return ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "A valid API token is required in the Authorization header",
-        )
-        .into_response();
+        return ApiError::new(StatusCode::UNAUTHORIZED, "A valid API token is required in the Authorization header")
+            .into_response();
     };
     match state.service.authenticate(&token).await {
         Ok(user) => {
@@ -216,11 +201,7 @@ async fn serve_ui(ui_dir: Option<PathBuf>, req: Request) -> Response {
     match ui_dir.filter(|d| d.join("index.html").is_file()) {
         Some(dir) => {
             let index = dir.join("index.html");
-            match ServeDir::new(&dir)
-                .fallback(ServeFile::new(index))
-                .oneshot(req)
-                .await
-            {
+            match ServeDir::new(&dir).fallback(ServeFile::new(index)).oneshot(req).await {
                 Ok(resp) => resp.into_response(),
                 Err(never) => match never {},
             }
@@ -239,7 +220,5 @@ pub async fn serve(
     app: Router,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(stop)
-        .await
+    axum::serve(listener, app).with_graceful_shutdown(stop).await
 }

@@ -10,9 +10,8 @@ pub const DEFAULT_PAGE_LIMIT: u32 = 100;
 pub const MAX_PAGE_LIMIT: u32 = 1000;
 
 pub fn page_limit(query: &QueryPairs) -> Result<u32, ApiError> {
-    let limit = query
-        .parse("pageLimit", |v| v.parse::<u32>().map_err(|e| e.to_string()))?
-        .unwrap_or(DEFAULT_PAGE_LIMIT);
+    let limit =
+        query.parse("pageLimit", |v| v.parse::<u32>().map_err(|e| e.to_string()))?.unwrap_or(DEFAULT_PAGE_LIMIT);
     if limit == 0 || limit > MAX_PAGE_LIMIT {
         return Err(ApiError::bad_request(format!(
             "Invalid value for: query parameter pageLimit, must be between 1 and {MAX_PAGE_LIMIT}"
@@ -56,9 +55,6 @@ pub fn next_url(headers: &HeaderMap, path: &str, query: &QueryPairs, key: String
         out.append_pair(k, v);
     }
     out.append_pair("pageKey", &key);
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
+    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     format!("http://{host}{path}?{}", out.finish())
 }

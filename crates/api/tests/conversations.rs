@@ -39,15 +39,9 @@ async fn the_dixa_sample_creates_an_email_conversation() {
     assert_eq!(c["createdAt"], "2026-01-05T09:00:00.000Z");
     assert!(c.get("assignment").is_none());
     let (_, queues) = app.get("/v1/queues").await;
-    assert_eq!(
-        c["queue"]["id"], queues["data"][0]["id"],
-        "lands in the Default queue"
-    );
+    assert_eq!(c["queue"]["id"], queues["data"][0]["id"], "lands in the Default queue");
     let (_, msgs) = app.get("/v1/conversations/1/messages").await;
-    assert_eq!(
-        msgs["data"][0]["content"],
-        json!({"value": "My order hasn't shipped", "_type": "Text"})
-    );
+    assert_eq!(msgs["data"][0]["content"], json!({"value": "My order hasn't shipped", "_type": "Text"}));
     assert_eq!(msgs["data"][0]["authorId"], requester.as_str());
     assert_eq!(c["preview"], "My order hasn't shipped");
 }
@@ -56,19 +50,11 @@ async fn the_dixa_sample_creates_an_email_conversation() {
 async fn infobip_defaults_and_fields() {
     let app = App::new().await;
     let requester = app.end_user("Ann").await;
-    let (s, v) = app
-        .post("/v1/conversations", json!({"requesterId": requester}))
-        .await;
+    let (s, v) = app.post("/v1/conversations", json!({"requesterId": requester})).await;
     assert_eq!(s, StatusCode::CREATED);
-    let c = app
-        .conversation_json(v["data"]["id"].as_i64().unwrap())
-        .await;
+    let c = app.conversation_json(v["data"]["id"].as_i64().unwrap()).await;
     assert_eq!(
-        (
-            c["status"].as_str(),
-            c["priority"].as_str(),
-            c["channel"].as_str()
-        ),
+        (c["status"].as_str(), c["priority"].as_str(), c["channel"].as_str()),
         (Some("Open"), Some("Normal"), Some("NoChannel"))
     );
     let agent = app.agent("Alice").await;
@@ -80,9 +66,7 @@ async fn infobip_defaults_and_fields() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
-    let c = app
-        .conversation_json(v["data"]["id"].as_i64().unwrap())
-        .await;
+    let c = app.conversation_json(v["data"]["id"].as_i64().unwrap()).await;
     assert_eq!(c["channel"], "WhatsApp");
     assert_eq!(c["topic"], "Delivery");
     assert_eq!(c["summary"], "Late parcel");
@@ -99,89 +83,56 @@ async fn create_refuses_bad_input_and_leaves_nothing_behind() {
     let requester = app.end_user("Ann").await;
     let nil = uuid::Uuid::nil();
     assert_error(
-        &app.post("/v1/conversations", json!({"requesterId": nil}))
-            .await,
+        &app.post("/v1/conversations", json!({"requesterId": nil})).await,
         StatusCode::BAD_REQUEST,
         "Requester",
     );
     assert_error(
-        &app.post("/v1/conversations", json!({"requesterId": "abc"}))
-            .await,
+        &app.post("/v1/conversations", json!({"requesterId": "abc"})).await,
         StatusCode::BAD_REQUEST,
         "Invalid value for: body",
     );
+    assert_error(&app.post("/v1/conversations", json!({})).await, StatusCode::BAD_REQUEST, "requesterId");
     assert_error(
-        &app.post("/v1/conversations", json!({})).await,
-        StatusCode::BAD_REQUEST,
-        "requesterId",
-    );
-    assert_error(
-        &app.post(
-            "/v1/conversations",
-            json!({"requesterId": requester, "queueId": nil}),
-        )
-        .await,
+        &app.post("/v1/conversations", json!({"requesterId": requester, "queueId": nil})).await,
         StatusCode::BAD_REQUEST,
         "Queue does not exist",
     );
     assert_error(
-        &app.post(
-            "/v1/conversations",
-            json!({"requesterId": requester, "agentId": nil}),
-        )
-        .await,
+        &app.post("/v1/conversations", json!({"requesterId": requester, "agentId": nil})).await,
         StatusCode::BAD_REQUEST,
         "Agent does not exist",
     );
     assert_error(
-        &app.post(
-            "/v1/conversations",
-            json!({"requesterId": requester, "_type": "Pigeon"}),
-        )
-        .await,
+        &app.post("/v1/conversations", json!({"requesterId": requester, "_type": "Pigeon"})).await,
         StatusCode::BAD_REQUEST,
         "Unknown channel",
     );
     assert_error(
-        &app.post(
-            "/v1/conversations",
-            json!({"requesterId": requester, "priority": "Critical"}),
-        )
-        .await,
+        &app.post("/v1/conversations", json!({"requesterId": requester, "priority": "Critical"})).await,
         StatusCode::BAD_REQUEST,
         "Unknown priority",
     );
     assert_error(
-        &app.post(
-            "/v1/conversations",
-            json!({"requesterId": requester, "status": "Closed"}),
-        )
-        .await,
+        &app.post("/v1/conversations", json!({"requesterId": requester, "status": "Closed"})).await,
         StatusCode::BAD_REQUEST,
         "Closed",
     );
     assert_error(
-        &app.post(
-            "/v1/conversations",
-            json!({"requesterId": requester, "metadata": [1]}),
-        )
-        .await,
+        &app.post("/v1/conversations", json!({"requesterId": requester, "metadata": [1]})).await,
         StatusCode::BAD_REQUEST,
         "body",
     );
     // A bad message fails the whole create: no conversation is left without its message.
-    let empty_message = json!({"requesterId": requester, "message": {"content": {"value": " ", "_type": "Text"}, "_type": "Inbound"}});
+    let empty_message =
+        json!({"requesterId": requester, "message": {"content": {"value": " ", "_type": "Text"}, "_type": "Inbound"}});
     assert_error(
         &app.post("/v1/conversations", empty_message).await,
         StatusCode::BAD_REQUEST,
         "Invalid input for Message",
     );
     let no_agent = json!({"requesterId": requester, "message": {"content": {"value": "Hi", "_type": "Text"}, "_type": "Outbound"}});
-    assert_error(
-        &app.post("/v1/conversations", no_agent).await,
-        StatusCode::BAD_REQUEST,
-        "agentId",
-    );
+    assert_error(&app.post("/v1/conversations", no_agent).await, StatusCode::BAD_REQUEST, "agentId");
     assert_eq!(app.count("conversations").await, 0);
     assert_eq!(app.count("messages").await, 0);
     assert_eq!(app.count("activity_log").await, 0);
@@ -198,7 +149,10 @@ async fn list_filters_and_pages_latest_activity_first() {
     let c2 = app.conversation(&ann, "second").await;
     app.advance(60).await;
     let (_, v) = app
-        .post("/v1/conversations", json!({"requesterId": ann, "_type": "Sms", "priority": "Urgent", "queueId": billing, "agentId": alice}))
+        .post(
+            "/v1/conversations",
+            json!({"requesterId": ann, "_type": "Sms", "priority": "Urgent", "queueId": billing, "agentId": alice}),
+        )
         .await;
     let c3 = v["data"]["id"].as_i64().unwrap();
     app.advance(60).await;
@@ -208,103 +162,34 @@ async fn list_filters_and_pages_latest_activity_first() {
         json!({"content": {"value": "hello?", "_type": "Text"}, "_type": "Inbound"}),
     )
     .await;
-    let ids = |v: &Value| {
-        v["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].as_i64().unwrap())
-            .collect::<Vec<_>>()
-    };
+    let ids = |v: &Value| v["data"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect::<Vec<_>>();
     let (_, all) = app.get("/v1/conversations").await;
     assert_eq!(ids(&all), [c1, c3, c2]);
-    assert_eq!(
-        all["data"][0]["preview"], "hello?",
-        "the latest message previews the row"
-    );
-    assert_eq!(
-        ids(&app
-            .get(&format!("/v1/conversations?queueId={billing}"))
-            .await
-            .1),
-        [c3]
-    );
-    assert_eq!(
-        ids(&app
-            .get(&format!("/v1/conversations?agentId={alice}"))
-            .await
-            .1),
-        [c3]
-    );
-    assert_eq!(
-        ids(&app.get("/v1/conversations?priority=Urgent").await.1),
-        [c3]
-    );
-    assert_eq!(
-        ids(&app.get("/v1/conversations?channel=WidgetChat").await.1),
-        [c1, c2]
-    );
-    assert_eq!(
-        ids(&app.get("/v1/conversations?unassigned=true").await.1),
-        [c1, c2]
-    );
-    app.put(&format!("/v1/conversations/{c2}/close"), json!({}))
-        .await;
-    assert_eq!(
-        ids(&app.get("/v1/conversations?status=Closed").await.1),
-        [c2]
-    );
-    assert_eq!(
-        ids(&app
-            .get("/v1/conversations?status=Open&status=Waiting")
-            .await
-            .1),
-        [c1, c3]
-    );
+    assert_eq!(all["data"][0]["preview"], "hello?", "the latest message previews the row");
+    assert_eq!(ids(&app.get(&format!("/v1/conversations?queueId={billing}")).await.1), [c3]);
+    assert_eq!(ids(&app.get(&format!("/v1/conversations?agentId={alice}")).await.1), [c3]);
+    assert_eq!(ids(&app.get("/v1/conversations?priority=Urgent").await.1), [c3]);
+    assert_eq!(ids(&app.get("/v1/conversations?channel=WidgetChat").await.1), [c1, c2]);
+    assert_eq!(ids(&app.get("/v1/conversations?unassigned=true").await.1), [c1, c2]);
+    app.put(&format!("/v1/conversations/{c2}/close"), json!({})).await;
+    assert_eq!(ids(&app.get("/v1/conversations?status=Closed").await.1), [c2]);
+    assert_eq!(ids(&app.get("/v1/conversations?status=Open&status=Waiting").await.1), [c1, c3]);
     // Closing is activity too: c2 was closed at the same instant as c1's message, and the higher id wins ties.
-    assert_eq!(
-        ids(&app.get("/v1/conversations?status=OPEN,CLOSED").await.1),
-        [c2, c1, c3]
-    );
+    assert_eq!(ids(&app.get("/v1/conversations?status=OPEN,CLOSED").await.1), [c2, c1, c3]);
 
     let (_, p1) = app.get("/v1/conversations?pageLimit=2").await;
     assert_eq!(ids(&p1), [c2, c1]);
     let next = p1["meta"]["next"].as_str().unwrap();
-    assert!(
-        next.starts_with("http://switchboard.test/v1/conversations?pageLimit=2&pageKey="),
-        "{next}"
-    );
-    let (_, p2) = app
-        .get(next.trim_start_matches("http://switchboard.test"))
-        .await;
+    assert!(next.starts_with("http://switchboard.test/v1/conversations?pageLimit=2&pageKey="), "{next}");
+    let (_, p2) = app.get(next.trim_start_matches("http://switchboard.test")).await;
     assert_eq!(ids(&p2), [c3]);
     assert!(p2["meta"].get("next").is_none());
 
-    assert_error(
-        &app.get("/v1/conversations?status=Lost").await,
-        StatusCode::BAD_REQUEST,
-        "status",
-    );
-    assert_error(
-        &app.get("/v1/conversations?queueId=nope").await,
-        StatusCode::BAD_REQUEST,
-        "queueId",
-    );
-    assert_error(
-        &app.get("/v1/conversations?pageLimit=-1").await,
-        StatusCode::BAD_REQUEST,
-        "pageLimit",
-    );
-    assert_error(
-        &app.get("/v1/conversations/999").await,
-        StatusCode::NOT_FOUND,
-        "Conversation 999 not found",
-    );
-    assert_error(
-        &app.get("/v1/conversations/x1").await,
-        StatusCode::BAD_REQUEST,
-        "path parameter",
-    );
+    assert_error(&app.get("/v1/conversations?status=Lost").await, StatusCode::BAD_REQUEST, "status");
+    assert_error(&app.get("/v1/conversations?queueId=nope").await, StatusCode::BAD_REQUEST, "queueId");
+    assert_error(&app.get("/v1/conversations?pageLimit=-1").await, StatusCode::BAD_REQUEST, "pageLimit");
+    assert_error(&app.get("/v1/conversations/999").await, StatusCode::NOT_FOUND, "Conversation 999 not found");
+    assert_error(&app.get("/v1/conversations/x1").await, StatusCode::BAD_REQUEST, "path parameter");
 }
 
 #[tokio::test]
@@ -323,28 +208,26 @@ async fn messages_inbound_outbound_and_duplicates() {
     assert_eq!(m["data"]["direction"], "Outbound");
     assert_eq!(m["data"]["authorId"], alice.as_str());
     assert_eq!(m["data"]["messageId"], m["data"]["id"]);
-    let dup = app.post(&url, json!({"content": {"value": "again", "_type": "Text"}, "_type": "Inbound", "externalId": "ext-1"})).await;
+    let dup = app
+        .post(&url, json!({"content": {"value": "again", "_type": "Text"}, "_type": "Inbound", "externalId": "ext-1"}))
+        .await;
     assert_error(&dup, StatusCode::BAD_REQUEST, "Duplicate externalId");
     assert_error(
-        &app.post(
-            &url,
-            json!({"content": {"value": "x", "_type": "Markdown"}, "_type": "Inbound"}),
-        )
-        .await,
+        &app.post(&url, json!({"content": {"value": "x", "_type": "Markdown"}, "_type": "Inbound"})).await,
+        StatusCode::BAD_REQUEST,
+        "body",
+    );
+    assert_error(
+        &app.post(&url, json!({"content": {"value": "x", "_type": "Text"}, "_type": "Sideways"})).await,
         StatusCode::BAD_REQUEST,
         "body",
     );
     assert_error(
         &app.post(
             &url,
-            json!({"content": {"value": "x", "_type": "Text"}, "_type": "Sideways"}),
+            json!({"content": {"value": "x", "_type": "Text"}, "_type": "Outbound", "agentId": uuid::Uuid::nil()}),
         )
         .await,
-        StatusCode::BAD_REQUEST,
-        "body",
-    );
-    assert_error(
-        &app.post(&url, json!({"content": {"value": "x", "_type": "Text"}, "_type": "Outbound", "agentId": uuid::Uuid::nil()})).await,
         StatusCode::BAD_REQUEST,
         "Agent was not found",
     );
@@ -363,30 +246,14 @@ async fn messages_inbound_outbound_and_duplicates() {
         "404",
     );
     let (_, list) = app.get(&url).await;
-    let texts: Vec<&str> = list["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["content"]["value"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        texts,
-        ["Hi", "<p>On it</p>"],
-        "oldest first, refused ones absent"
-    );
+    let texts: Vec<&str> =
+        list["data"].as_array().unwrap().iter().map(|m| m["content"]["value"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Hi", "<p>On it</p>"], "oldest first, refused ones absent");
     assert_eq!(list["data"][1]["attachments"][0]["prettyName"], "label.pdf");
 
     // The customer writing again reopens work on a Solved conversation.
-    app.patch(
-        &format!("/v1/conversations/{id}"),
-        json!({"status": "Solved"}),
-    )
-    .await;
-    app.post(
-        &url,
-        json!({"content": {"value": "still broken", "_type": "Text"}, "_type": "Inbound"}),
-    )
-    .await;
+    app.patch(&format!("/v1/conversations/{id}"), json!({"status": "Solved"})).await;
+    app.post(&url, json!({"content": {"value": "still broken", "_type": "Text"}, "_type": "Inbound"})).await;
     assert_eq!(app.conversation_json(id).await["status"], "Open");
 }
 
@@ -397,7 +264,9 @@ async fn notes_single_bulk_and_bad_inputs() {
     let alice = app.agent("Alice").await;
     let id = app.conversation(&ann, "Hi").await;
     let url = format!("/v1/conversations/{id}/notes");
-    let (s, n) = app.post(&url, json!({"message": "A sample note", "agentId": alice, "createdAt": "2021-12-01T12:46:36.581Z[GMT]"})).await;
+    let (s, n) = app
+        .post(&url, json!({"message": "A sample note", "agentId": alice, "createdAt": "2021-12-01T12:46:36.581Z[GMT]"}))
+        .await;
     assert_eq!(s, StatusCode::OK, "{n}");
     assert_eq!(n["data"]["authorId"], alice.as_str());
     assert_eq!(n["data"]["csid"], id);
@@ -406,27 +275,17 @@ async fn notes_single_bulk_and_bad_inputs() {
     let (_, me) = app.get("/v1/me").await;
     assert_eq!(n2["data"]["authorId"], me["data"]["id"]);
     assert_error(
-        &app.post(&url, json!({"message": "x", "agentId": uuid::Uuid::nil()}))
-            .await,
+        &app.post(&url, json!({"message": "x", "agentId": uuid::Uuid::nil()})).await,
         StatusCode::BAD_REQUEST,
         "cannot be found",
     );
     assert_error(
-        &app.post(&url, json!({"message": "x", "createdAt": "yesterday"}))
-            .await,
+        &app.post(&url, json!({"message": "x", "createdAt": "yesterday"})).await,
         StatusCode::BAD_REQUEST,
         "Invalid date format",
     );
-    assert_error(
-        &app.post(&url, json!({"message": ""})).await,
-        StatusCode::BAD_REQUEST,
-        "message",
-    );
-    assert_error(
-        &app.post(&url, json!({"text": "x"})).await,
-        StatusCode::BAD_REQUEST,
-        "body",
-    );
+    assert_error(&app.post(&url, json!({"message": ""})).await, StatusCode::BAD_REQUEST, "message");
+    assert_error(&app.post(&url, json!({"text": "x"})).await, StatusCode::BAD_REQUEST, "body");
 
     let (s, bulk) = app
         .post(&format!("{url}/bulk"), json!({"data": [{"message": "One", "agentId": alice}, {"message": "Two", "agentId": uuid::Uuid::nil()}, {"message": "Three"}]}))
@@ -436,18 +295,10 @@ async fn notes_single_bulk_and_bad_inputs() {
     assert_eq!(items[0]["_type"], "BulkActionSuccess");
     assert_eq!(items[0]["data"]["message"], "One");
     assert_eq!(items[1]["_type"], "BulkActionFailure");
-    assert!(items[1]["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("cannot be found in org."));
+    assert!(items[1]["error"]["message"].as_str().unwrap().contains("cannot be found in org."));
     assert_eq!(items[2]["_type"], "BulkActionSuccess");
     let (_, list) = app.get(&url).await;
-    let texts: Vec<&str> = list["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["message"].as_str().unwrap())
-        .collect();
+    let texts: Vec<&str> = list["data"].as_array().unwrap().iter().map(|n| n["message"].as_str().unwrap()).collect();
     assert_eq!(texts, ["A sample note", "By the caller", "One", "Three"]);
 }
 
@@ -459,55 +310,25 @@ async fn claim_never_takes_an_assigned_conversation_without_force() {
     let bob = app.agent("Bob").await;
     let id = app.conversation(&ann, "Hi").await;
     let url = format!("/v1/conversations/{id}/claim");
-    assert_eq!(
-        app.put(&url, json!({"agentId": alice, "force": false}))
-            .await
-            .0,
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(app.put(&url, json!({"agentId": alice, "force": false})).await.0, StatusCode::NO_CONTENT);
     assert_error(
         &app.put(&url, json!({"agentId": bob, "force": false})).await,
         StatusCode::CONFLICT,
         "already assigned",
     );
-    assert_eq!(
-        app.conversation_json(id).await["assignment"]["agentId"],
-        alice.as_str()
-    );
-    assert_eq!(
-        app.put(&url, json!({"agentId": bob, "force": true}))
-            .await
-            .0,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        app.conversation_json(id).await["assignment"]["agentId"],
-        bob.as_str()
-    );
-    assert_eq!(
-        app.put(&url, json!({"agentId": bob})).await.0,
-        StatusCode::NO_CONTENT,
-        "claiming your own is fine"
-    );
+    assert_eq!(app.conversation_json(id).await["assignment"]["agentId"], alice.as_str());
+    assert_eq!(app.put(&url, json!({"agentId": bob, "force": true})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.conversation_json(id).await["assignment"]["agentId"], bob.as_str());
+    assert_eq!(app.put(&url, json!({"agentId": bob})).await.0, StatusCode::NO_CONTENT, "claiming your own is fine");
     assert_error(
         &app.put(&url, json!({"agentId": uuid::Uuid::nil()})).await,
         StatusCode::BAD_REQUEST,
         "Agent was not found",
     );
+    assert_error(&app.put(&url, json!({"force": true})).await, StatusCode::BAD_REQUEST, "agentId");
+    let (_, bot) = app.post("/v1/agents", json!({"displayName": "Botty", "userType": "Bot"})).await;
     assert_error(
-        &app.put(&url, json!({"force": true})).await,
-        StatusCode::BAD_REQUEST,
-        "agentId",
-    );
-    let (_, bot) = app
-        .post(
-            "/v1/agents",
-            json!({"displayName": "Botty", "userType": "Bot"}),
-        )
-        .await;
-    assert_error(
-        &app.put(&url, json!({"agentId": bot["data"]["id"], "force": true}))
-            .await,
+        &app.put(&url, json!({"agentId": bot["data"]["id"], "force": true})).await,
         StatusCode::BAD_REQUEST,
         "User is not agent/admin",
     );
@@ -523,124 +344,56 @@ async fn a_closed_conversation_refuses_changes_until_reopened() {
     let queue = app.queue("Billing").await;
     let id = app.conversation(&ann, "Hi").await;
     let base = format!("/v1/conversations/{id}");
-    app.put(&format!("{base}/claim"), json!({"agentId": alice}))
-        .await;
+    app.put(&format!("{base}/claim"), json!({"agentId": alice})).await;
     assert_error(
-        &app.put(
-            &format!("{base}/close"),
-            json!({"userId": uuid::Uuid::nil()}),
-        )
-        .await,
+        &app.put(&format!("{base}/close"), json!({"userId": uuid::Uuid::nil()})).await,
         StatusCode::BAD_REQUEST,
         "User not found",
     );
-    assert_eq!(
-        app.conversation_json(id).await["status"],
-        "Open",
-        "a refused close changes nothing"
-    );
-    assert_eq!(
-        app.put(&format!("{base}/close"), json!({"userId": alice}))
-            .await
-            .0,
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(app.conversation_json(id).await["status"], "Open", "a refused close changes nothing");
+    assert_eq!(app.put(&format!("{base}/close"), json!({"userId": alice})).await.0, StatusCode::NO_CONTENT);
     let c = app.conversation_json(id).await;
     assert_eq!(c["status"], "Closed");
     assert_eq!(c["state"], "Closed");
-    assert_eq!(
-        c["assignment"]["agentId"],
-        alice.as_str(),
-        "closing keeps who handled it"
-    );
+    assert_eq!(c["assignment"]["agentId"], alice.as_str(), "closing keeps who handled it");
 
     let closed = "is closed and can't be changed";
+    assert_error(&app.put(&format!("{base}/close"), json!({})).await, StatusCode::CONFLICT, "already closed");
     assert_error(
-        &app.put(&format!("{base}/close"), json!({})).await,
-        StatusCode::CONFLICT,
-        "already closed",
-    );
-    assert_error(
-        &app.post(
-            &format!("{base}/messages"),
-            json!({"content": {"value": "x", "_type": "Text"}, "_type": "Inbound"}),
-        )
-        .await,
-        StatusCode::CONFLICT,
-        closed,
-    );
-    assert_error(
-        &app.post(&format!("{base}/notes"), json!({"message": "x"}))
+        &app.post(&format!("{base}/messages"), json!({"content": {"value": "x", "_type": "Text"}, "_type": "Inbound"}))
             .await,
         StatusCode::CONFLICT,
         closed,
     );
+    assert_error(&app.post(&format!("{base}/notes"), json!({"message": "x"})).await, StatusCode::CONFLICT, closed);
+    assert_error(&app.put(&format!("{base}/tags/{tag}"), json!({})).await, StatusCode::CONFLICT, closed);
     assert_error(
-        &app.put(&format!("{base}/tags/{tag}"), json!({})).await,
+        &app.put(&format!("{base}/claim"), json!({"agentId": alice, "force": true})).await,
         StatusCode::CONFLICT,
         closed,
     );
     assert_error(
-        &app.put(
-            &format!("{base}/claim"),
-            json!({"agentId": alice, "force": true}),
-        )
-        .await,
+        &app.put(&format!("{base}/transfer/queue"), json!({"queueId": queue})).await,
         StatusCode::CONFLICT,
         closed,
     );
-    assert_error(
-        &app.put(&format!("{base}/transfer/queue"), json!({"queueId": queue}))
-            .await,
-        StatusCode::CONFLICT,
-        closed,
-    );
-    assert_error(
-        &app.patch(&base, json!({"priority": "High"})).await,
-        StatusCode::CONFLICT,
-        closed,
-    );
+    assert_error(&app.patch(&base, json!({"priority": "High"})).await, StatusCode::CONFLICT, closed);
     assert_eq!(app.count("messages").await, 1);
     assert_eq!(app.count("notes").await, 0);
 
-    let (_, bot) = app
-        .post(
-            "/v1/agents",
-            json!({"displayName": "Botty", "userType": "Bot"}),
-        )
-        .await;
+    let (_, bot) = app.post("/v1/agents", json!({"displayName": "Botty", "userType": "Bot"})).await;
     assert_error(
-        &app.put(
-            &format!("{base}/reopen"),
-            json!({"userId": bot["data"]["id"]}),
-        )
-        .await,
+        &app.put(&format!("{base}/reopen"), json!({"userId": bot["data"]["id"]})).await,
         StatusCode::BAD_REQUEST,
         "User is not agent/admin",
     );
-    assert_eq!(
-        app.send("PUT", &format!("{base}/reopen"), None).await.0,
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(app.send("PUT", &format!("{base}/reopen"), None).await.0, StatusCode::NO_CONTENT);
     let c = app.conversation_json(id).await;
     assert_eq!(c["status"], "Open");
     assert!(c.get("assignment").is_none(), "offered in its queue again");
-    assert_error(
-        &app.put(&format!("{base}/reopen"), json!({})).await,
-        StatusCode::CONFLICT,
-        "not closed",
-    );
-    assert_error(
-        &app.put("/v1/conversations/77/close", json!({})).await,
-        StatusCode::NOT_FOUND,
-        "77",
-    );
-    assert_error(
-        &app.send("PUT", &format!("{base}/close"), Some("{oops"))
-            .await,
-        StatusCode::BAD_REQUEST,
-        "body",
-    );
+    assert_error(&app.put(&format!("{base}/reopen"), json!({})).await, StatusCode::CONFLICT, "not closed");
+    assert_error(&app.put("/v1/conversations/77/close", json!({})).await, StatusCode::NOT_FOUND, "77");
+    assert_error(&app.send("PUT", &format!("{base}/close"), Some("{oops")).await, StatusCode::BAD_REQUEST, "body");
 }
 
 #[tokio::test]
@@ -650,55 +403,28 @@ async fn transfer_keeps_members_and_unassigns_others() {
     let alice = app.agent("Alice").await;
     let billing = app.queue("Billing").await;
     let vip = app.queue("VIP").await;
-    app.patch(
-        &format!("/v1/queues/{billing}/members"),
-        json!({"agentIds": [alice]}),
-    )
-    .await;
+    app.patch(&format!("/v1/queues/{billing}/members"), json!({"agentIds": [alice]})).await;
     let id = app.conversation(&ann, "Hi").await;
     let base = format!("/v1/conversations/{id}");
-    app.put(&format!("{base}/claim"), json!({"agentId": alice}))
-        .await;
+    app.put(&format!("{base}/claim"), json!({"agentId": alice})).await;
     assert_eq!(
-        app.put(
-            &format!("{base}/transfer/queue"),
-            json!({"queueId": billing, "userId": alice})
-        )
-        .await
-        .0,
+        app.put(&format!("{base}/transfer/queue"), json!({"queueId": billing, "userId": alice})).await.0,
         StatusCode::NO_CONTENT
     );
     let c = app.conversation_json(id).await;
     assert_eq!(c["queue"]["id"], billing.as_str());
-    assert_eq!(
-        c["assignment"]["agentId"],
-        alice.as_str(),
-        "Alice is a member of Billing"
-    );
-    assert_eq!(
-        app.put(&format!("{base}/transfer/queue"), json!({"queueId": vip}))
-            .await
-            .0,
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(c["assignment"]["agentId"], alice.as_str(), "Alice is a member of Billing");
+    assert_eq!(app.put(&format!("{base}/transfer/queue"), json!({"queueId": vip})).await.0, StatusCode::NO_CONTENT);
     let c = app.conversation_json(id).await;
     assert_eq!(c["queue"]["id"], vip.as_str());
     assert!(c.get("assignment").is_none(), "Alice is not in VIP");
     assert_error(
-        &app.put(
-            &format!("{base}/transfer/queue"),
-            json!({"queueId": uuid::Uuid::nil()}),
-        )
-        .await,
+        &app.put(&format!("{base}/transfer/queue"), json!({"queueId": uuid::Uuid::nil()})).await,
         StatusCode::BAD_REQUEST,
         "Queue does not exist",
     );
     assert_error(
-        &app.put(
-            &format!("{base}/transfer/queue"),
-            json!({"queueId": billing, "userId": uuid::Uuid::nil()}),
-        )
-        .await,
+        &app.put(&format!("{base}/transfer/queue"), json!({"queueId": billing, "userId": uuid::Uuid::nil()})).await,
         StatusCode::BAD_REQUEST,
         "User not found",
     );
@@ -714,29 +440,12 @@ async fn tags_only_active_ones_apply() {
     let vip = vip["data"]["id"].as_str().unwrap().to_owned();
     let (_, old) = app.post("/v1/tags", json!({"name": "old"})).await;
     let old = old["data"]["id"].as_str().unwrap().to_owned();
-    app.send("PATCH", &format!("/v1/tags/{old}/deactivate"), None)
-        .await;
+    app.send("PATCH", &format!("/v1/tags/{old}/deactivate"), None).await;
     let base = format!("/v1/conversations/{id}/tags");
-    assert_eq!(
-        app.put(&format!("{base}/{vip}"), json!({})).await.0,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        app.send("PUT", &format!("{base}/{vip}"), None).await.0,
-        StatusCode::NO_CONTENT,
-        "twice is harmless"
-    );
-    assert_error(
-        &app.send("PUT", &format!("{base}/{old}"), None).await,
-        StatusCode::BAD_REQUEST,
-        "inactive",
-    );
-    assert_error(
-        &app.send("PUT", &format!("{base}/{}", uuid::Uuid::nil()), None)
-            .await,
-        StatusCode::NOT_FOUND,
-        "Tag",
-    );
+    assert_eq!(app.put(&format!("{base}/{vip}"), json!({})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.send("PUT", &format!("{base}/{vip}"), None).await.0, StatusCode::NO_CONTENT, "twice is harmless");
+    assert_error(&app.send("PUT", &format!("{base}/{old}"), None).await, StatusCode::BAD_REQUEST, "inactive");
+    assert_error(&app.send("PUT", &format!("{base}/{}", uuid::Uuid::nil()), None).await, StatusCode::NOT_FOUND, "Tag");
     assert_error(
         &app.send("PUT", &format!("{base}/not-a-uuid"), None).await,
         StatusCode::BAD_REQUEST,
@@ -745,10 +454,7 @@ async fn tags_only_active_ones_apply() {
     let (_, tags) = app.get(&base).await;
     assert_eq!(tags["data"].as_array().unwrap().len(), 1);
     assert_eq!(tags["data"][0]["name"], "vip");
-    assert_eq!(
-        app.delete(&format!("{base}/{vip}")).await.0,
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(app.delete(&format!("{base}/{vip}")).await.0, StatusCode::NO_CONTENT);
     let (_, tags) = app.get(&base).await;
     assert!(tags["data"].as_array().unwrap().is_empty());
 }
@@ -766,30 +472,19 @@ async fn update_changes_infobip_fields_until_closed() {
     assert_eq!(c["data"]["priority"], "Urgent");
     assert_eq!(c["data"]["status"], "Waiting");
     assert_eq!(c["data"]["assignment"]["agentId"], alice.as_str());
-    let (_, c) = app
-        .patch(&base, json!({"topic": null, "agentId": null}))
-        .await;
+    let (_, c) = app.patch(&base, json!({"topic": null, "agentId": null})).await;
     assert!(c["data"].get("topic").is_none());
     assert!(c["data"].get("assignment").is_none());
+    assert_error(&app.patch(&base, json!({"priority": "Sometime"})).await, StatusCode::BAD_REQUEST, "priority");
     assert_error(
-        &app.patch(&base, json!({"priority": "Sometime"})).await,
-        StatusCode::BAD_REQUEST,
-        "priority",
-    );
-    assert_error(
-        &app.patch(&base, json!({"queueId": uuid::Uuid::nil()}))
-            .await,
+        &app.patch(&base, json!({"queueId": uuid::Uuid::nil()})).await,
         StatusCode::BAD_REQUEST,
         "Queue does not exist",
     );
     let (s, c) = app.patch(&base, json!({"status": "Closed"})).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(c["data"]["status"], "Closed");
-    assert_error(
-        &app.patch(&base, json!({"topic": "late"})).await,
-        StatusCode::CONFLICT,
-        "closed",
-    );
+    assert_error(&app.patch(&base, json!({"topic": "late"})).await, StatusCode::CONFLICT, "closed");
 }
 
 #[tokio::test]
@@ -802,27 +497,15 @@ async fn the_activity_log_records_each_step_with_its_author() {
     let tag = tag["data"]["id"].as_str().unwrap().to_owned();
     let id = app.conversation(&ann, "Hi").await;
     let base = format!("/v1/conversations/{id}");
-    app.put(&format!("{base}/claim"), json!({"agentId": alice}))
-        .await;
-    app.post(&format!("{base}/notes"), json!({"message": "note"}))
-        .await;
+    app.put(&format!("{base}/claim"), json!({"agentId": alice})).await;
+    app.post(&format!("{base}/notes"), json!({"message": "note"})).await;
     app.put(&format!("{base}/tags/{tag}"), json!({})).await;
     app.delete(&format!("{base}/tags/{tag}")).await;
-    app.put(
-        &format!("{base}/transfer/queue"),
-        json!({"queueId": billing}),
-    )
-    .await;
-    app.put(&format!("{base}/close"), json!({"userId": alice}))
-        .await;
+    app.put(&format!("{base}/transfer/queue"), json!({"queueId": billing})).await;
+    app.put(&format!("{base}/close"), json!({"userId": alice})).await;
     app.put(&format!("{base}/reopen"), json!({})).await;
     let (_, log) = app.get(&format!("{base}/activitylog")).await;
-    let kinds: Vec<&str> = log["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["_type"].as_str().unwrap())
-        .collect();
+    let kinds: Vec<&str> = log["data"].as_array().unwrap().iter().map(|e| e["_type"].as_str().unwrap()).collect();
     assert_eq!(
         kinds,
         [
@@ -841,16 +524,9 @@ async fn the_activity_log_records_each_step_with_its_author() {
     let assigned = &log["data"][2];
     assert_eq!(assigned["activityType"], "ConversationAssignedActivityType");
     assert_eq!(assigned["author"]["name"], "Alice");
-    assert_eq!(
-        log["data"][1]["author"]["name"], "Ann",
-        "the customer wrote the first message"
-    );
+    assert_eq!(log["data"][1]["author"]["name"], "Ann", "the customer wrote the first message");
     assert_eq!(log["data"][8]["author"]["id"], alice.as_str());
-    assert_error(
-        &app.get("/v1/conversations/5/activitylog").await,
-        StatusCode::NOT_FOUND,
-        "5",
-    );
+    assert_error(&app.get("/v1/conversations/5/activitylog").await, StatusCode::NOT_FOUND, "5");
 }
 
 /// Reads server-sent events from a response body until `count` events have arrived.
@@ -879,16 +555,8 @@ async fn read_events(body: &mut Body, count: usize) -> Vec<Value> {
 #[tokio::test]
 async fn the_event_stream_carries_every_change_with_conversation_and_queue() {
     let app = App::new().await;
-    assert_error(
-        &app.send_as("", "GET", "/v1/events", None).await,
-        StatusCode::UNAUTHORIZED,
-        "token",
-    );
-    let req = Request::builder()
-        .uri("/v1/events")
-        .header("authorization", common::TOKEN)
-        .body(Body::empty())
-        .unwrap();
+    assert_error(&app.send_as("", "GET", "/v1/events", None).await, StatusCode::UNAUTHORIZED, "token");
+    let req = Request::builder().uri("/v1/events").header("authorization", common::TOKEN).body(Body::empty()).unwrap();
     let resp = app.router.clone().oneshot(req).await.unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(resp.headers()["content-type"], "text/event-stream");
@@ -898,10 +566,8 @@ async fn the_event_stream_carries_every_change_with_conversation_and_queue() {
     let alice = app.agent("Alice").await;
     let id = app.conversation(&ann, "Hi").await;
     let base = format!("/v1/conversations/{id}");
-    app.put(&format!("{base}/claim"), json!({"agentId": alice}))
-        .await;
-    app.post(&format!("{base}/notes"), json!({"message": "n"}))
-        .await;
+    app.put(&format!("{base}/claim"), json!({"agentId": alice})).await;
+    app.post(&format!("{base}/notes"), json!({"message": "n"})).await;
     app.post(
         &format!("{base}/messages"),
         json!({"content": {"value": "ok", "_type": "Text"}, "_type": "Outbound", "agentId": alice}),
@@ -974,10 +640,7 @@ async fn the_openapi_document_covers_every_endpoint() {
         ("/_clock/advance", "post"),
     ];
     for (path, method) in expected {
-        assert!(
-            paths.get(path).and_then(|p| p.get(method)).is_some(),
-            "{method} {path} missing from the document"
-        );
+        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing from the document");
     }
     assert!(doc["components"]["securitySchemes"]["ApiKeyAuth"].is_object());
     assert!(doc["components"]["schemas"]["Conversation"].is_object());
@@ -989,40 +652,24 @@ async fn the_clock_routes_exist_only_with_a_manual_clock() {
     let (s, now) = app.send_as("", "GET", "/_clock", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(now["now"], "2026-01-05T09:00:00.000Z");
-    let (s, now) = app
-        .send_as("", "POST", "/_clock/advance", Some(r#"{"seconds": 90}"#))
-        .await;
+    let (s, now) = app.send_as("", "POST", "/_clock/advance", Some(r#"{"seconds": 90}"#)).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(now["now"], "2026-01-05T09:01:30.000Z");
     assert_error(
-        &app.send_as("", "POST", "/_clock/advance", Some(r#"{"seconds": -1}"#))
-            .await,
+        &app.send_as("", "POST", "/_clock/advance", Some(r#"{"seconds": -1}"#)).await,
         StatusCode::BAD_REQUEST,
         "negative",
     );
     assert_error(
-        &app.send_as("", "POST", "/_clock/advance", Some(r#"{"seconds": "x"}"#))
-            .await,
+        &app.send_as("", "POST", "/_clock/advance", Some(r#"{"seconds": "x"}"#)).await,
         StatusCode::BAD_REQUEST,
         "body",
     );
 
-    let store = switchboard_service::store::Store::open_in_memory()
-        .await
-        .unwrap();
+    let store = switchboard_service::store::Store::open_in_memory().await.unwrap();
     let (service, _) =
-        switchboard_service::Service::with_store(store, switchboard_service::Clock::System, None)
-            .await
-            .unwrap();
+        switchboard_service::Service::with_store(store, switchboard_service::Clock::System, None).await.unwrap();
     let router = switchboard_api::router(service, Default::default());
-    let resp = router
-        .oneshot(
-            Request::builder()
-                .uri("/_clock")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let resp = router.oneshot(Request::builder().uri("/_clock").body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(resp.status(), StatusCode::NOT_FOUND);
 }

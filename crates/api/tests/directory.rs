@@ -9,36 +9,20 @@ use serde_json::json;
 #[tokio::test]
 async fn every_v1_call_needs_a_valid_token_raw_or_bearer() {
     let app = App::new().await;
+    assert_error(&app.send_as("", "GET", "/v1/me", None).await, StatusCode::UNAUTHORIZED, "token");
+    assert_error(&app.send_as("wrong", "GET", "/v1/queues", None).await, StatusCode::UNAUTHORIZED, "token");
     assert_error(
-        &app.send_as("", "GET", "/v1/me", None).await,
+        &app.send_as("Bearer wrong", "GET", "/v1/conversations", None).await,
         StatusCode::UNAUTHORIZED,
         "token",
     );
-    assert_error(
-        &app.send_as("wrong", "GET", "/v1/queues", None).await,
-        StatusCode::UNAUTHORIZED,
-        "token",
-    );
-    assert_error(
-        &app.send_as("Bearer wrong", "GET", "/v1/conversations", None)
-            .await,
-        StatusCode::UNAUTHORIZED,
-        "token",
-    );
-    assert_eq!(
-        app.send_as(common::TOKEN, "GET", "/v1/me", None).await.0,
-        StatusCode::OK
-    );
-    let (s, me) = app
-        .send_as(&format!("Bearer {}", common::TOKEN), "GET", "/v1/me", None)
-        .await;
+    assert_eq!(app.send_as(common::TOKEN, "GET", "/v1/me", None).await.0, StatusCode::OK);
+    let (s, me) = app.send_as(&format!("Bearer {}", common::TOKEN), "GET", "/v1/me", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(me["data"]["userType"], "Admin");
     // The token is stored only as a hash.
     let mut tx = app.service.store().read().await.unwrap();
-    let n = switchboard_service::store::count_rows(&mut tx, "api_tokens")
-        .await
-        .unwrap();
+    let n = switchboard_service::store::count_rows(&mut tx, "api_tokens").await.unwrap();
     assert_eq!(n, 1);
 }
 
@@ -58,12 +42,8 @@ async fn end_users_create_get_list_patch() {
     assert_eq!(list["data"].as_array().unwrap().len(), 1);
     let (_, list) = app.get("/v1/endusers?externalId=crm-1").await;
     assert_eq!(list["data"][0]["id"], id.as_str());
-    let (s, patched) = app
-        .patch(
-            &format!("/v1/endusers/{id}"),
-            json!({"displayName": "Ann B. Lee", "phoneNumber": ""}),
-        )
-        .await;
+    let (s, patched) =
+        app.patch(&format!("/v1/endusers/{id}"), json!({"displayName": "Ann B. Lee", "phoneNumber": ""})).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(patched["data"]["displayName"], "Ann B. Lee");
     assert!(patched["data"].get("phoneNumber").is_none());
@@ -85,43 +65,24 @@ async fn end_user_bad_inputs_change_nothing() {
         "Invalid value for: body",
     );
     assert_error(
-        &app.post("/v1/endusers", json!({"email": "not-an-email"}))
-            .await,
+        &app.post("/v1/endusers", json!({"email": "not-an-email"})).await,
         StatusCode::BAD_REQUEST,
         "Invalid email",
     );
+    assert_error(&app.get("/v1/endusers/not-a-uuid").await, StatusCode::BAD_REQUEST, "path parameter");
+    assert_error(&app.get(&format!("/v1/endusers/{}", uuid::Uuid::nil())).await, StatusCode::NOT_FOUND, "not found");
     assert_error(
-        &app.get("/v1/endusers/not-a-uuid").await,
-        StatusCode::BAD_REQUEST,
-        "path parameter",
-    );
-    assert_error(
-        &app.get(&format!("/v1/endusers/{}", uuid::Uuid::nil()))
-            .await,
+        &app.patch(&format!("/v1/endusers/{}", uuid::Uuid::nil()), json!({"displayName": "x"})).await,
         StatusCode::NOT_FOUND,
         "not found",
     );
     assert_error(
-        &app.patch(
-            &format!("/v1/endusers/{}", uuid::Uuid::nil()),
-            json!({"displayName": "x"}),
-        )
-        .await,
-        StatusCode::NOT_FOUND,
-        "not found",
-    );
-    assert_error(
-        &app.patch(&format!("/v1/endusers/{id}"), json!({"email": "broken"}))
-            .await,
+        &app.patch(&format!("/v1/endusers/{id}"), json!({"email": "broken"})).await,
         StatusCode::BAD_REQUEST,
         "Invalid email",
     );
     app.post("/v1/endusers", json!({"externalId": "x-1"})).await;
-    assert_error(
-        &app.post("/v1/endusers", json!({"externalId": "x-1"})).await,
-        StatusCode::CONFLICT,
-        "externalId",
-    );
+    assert_error(&app.post("/v1/endusers", json!({"externalId": "x-1"})).await, StatusCode::CONFLICT, "externalId");
     assert_eq!(app.count("end_users").await, 2);
     let (_, still) = app.get(&format!("/v1/endusers/{id}")).await;
     assert_eq!(still["data"]["email"], "ann@example.com");
@@ -143,37 +104,24 @@ async fn end_users_page_with_meta_next() {
             seen.push(u["displayName"].as_str().unwrap().to_owned());
         }
         match page["meta"]["next"].as_str() {
-            Some(next) => {
-                url = next
-                    .trim_start_matches("http://switchboard.test")
-                    .to_owned()
-            }
+            Some(next) => url = next.trim_start_matches("http://switchboard.test").to_owned(),
             None => break,
         }
     }
     assert_eq!(seen, ["User0", "User1", "User2", "User3", "User4"]);
-    assert_error(
-        &app.get("/v1/endusers?pageLimit=0").await,
-        StatusCode::BAD_REQUEST,
-        "pageLimit",
-    );
-    assert_error(
-        &app.get("/v1/endusers?pageLimit=abc").await,
-        StatusCode::BAD_REQUEST,
-        "pageLimit",
-    );
-    assert_error(
-        &app.get("/v1/endusers?pageKey=%%%").await,
-        StatusCode::BAD_REQUEST,
-        "pageKey",
-    );
+    assert_error(&app.get("/v1/endusers?pageLimit=0").await, StatusCode::BAD_REQUEST, "pageLimit");
+    assert_error(&app.get("/v1/endusers?pageLimit=abc").await, StatusCode::BAD_REQUEST, "pageLimit");
+    assert_error(&app.get("/v1/endusers?pageKey=%%%").await, StatusCode::BAD_REQUEST, "pageKey");
 }
 
 #[tokio::test]
 async fn agents_roles_and_tokens() {
     let app = App::new().await;
     let (s, v) = app
-        .post("/v1/agents", json!({"displayName": "Dale Cooper", "email": "dc@example.com", "roles": ["Agent", "AnalyticsManager"]}))
+        .post(
+            "/v1/agents",
+            json!({"displayName": "Dale Cooper", "email": "dc@example.com", "roles": ["Agent", "AnalyticsManager"]}),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     let id = v["data"]["id"].as_str().unwrap().to_owned();
@@ -183,144 +131,81 @@ async fn agents_roles_and_tokens() {
     let (_, got) = app.get(&format!("/v1/agents/{id}")).await;
     assert_eq!(got["data"]["displayName"], "Dale Cooper");
     let (_, list) = app.get("/v1/agents").await;
-    assert_eq!(
-        list["data"].as_array().unwrap().len(),
-        2,
-        "the admin and Dale"
-    );
+    assert_eq!(list["data"].as_array().unwrap().len(), 2, "the admin and Dale");
 
     assert_error(
-        &app.post(
-            "/v1/agents",
-            json!({"displayName": "X", "roles": ["Agent", "Manager"]}),
-        )
-        .await,
+        &app.post("/v1/agents", json!({"displayName": "X", "roles": ["Agent", "Manager"]})).await,
         StatusCode::BAD_REQUEST,
         "both the Agent and the Manager role",
     );
     assert_error(
-        &app.post("/v1/agents", json!({"displayName": "X", "roles": ["Boss"]}))
-            .await,
+        &app.post("/v1/agents", json!({"displayName": "X", "roles": ["Boss"]})).await,
         StatusCode::BAD_REQUEST,
         "Invalid value for: body",
     );
     assert_error(
-        &app.post(
-            "/v1/agents",
-            json!({"displayName": "Y", "email": "DC@example.com"}),
-        )
-        .await,
+        &app.post("/v1/agents", json!({"displayName": "Y", "email": "DC@example.com"})).await,
         StatusCode::CONFLICT,
         "already exists",
     );
+    assert_error(&app.post("/v1/agents", json!({"displayName": "  "})).await, StatusCode::BAD_REQUEST, "displayName");
     assert_error(
-        &app.post("/v1/agents", json!({"displayName": "  "})).await,
+        &app.post("/v1/agents", json!({"email": "z@example.com"})).await,
         StatusCode::BAD_REQUEST,
         "displayName",
     );
-    assert_error(
-        &app.post("/v1/agents", json!({"email": "z@example.com"}))
-            .await,
-        StatusCode::BAD_REQUEST,
-        "displayName",
-    );
-    assert_error(
-        &app.get(&format!("/v1/agents/{}", uuid::Uuid::nil())).await,
-        StatusCode::NOT_FOUND,
-        "not found",
-    );
+    assert_error(&app.get(&format!("/v1/agents/{}", uuid::Uuid::nil())).await, StatusCode::NOT_FOUND, "not found");
     assert_eq!(app.count("users").await, 2);
 
     // An agent signs in with an issued token, and may not change the setup.
-    let (s, t) = app
-        .post(&format!("/v1/agents/{id}/tokens"), json!({}))
-        .await;
+    let (s, t) = app.post(&format!("/v1/agents/{id}/tokens"), json!({})).await;
     assert_eq!(s, StatusCode::CREATED);
     let agent_token = t["data"]["token"].as_str().unwrap().to_owned();
     let (s, me) = app.send_as(&agent_token, "GET", "/v1/me", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(me["data"]["id"], id.as_str());
-    let forbidden = app
-        .send_as(
-            &agent_token,
-            "POST",
-            "/v1/queues",
-            Some(r#"{"name":"Mine"}"#),
-        )
-        .await;
-    assert_error(
-        &forbidden,
-        StatusCode::FORBIDDEN,
-        "admins and account managers",
-    );
-    let forbidden = app
-        .send_as(
-            &agent_token,
-            "POST",
-            "/v1/agents",
-            Some(r#"{"displayName":"Z"}"#),
-        )
-        .await;
+    let forbidden = app.send_as(&agent_token, "POST", "/v1/queues", Some(r#"{"name":"Mine"}"#)).await;
+    assert_error(&forbidden, StatusCode::FORBIDDEN, "admins and account managers");
+    let forbidden = app.send_as(&agent_token, "POST", "/v1/agents", Some(r#"{"displayName":"Z"}"#)).await;
     assert_error(&forbidden, StatusCode::FORBIDDEN, "admins");
 
     // Changing roles and details; bad changes change nothing.
-    let (s, p) = app
-        .patch(
-            &format!("/v1/agents/{id}"),
-            json!({"displayName": "Dale B. Cooper", "roles": ["Manager"]}),
-        )
-        .await;
+    let (s, p) =
+        app.patch(&format!("/v1/agents/{id}"), json!({"displayName": "Dale B. Cooper", "roles": ["Manager"]})).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["data"]["roles"], json!(["Manager"]));
     assert_error(
-        &app.patch(
-            &format!("/v1/agents/{id}"),
-            json!({"roles": ["Agent", "Manager"]}),
-        )
-        .await,
+        &app.patch(&format!("/v1/agents/{id}"), json!({"roles": ["Agent", "Manager"]})).await,
         StatusCode::BAD_REQUEST,
         "both",
     );
     assert_error(
-        &app.patch(&format!("/v1/agents/{id}"), json!({"enabled": "no"}))
-            .await,
+        &app.patch(&format!("/v1/agents/{id}"), json!({"enabled": "no"})).await,
         StatusCode::BAD_REQUEST,
         "body",
     );
     assert_error(
-        &app.patch(&format!("/v1/agents/{}", uuid::Uuid::nil()), json!({}))
-            .await,
+        &app.patch(&format!("/v1/agents/{}", uuid::Uuid::nil()), json!({})).await,
         StatusCode::NOT_FOUND,
         "not found",
     );
     let (_, me) = app.get("/v1/me").await;
     let me = me["data"]["id"].as_str().unwrap().to_owned();
     assert_error(
-        &app.patch(&format!("/v1/agents/{me}"), json!({"enabled": false}))
-            .await,
+        &app.patch(&format!("/v1/agents/{me}"), json!({"enabled": false})).await,
         StatusCode::CONFLICT,
         "yourself",
     );
     // A disabled agent can no longer sign in or take conversations.
-    let (s, p) = app
-        .patch(&format!("/v1/agents/{id}"), json!({"enabled": false}))
-        .await;
+    let (s, p) = app.patch(&format!("/v1/agents/{id}"), json!({"enabled": false})).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(p["data"]["enabled"], false);
     assert_eq!(p["data"]["displayName"], "Dale B. Cooper");
-    assert_error(
-        &app.send_as(&agent_token, "GET", "/v1/me", None).await,
-        StatusCode::UNAUTHORIZED,
-        "token",
-    );
+    assert_error(&app.send_as(&agent_token, "GET", "/v1/me", None).await, StatusCode::UNAUTHORIZED, "token");
     let ann = app.end_user("Ann").await;
     let c = app.conversation(&ann, "Hi").await;
     assert_error(
-        &app.put(
-            &format!("/v1/conversations/{c}/claim"),
-            json!({"agentId": id}),
-        )
-        .await,
+        &app.put(&format!("/v1/conversations/{c}/claim"), json!({"agentId": id})).await,
         StatusCode::BAD_REQUEST,
         "disabled",
     );
@@ -339,20 +224,11 @@ async fn queues_default_members_and_settings() {
     let b = app.agent("Bob").await;
     // Every agent belongs to the Default queue.
     let (_, members) = app.get(&format!("/v1/queues/{default_id}/members")).await;
-    let ids: Vec<&str> = members["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["agentId"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = members["data"].as_array().unwrap().iter().map(|m| m["agentId"].as_str().unwrap()).collect();
     assert!(ids.contains(&a.as_str()) && ids.contains(&b.as_str()));
     assert_error(
-        &app.send(
-            "DELETE",
-            &format!("/v1/queues/{default_id}/members"),
-            Some(&json!({"agentIds": [a]}).to_string()),
-        )
-        .await,
+        &app.send("DELETE", &format!("/v1/queues/{default_id}/members"), Some(&json!({"agentIds": [a]}).to_string()))
+            .await,
         StatusCode::CONFLICT,
         "Default queue",
     );
@@ -361,64 +237,39 @@ async fn queues_default_members_and_settings() {
     let (s, q) = app.post("/v1/queues", json!({"name": "Billing"})).await;
     assert_eq!(s, StatusCode::CREATED);
     let q = q["data"]["id"].as_str().unwrap().to_owned();
-    let (s, w) = app
-        .post("/v1/queues", json!({"request": {"name": "VIP"}}))
-        .await;
+    let (s, w) = app.post("/v1/queues", json!({"request": {"name": "VIP"}})).await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(w["data"]["name"], "VIP");
     let (_, unnamed) = app.post("/v1/queues", json!({})).await;
-    assert!(unnamed["data"]["name"]
-        .as_str()
-        .unwrap()
-        .starts_with("Queue #"));
+    assert!(unnamed["data"]["name"].as_str().unwrap().starts_with("Queue #"));
     assert_eq!(unnamed["data"]["autoAssignment"], true);
 
-    let (s, m) = app
-        .patch(&format!("/v1/queues/{q}/members"), json!({"agentIds": [a]}))
-        .await;
+    let (s, m) = app.patch(&format!("/v1/queues/{q}/members"), json!({"agentIds": [a]})).await;
     assert_eq!(s, StatusCode::OK, "{m}");
     assert_eq!(m["data"].as_array().unwrap().len(), 1);
     // One unknown agent refuses the whole request.
-    let bad = app
-        .patch(
-            &format!("/v1/queues/{q}/members"),
-            json!({"agentIds": [b, uuid::Uuid::nil()]}),
-        )
-        .await;
+    let bad = app.patch(&format!("/v1/queues/{q}/members"), json!({"agentIds": [b, uuid::Uuid::nil()]})).await;
     assert_error(&bad, StatusCode::BAD_REQUEST, "not found");
     let (_, m) = app.get(&format!("/v1/queues/{q}/members")).await;
     assert_eq!(m["data"].as_array().unwrap().len(), 1, "Bob was not added");
     assert_error(
-        &app.patch(&format!("/v1/queues/{q}/members"), json!({"agentIds": "x"}))
-            .await,
+        &app.patch(&format!("/v1/queues/{q}/members"), json!({"agentIds": "x"})).await,
         StatusCode::BAD_REQUEST,
         "body",
     );
     assert_error(
-        &app.patch(
-            &format!("/v1/queues/{}/members", uuid::Uuid::nil()),
-            json!({"agentIds": []}),
-        )
-        .await,
+        &app.patch(&format!("/v1/queues/{}/members", uuid::Uuid::nil()), json!({"agentIds": []})).await,
         StatusCode::NOT_FOUND,
         "Queue",
     );
 
-    let (s, m) = app
-        .send(
-            "DELETE",
-            &format!("/v1/queues/{q}/members"),
-            Some(&json!({"agentIds": [a]}).to_string()),
-        )
-        .await;
+    let (s, m) =
+        app.send("DELETE", &format!("/v1/queues/{q}/members"), Some(&json!({"agentIds": [a]}).to_string())).await;
     assert_eq!(s, StatusCode::OK);
     assert!(m["data"].as_array().unwrap().is_empty());
 
     let (s, patched) = app
-        .patch(
-            &format!("/v1/queues/{q}"),
-            json!({"name": "Payments", "notifications": {"newMessage": false}}),
-        )
+        .patch(&format!("/v1/queues/{q}"), json!({"name": "Payments", "notifications": {"newMessage": false}}))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(patched["data"]["name"], "Payments");
@@ -426,47 +277,25 @@ async fn queues_default_members_and_settings() {
         patched["data"]["notifications"],
         json!({"newConversation": true, "newMessage": false, "desktop": true, "sound": true})
     );
-    assert_error(
-        &app.patch(&format!("/v1/queues/{q}"), json!({"name": ""}))
-            .await,
-        StatusCode::BAD_REQUEST,
-        "name",
-    );
-    assert_error(
-        &app.get("/v1/queues/123").await,
-        StatusCode::BAD_REQUEST,
-        "path parameter",
-    );
+    assert_error(&app.patch(&format!("/v1/queues/{q}"), json!({"name": ""})).await, StatusCode::BAD_REQUEST, "name");
+    assert_error(&app.get("/v1/queues/123").await, StatusCode::BAD_REQUEST, "path parameter");
 }
 
 #[tokio::test]
 async fn tags_create_list_and_states() {
     let app = App::new().await;
-    let (s, t) = app
-        .post("/v1/tags", json!({"name": "refund", "color": "#FF8800"}))
-        .await;
+    let (s, t) = app.post("/v1/tags", json!({"name": "refund", "color": "#FF8800"})).await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(t["data"]["state"], "Active");
     let id = t["data"]["id"].as_str().unwrap().to_owned();
+    assert_error(&app.post("/v1/tags", json!({"name": "Refund"})).await, StatusCode::CONFLICT, "already exists");
     assert_error(
-        &app.post("/v1/tags", json!({"name": "Refund"})).await,
-        StatusCode::CONFLICT,
-        "already exists",
-    );
-    assert_error(
-        &app.post("/v1/tags", json!({"name": "x", "color": "orange"}))
-            .await,
+        &app.post("/v1/tags", json!({"name": "x", "color": "orange"})).await,
         StatusCode::BAD_REQUEST,
         "color",
     );
-    assert_error(
-        &app.post("/v1/tags", json!({"color": "#fff"})).await,
-        StatusCode::BAD_REQUEST,
-        "body",
-    );
-    let (s, _) = app
-        .send("PATCH", &format!("/v1/tags/{id}/deactivate"), None)
-        .await;
+    assert_error(&app.post("/v1/tags", json!({"color": "#fff"})).await, StatusCode::BAD_REQUEST, "body");
+    let (s, _) = app.send("PATCH", &format!("/v1/tags/{id}/deactivate"), None).await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     let (_, list) = app.get("/v1/tags").await;
     assert_eq!(list["data"][0]["state"], "Inactive");
@@ -476,31 +305,16 @@ async fn tags_create_list_and_states() {
 #[tokio::test]
 async fn bodies_over_the_limit_are_refused() {
     let app = App::new().await;
-    let huge = format!(
-        r#"{{"displayName":"{}"}}"#,
-        "x".repeat(switchboard_api::MAX_BODY_BYTES + 10)
-    );
-    assert_error(
-        &app.send("POST", "/v1/endusers", Some(&huge)).await,
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "too large",
-    );
+    let huge = format!(r#"{{"displayName":"{}"}}"#, "x".repeat(switchboard_api::MAX_BODY_BYTES + 10));
+    assert_error(&app.send("POST", "/v1/endusers", Some(&huge)).await, StatusCode::PAYLOAD_TOO_LARGE, "too large");
     assert_eq!(app.count("end_users").await, 0);
 }
 
 #[tokio::test]
 async fn unknown_paths_and_methods_answer_json() {
     let app = App::new().await;
-    assert_error(
-        &app.get("/v1/nothing-here").await,
-        StatusCode::NOT_FOUND,
-        "No endpoint",
-    );
-    assert_error(
-        &app.delete("/v1/me").await,
-        StatusCode::METHOD_NOT_ALLOWED,
-        "Method not allowed",
-    );
+    assert_error(&app.get("/v1/nothing-here").await, StatusCode::NOT_FOUND, "No endpoint");
+    assert_error(&app.delete("/v1/me").await, StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
 }
 
 #[tokio::test]
@@ -517,7 +331,10 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{tagId}", &uuid::Uuid::nil().to_string())
             .replace("{queueId}", &uuid::Uuid::nil().to_string())
             .replace("{agentId}", &uuid::Uuid::nil().to_string())
-            .replace("{userId}", &uuid::Uuid::nil().to_string());
+            .replace("{userId}", &uuid::Uuid::nil().to_string())
+            .replace("{ratingId}", &uuid::Uuid::nil().to_string())
+            .replace("{attributeId}", &uuid::Uuid::nil().to_string())
+            .replace("{contactEndpointId}", "+4512345678");
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();

@@ -63,14 +63,8 @@ mod tests {
 
     #[test]
     fn activity_type_matches_dixa() {
-        assert_eq!(
-            ActivityKind::ConversationAssigned.activity_type(),
-            "ConversationAssignedActivityType"
-        );
-        assert_eq!(
-            ActivityKind::parse("TagAdded"),
-            Some(ActivityKind::TagAdded)
-        );
+        assert_eq!(ActivityKind::ConversationAssigned.activity_type(), "ConversationAssignedActivityType");
+        assert_eq!(ActivityKind::parse("TagAdded"), Some(ActivityKind::TagAdded));
         assert_eq!(ActivityKind::parse("Nope"), None);
     }
 }

@@ -9,10 +9,7 @@ pub enum Trigger {
     /// A conversation arrived in a queue.
     ConversationCreated,
     /// A message was added to an existing conversation.
-    MessageAdded {
-        direction: Direction,
-        with_creation: bool,
-    },
+    MessageAdded { direction: Direction, with_creation: bool },
     /// Anything else (assignment, notes, tags...): never alerts.
     Other,
 }
@@ -52,35 +49,25 @@ pub fn decide(
     settings: QueueAlerts,
 ) -> Option<AlertDecision> {
     let kind = match trigger {
-        Trigger::ConversationCreated if member_of_queue && settings.new_conversation => {
-            AlertKind::NewConversation
+        Trigger::ConversationCreated if member_of_queue && settings.new_conversation => AlertKind::NewConversation,
+        Trigger::MessageAdded { direction: Direction::Inbound, with_creation: false }
+            if assignee == Some(agent) && settings.new_message =>
+        {
+            AlertKind::NewMessage
         }
-        Trigger::MessageAdded {
-            direction: Direction::Inbound,
-            with_creation: false,
-        } if assignee == Some(agent) && settings.new_message => AlertKind::NewMessage,
         _ => return None,
     };
     if !settings.desktop && !settings.sound {
         return None;
     }
-    Some(AlertDecision {
-        kind,
-        desktop: settings.desktop,
-        sound: settings.sound,
-    })
+    Some(AlertDecision { kind, desktop: settings.desktop, sound: settings.sound })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const ON: QueueAlerts = QueueAlerts {
-        new_conversation: true,
-        new_message: true,
-        desktop: true,
-        sound: true,
-    };
+    const ON: QueueAlerts = QueueAlerts { new_conversation: true, new_message: true, desktop: true, sound: true };
 
     fn me() -> Uuid {
         Uuid::from_u128(1)
@@ -90,65 +77,30 @@ mod tests {
     fn a_new_conversation_alerts_queue_members_only() {
         let d = decide(Trigger::ConversationCreated, me(), true, None, ON).unwrap();
         assert_eq!(d.kind, AlertKind::NewConversation);
-        assert_eq!(
-            decide(Trigger::ConversationCreated, me(), false, None, ON),
-            None
-        );
+        assert_eq!(decide(Trigger::ConversationCreated, me(), false, None, ON), None);
     }
 
     #[test]
     fn a_customer_message_alerts_the_assignee_only() {
-        let inbound = Trigger::MessageAdded {
-            direction: Direction::Inbound,
-            with_creation: false,
-        };
-        assert_eq!(
-            decide(inbound, me(), true, Some(me()), ON).map(|d| d.kind),
-            Some(AlertKind::NewMessage)
-        );
-        assert_eq!(
-            decide(inbound, me(), true, Some(Uuid::from_u128(2)), ON),
-            None
-        );
+        let inbound = Trigger::MessageAdded { direction: Direction::Inbound, with_creation: false };
+        assert_eq!(decide(inbound, me(), true, Some(me()), ON).map(|d| d.kind), Some(AlertKind::NewMessage));
+        assert_eq!(decide(inbound, me(), true, Some(Uuid::from_u128(2)), ON), None);
         assert_eq!(decide(inbound, me(), true, None, ON), None);
-        let outbound = Trigger::MessageAdded {
-            direction: Direction::Outbound,
-            with_creation: false,
-        };
+        let outbound = Trigger::MessageAdded { direction: Direction::Outbound, with_creation: false };
         assert_eq!(decide(outbound, me(), true, Some(me()), ON), None);
-        let first = Trigger::MessageAdded {
-            direction: Direction::Inbound,
-            with_creation: true,
-        };
-        assert_eq!(
-            decide(first, me(), true, Some(me()), ON),
-            None,
-            "covered by the new-conversation alert"
-        );
+        let first = Trigger::MessageAdded { direction: Direction::Inbound, with_creation: true };
+        assert_eq!(decide(first, me(), true, Some(me()), ON), None, "covered by the new-conversation alert");
     }
 
     #[test]
     fn queue_settings_switch_moments_and_ways() {
-        let no_new = QueueAlerts {
-            new_conversation: false,
-            ..ON
-        };
-        assert_eq!(
-            decide(Trigger::ConversationCreated, me(), true, None, no_new),
-            None
-        );
+        let no_new = QueueAlerts { new_conversation: false, ..ON };
+        assert_eq!(decide(Trigger::ConversationCreated, me(), true, None, no_new), None);
         let quiet = QueueAlerts { sound: false, ..ON };
         let d = decide(Trigger::ConversationCreated, me(), true, None, quiet).unwrap();
         assert!(d.desktop && !d.sound);
-        let silent = QueueAlerts {
-            sound: false,
-            desktop: false,
-            ..ON
-        };
-        assert_eq!(
-            decide(Trigger::ConversationCreated, me(), true, None, silent),
-            None
-        );
+        let silent = QueueAlerts { sound: false, desktop: false, ..ON };
+        assert_eq!(decide(Trigger::ConversationCreated, me(), true, None, silent), None);
         assert_eq!(decide(Trigger::Other, me(), true, Some(me()), ON), None);
     }
 }

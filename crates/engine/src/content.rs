@@ -45,10 +45,7 @@ impl Content {
             return Err(RuleError::InvalidMessage("content must not be empty"));
         }
         if value.chars().count() > MAX_MESSAGE_CHARS {
-            return Err(RuleError::TooLong {
-                field: "content",
-                max: MAX_MESSAGE_CHARS,
-            });
+            return Err(RuleError::TooLong { field: "content", max: MAX_MESSAGE_CHARS });
         }
         Ok(())
     }
@@ -67,11 +64,8 @@ pub struct Attachment {
 impl Attachment {
     pub fn validate(&self) -> Result<(), RuleError> {
         let url = self.url.trim();
-        if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("data:"))
-        {
-            return Err(RuleError::InvalidMessage(
-                "attachment url must be http(s) or data",
-            ));
+        if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("data:")) {
+            return Err(RuleError::InvalidMessage("attachment url must be http(s) or data"));
         }
         Ok(())
     }
@@ -83,10 +77,7 @@ pub fn validate_note(text: &str) -> Result<(), RuleError> {
         return Err(RuleError::Empty { field: "message" });
     }
     if text.chars().count() > MAX_NOTE_CHARS {
-        return Err(RuleError::TooLong {
-            field: "message",
-            max: MAX_NOTE_CHARS,
-        });
+        return Err(RuleError::TooLong { field: "message", max: MAX_NOTE_CHARS });
     }
     Ok(())
 }
@@ -134,44 +125,28 @@ mod tests {
 
     #[test]
     fn content_uses_dixas_tagged_shape() {
-        let c: Content =
-            serde_json::from_str(r#"{"value":"I need some help!","_type":"Html"}"#).unwrap();
-        assert_eq!(
-            c,
-            Content::Html {
-                value: "I need some help!".into()
-            }
-        );
+        let c: Content = serde_json::from_str(r#"{"value":"I need some help!","_type":"Html"}"#).unwrap();
+        assert_eq!(c, Content::Html { value: "I need some help!".into() });
         assert_eq!(serde_json::to_value(&c).unwrap()["_type"], "Html");
     }
 
     #[test]
     fn blank_content_is_refused() {
-        let c = Content::Text {
-            value: "   ".into(),
-        };
+        let c = Content::Text { value: "   ".into() };
         assert!(matches!(c.validate(), Err(RuleError::InvalidMessage(_))));
     }
 
     #[test]
     fn oversized_content_is_refused() {
-        let c = Content::Text {
-            value: "x".repeat(MAX_MESSAGE_CHARS + 1),
-        };
+        let c = Content::Text { value: "x".repeat(MAX_MESSAGE_CHARS + 1) };
         assert!(matches!(c.validate(), Err(RuleError::TooLong { .. })));
     }
 
     #[test]
     fn attachments_need_a_fetchable_url() {
-        let bad = Attachment {
-            url: "file:///etc/passwd".into(),
-            pretty_name: None,
-        };
+        let bad = Attachment { url: "file:///etc/passwd".into(), pretty_name: None };
         assert!(bad.validate().is_err());
-        let good = Attachment {
-            url: "https://example.com/a.png".into(),
-            pretty_name: None,
-        };
+        let good = Attachment { url: "https://example.com/a.png".into(), pretty_name: None };
         assert!(good.validate().is_ok());
     }
 
@@ -185,10 +160,7 @@ mod tests {
     #[test]
     fn names_are_trimmed_and_bounded() {
         assert_eq!(validate_name("name", "  VIP ", 50), Ok("VIP".into()));
-        assert_eq!(
-            validate_name("name", "  ", 50),
-            Err(RuleError::Empty { field: "name" })
-        );
+        assert_eq!(validate_name("name", "  ", 50), Err(RuleError::Empty { field: "name" }));
         assert!(validate_name("name", &"a".repeat(51), 50).is_err());
     }
 }

@@ -46,19 +46,12 @@ pub enum ClaimDecision {
 }
 
 /// An agent claims a conversation. Without `force`, an assigned conversation is never taken over.
-pub fn claim(
-    conversation: &ConversationSnapshot,
-    agent: &Actor,
-    force: bool,
-) -> Result<ClaimDecision, RuleError> {
+pub fn claim(conversation: &ConversationSnapshot, agent: &Actor, force: bool) -> Result<ClaimDecision, RuleError> {
     conversation.ensure_changeable()?;
     agent.ensure_handles_conversations()?;
     match conversation.assignee() {
         Some(current) if current == agent.id => Ok(ClaimDecision::AlreadyTheirs),
-        Some(current) if !force => Err(RuleError::AlreadyAssigned {
-            conversation: conversation.id,
-            agent: current,
-        }),
+        Some(current) if !force => Err(RuleError::AlreadyAssigned { conversation: conversation.id, agent: current }),
         previous => Ok(ClaimDecision::Assign { previous }),
     }
 }
@@ -79,17 +72,11 @@ pub struct Reopen {
 }
 
 /// Reopens a Closed conversation in its own queue, or in the Default queue when it has none.
-pub fn reopen(
-    conversation: &ConversationSnapshot,
-    default_queue: Uuid,
-) -> Result<Reopen, RuleError> {
+pub fn reopen(conversation: &ConversationSnapshot, default_queue: Uuid) -> Result<Reopen, RuleError> {
     if conversation.status != Status::Closed {
         return Err(RuleError::NotClosed(conversation.id));
     }
-    Ok(Reopen {
-        queue_id: conversation.queue_id.unwrap_or(default_queue),
-        unassign: conversation.assignee(),
-    })
+    Ok(Reopen { queue_id: conversation.queue_id.unwrap_or(default_queue), unassign: conversation.assignee() })
 }
 
 /// What a transfer to another queue does to the assignment.
@@ -115,10 +102,7 @@ pub fn transfer(
 
 /// The status after a message arrives. A customer writing again reopens work on a Waiting or
 /// Solved conversation; an agent's reply leaves the status as it is.
-pub fn status_after_message(
-    conversation: &ConversationSnapshot,
-    direction: Direction,
-) -> Result<Status, RuleError> {
+pub fn status_after_message(conversation: &ConversationSnapshot, direction: Direction) -> Result<Status, RuleError> {
     conversation.ensure_changeable()?;
     Ok(match (direction, conversation.status) {
         (Direction::Inbound, Status::Waiting | Status::Solved) => Status::Open,
@@ -142,11 +126,7 @@ mod tests {
     }
 
     fn agent(n: u128) -> Actor {
-        Actor {
-            id: Uuid::from_u128(n),
-            user_type: UserType::Agent,
-            enabled: true,
-        }
+        Actor { id: Uuid::from_u128(n), user_type: UserType::Agent, enabled: true }
     }
 
     fn conversation(status: Status, assignee: Option<u128>) -> ConversationSnapshot {
@@ -154,10 +134,7 @@ mod tests {
             id: 7,
             status,
             queue_id: Some(Uuid::from_u128(100)),
-            assignment: assignee.map(|n| Assignment {
-                agent_id: Uuid::from_u128(n),
-                assigned_at: at(9),
-            }),
+            assignment: assignee.map(|n| Assignment { agent_id: Uuid::from_u128(n), assigned_at: at(9) }),
         }
     }
 
@@ -166,30 +143,19 @@ mod tests {
         let c = conversation(Status::Open, Some(1));
         assert_eq!(
             claim(&c, &agent(2), false),
-            Err(RuleError::AlreadyAssigned {
-                conversation: 7,
-                agent: Uuid::from_u128(1)
-            })
+            Err(RuleError::AlreadyAssigned { conversation: 7, agent: Uuid::from_u128(1) })
         );
     }
 
     #[test]
     fn claim_with_force_takes_it_over() {
         let c = conversation(Status::Open, Some(1));
-        assert_eq!(
-            claim(&c, &agent(2), true),
-            Ok(ClaimDecision::Assign {
-                previous: Some(Uuid::from_u128(1))
-            })
-        );
+        assert_eq!(claim(&c, &agent(2), true), Ok(ClaimDecision::Assign { previous: Some(Uuid::from_u128(1)) }));
     }
 
     #[test]
     fn claiming_your_own_or_an_unassigned_conversation() {
-        assert_eq!(
-            claim(&conversation(Status::Open, Some(2)), &agent(2), false),
-            Ok(ClaimDecision::AlreadyTheirs)
-        );
+        assert_eq!(claim(&conversation(Status::Open, Some(2)), &agent(2), false), Ok(ClaimDecision::AlreadyTheirs));
         assert_eq!(
             claim(&conversation(Status::Waiting, None), &agent(2), false),
             Ok(ClaimDecision::Assign { previous: None })
@@ -198,31 +164,18 @@ mod tests {
 
     #[test]
     fn bots_cannot_claim() {
-        let bot = Actor {
-            id: Uuid::from_u128(9),
-            user_type: UserType::Bot,
-            enabled: true,
-        };
-        assert_eq!(
-            claim(&conversation(Status::Open, None), &bot, true),
-            Err(RuleError::NotAgentOrAdmin)
-        );
+        let bot = Actor { id: Uuid::from_u128(9), user_type: UserType::Bot, enabled: true };
+        assert_eq!(claim(&conversation(Status::Open, None), &bot, true), Err(RuleError::NotAgentOrAdmin));
     }
 
     #[test]
     fn closed_conversations_refuse_every_change_but_reopen() {
         let c = conversation(Status::Closed, Some(1));
-        assert_eq!(
-            claim(&c, &agent(1), true),
-            Err(RuleError::ConversationClosed(7))
-        );
+        assert_eq!(claim(&c, &agent(1), true), Err(RuleError::ConversationClosed(7)));
         assert_eq!(close(&c), Err(RuleError::AlreadyClosed(7)));
         assert_eq!(transfer(&c, true), Err(RuleError::ConversationClosed(7)));
         assert_eq!(edit(&c), Err(RuleError::ConversationClosed(7)));
-        assert_eq!(
-            status_after_message(&c, Direction::Inbound),
-            Err(RuleError::ConversationClosed(7))
-        );
+        assert_eq!(status_after_message(&c, Direction::Inbound), Err(RuleError::ConversationClosed(7)));
         assert!(reopen(&c, Uuid::from_u128(1)).is_ok());
     }
 
@@ -232,45 +185,25 @@ mod tests {
         let c = conversation(Status::Closed, Some(3));
         assert_eq!(
             reopen(&c, default),
-            Ok(Reopen {
-                queue_id: Uuid::from_u128(100),
-                unassign: Some(Uuid::from_u128(3))
-            })
+            Ok(Reopen { queue_id: Uuid::from_u128(100), unassign: Some(Uuid::from_u128(3)) })
         );
         let mut queueless = conversation(Status::Closed, None);
         queueless.queue_id = None;
-        assert_eq!(
-            reopen(&queueless, default),
-            Ok(Reopen {
-                queue_id: default,
-                unassign: None
-            })
-        );
-        assert_eq!(
-            reopen(&conversation(Status::Open, None), default),
-            Err(RuleError::NotClosed(7))
-        );
+        assert_eq!(reopen(&queueless, default), Ok(Reopen { queue_id: default, unassign: None }));
+        assert_eq!(reopen(&conversation(Status::Open, None), default), Err(RuleError::NotClosed(7)));
     }
 
     #[test]
     fn transfer_keeps_the_agent_only_when_a_member_of_the_target() {
         let c = conversation(Status::Open, Some(4));
         assert_eq!(transfer(&c, true), Ok(Transfer { unassign: None }));
-        assert_eq!(
-            transfer(&c, false),
-            Ok(Transfer {
-                unassign: Some(Uuid::from_u128(4))
-            })
-        );
+        assert_eq!(transfer(&c, false), Ok(Transfer { unassign: Some(Uuid::from_u128(4)) }));
     }
 
     #[test]
     fn a_customer_message_reopens_waiting_and_solved_work() {
         for s in [Status::Waiting, Status::Solved, Status::Open] {
-            assert_eq!(
-                status_after_message(&conversation(s, None), Direction::Inbound),
-                Ok(Status::Open)
-            );
+            assert_eq!(status_after_message(&conversation(s, None), Direction::Inbound), Ok(Status::Open));
         }
         assert_eq!(
             status_after_message(&conversation(Status::Waiting, None), Direction::Outbound),

@@ -8,11 +8,7 @@ use std::fmt;
 
 /// Lower-cases and drops `_`, `-` and spaces, so `NO_CHANNEL`, `no-channel` and `NoChannel` compare equal.
 fn fold(input: &str) -> String {
-    input
-        .chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect()
+    input.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase).collect()
 }
 
 /// The name of a vocabulary value that could not be parsed, with the vocabulary's allowed names.
@@ -154,6 +150,34 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How a linked conversation relates to the one it came from.
+    LinkType, "link type" {
+        SideConversation,
+        FollowUp,
+    }
+}
+
+vocabulary! {
+    /// What a contact endpoint is: an email address, a phone number or a chat widget.
+    EndpointKind, "contact endpoint kind" {
+        Email,
+        Phone,
+        Widget,
+    }
+}
+
+impl EndpointKind {
+    /// The channels a contact endpoint of this kind serves (one flow each).
+    pub fn channels(self) -> &'static [Channel] {
+        match self {
+            EndpointKind::Email => &[Channel::Email],
+            EndpointKind::Phone => &[Channel::PstnPhone, Channel::Sms, Channel::WhatsApp],
+            EndpointKind::Widget => &[Channel::WidgetChat],
+        }
+    }
+}
+
 impl Channel {
     /// Dixa's `_type` for a conversation on this channel.
     pub fn conversation_type(self) -> &'static str {
@@ -198,18 +222,12 @@ mod tests {
     #[test]
     fn unknown_values_name_the_allowed_ones() {
         let err = Priority::parse("Critical").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Unknown priority 'Critical'; expected one of: Low, Normal, High, Urgent"
-        );
+        assert_eq!(err.to_string(), "Unknown priority 'Critical'; expected one of: Low, Normal, High, Urgent");
     }
 
     #[test]
     fn serializes_to_the_canonical_name() {
-        assert_eq!(
-            serde_json::to_string(&Status::Waiting).unwrap(),
-            "\"Waiting\""
-        );
+        assert_eq!(serde_json::to_string(&Status::Waiting).unwrap(), "\"Waiting\"");
         let parsed: Status = serde_json::from_str("\"PENDING\"").unwrap();
         assert_eq!(parsed, Status::Waiting);
     }

@@ -5,10 +5,12 @@
 
 pub mod activity;
 pub mod alert;
+pub mod attributes;
 pub mod content;
 pub mod conversation;
 pub mod error;
 pub mod kinds;
+pub mod rating;
 pub mod user;
 
 pub use error::RuleError;

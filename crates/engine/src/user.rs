@@ -109,12 +109,7 @@ impl Roles {
 
     /// Reads the stored form back; unknown names are dropped rather than failing a read.
     pub fn from_stored(stored: &str) -> Self {
-        Roles(
-            stored
-                .split(',')
-                .filter_map(|s| Role::parse(s.trim()))
-                .collect(),
-        )
+        Roles(stored.split(',').filter_map(|s| Role::parse(s.trim())).collect())
     }
 }
 
@@ -145,16 +140,12 @@ mod tests {
 
     #[test]
     fn agent_and_manager_are_exclusive() {
-        assert_eq!(
-            Roles::new([Role::Agent, Role::Manager]),
-            Err(RuleError::AgentAndManager)
-        );
+        assert_eq!(Roles::new([Role::Agent, Role::Manager]), Err(RuleError::AgentAndManager));
     }
 
     #[test]
     fn other_roles_combine_freely() {
-        let roles =
-            Roles::new([Role::Manager, Role::AnalyticsManager, Role::AccountManager]).unwrap();
+        let roles = Roles::new([Role::Manager, Role::AnalyticsManager, Role::AccountManager]).unwrap();
         assert!(roles.may_manage_conversations());
         let agent = Roles::new([Role::Agent, Role::AnalyticsManager]).unwrap();
         assert!(!agent.may_manage_conversations());
@@ -170,29 +161,11 @@ mod tests {
 
     #[test]
     fn bots_and_disabled_users_do_not_handle_conversations() {
-        let bot = Actor {
-            id: Uuid::nil(),
-            user_type: UserType::Bot,
-            enabled: true,
-        };
-        assert_eq!(
-            bot.ensure_handles_conversations(),
-            Err(RuleError::NotAgentOrAdmin)
-        );
-        let off = Actor {
-            id: Uuid::nil(),
-            user_type: UserType::Agent,
-            enabled: false,
-        };
-        assert_eq!(
-            off.ensure_handles_conversations(),
-            Err(RuleError::UserDisabled(Uuid::nil()))
-        );
-        let admin = Actor {
-            id: Uuid::nil(),
-            user_type: UserType::Admin,
-            enabled: true,
-        };
+        let bot = Actor { id: Uuid::nil(), user_type: UserType::Bot, enabled: true };
+        assert_eq!(bot.ensure_handles_conversations(), Err(RuleError::NotAgentOrAdmin));
+        let off = Actor { id: Uuid::nil(), user_type: UserType::Agent, enabled: false };
+        assert_eq!(off.ensure_handles_conversations(), Err(RuleError::UserDisabled(Uuid::nil())));
+        let admin = Actor { id: Uuid::nil(), user_type: UserType::Admin, enabled: true };
         assert_eq!(admin.ensure_handles_conversations(), Ok(()));
     }
 }

@@ -9,11 +9,7 @@ use switchboard_api::Options;
 use switchboard_service::{Bootstrap, Clock, Service};
 
 #[derive(Parser)]
-#[command(
-    name = "switchboard-server",
-    version,
-    about = "Switchboard's headless server"
-)]
+#[command(name = "switchboard-server", version, about = "Switchboard's headless server")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -53,9 +49,7 @@ struct Serve {
 }
 
 fn default_data_dir() -> Result<PathBuf> {
-    Ok(dirs::data_dir()
-        .context("no per-user data directory on this system; pass --data-dir")?
-        .join("switchboard"))
+    Ok(dirs::data_dir().context("no per-user data directory on this system; pass --data-dir")?.join("switchboard"))
 }
 
 fn default_ui_dir() -> PathBuf {
@@ -73,10 +67,7 @@ async fn main() -> Result<()> {
         .init();
     match Cli::parse().command {
         Command::Openapi => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&switchboard_api::openapi())?
-            );
+            println!("{}", serde_json::to_string_pretty(&switchboard_api::openapi())?);
             Ok(())
         }
         Command::Serve(args) => serve(args).await,
@@ -124,14 +115,10 @@ async fn serve(args: Serve) -> Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let app = switchboard_api::router(
         service.clone(),
-        Options {
-            ui_dir: Some(args.ui_dir.unwrap_or_else(default_ui_dir)),
-            stopping: Some(stop_rx),
-        },
+        Options { ui_dir: Some(args.ui_dir.unwrap_or_else(default_ui_dir)), stopping: Some(stop_rx) },
     );
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .with_context(|| format!("listening on {}", args.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, data_dir = %data_dir.display(), "Switchboard is serving");
     println!("Switchboard listening on http://{addr}");
@@ -153,9 +140,7 @@ async fn axum_serve(
     app: switchboard_api::Router,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    switchboard_api::serve(listener, app, stop)
-        .await
-        .context("serving HTTP")
+    switchboard_api::serve(listener, app, stop).await.context("serving HTTP")
 }
 
 /// Ctrl-C or SIGTERM.

@@ -30,27 +30,17 @@ fn start(data_dir: &std::path::Path, extra: &[&str], token: Option<&str>) -> Ser
     let mut reader = BufReader::new(stdout);
     let base = loop {
         let mut line = String::new();
-        assert!(
-            reader.read_line(&mut line).unwrap() > 0,
-            "server exited early: {lines:?}"
-        );
+        assert!(reader.read_line(&mut line).unwrap() > 0, "server exited early: {lines:?}");
         if let Some(addr) = line.strip_prefix("Switchboard listening on ") {
             break addr.trim().to_owned();
         }
         lines.push(line.trim().to_owned());
     };
-    Server {
-        child,
-        base,
-        stdout_lines: lines,
-    }
+    Server { child, base, stdout_lines: lines }
 }
 
 fn sigterm(child: &Child) {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
 }
 
@@ -67,28 +57,12 @@ async fn wait_exit(mut child: Child, limit: Duration) -> std::process::ExitStatu
 #[tokio::test]
 async fn manual_clock_routes_token_and_clean_stop() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(
-        dir.path(),
-        &["--clock", "manual", "--clock-start", "2026-01-05T09:00:00Z"],
-        Some("contract-token"),
-    );
-    assert!(
-        server
-            .stdout_lines
-            .iter()
-            .any(|l| l.contains("SWITCHBOARD_BOOTSTRAP_TOKEN")),
-        "{:?}",
-        server.stdout_lines
-    );
+    let server =
+        start(dir.path(), &["--clock", "manual", "--clock-start", "2026-01-05T09:00:00Z"], Some("contract-token"));
+    assert!(server.stdout_lines.iter().any(|l| l.contains("SWITCHBOARD_BOOTSTRAP_TOKEN")), "{:?}", server.stdout_lines);
     let client = reqwest::Client::new();
-    let now: serde_json::Value = client
-        .get(format!("{}/_clock", server.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let now: serde_json::Value =
+        client.get(format!("{}/_clock", server.base)).send().await.unwrap().json().await.unwrap();
     assert_eq!(now["now"], "2026-01-05T09:00:00.000Z");
     let advanced: serde_json::Value = client
         .post(format!("{}/_clock/advance", server.base))
@@ -100,23 +74,11 @@ async fn manual_clock_routes_token_and_clean_stop() {
         .await
         .unwrap();
     assert_eq!(advanced["now"], "2026-01-05T10:00:00.000Z");
-    let me = client
-        .get(format!("{}/v1/me", server.base))
-        .header("Authorization", "contract-token")
-        .send()
-        .await
-        .unwrap();
+    let me =
+        client.get(format!("{}/v1/me", server.base)).header("Authorization", "contract-token").send().await.unwrap();
     assert_eq!(me.status(), 200);
-    let ui = client
-        .get(format!("{}/", server.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        ui.status(),
-        200,
-        "the UI (or the page saying it is not built) is served at /"
-    );
+    let ui = client.get(format!("{}/", server.base)).send().await.unwrap();
+    assert_eq!(ui.status(), 200, "the UI (or the page saying it is not built) is served at /");
 
     // An open event stream must not keep the server from stopping.
     let events = client
@@ -146,15 +108,7 @@ async fn without_the_manual_clock_there_are_no_clock_routes_and_a_token_is_gener
         .unwrap_or_else(|| panic!("no token line in {:?}", server.stdout_lines));
     let token = line.rsplit(' ').next().unwrap().to_owned();
     let client = reqwest::Client::new();
-    assert_eq!(
-        client
-            .get(format!("{}/_clock", server.base))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    assert_eq!(client.get(format!("{}/_clock", server.base)).send().await.unwrap().status(), 404);
     let advance = client
         .post(format!("{}/_clock/advance", server.base))
         .json(&serde_json::json!({"seconds": 1}))
@@ -170,47 +124,21 @@ async fn without_the_manual_clock_there_are_no_clock_routes_and_a_token_is_gener
         .unwrap();
     assert_eq!(me.status(), 200);
     sigterm(&server.child);
-    assert!(wait_exit(server.child, Duration::from_secs(10))
-        .await
-        .success());
+    assert!(wait_exit(server.child, Duration::from_secs(10)).await.success());
 
     // A second start finds the installation: no new token is printed.
     let again = start(dir.path(), &[], None);
-    assert!(
-        !again.stdout_lines.iter().any(|l| l.contains("token")),
-        "{:?}",
-        again.stdout_lines
-    );
-    let me = client
-        .get(format!("{}/v1/me", again.base))
-        .header("Authorization", &token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        me.status(),
-        200,
-        "the first token still works after a restart"
-    );
+    assert!(!again.stdout_lines.iter().any(|l| l.contains("token")), "{:?}", again.stdout_lines);
+    let me = client.get(format!("{}/v1/me", again.base)).header("Authorization", &token).send().await.unwrap();
+    assert_eq!(me.status(), 200, "the first token still works after a restart");
     sigterm(&again.child);
-    assert!(wait_exit(again.child, Duration::from_secs(10))
-        .await
-        .success());
+    assert!(wait_exit(again.child, Duration::from_secs(10)).await.success());
 }
 
 #[test]
 fn a_bad_clock_start_is_refused_with_a_message() {
     let out = Command::new(env!("CARGO_BIN_EXE_switchboard-server"))
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--clock",
-            "manual",
-            "--clock-start",
-            "yesterday",
-            "--data-dir",
-        ])
+        .args(["serve", "--listen", "127.0.0.1:0", "--clock", "manual", "--clock-start", "yesterday", "--data-dir"])
         .arg(tempfile::tempdir().unwrap().path())
         .output()
         .unwrap();

@@ -22,10 +22,7 @@ const PREVIEW_CHARS: usize = 160;
 impl Service {
     /// The alert `agent` should get for this event, if any.
     pub async fn alert_for(&self, event: &Event, agent: Uuid) -> Result<Option<Alert>> {
-        if !matches!(
-            event.kind,
-            EventKind::ConversationCreated | EventKind::ConversationMessageAdded
-        ) {
+        if !matches!(event.kind, EventKind::ConversationCreated | EventKind::ConversationMessageAdded) {
             return Ok(None);
         }
         let mut tx = self.store().read().await?;
@@ -40,10 +37,9 @@ impl Service {
         };
         let trigger = match (event.kind, event.direction) {
             (EventKind::ConversationCreated, _) => Trigger::ConversationCreated,
-            (EventKind::ConversationMessageAdded, Some(direction)) => Trigger::MessageAdded {
-                direction,
-                with_creation: event.at == c.created_at,
-            },
+            (EventKind::ConversationMessageAdded, Some(direction)) => {
+                Trigger::MessageAdded { direction, with_creation: event.at == c.created_at }
+            }
             _ => Trigger::Other,
         };
         let member = queues::is_member(&mut tx, &queue, agent).await?;
@@ -53,13 +49,7 @@ impl Service {
             desktop: queue.notify_desktop,
             sound: queue.notify_sound,
         };
-        let Some(decision) = alert::decide(
-            trigger,
-            agent,
-            member,
-            c.assignment.map(|a| a.agent_id),
-            settings,
-        ) else {
+        let Some(decision) = alert::decide(trigger, agent, member, c.assignment.map(|a| a.agent_id), settings) else {
             return Ok(None);
         };
         let requester = end_users::get(&mut tx, c.requester_id).await?;
@@ -79,13 +69,7 @@ impl Service {
             ),
             AlertKind::NewMessage => (format!("New message from {who}"), text.unwrap_or_default()),
         };
-        Ok(Some(Alert {
-            conversation_id: c.id,
-            title,
-            body,
-            desktop: decision.desktop,
-            sound: decision.sound,
-        }))
+        Ok(Some(Alert { conversation_id: c.id, title, body, desktop: decision.desktop, sound: decision.sound }))
     }
 }
 
@@ -102,13 +86,8 @@ mod tests {
 
     async fn service() -> Service {
         let store = Store::open_in_memory().await.unwrap();
-        let start = chrono::DateTime::parse_from_rfc3339("2026-02-02T10:00:00Z")
-            .unwrap()
-            .to_utc();
-        Service::with_store(store, Clock::manual(start), Some("t".into()))
-            .await
-            .unwrap()
-            .0
+        let start = chrono::DateTime::parse_from_rfc3339("2026-02-02T10:00:00Z").unwrap().to_utc();
+        Service::with_store(store, Clock::manual(start), Some("t".into())).await.unwrap().0
     }
 
     fn inbound(text: &str) -> NewMessage {
@@ -118,6 +97,7 @@ mod tests {
             attachments: vec![],
             agent_id: None,
             external_id: None,
+            created_at: None,
         }
     }
 
@@ -126,13 +106,8 @@ mod tests {
         let s = service().await;
         let owner = s.owner().await.unwrap();
         let mut events = s.events().subscribe();
-        let ann = s
-            .create_end_user(EndUserFields {
-                display_name: Some("Ann".into()),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        let ann =
+            s.create_end_user(EndUserFields { display_name: Some("Ann".into()), ..Default::default() }).await.unwrap();
         let c = s
             .create_conversation(
                 &owner,
@@ -168,20 +143,14 @@ mod tests {
 
         s.claim(c.id, owner.id, false).await.unwrap();
         s.advance_clock(30).await.unwrap();
-        s.add_message(c.id, inbound("<p>Any news?</p>"))
-            .await
-            .unwrap();
+        s.add_message(c.id, inbound("<p>Any news?</p>")).await.unwrap();
         let mut reply = None;
         while let Ok(e) = events.try_recv() {
             if e.kind == EventKind::ConversationMessageAdded {
                 reply = Some(e);
             }
         }
-        let alert = s
-            .alert_for(&reply.unwrap(), owner.id)
-            .await
-            .unwrap()
-            .unwrap();
+        let alert = s.alert_for(&reply.unwrap(), owner.id).await.unwrap().unwrap();
         assert_eq!(alert.title, "New message from Ann");
         assert_eq!(alert.body, "Any news?");
     }

@@ -19,10 +19,7 @@ pub fn hash_token(token: &str) -> String {
 pub fn generate_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
-    format!(
-        "sb_{}",
-        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    )
+    format!("sb_{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// Makes sure the Default queue exists and, on a new installation, creates the first admin.
@@ -90,12 +87,8 @@ impl Service {
             return Err(ServiceError::Unauthorized);
         }
         let mut tx = self.store().read().await?;
-        let user_id = tokens::user_for(&mut tx, &hash_token(token))
-            .await?
-            .ok_or(ServiceError::Unauthorized)?;
-        let user = users::get(&mut tx, user_id)
-            .await?
-            .ok_or(ServiceError::Unauthorized)?;
+        let user_id = tokens::user_for(&mut tx, &hash_token(token)).await?.ok_or(ServiceError::Unauthorized)?;
+        let user = users::get(&mut tx, user_id).await?.ok_or(ServiceError::Unauthorized)?;
         if !user.enabled {
             return Err(ServiceError::Unauthorized);
         }
@@ -118,10 +111,7 @@ impl Service {
     pub async fn owner(&self) -> Result<User> {
         let mut tx = self.store().read().await?;
         let admins = users::list(&mut tx, &[UserType::Admin], None, 50).await?;
-        admins
-            .into_iter()
-            .find(|u| u.enabled)
-            .ok_or_else(|| ServiceError::NotFound("No enabled admin exists".into()))
+        admins.into_iter().find(|u| u.enabled).ok_or_else(|| ServiceError::NotFound("No enabled admin exists".into()))
     }
 }
 
@@ -135,9 +125,7 @@ pub fn ensure_may_configure(user: &User) -> Result<()> {
     if may_configure(user) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(
-            "Only admins and account managers can change the contact center's setup".into(),
-        ))
+        Err(ServiceError::Forbidden("Only admins and account managers can change the contact center's setup".into()))
     }
 }
 
@@ -147,10 +135,7 @@ mod tests {
 
     #[test]
     fn hashes_are_stable_hex_and_tokens_differ() {
-        assert_eq!(
-            hash_token("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(hash_token("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert_ne!(generate_token(), generate_token());
         assert!(generate_token().starts_with("sb_"));
     }

@@ -47,15 +47,10 @@ mod tests {
 
     #[test]
     fn a_manual_clock_stands_still_until_advanced() {
-        let start = DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
+        let start = DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z").unwrap().with_timezone(&Utc);
         let clock = Clock::manual(start);
         assert_eq!(clock.now(), start);
-        assert_eq!(
-            clock.advance(Duration::seconds(90)),
-            Some(start + Duration::seconds(90))
-        );
+        assert_eq!(clock.advance(Duration::seconds(90)), Some(start + Duration::seconds(90)));
         assert_eq!(clock.now(), start + Duration::seconds(90));
         assert_eq!(Clock::System.advance(Duration::seconds(1)), None);
     }

@@ -9,7 +9,7 @@ use serde_json::json;
 use switchboard_engine::activity::ActivityKind;
 use switchboard_engine::content::validate_name;
 use switchboard_engine::conversation::{self as rules, Assignment, ClaimDecision};
-use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
+use switchboard_engine::kinds::{Channel, Direction, LinkType, Priority, Status};
 use switchboard_store::conversations::{self, Conversation, Cursor, Filter};
 use switchboard_store::queues::{self, Queue};
 use switchboard_store::tags::{self, Tag};
@@ -35,6 +35,10 @@ pub struct NewConversation {
     pub contact_endpoint_id: Option<String>,
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     pub message: Option<NewMessage>,
+    /// Set when creating a side conversation or follow-up of another conversation.
+    pub link: Option<(i64, LinkType)>,
+    /// When the conversation started (imports); now otherwise.
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Infobip's update: every set field changes, until the conversation is Closed.
@@ -51,6 +55,8 @@ pub struct ConversationChanges {
 }
 
 const MAX_TEXT_FIELD: usize = 1000;
+/// Largest metadata object accepted, as JSON text.
+pub const MAX_METADATA_BYTES: usize = 64 * 1024;
 
 fn optional_text(field: &'static str, value: Option<String>) -> Result<Option<String>> {
     match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
@@ -60,24 +66,18 @@ fn optional_text(field: &'static str, value: Option<String>) -> Result<Option<St
 }
 
 pub(crate) async fn load(tx: &mut Tx, id: i64) -> Result<Conversation> {
-    conversations::get(tx, id)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("Conversation {id} not found")))
+    conversations::get(tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Conversation {id} not found")))
 }
 
 /// The agent/admin named in a request body ("User not found" when unknown).
 pub(crate) async fn load_acting_user(tx: &mut Tx, id: Uuid) -> Result<User> {
-    let user = users::get(tx, id)
-        .await?
-        .ok_or_else(|| ServiceError::Invalid("User not found".into()))?;
+    let user = users::get(tx, id).await?.ok_or_else(|| ServiceError::Invalid("User not found".into()))?;
     user.actor().ensure_handles_conversations()?;
     Ok(user)
 }
 
 async fn load_queue_from_body(tx: &mut Tx, id: Uuid) -> Result<Queue> {
-    queues::get(tx, id)
-        .await?
-        .ok_or_else(|| ServiceError::Invalid("Queue does not exist".into()))
+    queues::get(tx, id).await?.ok_or_else(|| ServiceError::Invalid("Queue does not exist".into()))
 }
 
 /// Who did it: the named user when given and valid, otherwise the caller.
@@ -89,107 +89,9 @@ async fn author(tx: &mut Tx, by: &User, user_id: Option<Uuid>) -> Result<Uuid> {
 }
 
 impl Service {
-    pub async fn create_conversation(
-        &self,
-        by: &User,
-        input: NewConversation,
-    ) -> Result<Conversation> {
+    pub async fn create_conversation(&self, by: &User, input: NewConversation) -> Result<Conversation> {
         let mut work = self.work().await?;
-        let now = work.now;
-        end_users::get(&mut work.tx, input.requester_id)
-            .await?
-            .ok_or_else(|| {
-                ServiceError::Invalid(format!("Requester {} does not exist", input.requester_id))
-            })?;
-        let queue = match input.queue_id {
-            Some(id) => load_queue_from_body(&mut work.tx, id).await?,
-            None => queues::get(&mut work.tx, self.default_queue_id())
-                .await?
-                .ok_or_else(|| ServiceError::Conflict("The Default queue is missing".into()))?,
-        };
-        let status = input.status.unwrap_or_default();
-        if status == Status::Closed {
-            return Err(ServiceError::Invalid(
-                "A conversation can't be created Closed".into(),
-            ));
-        }
-        let agent =
-            match input.agent_id {
-                Some(id) => Some(load_acting_user(&mut work.tx, id).await.map_err(
-                    |e| match e {
-                        ServiceError::Invalid(m) if m == "User not found" => {
-                            ServiceError::Invalid("Agent does not exist".into())
-                        }
-                        other => other,
-                    },
-                )?),
-                None => None,
-            };
-        let direction = input
-            .direction
-            .or_else(|| input.message.as_ref().map(|m| m.direction))
-            .unwrap_or(Direction::Inbound);
-        let metadata = input.metadata.unwrap_or_default();
-        let conversation = Conversation {
-            id: 0,
-            channel: input.channel,
-            direction,
-            status,
-            status_updated_at: now,
-            priority: input.priority.unwrap_or_default(),
-            topic: optional_text("topic", input.topic)?,
-            summary: optional_text("summary", input.summary)?,
-            subject: optional_text("subject", input.subject)?,
-            language: optional_text("language", input.language)?,
-            queue_id: Some(queue.id),
-            queued_at: Some(now),
-            assignment: agent.as_ref().map(|a| Assignment {
-                agent_id: a.id,
-                assigned_at: now,
-            }),
-            requester_id: input.requester_id,
-            integration_email: optional_text("emailIntegrationId", input.integration_email)?,
-            contact_endpoint_id: optional_text("contactEndpointId", input.contact_endpoint_id)?,
-            metadata,
-            preview: None,
-            created_at: now,
-            updated_at: now,
-        };
-        let id = conversations::insert(&mut work.tx, &conversation).await?;
-        let mut conversation = Conversation { id, ..conversation };
-        work.log(
-            id,
-            ActivityKind::ConversationCreated,
-            Some(by.id),
-            json!({ "queueId": queue.id }),
-        )
-        .await?;
-        work.emit(
-            EventKind::ConversationCreated,
-            id,
-            Some(queue.id),
-            conversation.assignment.map(|a| a.agent_id),
-            None,
-        );
-        if let Some(a) = conversation.assignment {
-            work.log(
-                id,
-                ActivityKind::ConversationAssigned,
-                Some(by.id),
-                json!({ "agentId": a.agent_id }),
-            )
-            .await?;
-            work.emit(
-                EventKind::ConversationAssigned,
-                id,
-                Some(queue.id),
-                Some(a.agent_id),
-                None,
-            );
-        }
-        if let Some(message) = input.message {
-            insert_message(&mut work, &mut conversation, message).await?;
-        }
+        let conversation = create_in(&mut work, self.default_queue_id(), by, input).await?;
         work.commit().await.map(|events| self.publish(events))?;
         Ok(conversation)
     }
@@ -211,12 +113,7 @@ impl Service {
     }
 
     /// Infobip's update: topic, summary, status, priority, channel, queue and agent.
-    pub async fn update_conversation(
-        &self,
-        by: &User,
-        id: i64,
-        changes: ConversationChanges,
-    ) -> Result<Conversation> {
+    pub async fn update_conversation(&self, by: &User, id: i64, changes: ConversationChanges) -> Result<Conversation> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         rules::edit(&c.snapshot())?;
@@ -248,9 +145,7 @@ impl Service {
             match agent {
                 Some(agent_id) => {
                     let user = load_acting_user(&mut work.tx, agent_id).await?;
-                    if let ClaimDecision::Assign { previous } =
-                        rules::claim(&c.snapshot(), &user.actor(), true)?
-                    {
+                    if let ClaimDecision::Assign { previous } = rules::claim(&c.snapshot(), &user.actor(), true)? {
                         assign(&mut work, &mut c, user.id, previous, by.id).await?;
                     }
                 }
@@ -271,13 +166,7 @@ impl Service {
         c.updated_at = now;
         conversations::update(&mut work.tx, &c).await?;
         if updated {
-            work.emit(
-                EventKind::ConversationUpdated,
-                c.id,
-                c.queue_id,
-                c.assignment.map(|a| a.agent_id),
-                None,
-            );
+            work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
         }
         work.commit().await.map(|events| self.publish(events))?;
         Ok(c)
@@ -290,9 +179,7 @@ impl Service {
         let agent = users::get(&mut work.tx, agent_id)
             .await?
             .ok_or_else(|| ServiceError::Invalid("Agent was not found".into()))?;
-        if let ClaimDecision::Assign { previous } =
-            rules::claim(&c.snapshot(), &agent.actor(), force)?
-        {
+        if let ClaimDecision::Assign { previous } = rules::claim(&c.snapshot(), &agent.actor(), force)? {
             assign(&mut work, &mut c, agent.id, previous, agent.id).await?;
             c.updated_at = work.now;
             conversations::update(&mut work.tx, &c).await?;
@@ -323,13 +210,7 @@ impl Service {
         c.queue_id = Some(decision.queue_id);
         c.queued_at = Some(now);
         c.updated_at = now;
-        work.log(
-            id,
-            ActivityKind::ConversationReopened,
-            Some(author),
-            json!({ "queueId": decision.queue_id }),
-        )
-        .await?;
+        work.log(id, ActivityKind::ConversationReopened, Some(author), json!({ "queueId": decision.queue_id })).await?;
         work.emit(EventKind::ConversationReopened, id, c.queue_id, None, None);
         if decision.unassign.is_some() {
             unassign(&mut work, &mut c, author).await?;
@@ -339,13 +220,7 @@ impl Service {
         Ok(())
     }
 
-    pub async fn transfer(
-        &self,
-        by: &User,
-        id: i64,
-        queue_id: Uuid,
-        user_id: Option<Uuid>,
-    ) -> Result<()> {
+    pub async fn transfer(&self, by: &User, id: i64, queue_id: Uuid, user_id: Option<Uuid>) -> Result<()> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         let author = author(&mut work.tx, by, user_id).await?;
@@ -370,20 +245,8 @@ impl Service {
             return Err(switchboard_engine::RuleError::InactiveTag(tag_id).into());
         }
         if tags::tag_conversation(&mut work.tx, id, tag_id, work.now).await? {
-            work.log(
-                id,
-                ActivityKind::TagAdded,
-                Some(by.id),
-                json!({ "tagId": tag_id, "tag": tag.name }),
-            )
-            .await?;
-            work.emit(
-                EventKind::ConversationTagAdded,
-                id,
-                c.queue_id,
-                c.assignment.map(|a| a.agent_id),
-                None,
-            );
+            work.log(id, ActivityKind::TagAdded, Some(by.id), json!({ "tagId": tag_id, "tag": tag.name })).await?;
+            work.emit(EventKind::ConversationTagAdded, id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
             c.updated_at = work.now;
             conversations::update(&mut work.tx, &c).await?;
         }
@@ -400,20 +263,8 @@ impl Service {
             .ok_or_else(|| ServiceError::NotFound(format!("Tag {tag_id} not found")))?;
         rules::edit(&c.snapshot())?;
         if tags::untag_conversation(&mut work.tx, id, tag_id).await? {
-            work.log(
-                id,
-                ActivityKind::TagRemoved,
-                Some(by.id),
-                json!({ "tagId": tag_id, "tag": tag.name }),
-            )
-            .await?;
-            work.emit(
-                EventKind::ConversationTagRemoved,
-                id,
-                c.queue_id,
-                c.assignment.map(|a| a.agent_id),
-                None,
-            );
+            work.log(id, ActivityKind::TagRemoved, Some(by.id), json!({ "tagId": tag_id, "tag": tag.name })).await?;
+            work.emit(EventKind::ConversationTagRemoved, id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
             c.updated_at = work.now;
             conversations::update(&mut work.tx, &c).await?;
         }
@@ -425,6 +276,92 @@ impl Service {
         let mut tx = self.store().read().await?;
         load(&mut tx, id).await?;
         Ok(tags::of_conversation(&mut tx, id).await?)
+    }
+
+    /// Infobip's route: unassigns the conversation and routes it again. Until routing rules exist
+    /// every conversation routes to the Default queue.
+    pub async fn route(&self, by: &User, id: i64) -> Result<Conversation> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        rules::edit(&c.snapshot())?;
+        unassign(&mut work, &mut c, by.id).await?;
+        let target = queues::get(&mut work.tx, self.default_queue_id())
+            .await?
+            .ok_or_else(|| ServiceError::Conflict("The Default queue is missing".into()))?;
+        if c.queue_id == Some(target.id) {
+            c.queued_at = Some(work.now);
+        } else {
+            move_to_queue(&mut work, &mut c, &target, by.id).await?;
+        }
+        c.updated_at = work.now;
+        conversations::update(&mut work.tx, &c).await?;
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(c)
+    }
+
+    /// Replaces the conversation's metadata (a JSON object shown to agents).
+    pub async fn set_metadata(
+        &self,
+        id: i64,
+        metadata: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        if serde_json::Value::Object(metadata.clone()).to_string().len() > MAX_METADATA_BYTES {
+            return Err(ServiceError::Invalid(format!("metadata is larger than {MAX_METADATA_BYTES} bytes")));
+        }
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        rules::edit(&c.snapshot())?;
+        c.metadata = metadata;
+        c.updated_at = work.now;
+        conversations::update(&mut work.tx, &c).await?;
+        work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(c.metadata)
+    }
+
+    /// Creates a side conversation or follow-up of `parent`.
+    pub async fn create_linked(
+        &self,
+        by: &User,
+        parent: i64,
+        kind: LinkType,
+        input: NewConversation,
+    ) -> Result<Conversation> {
+        let mut work = self.work().await?;
+        let p = load(&mut work.tx, parent).await?;
+        if kind == LinkType::SideConversation {
+            // A side conversation is part of handling the parent, so the parent must be open.
+            rules::edit(&p.snapshot())?;
+        }
+        let input = NewConversation { link: Some((parent, kind)), ..input };
+        let c = create_in(&mut work, self.default_queue_id(), by, input).await?;
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(c)
+    }
+
+    /// The conversations created from this one (side conversations, follow-ups).
+    pub async fn linked(&self, id: i64) -> Result<Vec<Conversation>> {
+        let mut tx = self.store().read().await?;
+        load(&mut tx, id).await?;
+        let filter = Filter { parent_id: Some(id), ..Default::default() };
+        Ok(conversations::list(&mut tx, &filter, None, 1000).await?)
+    }
+
+    /// The organization's activity log within [from, to), in the order it was written.
+    pub async fn organization_activity(
+        &self,
+        from: Option<chrono::DateTime<chrono::Utc>>,
+        to: Option<chrono::DateTime<chrono::Utc>>,
+        after: Option<activity::Cursor>,
+        limit: u32,
+    ) -> Result<Page<activity::Entry, activity::Cursor>> {
+        let mut tx = self.store().read().await?;
+        let rows = activity::list(&mut tx, from, to, after, limit + 1).await?;
+        let more = rows.len() > limit as usize;
+        let mut rows = rows;
+        rows.truncate(limit as usize);
+        let next = if more { rows.last().map(|(seq, _)| *seq) } else { None };
+        Ok(Page { items: rows.into_iter().map(|(_, e)| e).collect(), next })
     }
 
     pub async fn activity_log(&self, id: i64) -> Result<Vec<activity::Entry>> {
@@ -442,58 +379,19 @@ async fn assign(
     author: Uuid,
 ) -> Result<()> {
     if let Some(prev) = previous {
-        work.log(
-            c.id,
-            ActivityKind::ConversationUnassigned,
-            Some(author),
-            json!({ "agentId": prev }),
-        )
-        .await?;
-        work.emit(
-            EventKind::ConversationUnassigned,
-            c.id,
-            c.queue_id,
-            Some(prev),
-            None,
-        );
+        work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), json!({ "agentId": prev })).await?;
+        work.emit(EventKind::ConversationUnassigned, c.id, c.queue_id, Some(prev), None);
     }
-    c.assignment = Some(Assignment {
-        agent_id: agent,
-        assigned_at: work.now,
-    });
-    work.log(
-        c.id,
-        ActivityKind::ConversationAssigned,
-        Some(author),
-        json!({ "agentId": agent }),
-    )
-    .await?;
-    work.emit(
-        EventKind::ConversationAssigned,
-        c.id,
-        c.queue_id,
-        Some(agent),
-        None,
-    );
+    c.assignment = Some(Assignment { agent_id: agent, assigned_at: work.now });
+    work.log(c.id, ActivityKind::ConversationAssigned, Some(author), json!({ "agentId": agent })).await?;
+    work.emit(EventKind::ConversationAssigned, c.id, c.queue_id, Some(agent), None);
     Ok(())
 }
 
 async fn unassign(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result<()> {
     if let Some(prev) = c.assignment.take() {
-        work.log(
-            c.id,
-            ActivityKind::ConversationUnassigned,
-            Some(author),
-            json!({ "agentId": prev.agent_id }),
-        )
-        .await?;
-        work.emit(
-            EventKind::ConversationUnassigned,
-            c.id,
-            c.queue_id,
-            Some(prev.agent_id),
-            None,
-        );
+        work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), json!({ "agentId": prev.agent_id })).await?;
+        work.emit(EventKind::ConversationUnassigned, c.id, c.queue_id, Some(prev.agent_id), None);
     }
     Ok(())
 }
@@ -503,29 +401,12 @@ async fn close_in(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result
     c.status = Status::Closed;
     c.status_updated_at = work.now;
     c.updated_at = work.now;
-    work.log(
-        c.id,
-        ActivityKind::ConversationClosed,
-        Some(author),
-        json!({}),
-    )
-    .await?;
-    work.emit(
-        EventKind::ConversationClosed,
-        c.id,
-        c.queue_id,
-        c.assignment.map(|a| a.agent_id),
-        None,
-    );
+    work.log(c.id, ActivityKind::ConversationClosed, Some(author), json!({})).await?;
+    work.emit(EventKind::ConversationClosed, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
     Ok(())
 }
 
-async fn move_to_queue(
-    work: &mut Work,
-    c: &mut Conversation,
-    queue: &Queue,
-    author: Uuid,
-) -> Result<()> {
+async fn move_to_queue(work: &mut Work, c: &mut Conversation, queue: &Queue, author: Uuid) -> Result<()> {
     let member = match c.assignment {
         Some(a) => queues::is_member(&mut work.tx, queue, a.agent_id).await?,
         None => true,
@@ -541,15 +422,91 @@ async fn move_to_queue(
         json!({ "fromQueueId": from, "toQueueId": queue.id }),
     )
     .await?;
-    work.emit(
-        EventKind::ConversationTransferred,
-        c.id,
-        Some(queue.id),
-        c.assignment.map(|a| a.agent_id),
-        None,
-    );
+    work.emit(EventKind::ConversationTransferred, c.id, Some(queue.id), c.assignment.map(|a| a.agent_id), None);
     if decision.unassign.is_some() {
         unassign(work, c, author).await?;
     }
     Ok(())
+}
+
+/// Creates a conversation (and its first message) inside an open unit of work.
+pub(crate) async fn create_in(
+    work: &mut Work,
+    default_queue: Uuid,
+    by: &User,
+    input: NewConversation,
+) -> Result<Conversation> {
+    let now = work.now;
+    end_users::get(&mut work.tx, input.requester_id)
+        .await?
+        .ok_or_else(|| ServiceError::Invalid(format!("Requester {} does not exist", input.requester_id)))?;
+    let queue = match input.queue_id {
+        Some(id) => load_queue_from_body(&mut work.tx, id).await?,
+        None => queues::get(&mut work.tx, default_queue)
+            .await?
+            .ok_or_else(|| ServiceError::Conflict("The Default queue is missing".into()))?,
+    };
+    let status = input.status.unwrap_or_default();
+    if status == Status::Closed {
+        return Err(ServiceError::Invalid("A conversation can't be created Closed".into()));
+    }
+    let agent = match input.agent_id {
+        Some(id) => Some(load_acting_user(&mut work.tx, id).await.map_err(|e| match e {
+            ServiceError::Invalid(m) if m == "User not found" => ServiceError::Invalid("Agent does not exist".into()),
+            other => other,
+        })?),
+        None => None,
+    };
+    if let Some((parent, _)) = input.link {
+        load(&mut work.tx, parent).await?;
+    }
+    let direction =
+        input.direction.or_else(|| input.message.as_ref().map(|m| m.direction)).unwrap_or(Direction::Inbound);
+    let created_at = input.created_at.unwrap_or(now);
+    if let Some(m) = &input.metadata {
+        if serde_json::Value::Object(m.clone()).to_string().len() > MAX_METADATA_BYTES {
+            return Err(ServiceError::Invalid(format!("metadata is larger than {MAX_METADATA_BYTES} bytes")));
+        }
+    }
+    let conversation = Conversation {
+        id: 0,
+        short_id: 0,
+        link: input.link,
+        channel: input.channel,
+        direction,
+        status,
+        status_updated_at: created_at,
+        priority: input.priority.unwrap_or_default(),
+        topic: optional_text("topic", input.topic)?,
+        summary: optional_text("summary", input.summary)?,
+        subject: optional_text("subject", input.subject)?,
+        language: optional_text("language", input.language)?,
+        queue_id: Some(queue.id),
+        queued_at: Some(created_at),
+        assignment: agent.as_ref().map(|a| Assignment { agent_id: a.id, assigned_at: now }),
+        requester_id: input.requester_id,
+        integration_email: optional_text("emailIntegrationId", input.integration_email)?,
+        contact_endpoint_id: optional_text("contactEndpointId", input.contact_endpoint_id)?,
+        metadata: input.metadata.unwrap_or_default(),
+        preview: None,
+        created_at,
+        updated_at: now,
+    };
+    let (id, short_id) = conversations::insert(&mut work.tx, &conversation).await?;
+    let mut conversation = Conversation { id, short_id, ..conversation };
+    let mut detail = json!({ "queueId": queue.id });
+    if let Some((parent, kind)) = input.link {
+        detail["parentId"] = json!(parent);
+        detail["linkType"] = json!(kind.as_str());
+    }
+    work.log(id, ActivityKind::ConversationCreated, Some(by.id), detail).await?;
+    work.emit(EventKind::ConversationCreated, id, Some(queue.id), conversation.assignment.map(|a| a.agent_id), None);
+    if let Some(a) = conversation.assignment {
+        work.log(id, ActivityKind::ConversationAssigned, Some(by.id), json!({ "agentId": a.agent_id })).await?;
+        work.emit(EventKind::ConversationAssigned, id, Some(queue.id), Some(a.agent_id), None);
+    }
+    if let Some(message) = input.message {
+        insert_message(work, &mut conversation, message).await?;
+    }
+    Ok(conversation)
 }

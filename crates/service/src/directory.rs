@@ -32,9 +32,9 @@ fn clean(value: Option<String>) -> Option<String> {
 
 fn check_email(email: &Option<String>) -> Result<()> {
     match email {
-        Some(e) if !e.contains('@') || e.len() > 320 => Err(ServiceError::Invalid(format!(
-            "Invalid email address '{e}'"
-        ))),
+        Some(e) if !e.contains('@') || e.len() > 320 => {
+            Err(ServiceError::Invalid(format!("Invalid email address '{e}'")))
+        }
         _ => Ok(()),
     }
 }
@@ -102,9 +102,7 @@ impl Service {
         let mut work = self.work().await?;
         if let Some(e) = &email {
             if users::find_by_email(&mut work.tx, e).await?.is_some() {
-                return Err(ServiceError::Conflict(format!(
-                    "An agent with email {e} already exists"
-                )));
+                return Err(ServiceError::Conflict(format!("An agent with email {e} already exists")));
             }
         }
         let user = User {
@@ -139,13 +137,8 @@ impl Service {
             let email = clean(Some(email));
             check_email(&email)?;
             if let Some(e) = &email {
-                if users::find_by_email(&mut work.tx, e)
-                    .await?
-                    .is_some_and(|other| other.id != id)
-                {
-                    return Err(ServiceError::Conflict(format!(
-                        "An agent with email {e} already exists"
-                    )));
+                if users::find_by_email(&mut work.tx, e).await?.is_some_and(|other| other.id != id) {
+                    return Err(ServiceError::Conflict(format!("An agent with email {e} already exists")));
                 }
             }
             user.email = email;
@@ -175,27 +168,13 @@ impl Service {
 
     pub async fn agent(&self, id: Uuid) -> Result<User> {
         let mut tx = self.store().read().await?;
-        users::get(&mut tx, id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("Agent {id} not found")))
+        users::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Agent {id} not found")))
     }
 
-    pub async fn agents(
-        &self,
-        after: Option<(i64, String)>,
-        limit: u32,
-    ) -> Result<Page<User, (i64, String)>> {
+    pub async fn agents(&self, after: Option<(i64, String)>, limit: u32) -> Result<Page<User, (i64, String)>> {
         let mut tx = self.store().read().await?;
-        let rows = users::list(
-            &mut tx,
-            &[UserType::Agent, UserType::Admin, UserType::Bot],
-            after,
-            limit + 1,
-        )
-        .await?;
-        Ok(page(rows, limit, |u| {
-            (u.created_at.timestamp_millis(), u.id.to_string())
-        }))
+        let rows = users::list(&mut tx, &[UserType::Agent, UserType::Admin, UserType::Bot], after, limit + 1).await?;
+        Ok(page(rows, limit, |u| (u.created_at.timestamp_millis(), u.id.to_string())))
     }
 
     // ---- end users ----
@@ -218,18 +197,13 @@ impl Service {
         if let Some(ext) = &user.external_id {
             let taken = end_users::list(
                 &mut work.tx,
-                &end_users::Filter {
-                    external_id: Some(ext.clone()),
-                    ..Default::default()
-                },
+                &end_users::Filter { external_id: Some(ext.clone()), ..Default::default() },
                 None,
                 1,
             )
             .await?;
             if !taken.is_empty() {
-                return Err(ServiceError::Conflict(format!(
-                    "An end user with externalId {ext} already exists"
-                )));
+                return Err(ServiceError::Conflict(format!("An end user with externalId {ext} already exists")));
             }
         }
         end_users::insert(&mut work.tx, &user).await?;
@@ -239,9 +213,7 @@ impl Service {
 
     pub async fn end_user(&self, id: Uuid) -> Result<EndUser> {
         let mut tx = self.store().read().await?;
-        end_users::get(&mut tx, id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("End user {id} not found")))
+        end_users::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("End user {id} not found")))
     }
 
     pub async fn end_users(
@@ -252,9 +224,7 @@ impl Service {
     ) -> Result<Page<EndUser, (i64, String)>> {
         let mut tx = self.store().read().await?;
         let rows = end_users::list(&mut tx, filter, after, limit + 1).await?;
-        Ok(page(rows, limit, |u| {
-            (u.created_at.timestamp_millis(), u.id.to_string())
-        }))
+        Ok(page(rows, limit, |u| (u.created_at.timestamp_millis(), u.id.to_string())))
     }
 
     /// Changes the given fields; an empty string clears a field.
@@ -278,18 +248,13 @@ impl Service {
             if let Some(e) = &ext {
                 let others = end_users::list(
                     &mut work.tx,
-                    &end_users::Filter {
-                        external_id: Some(e.clone()),
-                        ..Default::default()
-                    },
+                    &end_users::Filter { external_id: Some(e.clone()), ..Default::default() },
                     None,
                     2,
                 )
                 .await?;
                 if others.iter().any(|o| o.id != id) {
-                    return Err(ServiceError::Conflict(format!(
-                        "An end user with externalId {e} already exists"
-                    )));
+                    return Err(ServiceError::Conflict(format!("An end user with externalId {e} already exists")));
                 }
             }
             user.external_id = ext;
@@ -329,9 +294,7 @@ impl Service {
 
     pub async fn queue(&self, id: Uuid) -> Result<Queue> {
         let mut tx = self.store().read().await?;
-        queues::get(&mut tx, id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("Queue {id} not found")))
+        queues::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Queue {id} not found")))
     }
 
     pub async fn queues(&self) -> Result<Vec<Queue>> {
@@ -369,12 +332,7 @@ impl Service {
     }
 
     /// Adds agents to a queue. All or nothing: one unknown id or a bot refuses the whole request.
-    pub async fn add_queue_members(
-        &self,
-        by: &User,
-        queue_id: Uuid,
-        agent_ids: &[Uuid],
-    ) -> Result<Vec<Member>> {
+    pub async fn add_queue_members(&self, by: &User, queue_id: Uuid, agent_ids: &[Uuid]) -> Result<Vec<Member>> {
         ensure_may_configure(by)?;
         let mut work = self.work().await?;
         let queue = queues::get(&mut work.tx, queue_id)
@@ -385,9 +343,7 @@ impl Service {
                 .await?
                 .ok_or_else(|| ServiceError::Invalid(format!("Agent {id} not found")))?;
             if !user.user_type.handles_conversations() {
-                return Err(ServiceError::Invalid(format!(
-                    "User {id} is not agent/admin"
-                )));
+                return Err(ServiceError::Invalid(format!("User {id} is not agent/admin")));
             }
             if !queue.is_default {
                 queues::add_member(&mut work.tx, queue_id, *id, work.now).await?;
@@ -399,12 +355,7 @@ impl Service {
     }
 
     /// Removes agents from a queue. Everyone belongs to the Default queue, so it refuses.
-    pub async fn remove_queue_members(
-        &self,
-        by: &User,
-        queue_id: Uuid,
-        agent_ids: &[Uuid],
-    ) -> Result<Vec<Member>> {
+    pub async fn remove_queue_members(&self, by: &User, queue_id: Uuid, agent_ids: &[Uuid]) -> Result<Vec<Member>> {
         ensure_may_configure(by)?;
         let mut work = self.work().await?;
         let queue = queues::get(&mut work.tx, queue_id)
@@ -445,30 +396,15 @@ impl Service {
         let color = clean(color);
         if let Some(c) = &color {
             let hex = c.strip_prefix('#').unwrap_or("");
-            if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|ch| ch.is_ascii_hexdigit())
-            {
-                return Err(ServiceError::Invalid(format!(
-                    "Invalid color '{c}'; use #RRGGBB"
-                )));
+            if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
+                return Err(ServiceError::Invalid(format!("Invalid color '{c}'; use #RRGGBB")));
             }
         }
         let mut work = self.work().await?;
-        if tags::list(&mut work.tx)
-            .await?
-            .iter()
-            .any(|t| t.name.eq_ignore_ascii_case(&name))
-        {
-            return Err(ServiceError::Conflict(format!(
-                "A tag named {name} already exists"
-            )));
+        if tags::list(&mut work.tx).await?.iter().any(|t| t.name.eq_ignore_ascii_case(&name)) {
+            return Err(ServiceError::Conflict(format!("A tag named {name} already exists")));
         }
-        let tag = Tag {
-            id: Uuid::new_v4(),
-            name,
-            color,
-            state: TagState::Active,
-            created_at: work.now,
-        };
+        let tag = Tag { id: Uuid::new_v4(), name, color, state: TagState::Active, created_at: work.now };
         tags::insert(&mut work.tx, &tag).await?;
         work.commit().await?;
         Ok(tag)
@@ -477,9 +413,8 @@ impl Service {
     pub async fn set_tag_state(&self, by: &User, id: Uuid, state: TagState) -> Result<Tag> {
         ensure_may_configure(by)?;
         let mut work = self.work().await?;
-        let mut tag = tags::get(&mut work.tx, id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("Tag {id} not found")))?;
+        let mut tag =
+            tags::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Tag {id} not found")))?;
         tags::set_state(&mut work.tx, id, state).await?;
         work.commit().await?;
         tag.state = state;
@@ -488,9 +423,7 @@ impl Service {
 
     pub async fn tag(&self, id: Uuid) -> Result<Tag> {
         let mut tx = self.store().read().await?;
-        tags::get(&mut tx, id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("Tag {id} not found")))
+        tags::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Tag {id} not found")))
     }
 
     pub async fn tags(&self) -> Result<Vec<Tag>> {

@@ -88,10 +88,7 @@ impl Default for EventBus {
 impl EventBus {
     pub fn new(capacity: usize) -> Self {
         let (sender, _) = broadcast::channel(capacity);
-        EventBus {
-            sender,
-            seq: Arc::new(AtomicU64::new(0)),
-        }
+        EventBus { sender, seq: Arc::new(AtomicU64::new(0)) }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {

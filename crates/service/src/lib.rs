@@ -4,12 +4,16 @@
 //! time, and publishes its events on the [`EventBus`] only once the transaction has committed.
 
 pub mod alerts;
+pub mod attributes;
 pub mod auth;
 pub mod clock;
 pub mod conversations;
 pub mod directory;
+pub mod endpoints;
 pub mod error;
 pub mod events;
+pub mod import;
+pub mod ratings;
 pub mod scheduler;
 pub mod timeline;
 mod work;
@@ -54,27 +58,15 @@ pub enum Bootstrap {
 
 impl Service {
     /// Opens the database file in `data_dir` (creating it), runs migrations and first start-up.
-    pub async fn open(
-        data_dir: &Path,
-        clock: Clock,
-        bootstrap_token: Option<String>,
-    ) -> Result<(Self, Bootstrap)> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
-            ServiceError::Invalid(format!(
-                "Can't create data directory {}: {e}",
-                data_dir.display()
-            ))
-        })?;
+    pub async fn open(data_dir: &Path, clock: Clock, bootstrap_token: Option<String>) -> Result<(Self, Bootstrap)> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| ServiceError::Invalid(format!("Can't create data directory {}: {e}", data_dir.display())))?;
         let store = Store::open(&data_dir.join("switchboard.db")).await?;
         Self::with_store(store, clock, bootstrap_token).await
     }
 
     /// Starts over an already opened store (tests use an in-memory one).
-    pub async fn with_store(
-        store: Store,
-        clock: Clock,
-        bootstrap_token: Option<String>,
-    ) -> Result<(Self, Bootstrap)> {
+    pub async fn with_store(store: Store, clock: Clock, bootstrap_token: Option<String>) -> Result<(Self, Bootstrap)> {
         let (default_queue, bootstrap) = auth::first_start(&store, &clock, bootstrap_token).await?;
         let service = Service {
             inner: Arc::new(Inner {

@@ -25,14 +25,7 @@ impl Service {
         payload: &serde_json::Value,
     ) -> Result<i64> {
         let mut work = self.work().await?;
-        let id = timers::insert(
-            &mut work.tx,
-            kind,
-            conversation_id,
-            due_at,
-            &payload.to_string(),
-        )
-        .await?;
+        let id = timers::insert(&mut work.tx, kind, conversation_id, due_at, &payload.to_string()).await?;
         work.commit().await.map(|events| self.publish(events))?;
         self.inner.timers_changed.notify_one();
         Ok(id)
@@ -50,11 +43,7 @@ impl Service {
             self.deliver(&timer);
             timers::delete(&mut work.tx, timer.id).await?;
             work.commit().await.map(|events| self.publish(events))?;
-            fired.push(Fired {
-                id: timer.id,
-                kind: timer.kind,
-                due_at: timer.due_at,
-            });
+            fired.push(Fired { id: timer.id, kind: timer.kind, due_at: timer.due_at });
         }
         Ok(fired)
     }
@@ -70,12 +59,8 @@ impl Service {
         if seconds < 0 {
             return Err(ServiceError::Invalid("seconds must not be negative".into()));
         }
-        let by = Duration::try_seconds(seconds)
-            .ok_or_else(|| ServiceError::Invalid("seconds is too large".into()))?;
-        let now = self
-            .clock()
-            .advance(by)
-            .ok_or_else(|| ServiceError::Conflict("The clock is not manual".into()))?;
+        let by = Duration::try_seconds(seconds).ok_or_else(|| ServiceError::Invalid("seconds is too large".into()))?;
+        let now = self.clock().advance(by).ok_or_else(|| ServiceError::Conflict("The clock is not manual".into()))?;
         let fired = self.fire_due().await?;
         Ok((now, fired))
     }

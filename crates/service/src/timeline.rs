@@ -30,6 +30,8 @@ pub struct NewMessage {
     pub attachments: Vec<Attachment>,
     pub agent_id: Option<Uuid>,
     pub external_id: Option<String>,
+    /// When it was written (imports); now otherwise.
+    pub created_at: Option<DateTime<Utc>>,
 }
 
 /// A note to add; the author defaults to the caller, the time to now.
@@ -41,17 +43,11 @@ pub struct NewNote {
 }
 
 /// Adds a message inside an open unit of work, updating the conversation in memory and in the store.
-pub(crate) async fn insert_message(
-    work: &mut Work,
-    c: &mut Conversation,
-    input: NewMessage,
-) -> Result<Message> {
+pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input: NewMessage) -> Result<Message> {
     let status = rules::status_after_message(&c.snapshot(), input.direction)?;
     input.content.validate()?;
     if input.attachments.len() > MAX_ATTACHMENTS {
-        return Err(ServiceError::Invalid(format!(
-            "Invalid input for Message: at most {MAX_ATTACHMENTS} attachments"
-        )));
+        return Err(ServiceError::Invalid(format!("Invalid input for Message: at most {MAX_ATTACHMENTS} attachments")));
     }
     for a in &input.attachments {
         a.validate()?;
@@ -67,10 +63,7 @@ pub(crate) async fn insert_message(
             agent.id
         }
     };
-    let external_id = input
-        .external_id
-        .map(|e| e.trim().to_owned())
-        .filter(|e| !e.is_empty());
+    let external_id = input.external_id.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty());
     if let Some(ext) = &external_id {
         if messages::external_id_taken(&mut work.tx, c.id, ext).await? {
             return Err(ServiceError::Invalid("Duplicate externalId".into()));
@@ -84,7 +77,7 @@ pub(crate) async fn insert_message(
         content: input.content,
         attachments: input.attachments,
         external_id,
-        created_at: work.now,
+        created_at: input.created_at.unwrap_or(work.now),
     };
     messages::insert(&mut work.tx, &message).await?;
     c.preview = Some(preview(message.content.value(), PREVIEW_CHARS));
@@ -111,21 +104,14 @@ pub(crate) async fn insert_message(
     Ok(message)
 }
 
-async fn insert_note(
-    work: &mut Work,
-    c: &mut Conversation,
-    by: &User,
-    input: NewNote,
-) -> Result<Note> {
+async fn insert_note(work: &mut Work, c: &mut Conversation, by: &User, input: NewNote) -> Result<Note> {
     rules::edit(&c.snapshot())?;
     validate_note(&input.message)?;
     let author_id = match input.agent_id {
         Some(id) => {
             users::get(&mut work.tx, id)
                 .await?
-                .ok_or_else(|| {
-                    ServiceError::Invalid(format!("An agent with id:{id} cannot be found in org."))
-                })?
+                .ok_or_else(|| ServiceError::Invalid(format!("An agent with id:{id} cannot be found in org.")))?
                 .id
         }
         None => by.id,
@@ -140,20 +126,8 @@ async fn insert_note(
     notes::insert(&mut work.tx, &note).await?;
     c.updated_at = work.now;
     conversations::update(&mut work.tx, c).await?;
-    work.log(
-        c.id,
-        ActivityKind::NoteAdded,
-        Some(author_id),
-        json!({ "noteId": note.id }),
-    )
-    .await?;
-    work.emit(
-        EventKind::ConversationNoteAdded,
-        c.id,
-        c.queue_id,
-        c.assignment.map(|a| a.agent_id),
-        None,
-    );
+    work.log(c.id, ActivityKind::NoteAdded, Some(author_id), json!({ "noteId": note.id })).await?;
+    work.emit(EventKind::ConversationNoteAdded, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
     Ok(note)
 }
 
@@ -184,12 +158,7 @@ impl Service {
     }
 
     /// Adds several notes in one transaction; each refused item is reported, the good ones kept.
-    pub async fn add_notes(
-        &self,
-        by: &User,
-        id: i64,
-        inputs: Vec<NewNote>,
-    ) -> Result<Vec<BulkResult>> {
+    pub async fn add_notes(&self, by: &User, id: i64, inputs: Vec<NewNote>) -> Result<Vec<BulkResult>> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         rules::edit(&c.snapshot())?;

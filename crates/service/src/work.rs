@@ -16,11 +16,7 @@ pub(crate) struct Work {
 
 impl Work {
     pub async fn begin(store: &Store, now: DateTime<Utc>) -> Result<Self> {
-        Ok(Work {
-            tx: store.begin().await?,
-            now,
-            events: Vec::new(),
-        })
+        Ok(Work { tx: store.begin().await?, now, events: Vec::new() })
     }
 
     /// Writes an activity-log entry for a conversation.
@@ -31,14 +27,7 @@ impl Work {
         author_id: Option<Uuid>,
         detail: serde_json::Value,
     ) -> Result<()> {
-        let entry = activity::Entry {
-            id: Uuid::new_v4(),
-            conversation_id,
-            kind,
-            author_id,
-            at: self.now,
-            detail,
-        };
+        let entry = activity::Entry { id: Uuid::new_v4(), conversation_id, kind, author_id, at: self.now, detail };
         activity::insert(&mut self.tx, &entry).await?;
         Ok(())
     }
@@ -52,14 +41,7 @@ impl Work {
         agent_id: Option<Uuid>,
         direction: Option<Direction>,
     ) {
-        self.events.push(Pending {
-            kind,
-            conversation_id,
-            queue_id,
-            agent_id,
-            direction,
-            at: self.now,
-        });
+        self.events.push(Pending { kind, conversation_id, queue_id, agent_id, direction, at: self.now });
     }
 
     /// Commits and hands back the events to publish.

@@ -9,45 +9,31 @@ use switchboard_service::timeline::NewMessage;
 use switchboard_service::{Bootstrap, Clock, Service};
 
 fn start() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-03-02T08:00:00Z")
-        .unwrap()
-        .to_utc()
+    DateTime::parse_from_rfc3339("2026-03-02T08:00:00Z").unwrap().to_utc()
 }
 
 #[tokio::test]
 async fn everything_survives_a_restart_and_first_start_happens_once() {
     let dir = tempfile::tempdir().unwrap();
-    let (service, boot) = Service::open(dir.path(), Clock::manual(start()), None)
-        .await
-        .unwrap();
-    let Bootstrap::CreatedWithGeneratedToken(token) = boot else {
-        panic!("first start makes a token: {boot:?}")
-    };
+    let (service, boot) = Service::open(dir.path(), Clock::manual(start()), None).await.unwrap();
+    let Bootstrap::CreatedWithGeneratedToken(token) = boot else { panic!("first start makes a token: {boot:?}") };
     let owner = service.authenticate(&token).await.unwrap();
     let ann = service
-        .create_end_user(EndUserFields {
-            display_name: Some("Ann".into()),
-            ..Default::default()
-        })
+        .create_end_user(EndUserFields { display_name: Some("Ann".into()), ..Default::default() })
         .await
         .unwrap();
     let message = NewMessage {
         direction: Direction::Inbound,
-        content: Content::Text {
-            value: "Hello".into(),
-        },
+        content: Content::Text { value: "Hello".into() },
         attachments: vec![],
         agent_id: None,
         external_id: Some("m-1".into()),
+        created_at: None,
     };
     let c = service
         .create_conversation(
             &owner,
-            NewConversation {
-                requester_id: ann.id,
-                message: Some(message),
-                ..Default::default()
-            },
+            NewConversation { requester_id: ann.id, message: Some(message), ..Default::default() },
         )
         .await
         .unwrap();
@@ -56,24 +42,11 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
     service.shutdown().await;
     drop(service);
 
-    let (again, boot) = Service::open(dir.path(), Clock::manual(start()), Some("ignored".into()))
-        .await
-        .unwrap();
+    let (again, boot) = Service::open(dir.path(), Clock::manual(start()), Some("ignored".into())).await.unwrap();
     assert_eq!(boot, Bootstrap::Existing);
-    assert_eq!(
-        again.default_queue_id(),
-        default_queue,
-        "the Default queue is the same one"
-    );
-    assert_eq!(
-        again.authenticate(&token).await.unwrap().id,
-        owner.id,
-        "the token still works"
-    );
-    assert!(
-        again.authenticate("ignored").await.is_err(),
-        "a later bootstrap token is not taken"
-    );
+    assert_eq!(again.default_queue_id(), default_queue, "the Default queue is the same one");
+    assert_eq!(again.authenticate(&token).await.unwrap().id, owner.id, "the token still works");
+    assert!(again.authenticate("ignored").await.is_err(), "a later bootstrap token is not taken");
     let back = again.conversation(c.id).await.unwrap();
     assert_eq!(back.assignment.map(|a| a.agent_id), Some(owner.id));
     let messages = again.messages(c.id).await.unwrap();
@@ -85,31 +58,16 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
 #[tokio::test]
 async fn timers_fire_once_each_in_due_order_as_the_manual_clock_passes_them() {
     let dir = tempfile::tempdir().unwrap();
-    let (service, _) = Service::open(dir.path(), Clock::manual(start()), Some("t".into()))
-        .await
-        .unwrap();
+    let (service, _) = Service::open(dir.path(), Clock::manual(start()), Some("t".into())).await.unwrap();
     let payload = serde_json::json!({});
-    let late = service
-        .schedule("test", None, start() + Duration::minutes(30), &payload)
-        .await
-        .unwrap();
-    let early = service
-        .schedule("test", None, start() + Duration::minutes(5), &payload)
-        .await
-        .unwrap();
-    let same_time = service
-        .schedule("test", None, start() + Duration::minutes(5), &payload)
-        .await
-        .unwrap();
+    let late = service.schedule("test", None, start() + Duration::minutes(30), &payload).await.unwrap();
+    let early = service.schedule("test", None, start() + Duration::minutes(5), &payload).await.unwrap();
+    let same_time = service.schedule("test", None, start() + Duration::minutes(5), &payload).await.unwrap();
 
     let (_, fired) = service.advance_clock(4 * 60).await.unwrap();
     assert!(fired.is_empty(), "nothing is due after 4 minutes");
     let (_, fired) = service.advance_clock(60).await.unwrap();
-    assert_eq!(
-        fired.iter().map(|f| f.id).collect::<Vec<_>>(),
-        [early, same_time],
-        "due order, then creation order"
-    );
+    assert_eq!(fired.iter().map(|f| f.id).collect::<Vec<_>>(), [early, same_time], "due order, then creation order");
     let (_, fired) = service.advance_clock(60).await.unwrap();
     assert!(fired.is_empty(), "a fired timer never fires again");
     assert_eq!(service.pending_timers().await.unwrap(), 1);
@@ -118,9 +76,7 @@ async fn timers_fire_once_each_in_due_order_as_the_manual_clock_passes_them() {
 
     // Restarted after its time: the overdue timer fires at start-up, once.
     let later = start() + Duration::hours(1);
-    let (service, _) = Service::open(dir.path(), Clock::manual(later), None)
-        .await
-        .unwrap();
+    let (service, _) = Service::open(dir.path(), Clock::manual(later), None).await.unwrap();
     let fired = service.fire_due().await.unwrap();
     assert_eq!(fired.iter().map(|f| f.id).collect::<Vec<_>>(), [late]);
     assert!(service.fire_due().await.unwrap().is_empty());

@@ -25,25 +25,25 @@ fn from_row(row: &SqliteRow) -> Result<Entry> {
     Ok(Entry {
         id: get_uuid(row, "id")?,
         conversation_id: row.try_get("conversation_id")?,
-        kind: ActivityKind::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("activity kind {kind}")))?,
+        kind: ActivityKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("activity kind {kind}")))?,
         author_id: get_opt_uuid(row, "author_id")?,
         at: get_time(row, "at")?,
-        detail: serde_json::from_str(&detail)
-            .map_err(|e| StoreError::Corrupt(format!("detail: {e}")))?,
+        detail: serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt(format!("detail: {e}")))?,
     })
 }
 
 pub async fn insert(tx: &mut Tx, e: &Entry) -> Result<()> {
-    sqlx::query("INSERT INTO activity_log (id, conversation_id, kind, author_id, at, detail) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(e.id.to_string())
-        .bind(e.conversation_id)
-        .bind(e.kind.as_str())
-        .bind(e.author_id.map(|a| a.to_string()))
-        .bind(ms(e.at))
-        .bind(e.detail.to_string())
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO activity_log (id, conversation_id, kind, author_id, at, detail) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.id.to_string())
+    .bind(e.conversation_id)
+    .bind(e.kind.as_str())
+    .bind(e.author_id.map(|a| a.to_string()))
+    .bind(ms(e.at))
+    .bind(e.detail.to_string())
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -54,4 +54,25 @@ pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Entry
         .fetch_all(&mut **tx)
         .await?;
     rows.iter().map(from_row).collect()
+}
+
+/// Where the organization's log continues: after this entry's sequence number.
+pub type Cursor = i64;
+
+/// The whole organization's entries in the order they were written, within [from, to).
+pub async fn list(
+    tx: &mut Tx,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    after: Option<Cursor>,
+    limit: u32,
+) -> Result<Vec<(Cursor, Entry)>> {
+    let rows = sqlx::query("SELECT * FROM activity_log WHERE at >= ? AND at < ? AND seq > ? ORDER BY seq LIMIT ?")
+        .bind(from.map(ms).unwrap_or(i64::MIN))
+        .bind(to.map(ms).unwrap_or(i64::MAX))
+        .bind(after.unwrap_or(0))
+        .bind(limit)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get("seq")?, from_row(r)?))).collect()
 }

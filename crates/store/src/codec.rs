@@ -11,9 +11,7 @@ pub fn ms(t: DateTime<Utc>) -> i64 {
 }
 
 pub fn time(ms: i64) -> Result<DateTime<Utc>> {
-    Utc.timestamp_millis_opt(ms)
-        .single()
-        .ok_or_else(|| StoreError::Corrupt(format!("bad timestamp {ms}")))
+    Utc.timestamp_millis_opt(ms).single().ok_or_else(|| StoreError::Corrupt(format!("bad timestamp {ms}")))
 }
 
 pub fn get_time(row: &SqliteRow, col: &str) -> Result<DateTime<Utc>> {
@@ -33,9 +31,7 @@ pub fn get_uuid(row: &SqliteRow, col: &str) -> Result<Uuid> {
 }
 
 pub fn get_opt_uuid(row: &SqliteRow, col: &str) -> Result<Option<Uuid>> {
-    row.try_get::<Option<String>, _>(col)?
-        .map(|s| parse_uuid(&s))
-        .transpose()
+    row.try_get::<Option<String>, _>(col)?.map(|s| parse_uuid(&s)).transpose()
 }
 
 /// Reads a vocabulary column (status, channel...) through its parser.

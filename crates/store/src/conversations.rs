@@ -6,12 +6,16 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use switchboard_engine::conversation::{Assignment, ConversationSnapshot};
-use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
+use switchboard_engine::kinds::{Channel, Direction, LinkType, Priority, Status};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversation {
     pub id: i64,
+    /// A short, increasing number per installation (assigned on insert).
+    pub short_id: i64,
+    /// The conversation this one was created from, and how.
+    pub link: Option<(i64, LinkType)>,
     pub channel: Channel,
     pub direction: Direction,
     pub status: Status,
@@ -36,12 +40,7 @@ pub struct Conversation {
 
 impl Conversation {
     pub fn snapshot(&self) -> ConversationSnapshot {
-        ConversationSnapshot {
-            id: self.id,
-            status: self.status,
-            queue_id: self.queue_id,
-            assignment: self.assignment,
-        }
+        ConversationSnapshot { id: self.id, status: self.status, queue_id: self.queue_id, assignment: self.assignment }
     }
 }
 
@@ -49,8 +48,16 @@ fn from_row(row: &SqliteRow) -> Result<Conversation> {
     let agent = get_opt_uuid(row, "agent_id")?;
     let assigned_at = get_opt_time(row, "assigned_at")?;
     let metadata: String = row.try_get("metadata")?;
+    let parent: Option<i64> = row.try_get("parent_id")?;
+    let link_type: Option<String> = row.try_get("link_type")?;
+    let link = match (parent, link_type) {
+        (Some(p), Some(t)) => Some((p, LinkType::parse(&t).map_err(|e| StoreError::Corrupt(e.to_string()))?)),
+        _ => None,
+    };
     Ok(Conversation {
         id: row.try_get("id")?,
+        short_id: row.try_get::<Option<i64>, _>("short_id")?.unwrap_or_default(),
+        link,
         channel: get_kind(row, "channel", Channel::parse)?,
         direction: get_kind(row, "direction", Direction::parse)?,
         status: get_kind(row, "status", Status::parse)?,
@@ -63,17 +70,13 @@ fn from_row(row: &SqliteRow) -> Result<Conversation> {
         queue_id: get_opt_uuid(row, "queue_id")?,
         queued_at: get_opt_time(row, "queued_at")?,
         assignment: match (agent, assigned_at) {
-            (Some(agent_id), Some(assigned_at)) => Some(Assignment {
-                agent_id,
-                assigned_at,
-            }),
+            (Some(agent_id), Some(assigned_at)) => Some(Assignment { agent_id, assigned_at }),
             _ => None,
         },
         requester_id: get_uuid(row, "requester_id")?,
         integration_email: row.try_get("integration_email")?,
         contact_endpoint_id: row.try_get("contact_endpoint_id")?,
-        metadata: serde_json::from_str(&metadata)
-            .map_err(|e| StoreError::Corrupt(format!("metadata: {e}")))?,
+        metadata: serde_json::from_str(&metadata).map_err(|e| StoreError::Corrupt(format!("metadata: {e}")))?,
         preview: row.try_get("preview")?,
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
@@ -84,13 +87,17 @@ fn metadata_text(c: &Conversation) -> Result<String> {
     serde_json::to_string(&c.metadata).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-/// Inserts a conversation and returns its new id (the `id` field of the argument is ignored).
-pub async fn insert(tx: &mut Tx, c: &Conversation) -> Result<i64> {
+/// Inserts a conversation and returns its new id and short id (the argument's are ignored).
+pub async fn insert(tx: &mut Tx, c: &Conversation) -> Result<(i64, i64)> {
+    let short_id: i64 =
+        sqlx::query_scalar("UPDATE counters SET value = value + 1 WHERE name = 'short_id' RETURNING value")
+            .fetch_one(&mut **tx)
+            .await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO conversations (channel, direction, status, status_updated_at, priority, topic, summary, subject,
             language, queue_id, queued_at, agent_id, assigned_at, requester_id, integration_email, contact_endpoint_id,
-            metadata, preview, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            metadata, preview, created_at, updated_at, short_id, parent_id, link_type)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(c.channel.as_str())
     .bind(c.direction.as_str())
@@ -112,9 +119,12 @@ pub async fn insert(tx: &mut Tx, c: &Conversation) -> Result<i64> {
     .bind(&c.preview)
     .bind(ms(c.created_at))
     .bind(ms(c.updated_at))
+    .bind(short_id)
+    .bind(c.link.map(|l| l.0))
+    .bind(c.link.map(|l| l.1.as_str()))
     .fetch_one(&mut **tx)
     .await?;
-    Ok(id)
+    Ok((id, short_id))
 }
 
 /// Writes back every mutable field of a conversation.
@@ -167,18 +177,23 @@ pub struct Filter {
     pub unassigned: bool,
     pub channel: Option<Channel>,
     pub requester_id: Option<Uuid>,
+    pub tag_id: Option<Uuid>,
+    pub tag_name: Option<String>,
+    pub created_after: Option<DateTime<Utc>>,
+    pub created_before: Option<DateTime<Utc>>,
+    pub updated_after: Option<DateTime<Utc>>,
+    pub updated_before: Option<DateTime<Utc>>,
+    /// Case-insensitive part of the topic.
+    pub topic: Option<String>,
+    pub short_id: Option<i64>,
+    pub parent_id: Option<i64>,
 }
 
 /// Where a page of the activity-ordered list continues: after this (updated_at, id).
 pub type Cursor = (i64, i64);
 
 /// Conversations by latest activity first, matching the filter, after the cursor.
-pub async fn list(
-    tx: &mut Tx,
-    filter: &Filter,
-    after: Option<Cursor>,
-    limit: u32,
-) -> Result<Vec<Conversation>> {
+pub async fn list(tx: &mut Tx, filter: &Filter, after: Option<Cursor>, limit: u32) -> Result<Vec<Conversation>> {
     let mut q = QueryBuilder::<Sqlite>::new("SELECT * FROM conversations WHERE 1 = 1");
     if !filter.statuses.is_empty() {
         q.push(" AND status IN (");
@@ -206,15 +221,44 @@ pub async fn list(
     if let Some(r) = filter.requester_id {
         q.push(" AND requester_id = ").push_bind(r.to_string());
     }
-    if let Some((t, id)) = after {
-        q.push(" AND (updated_at, id) < (")
-            .push_bind(t)
-            .push(", ")
-            .push_bind(id)
+    if let Some(tag) = filter.tag_id {
+        q.push(" AND id IN (SELECT conversation_id FROM conversation_tags WHERE tag_id = ")
+            .push_bind(tag.to_string())
             .push(")");
     }
-    q.push(" ORDER BY updated_at DESC, id DESC LIMIT ")
-        .push_bind(limit);
+    if let Some(name) = &filter.tag_name {
+        q.push(
+            " AND id IN (SELECT ct.conversation_id FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ",
+        )
+        .push_bind(name.clone())
+        .push(" COLLATE NOCASE)");
+    }
+    if let Some(t) = filter.created_after {
+        q.push(" AND created_at >= ").push_bind(ms(t));
+    }
+    if let Some(t) = filter.created_before {
+        q.push(" AND created_at < ").push_bind(ms(t));
+    }
+    if let Some(t) = filter.updated_after {
+        q.push(" AND updated_at >= ").push_bind(ms(t));
+    }
+    if let Some(t) = filter.updated_before {
+        q.push(" AND updated_at < ").push_bind(ms(t));
+    }
+    if let Some(topic) = &filter.topic {
+        let pattern = format!("%{}%", topic.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        q.push(" AND topic LIKE ").push_bind(pattern).push(" ESCAPE '\\'");
+    }
+    if let Some(short) = filter.short_id {
+        q.push(" AND short_id = ").push_bind(short);
+    }
+    if let Some(parent) = filter.parent_id {
+        q.push(" AND parent_id = ").push_bind(parent);
+    }
+    if let Some((t, id)) = after {
+        q.push(" AND (updated_at, id) < (").push_bind(t).push(", ").push_bind(id).push(")");
+    }
+    q.push(" ORDER BY updated_at DESC, id DESC LIMIT ").push_bind(limit);
     let rows = q.build().fetch_all(&mut **tx).await?;
     rows.iter().map(from_row).collect()
 }

@@ -89,17 +89,10 @@ pub struct Filter {
     pub external_id: Option<String>,
 }
 
-pub async fn list(
-    tx: &mut Tx,
-    filter: &Filter,
-    after: Option<(i64, String)>,
-    limit: u32,
-) -> Result<Vec<EndUser>> {
+pub async fn list(tx: &mut Tx, filter: &Filter, after: Option<(i64, String)>, limit: u32) -> Result<Vec<EndUser>> {
     let mut q = QueryBuilder::<Sqlite>::new("SELECT * FROM end_users WHERE 1 = 1");
     if let Some(email) = &filter.email {
-        q.push(" AND email = ")
-            .push_bind(email.clone())
-            .push(" COLLATE NOCASE");
+        q.push(" AND email = ").push_bind(email.clone()).push(" COLLATE NOCASE");
     }
     if let Some(phone) = &filter.phone_number {
         q.push(" AND phone_number = ").push_bind(phone.clone());
@@ -108,11 +101,7 @@ pub async fn list(
         q.push(" AND external_id = ").push_bind(ext.clone());
     }
     if let Some((t, id)) = after {
-        q.push(" AND (created_at, id) > (")
-            .push_bind(t)
-            .push(", ")
-            .push_bind(id)
-            .push(")");
+        q.push(" AND (created_at, id) > (").push_bind(t).push(", ").push_bind(id).push(")");
     }
     q.push(" ORDER BY created_at, id LIMIT ").push_bind(limit);
     let rows = q.build().fetch_all(&mut **tx).await?;

@@ -4,11 +4,14 @@
 //! [`Store::begin`], call the functions of the modules below on it, and commit.
 
 pub mod activity;
+pub mod contact_endpoints;
 pub mod conversations;
+pub mod custom_attributes;
 pub mod end_users;
 pub mod messages;
 pub mod notes;
 pub mod queues;
+pub mod ratings;
 pub mod tags;
 pub mod timers;
 pub mod tokens;
@@ -90,9 +93,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Self> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true);
+        let options = SqliteConnectOptions::new().filename(path).create_if_missing(true);
         Self::connect(options, 8).await
     }
 
@@ -111,15 +112,9 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max_connections)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store {
-            pool,
-            writer: Arc::new(Mutex::new(())),
-        })
+        Ok(Store { pool, writer: Arc::new(Mutex::new(())) })
     }
 
     /// Starts a write transaction. SQLite allows one writer at a time; `BEGIN IMMEDIATE` takes
@@ -127,18 +122,12 @@ impl Store {
     pub async fn begin(&self) -> Result<Tx> {
         let writer = self.writer.clone().lock_owned().await;
         let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(Tx {
-            inner,
-            _writer: Some(writer),
-        })
+        Ok(Tx { inner, _writer: Some(writer) })
     }
 
     /// Starts a read-only transaction (a consistent snapshot for queries).
     pub async fn read(&self) -> Result<Tx> {
-        Ok(Tx {
-            inner: self.pool.begin().await?,
-            _writer: None,
-        })
+        Ok(Tx { inner: self.pool.begin().await?, _writer: None })
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -176,9 +165,7 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
     if !TABLES.contains(&table) {
         return Err(StoreError::Corrupt(format!("no table {table}")));
     }
-    Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut **tx).await?)
 }
 
 /// The engine's vocabulary that rows are made of, for callers that only depend on the store.
@@ -192,15 +179,9 @@ mod tests {
     async fn opens_a_file_in_wal_mode_with_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).await.unwrap();
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
         assert_eq!(fk, 1);
     }
 }

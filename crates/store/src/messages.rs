@@ -28,10 +28,7 @@ fn from_row(row: &SqliteRow) -> Result<Message> {
         conversation_id: row.try_get("conversation_id")?,
         direction: get_kind(row, "direction", Direction::parse)?,
         author_id: get_uuid(row, "author_id")?,
-        content: Content::from_stored(
-            &row.try_get::<String, _>("content_type")?,
-            row.try_get("content")?,
-        ),
+        content: Content::from_stored(&row.try_get::<String, _>("content_type")?, row.try_get("content")?),
         attachments: serde_json::from_str(&attachments)
             .map_err(|e| StoreError::Corrupt(format!("attachments: {e}")))?,
         external_id: row.try_get("external_id")?,
@@ -40,8 +37,7 @@ fn from_row(row: &SqliteRow) -> Result<Message> {
 }
 
 pub async fn insert(tx: &mut Tx, m: &Message) -> Result<()> {
-    let attachments =
-        serde_json::to_string(&m.attachments).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let attachments = serde_json::to_string(&m.attachments).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
         "INSERT INTO messages (id, conversation_id, seq, direction, author_id, content_type, content, attachments, external_id, created_at)
          VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?)",
@@ -63,13 +59,11 @@ pub async fn insert(tx: &mut Tx, m: &Message) -> Result<()> {
 
 /// Whether the conversation already has a message with this external id.
 pub async fn external_id_taken(tx: &mut Tx, conversation: i64, external_id: &str) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND external_id = ?",
-    )
-    .bind(conversation)
-    .bind(external_id)
-    .fetch_one(&mut **tx)
-    .await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND external_id = ?")
+        .bind(conversation)
+        .bind(external_id)
+        .fetch_one(&mut **tx)
+        .await?;
     Ok(n > 0)
 }
 

@@ -44,10 +44,9 @@ pub async fn insert(tx: &mut Tx, n: &Note) -> Result<()> {
 
 /// The conversation's notes, oldest first (by their stated time, then by insertion).
 pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Note>> {
-    let rows =
-        sqlx::query("SELECT * FROM notes WHERE conversation_id = ? ORDER BY created_at, seq")
-            .bind(conversation)
-            .fetch_all(&mut **tx)
-            .await?;
+    let rows = sqlx::query("SELECT * FROM notes WHERE conversation_id = ? ORDER BY created_at, seq")
+        .bind(conversation)
+        .fetch_all(&mut **tx)
+        .await?;
     rows.iter().map(from_row).collect()
 }

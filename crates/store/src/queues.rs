@@ -94,21 +94,18 @@ pub async fn default_queue(tx: &mut Tx) -> Result<Option<Queue>> {
 
 /// All queues, the Default queue first, then by creation.
 pub async fn list(tx: &mut Tx) -> Result<Vec<Queue>> {
-    let rows = sqlx::query("SELECT * FROM queues ORDER BY is_default DESC, created_at, id")
-        .fetch_all(&mut **tx)
-        .await?;
+    let rows =
+        sqlx::query("SELECT * FROM queues ORDER BY is_default DESC, created_at, id").fetch_all(&mut **tx).await?;
     rows.iter().map(from_row).collect()
 }
 
 pub async fn add_member(tx: &mut Tx, queue: Uuid, user: Uuid, at: DateTime<Utc>) -> Result<()> {
-    sqlx::query(
-        "INSERT OR IGNORE INTO queue_members (queue_id, user_id, added_at) VALUES (?, ?, ?)",
-    )
-    .bind(queue.to_string())
-    .bind(user.to_string())
-    .bind(ms(at))
-    .execute(&mut **tx)
-    .await?;
+    sqlx::query("INSERT OR IGNORE INTO queue_members (queue_id, user_id, added_at) VALUES (?, ?, ?)")
+        .bind(queue.to_string())
+        .bind(user.to_string())
+        .bind(ms(at))
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -142,33 +139,23 @@ pub async fn members(tx: &mut Tx, queue: &Queue) -> Result<Vec<Member>> {
             .fetch_all(&mut **tx)
             .await?
     };
-    rows.iter()
-        .map(|r| {
-            Ok(Member {
-                user_id: get_uuid(r, "user_id")?,
-                added_at: get_time(r, "added_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(|r| Ok(Member { user_id: get_uuid(r, "user_id")?, added_at: get_time(r, "added_at")? })).collect()
 }
 
 /// Whether the user belongs to the queue (every agent and admin belongs to the Default queue).
 pub async fn is_member(tx: &mut Tx, queue: &Queue, user: Uuid) -> Result<bool> {
     if queue.is_default {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM users WHERE id = ? AND user_type IN ('Agent', 'Admin')",
-        )
-        .bind(user.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
-        return Ok(n > 0);
-    }
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM queue_members WHERE queue_id = ? AND user_id = ?")
-            .bind(queue.id.to_string())
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = ? AND user_type IN ('Agent', 'Admin')")
             .bind(user.to_string())
             .fetch_one(&mut **tx)
             .await?;
+        return Ok(n > 0);
+    }
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM queue_members WHERE queue_id = ? AND user_id = ?")
+        .bind(queue.id.to_string())
+        .bind(user.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
     Ok(n > 0)
 }
 

@@ -59,36 +59,29 @@ pub async fn get(tx: &mut Tx, id: Uuid) -> Result<Option<Tag>> {
 }
 
 pub async fn list(tx: &mut Tx) -> Result<Vec<Tag>> {
-    let rows = sqlx::query("SELECT * FROM tags ORDER BY name COLLATE NOCASE, id")
-        .fetch_all(&mut **tx)
-        .await?;
+    let rows = sqlx::query("SELECT * FROM tags ORDER BY name COLLATE NOCASE, id").fetch_all(&mut **tx).await?;
     rows.iter().map(from_row).collect()
 }
 
 /// Returns false when the conversation already carried the tag.
-pub async fn tag_conversation(
-    tx: &mut Tx,
-    conversation: i64,
-    tag: Uuid,
-    at: DateTime<Utc>,
-) -> Result<bool> {
-    let done = sqlx::query("INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id, tagged_at) VALUES (?, ?, ?)")
-        .bind(conversation)
-        .bind(tag.to_string())
-        .bind(ms(at))
-        .execute(&mut **tx)
-        .await?;
+pub async fn tag_conversation(tx: &mut Tx, conversation: i64, tag: Uuid, at: DateTime<Utc>) -> Result<bool> {
+    let done =
+        sqlx::query("INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id, tagged_at) VALUES (?, ?, ?)")
+            .bind(conversation)
+            .bind(tag.to_string())
+            .bind(ms(at))
+            .execute(&mut **tx)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Returns false when the conversation did not carry the tag.
 pub async fn untag_conversation(tx: &mut Tx, conversation: i64, tag: Uuid) -> Result<bool> {
-    let done =
-        sqlx::query("DELETE FROM conversation_tags WHERE conversation_id = ? AND tag_id = ?")
-            .bind(conversation)
-            .bind(tag.to_string())
-            .execute(&mut **tx)
-            .await?;
+    let done = sqlx::query("DELETE FROM conversation_tags WHERE conversation_id = ? AND tag_id = ?")
+        .bind(conversation)
+        .bind(tag.to_string())
+        .execute(&mut **tx)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -52,23 +52,16 @@ pub async fn next_due(tx: &mut Tx, now: DateTime<Utc>) -> Result<Option<Timer>> 
 
 /// When the next timer is due, to know how long the scheduler may sleep.
 pub async fn earliest(tx: &mut Tx) -> Result<Option<DateTime<Utc>>> {
-    let t: Option<i64> = sqlx::query_scalar("SELECT MIN(due_at) FROM timers")
-        .fetch_one(&mut **tx)
-        .await?;
+    let t: Option<i64> = sqlx::query_scalar("SELECT MIN(due_at) FROM timers").fetch_one(&mut **tx).await?;
     t.map(crate::codec::time).transpose()
 }
 
 /// Removes a timer; done in the same transaction as its effect, so it fires exactly once.
 pub async fn delete(tx: &mut Tx, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM timers WHERE id = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query("DELETE FROM timers WHERE id = ?").bind(id).execute(&mut **tx).await?;
     Ok(())
 }
 
 pub async fn count(tx: &mut Tx) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM timers")
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM timers").fetch_one(&mut **tx).await?)
 }

@@ -24,11 +24,7 @@ pub struct User {
 
 impl User {
     pub fn actor(&self) -> Actor {
-        Actor {
-            id: self.id,
-            user_type: self.user_type,
-            enabled: self.enabled,
-        }
+        Actor { id: self.id, user_type: self.user_type, enabled: self.enabled }
     }
 }
 
@@ -36,8 +32,7 @@ fn from_row(row: &SqliteRow) -> Result<User> {
     let kind: String = row.try_get("user_type")?;
     Ok(User {
         id: get_uuid(row, "id")?,
-        user_type: UserType::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("user_type {kind}")))?,
+        user_type: UserType::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("user_type {kind}")))?,
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
         phone_number: row.try_get("phone_number")?,
@@ -108,12 +103,7 @@ pub async fn find_by_email(tx: &mut Tx, email: &str) -> Result<Option<User>> {
 }
 
 /// Users in creation order, after the given (created_at, id) key, at most `limit`.
-pub async fn list(
-    tx: &mut Tx,
-    types: &[UserType],
-    after: Option<(i64, String)>,
-    limit: u32,
-) -> Result<Vec<User>> {
+pub async fn list(tx: &mut Tx, types: &[UserType], after: Option<(i64, String)>, limit: u32) -> Result<Vec<User>> {
     let (after_t, after_id) = after.unwrap_or((i64::MIN, String::new()));
     let types: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
     let rows = sqlx::query(
@@ -133,10 +123,5 @@ pub async fn list(
 
 /// Whether any user exists at all (first start creates the bootstrap admin).
 pub async fn any(tx: &mut Tx) -> Result<bool> {
-    Ok(
-        sqlx::query_scalar::<_, i64>("SELECT EXISTS (SELECT 1 FROM users)")
-            .fetch_one(&mut **tx)
-            .await?
-            == 1,
-    )
+    Ok(sqlx::query_scalar::<_, i64>("SELECT EXISTS (SELECT 1 FROM users)").fetch_one(&mut **tx).await? == 1)
 }

@@ -56,37 +56,20 @@ pub async fn create(
 #[utoipa::path(get, path = "/v1/agents", tag = "Agents",
     params(("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
     responses((status = 200, body = Paged<Agent>), (status = 400, body = ErrorBody)))]
-pub async fn list(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    query: QueryPairs,
-) -> ApiResult<Json<Paged<Agent>>> {
+pub async fn list(State(s): State<AppState>, headers: HeaderMap, query: QueryPairs) -> ApiResult<Json<Paged<Agent>>> {
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_text_key(&query)?;
     let page = s.service.agents(after, limit).await?;
-    let next = page.next.map(|(t, id)| {
-        paging::next_url(
-            &headers,
-            "/v1/agents",
-            &query,
-            paging::encode_key(&[t.to_string(), id]),
-        )
-    });
-    Ok(Json(Paged {
-        data: page.items.into_iter().map(Into::into).collect(),
-        meta: crate::dto::Meta { next },
-    }))
+    let next = page
+        .next
+        .map(|(t, id)| paging::next_url(&headers, "/v1/agents", &query, paging::encode_key(&[t.to_string(), id])));
+    Ok(Json(Paged { data: page.items.into_iter().map(Into::into).collect(), meta: crate::dto::Meta { next } }))
 }
 
 #[utoipa::path(get, path = "/v1/agents/{agentId}", tag = "Agents", params(("agentId" = Uuid, Path)),
     responses((status = 200, body = Data<Agent>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(
-    State(s): State<AppState>,
-    PathParams(id): PathParams<Uuid>,
-) -> ApiResult<Json<Data<Agent>>> {
-    Ok(Json(Data {
-        data: s.service.agent(id).await?.into(),
-    }))
+pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) -> ApiResult<Json<Data<Agent>>> {
+    Ok(Json(Data { data: s.service.agent(id).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -120,9 +103,7 @@ pub async fn patch(
         roles: b.roles,
         enabled: b.enabled,
     };
-    Ok(Json(Data {
-        data: s.service.patch_agent(&me, id, changes).await?.into(),
-    }))
+    Ok(Json(Data { data: s.service.patch_agent(&me, id, changes).await?.into() }))
 }
 
 /// Issues an API token for an agent, for signing in to the UI or for a bot.
@@ -135,12 +116,7 @@ pub async fn issue_token(
 ) -> ApiResult<(StatusCode, Json<Data<IssuedToken>>)> {
     switchboard_service::auth::ensure_may_configure(&me)?;
     let token = s.service.issue_token(id, "issued").await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Data {
-            data: IssuedToken { token },
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(Data { data: IssuedToken { token } })))
 }
 
 /// The user the request's token belongs to.

@@ -1,6 +1,6 @@
 //! `/v1/conversations`: create, read, list, update, and the agents' actions on a conversation.
 
-use crate::dto::{Activity, ActivityAuthor, Conversation, CreatedId, Data, List, Meta, Paged, Tag};
+use crate::dto::{Activity, ActivityAuthor, Conversation, CreatedId, Data, Flow, List, Meta, Paged, Tag};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, OptionalJsonBody, PathParams, QueryPairs};
 use crate::paging;
@@ -69,32 +69,27 @@ pub async fn create(
         contact_endpoint_id: b.contact_endpoint_id,
         metadata: b.metadata,
         message,
+        ..Default::default()
     };
     let c = s.service.create_conversation(&me, input).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Data {
-            data: CreatedId { id: c.id },
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(Data { data: CreatedId { id: c.id } })))
 }
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = Data<Conversation>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(
-    State(s): State<AppState>,
-    PathParams(id): PathParams<i64>,
-) -> ApiResult<Json<Data<Conversation>>> {
-    Ok(Json(Data {
-        data: s.service.conversation(id).await?.into(),
-    }))
+pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<Data<Conversation>>> {
+    Ok(Json(Data { data: full(&s, id).await? }))
 }
 
 /// Conversations by latest activity first. `status` may repeat or hold a comma-separated list.
 #[utoipa::path(get, path = "/v1/conversations", tag = "Conversations",
     params(("status" = Option<String>, Query), ("priority" = Option<Priority>, Query), ("queueId" = Option<Uuid>, Query),
         ("agentId" = Option<Uuid>, Query), ("unassigned" = Option<bool>, Query), ("channel" = Option<Channel>, Query),
-        ("requesterId" = Option<Uuid>, Query), ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
+        ("requesterId" = Option<Uuid>, Query), ("tagId" = Option<Uuid>, Query), ("tag" = Option<String>, Query),
+        ("createdAfter" = Option<String>, Query, description = "RFC 3339"), ("createdBefore" = Option<String>, Query),
+        ("updatedAfter" = Option<String>, Query), ("updatedBefore" = Option<String>, Query),
+        ("topic" = Option<String>, Query, description = "part of the topic, any case"), ("shortId" = Option<i64>, Query),
+        ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
     responses((status = 200, body = Paged<Conversation>), (status = 400, body = ErrorBody)))]
 pub async fn list(
     State(s): State<AppState>,
@@ -106,9 +101,10 @@ pub async fn list(
     let mut statuses = Vec::new();
     for raw in query.all("status").chain(query.all("state")) {
         for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            statuses.push(Status::parse(part).map_err(|e| {
-                ApiError::bad_request(format!("Invalid value for: query parameter status, {e}"))
-            })?);
+            statuses.push(
+                Status::parse(part)
+                    .map_err(|e| ApiError::bad_request(format!("Invalid value for: query parameter status, {e}")))?,
+            );
         }
     }
     let filter = Filter {
@@ -116,25 +112,24 @@ pub async fn list(
         priority: query.parse("priority", Priority::parse)?,
         queue_id: query.parse("queueId", Uuid::parse_str)?,
         agent_id: query.parse("agentId", Uuid::parse_str)?,
-        unassigned: query
-            .parse("unassigned", |v| v.parse::<bool>())?
-            .unwrap_or(false),
+        unassigned: query.parse("unassigned", |v| v.parse::<bool>())?.unwrap_or(false),
         channel: query.parse("channel", Channel::parse)?,
         requester_id: query.parse("requesterId", Uuid::parse_str)?,
+        tag_id: query.parse("tagId", Uuid::parse_str)?,
+        tag_name: query.one("tag").filter(|t| !t.is_empty()).map(str::to_owned),
+        created_after: query.parse("createdAfter", parse_time)?,
+        created_before: query.parse("createdBefore", parse_time)?,
+        updated_after: query.parse("updatedAfter", parse_time)?,
+        updated_before: query.parse("updatedBefore", parse_time)?,
+        topic: query.one("topic").filter(|t| !t.is_empty()).map(str::to_owned),
+        short_id: query.parse("shortId", |v| v.parse::<i64>())?,
+        parent_id: None,
     };
     let page = s.service.conversations(&filter, after, limit).await?;
     let next = page.next.map(|(t, id)| {
-        paging::next_url(
-            &headers,
-            "/v1/conversations",
-            &query,
-            paging::encode_key(&[t.to_string(), id.to_string()]),
-        )
+        paging::next_url(&headers, "/v1/conversations", &query, paging::encode_key(&[t.to_string(), id.to_string()]))
     });
-    Ok(Json(Paged {
-        data: page.items.into_iter().map(Into::into).collect(),
-        meta: Meta { next },
-    }))
+    Ok(Json(Paged { data: page.items.into_iter().map(Into::into).collect(), meta: Meta { next } }))
 }
 
 /// Infobip's update. A field set to null clears it (topic, summary) or unassigns (agentId).
@@ -183,13 +178,7 @@ pub async fn patch(
         queue_id: b.queue_id,
         agent_id: b.agent_id,
     };
-    Ok(Json(Data {
-        data: s
-            .service
-            .update_conversation(&me, id, changes)
-            .await?
-            .into(),
-    }))
+    Ok(Json(Data { data: s.service.update_conversation(&me, id, changes).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -292,19 +281,8 @@ pub async fn untag(
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/tags", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = List<Tag>), (status = 404, body = ErrorBody)))]
-pub async fn tags(
-    State(s): State<AppState>,
-    PathParams(id): PathParams<i64>,
-) -> ApiResult<Json<List<Tag>>> {
-    Ok(Json(List {
-        data: s
-            .service
-            .conversation_tags(id)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    }))
+pub async fn tags(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Tag>>> {
+    Ok(Json(List { data: s.service.conversation_tags(id).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/activitylog", tag = "Conversations", params(("conversationId" = i64, Path)),
@@ -328,25 +306,121 @@ pub async fn activity_log(
 /// An author is an agent or, for the customer's own messages, an end user.
 async fn author_of(s: &AppState, id: Uuid) -> ApiResult<ActivityAuthor> {
     if let Ok(u) = s.service.agent(id).await {
-        return Ok(ActivityAuthor {
-            id,
-            name: Some(u.display_name),
-            email: u.email,
-            phone_number: u.phone_number,
-        });
+        return Ok(ActivityAuthor { id, name: Some(u.display_name), email: u.email, phone_number: u.phone_number });
     }
     if let Ok(u) = s.service.end_user(id).await {
-        return Ok(ActivityAuthor {
-            id,
-            name: u.display_name,
-            email: u.email,
-            phone_number: u.phone_number,
-        });
+        return Ok(ActivityAuthor { id, name: u.display_name, email: u.email, phone_number: u.phone_number });
     }
-    Ok(ActivityAuthor {
-        id,
-        name: None,
-        email: None,
-        phone_number: None,
-    })
+    Ok(ActivityAuthor { id, name: None, email: None, phone_number: None })
+}
+
+/// Reads an RFC 3339 time, also in Dixa's form with a trailing `[zone]`.
+pub fn parse_time(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    let trimmed = match raw.find('[') {
+        Some(i) if raw.ends_with(']') => &raw[..i],
+        _ => raw,
+    };
+    chrono::DateTime::parse_from_rfc3339(trimmed)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| format!("'{raw}' is not an RFC 3339 date-time"))
+}
+
+/// A single conversation with its custom attribute values.
+pub async fn full(s: &AppState, id: i64) -> ApiResult<Conversation> {
+    let c = s.service.conversation(id).await?;
+    let values = s.service.conversation_attributes(id).await?;
+    let mut dto = Conversation::from(c);
+    dto.custom_attributes = Some(values.into_iter().map(Into::into).collect());
+    Ok(dto)
+}
+
+/// Infobip's route: unassigns the conversation and routes it again (409 when Closed).
+#[utoipa::path(post, path = "/v1/conversations/{conversationId}/route", tag = "Conversations", params(("conversationId" = i64, Path)),
+    responses((status = 200, body = Data<Conversation>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn route(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<Data<Conversation>>> {
+    s.service.route(&me, id).await?;
+    Ok(Json(Data { data: full(&s, id).await? }))
+}
+
+#[utoipa::path(get, path = "/v1/conversations/{conversationId}/metadata", tag = "Conversations", params(("conversationId" = i64, Path)),
+    responses((status = 200, body = Data<Object>), (status = 404, body = ErrorBody)))]
+pub async fn metadata(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<Data<serde_json::Map<String, serde_json::Value>>>> {
+    Ok(Json(Data { data: s.service.conversation(id).await?.metadata }))
+}
+
+/// Replaces the metadata: a JSON object shown to agents (at most 64 KiB).
+#[utoipa::path(put, path = "/v1/conversations/{conversationId}/metadata", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body = Object,
+    responses((status = 200, body = Data<Object>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn set_metadata(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+    JsonBody(b): JsonBody<serde_json::Value>,
+) -> ApiResult<Json<Data<serde_json::Map<String, serde_json::Value>>>> {
+    let serde_json::Value::Object(map) = b else {
+        return Err(ApiError::bad_request("Invalid value for: body, metadata must be a JSON object"));
+    };
+    Ok(Json(Data { data: s.service.set_metadata(id, map).await? }))
+}
+
+/// The organization's activity log, oldest first, paged.
+#[utoipa::path(get, path = "/v1/conversations/activitylog", tag = "Conversations",
+    params(("fromDatetime" = Option<String>, Query), ("toDatetime" = Option<String>, Query), ("pageKey" = Option<String>, Query), ("pageLimit" = Option<u32>, Query)),
+    responses((status = 200, body = Paged<Activity>), (status = 400, body = ErrorBody)))]
+pub async fn organization_activity(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    query: QueryPairs,
+) -> ApiResult<Json<Paged<Activity>>> {
+    let limit = paging::page_limit(&query)?;
+    let from = query.parse("fromDatetime", parse_time)?;
+    let to = query.parse("toDatetime", parse_time)?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(ApiError::bad_request(
+                "Validation failure when retrieving data: fromDatetime is after toDatetime",
+            ));
+        }
+    }
+    let after = match query.one("pageKey").filter(|k| !k.is_empty()) {
+        Some(_) => Some(
+            paging::decode_time_text_key(&query)?
+                .and_then(|(seq, _)| (seq > 0).then_some(seq))
+                .ok_or_else(|| ApiError::bad_request("Invalid value for: query parameter pageKey"))?,
+        ),
+        None => None,
+    };
+    let page = s.service.organization_activity(from, to, after, limit).await?;
+    let mut out = Vec::with_capacity(page.items.len());
+    for e in page.items {
+        let author = match e.author_id {
+            Some(a) => Some(author_of(&s, a).await?),
+            None => None,
+        };
+        out.push(Activity::new(e, author));
+    }
+    let next = page.next.map(|seq| {
+        paging::next_url(
+            &headers,
+            "/v1/conversations/activitylog",
+            &query,
+            paging::encode_key(&[seq.to_string(), String::new()]),
+        )
+    });
+    Ok(Json(Paged { data: out, meta: Meta { next } }))
+}
+
+/// Entry points per channel; without `channel`, those of PstnPhone (as Dixa does).
+#[utoipa::path(get, path = "/v1/conversations/flows", tag = "Conversations", params(("channel" = Option<Channel>, Query)),
+    responses((status = 200, body = List<Flow>), (status = 400, body = ErrorBody)))]
+pub async fn flows(State(s): State<AppState>, query: QueryPairs) -> ApiResult<Json<List<Flow>>> {
+    let channel = query.parse("channel", Channel::parse)?.unwrap_or(Channel::PstnPhone);
+    Ok(Json(List { data: s.service.flows(channel).await?.into_iter().map(Into::into).collect() }))
 }

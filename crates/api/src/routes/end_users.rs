@@ -52,45 +52,25 @@ pub async fn create(
     params(("email" = Option<String>, Query), ("phone" = Option<String>, Query), ("externalId" = Option<String>, Query),
         ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
     responses((status = 200, body = Paged<EndUser>), (status = 400, body = ErrorBody)))]
-pub async fn list(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    query: QueryPairs,
-) -> ApiResult<Json<Paged<EndUser>>> {
+pub async fn list(State(s): State<AppState>, headers: HeaderMap, query: QueryPairs) -> ApiResult<Json<Paged<EndUser>>> {
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_text_key(&query)?;
     let filter = Filter {
         email: query.one("email").map(str::to_owned),
-        phone_number: query
-            .one("phone")
-            .or(query.one("phoneNumber"))
-            .map(str::to_owned),
+        phone_number: query.one("phone").or(query.one("phoneNumber")).map(str::to_owned),
         external_id: query.one("externalId").map(str::to_owned),
     };
     let page = s.service.end_users(&filter, after, limit).await?;
-    let next = page.next.map(|(t, id)| {
-        paging::next_url(
-            &headers,
-            "/v1/endusers",
-            &query,
-            paging::encode_key(&[t.to_string(), id]),
-        )
-    });
-    Ok(Json(Paged {
-        data: page.items.into_iter().map(Into::into).collect(),
-        meta: Meta { next },
-    }))
+    let next = page
+        .next
+        .map(|(t, id)| paging::next_url(&headers, "/v1/endusers", &query, paging::encode_key(&[t.to_string(), id])));
+    Ok(Json(Paged { data: page.items.into_iter().map(Into::into).collect(), meta: Meta { next } }))
 }
 
 #[utoipa::path(get, path = "/v1/endusers/{userId}", tag = "End users", params(("userId" = Uuid, Path)),
     responses((status = 200, body = Data<EndUser>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(
-    State(s): State<AppState>,
-    PathParams(id): PathParams<Uuid>,
-) -> ApiResult<Json<Data<EndUser>>> {
-    Ok(Json(Data {
-        data: s.service.end_user(id).await?.into(),
-    }))
+pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) -> ApiResult<Json<Data<EndUser>>> {
+    Ok(Json(Data { data: s.service.end_user(id).await?.into() }))
 }
 
 /// Changes the given fields; an empty string clears one.
@@ -101,7 +81,5 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<EndUserBody>,
 ) -> ApiResult<Json<Data<EndUser>>> {
-    Ok(Json(Data {
-        data: s.service.patch_end_user(id, b.into()).await?.into(),
-    }))
+    Ok(Json(Data { data: s.service.patch_end_user(id, b.into()).await?.into() }))
 }

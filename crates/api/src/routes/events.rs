@@ -22,25 +22,20 @@ fn to_sse(e: ServiceEvent) -> Event {
         at: ts(e.at),
     };
     let data = serde_json::to_string(&dto).unwrap_or_else(|_| "{}".to_owned());
-    Event::default()
-        .event(e.kind.as_str())
-        .id(e.seq.to_string())
-        .data(data)
+    Event::default().event(e.kind.as_str()).id(e.seq.to_string()).data(data)
 }
 
 /// Each event is `event: <type>` with a JSON `data` (see the `Event` schema). A subscriber too
 /// slow to keep up gets a `lagged` event saying how many it missed, and should reload.
 #[utoipa::path(get, path = "/v1/events", tag = "Events",
     responses((status = 200, description = "text/event-stream of Event objects", content_type = "text/event-stream", body = EventDto)))]
-pub async fn stream(
-    State(s): State<AppState>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+pub async fn stream(State(s): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let events = BroadcastStream::new(s.service.events().subscribe()).map(|item| {
         Ok(match item {
             Ok(e) => to_sse(e),
-            Err(BroadcastStreamRecvError::Lagged(n)) => Event::default()
-                .event("lagged")
-                .data(format!("{{\"missed\":{n}}}")),
+            Err(BroadcastStreamRecvError::Lagged(n)) => {
+                Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))
+            }
         })
     });
     // A first comment tells the client the stream is open before any change happens.
@@ -55,6 +50,5 @@ pub async fn stream(
             None => std::future::pending::<()>().await,
         }
     };
-    Sse::new(opening.chain(events).take_until(stop))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Sse::new(opening.chain(events).take_until(stop)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

@@ -1,10 +1,14 @@
 //! The handlers of `/v1`, one module per resource.
 
 pub mod agents;
+pub mod attributes;
 pub mod clock;
 pub mod conversations;
 pub mod end_users;
+pub mod endpoints;
 pub mod events;
+pub mod linked;
 pub mod queues;
+pub mod ratings;
 pub mod tags;
 pub mod timeline;

@@ -44,26 +44,13 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/v1/queues", tag = "Queues", responses((status = 200, body = List<Queue>)))]
 pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<Queue>>> {
-    Ok(Json(List {
-        data: s
-            .service
-            .queues()
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    }))
+    Ok(Json(List { data: s.service.queues().await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/queues/{queueId}", tag = "Queues", params(("queueId" = Uuid, Path)),
     responses((status = 200, body = Data<Queue>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(
-    State(s): State<AppState>,
-    PathParams(id): PathParams<Uuid>,
-) -> ApiResult<Json<Data<Queue>>> {
-    Ok(Json(Data {
-        data: s.service.queue(id).await?.into(),
-    }))
+pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) -> ApiResult<Json<Data<Queue>>> {
+    Ok(Json(Data { data: s.service.queue(id).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -100,9 +87,7 @@ pub async fn patch(
         notify_desktop: b.notifications.as_ref().and_then(|n| n.desktop),
         notify_sound: b.notifications.as_ref().and_then(|n| n.sound),
     };
-    Ok(Json(Data {
-        data: s.service.update_queue(&me, id, changes).await?.into(),
-    }))
+    Ok(Json(Data { data: s.service.update_queue(&me, id, changes).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -121,9 +106,7 @@ pub async fn add_members(
     JsonBody(b): JsonBody<Members>,
 ) -> ApiResult<Json<List<QueueMember>>> {
     let members = s.service.add_queue_members(&me, id, &b.agent_ids).await?;
-    Ok(Json(List {
-        data: members.into_iter().map(Into::into).collect(),
-    }))
+    Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
 
 /// Removes agents from a queue (not from the Default queue, which every agent belongs to).
@@ -135,13 +118,8 @@ pub async fn remove_members(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<Members>,
 ) -> ApiResult<Json<List<QueueMember>>> {
-    let members = s
-        .service
-        .remove_queue_members(&me, id, &b.agent_ids)
-        .await?;
-    Ok(Json(List {
-        data: members.into_iter().map(Into::into).collect(),
-    }))
+    let members = s.service.remove_queue_members(&me, id, &b.agent_ids).await?;
+    Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/queues/{queueId}/members", tag = "Queues", params(("queueId" = Uuid, Path)),
@@ -150,13 +128,5 @@ pub async fn members(
     State(s): State<AppState>,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<List<QueueMember>>> {
-    Ok(Json(List {
-        data: s
-            .service
-            .queue_members(id)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    }))
+    Ok(Json(List { data: s.service.queue_members(id).await?.into_iter().map(Into::into).collect() }))
 }

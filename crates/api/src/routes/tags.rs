@@ -33,26 +33,13 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/v1/tags", tag = "Tags", responses((status = 200, body = List<Tag>)))]
 pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<Tag>>> {
-    Ok(Json(List {
-        data: s
-            .service
-            .tags()
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    }))
+    Ok(Json(List { data: s.service.tags().await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/tags/{tagId}", tag = "Tags", params(("tagId" = Uuid, Path)),
     responses((status = 200, body = Data<Tag>), (status = 404, body = ErrorBody)))]
-pub async fn get(
-    State(s): State<AppState>,
-    PathParams(id): PathParams<Uuid>,
-) -> ApiResult<Json<Data<Tag>>> {
-    Ok(Json(Data {
-        data: s.service.tag(id).await?.into(),
-    }))
+pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) -> ApiResult<Json<Data<Tag>>> {
+    Ok(Json(Data { data: s.service.tag(id).await?.into() }))
 }
 
 #[utoipa::path(patch, path = "/v1/tags/{tagId}/activate", tag = "Tags", params(("tagId" = Uuid, Path)),

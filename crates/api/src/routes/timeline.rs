@@ -37,6 +37,7 @@ impl MessageBody {
             attachments: self.attachments,
             agent_id: self.agent_id,
             external_id: self.external_id,
+            created_at: None,
         })
     }
 }
@@ -52,32 +53,16 @@ pub async fn add_message(
 ) -> ApiResult<Json<Data<Message>>> {
     let mut input = b.into_new_message()?;
     // An agent replying through the UI is the author when the body names nobody.
-    if input.direction == Direction::Outbound
-        && input.agent_id.is_none()
-        && me.user_type.handles_conversations()
-    {
+    if input.direction == Direction::Outbound && input.agent_id.is_none() && me.user_type.handles_conversations() {
         input.agent_id = Some(me.id);
     }
-    Ok(Json(Data {
-        data: s.service.add_message(id, input).await?.into(),
-    }))
+    Ok(Json(Data { data: s.service.add_message(id, input).await?.into() }))
 }
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/messages", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = List<Message>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn messages(
-    State(s): State<AppState>,
-    PathParams(id): PathParams<i64>,
-) -> ApiResult<Json<List<Message>>> {
-    Ok(Json(List {
-        data: s
-            .service
-            .messages(id)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    }))
+pub async fn messages(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Message>>> {
+    Ok(Json(List { data: s.service.messages(id).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -105,11 +90,7 @@ impl NoteBody {
         Ok(NewNote {
             message: self.message,
             agent_id: self.agent_id,
-            created_at: self
-                .created_at
-                .as_deref()
-                .map(parse_note_time)
-                .transpose()?,
+            created_at: self.created_at.as_deref().map(parse_note_time).transpose()?,
         })
     }
 }
@@ -124,9 +105,7 @@ pub async fn add_note(
     JsonBody(b): JsonBody<NoteBody>,
 ) -> ApiResult<Json<Data<Note>>> {
     let input = b.into_new_note()?;
-    Ok(Json(Data {
-        data: s.service.add_note(&me, id, input).await?.into(),
-    }))
+    Ok(Json(Data { data: s.service.add_note(&me, id, input).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -145,35 +124,24 @@ pub async fn add_notes(
     JsonBody(b): JsonBody<BulkNotes>,
 ) -> ApiResult<Json<List<BulkItem<Note>>>> {
     if b.data.len() > 1000 {
-        return Err(ApiError::bad_request(
-            "Invalid value for: body, at most 1000 notes at a time",
-        ));
+        return Err(ApiError::bad_request("Invalid value for: body, at most 1000 notes at a time"));
     }
     // Items with an unreadable time fail alone, like any other refused item.
     let mut parsed = Vec::with_capacity(b.data.len());
     for item in b.data {
         parsed.push(item.into_new_note());
     }
-    let valid: Vec<NewNote> = parsed
-        .iter()
-        .filter_map(|p| p.as_ref().ok().cloned())
-        .collect();
+    let valid: Vec<NewNote> = parsed.iter().filter_map(|p| p.as_ref().ok().cloned()).collect();
     let mut stored = s.service.add_notes(&me, id, valid).await?.into_iter();
     let mut out = Vec::with_capacity(parsed.len());
     for p in parsed {
         let item = match p {
             Err(e) => Err(e),
-            Ok(_) => stored
-                .next()
-                .unwrap_or_else(|| Err(ServiceError::Invalid("Note was not processed".into()))),
+            Ok(_) => stored.next().unwrap_or_else(|| Err(ServiceError::Invalid("Note was not processed".into()))),
         };
         out.push(match item {
             Ok(note) => BulkItem::BulkActionSuccess { data: note.into() },
-            Err(e) => BulkItem::BulkActionFailure {
-                error: ErrorBody {
-                    message: e.to_string(),
-                },
-            },
+            Err(e) => BulkItem::BulkActionFailure { error: ErrorBody { message: e.to_string() } },
         });
     }
     Ok(Json(List { data: out }))
@@ -181,19 +149,8 @@ pub async fn add_notes(
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/notes", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = List<Note>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn notes(
-    State(s): State<AppState>,
-    PathParams(id): PathParams<i64>,
-) -> ApiResult<Json<List<Note>>> {
-    Ok(Json(List {
-        data: s
-            .service
-            .notes(id)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    }))
+pub async fn notes(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Note>>> {
+    Ok(Json(List { data: s.service.notes(id).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[cfg(test)]

@@ -21,24 +21,15 @@ pub struct App {
 }
 
 pub fn start_time() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
-        .unwrap()
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z").unwrap().with_timezone(&Utc)
 }
 
 impl App {
     pub async fn new() -> App {
         let store = Store::open_in_memory().await.unwrap();
-        let (service, _) =
-            Service::with_store(store, Clock::manual(start_time()), Some(TOKEN.into()))
-                .await
-                .unwrap();
+        let (service, _) = Service::with_store(store, Clock::manual(start_time()), Some(TOKEN.into())).await.unwrap();
         let router = router(service.clone(), Options::default());
-        App {
-            router,
-            service,
-            token: TOKEN.into(),
-        }
+        App { router, service, token: TOKEN.into() }
     }
 
     /// Sends a request with this app's token; the body is JSON text, or empty.
@@ -46,26 +37,14 @@ impl App {
         self.send_as(&self.token, method, uri, body).await
     }
 
-    pub async fn send_as(
-        &self,
-        token: &str,
-        method: &str,
-        uri: &str,
-        body: Option<&str>,
-    ) -> (StatusCode, Value) {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("host", "switchboard.test");
+    pub async fn send_as(&self, token: &str, method: &str, uri: &str, body: Option<&str>) -> (StatusCode, Value) {
+        let mut req = Request::builder().method(method).uri(uri).header("host", "switchboard.test");
         if !token.is_empty() {
             req = req.header("authorization", token);
         }
         let req = req
             .header("content-type", "application/json")
-            .body(
-                body.map(|b| Body::from(b.to_owned()))
-                    .unwrap_or_else(Body::empty),
-            )
+            .body(body.map(|b| Body::from(b.to_owned())).unwrap_or_else(Body::empty))
             .unwrap();
         let resp = self.router.clone().oneshot(req).await.unwrap();
         let status = resp.status();
@@ -73,8 +52,7 @@ impl App {
         let value = if bytes.is_empty() {
             Value::Null
         } else {
-            serde_json::from_slice(&bytes)
-                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
         };
         (status, value)
     }
@@ -102,7 +80,10 @@ impl App {
     /// Creates an end user and returns its id.
     pub async fn end_user(&self, name: &str) -> String {
         let (s, v) = self
-            .post("/v1/endusers", json!({ "displayName": name, "email": format!("{}@example.com", name.to_lowercase()) }))
+            .post(
+                "/v1/endusers",
+                json!({ "displayName": name, "email": format!("{}@example.com", name.to_lowercase()) }),
+            )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         v["data"]["id"].as_str().unwrap().to_owned()
@@ -156,20 +137,13 @@ impl App {
 
 async fn sqlx_count(service: &Service, table: &str) -> i64 {
     let mut tx = service.store().read().await.unwrap();
-    switchboard_service::store::count_rows(&mut tx, table)
-        .await
-        .unwrap()
+    switchboard_service::store::count_rows(&mut tx, table).await.unwrap()
 }
 
 /// Asserts a 4xx answer with a JSON message containing `needle`.
 #[track_caller]
 pub fn assert_error(result: &(StatusCode, Value), status: StatusCode, needle: &str) {
     assert_eq!(result.0, status, "body: {}", result.1);
-    let message = result.1["message"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no message in {}", result.1));
-    assert!(
-        message.contains(needle),
-        "message {message:?} lacks {needle:?}"
-    );
+    let message = result.1["message"].as_str().unwrap_or_else(|| panic!("no message in {}", result.1));
+    assert!(message.contains(needle), "message {message:?} lacks {needle:?}");
 }

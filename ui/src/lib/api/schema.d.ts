@@ -87,6 +87,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contact-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        /** Adds a contact endpoint; one flow per channel it serves is created with it. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contact-endpoints/{contactEndpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations": {
         parameters: {
             query?: never;
@@ -98,6 +131,56 @@ export interface paths {
         get: operations["list"];
         put?: never;
         post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/activitylog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's activity log, oldest first, paged. */
+        get: operations["organization_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entry points per channel; without `channel`, those of PstnPhone (as Dixa does). */
+        get: operations["flows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -168,6 +251,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/{conversationId}/custom-attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Maps attribute ids to values: a string for Text, a list of options for Select, null to clear. */
+        patch: operations["patch_conversation"];
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/linked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversations created from this one. */
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/{conversationId}/messages": {
         parameters: {
             query?: never;
@@ -178,6 +295,23 @@ export interface paths {
         get: operations["messages"];
         put?: never;
         post: operations["add_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["metadata"];
+        /** Replaces the metadata: a JSON object shown to agents (at most 64 KiB). */
+        put: operations["set_metadata"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -217,6 +351,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/{conversationId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deprecated: the same as `/ratings`. */
+        get: operations["list_deprecated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/ratings/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/ratings/{ratingId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/{conversationId}/reopen": {
         parameters: {
             query?: never;
@@ -227,6 +426,23 @@ export interface paths {
         get?: never;
         put: operations["reopen"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Infobip's route: unassigns the conversation and routes it again (409 when Closed). */
+        post: operations["route"];
         delete?: never;
         options?: never;
         head?: never;
@@ -279,6 +495,39 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/custom-attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/custom-attributes/{attributeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Archives (or restores) an attribute; archived ones keep their values but take no new ones. */
+        patch: operations["patch"];
         trace?: never;
     };
     "/v1/endusers": {
@@ -510,6 +759,29 @@ export interface components {
             prettyName?: string | null;
             url: string;
         };
+        /**
+         * @description What a custom attribute describes.
+         * @enum {string}
+         */
+        AttributeEntity: "Conversation" | "Contact";
+        /**
+         * @description What a custom attribute holds.
+         * @enum {string}
+         */
+        AttributeKind: "Text" | "Select";
+        AttributeOption: {
+            value: string;
+        };
+        /** @description A value as clients send it: a string for Text, a list of strings for Select. */
+        AttributeValue: string | string[];
+        /** @description A custom attribute's value on a conversation or end user. */
+        AttributeValueDto: {
+            /** Format: uuid */
+            id: string;
+            identifier: string;
+            name: string;
+            value: components["schemas"]["AttributeValue"];
+        };
         BulkNotes: {
             data: components["schemas"]["NoteBody"][];
         };
@@ -527,6 +799,15 @@ export interface components {
         /** @description The manual clock's time. */
         ClockNow: {
             now: string;
+        };
+        /** @description A contact endpoint: an email address, a phone number or a chat widget. */
+        ContactEndpoint: {
+            _type: components["schemas"]["EndpointKind"];
+            /** @description The address, number or widget id (the same as `id`). */
+            address: string;
+            createdAt: string;
+            id: string;
+            name: string;
         };
         /** @description A message body. The `_type` tag matches Dixa's `{"value": ..., "_type": "Text"}`. */
         Content: {
@@ -550,11 +831,14 @@ export interface components {
             channel: components["schemas"]["Channel"];
             contactEndpointId?: string | null;
             createdAt: string;
+            /** @description Custom attribute values (on single-conversation answers). */
+            customAttributes?: components["schemas"]["AttributeValueDto"][] | null;
             direction: components["schemas"]["Direction"];
             /** Format: int64 */
             id: number;
             integrationEmail?: string | null;
             language?: string | null;
+            link?: null | components["schemas"]["ConversationLink"];
             metadata: Record<string, never>;
             /** @description Plain-text start of the latest message (for inbox rows). */
             preview?: string | null;
@@ -564,6 +848,11 @@ export interface components {
             queueId?: string | null;
             /** Format: uuid */
             requesterId: string;
+            /**
+             * Format: int64
+             * @description A short, increasing number per installation, for people to quote.
+             */
+            shortId: number;
             /** @description The same value as `status`, under Dixa's name. */
             state: components["schemas"]["Status"];
             stateUpdatedAt: string;
@@ -577,6 +866,11 @@ export interface components {
             /** Format: uuid */
             agentId: string;
             assignedAt: string;
+        };
+        ConversationLink: {
+            _type: components["schemas"]["LinkType"];
+            /** Format: int64 */
+            parentId: number;
         };
         ConversationQueue: {
             /** Format: uuid */
@@ -592,6 +886,17 @@ export interface components {
             /** @description Agent, Manager, AnalyticsManager, AccountManager; never both Agent and Manager. */
             roles?: components["schemas"]["Role"][] | null;
             userType?: null | components["schemas"]["UserType"];
+        };
+        CreateAttribute: {
+            /** @description Text or Select. */
+            _type: components["schemas"]["AttributeKind"];
+            /** @description Conversation or Contact (end user). */
+            entityType: components["schemas"]["AttributeEntity"];
+            /** @description Lower-case letters, digits and `_`; unique per entity type. */
+            identifier: string;
+            label: string;
+            /** @description The options of a Select. */
+            options?: string[];
         };
         /** @description Dixa's create body (the channel in `_type`) with Infobip's optional fields. */
         CreateConversation: {
@@ -618,6 +923,31 @@ export interface components {
             summary?: string | null;
             topic?: string | null;
         };
+        CreateEndpoint: {
+            /** @description Email, Phone or Widget. */
+            _type: components["schemas"]["EndpointKind"];
+            /** @description The email address, the phone number (E.164) or the widget id. */
+            address: string;
+            name?: string | null;
+        };
+        /** @description A side conversation (with someone else, while handling the parent) or a follow-up. */
+        CreateLinked: {
+            _type?: null | components["schemas"]["LinkType"];
+            /** Format: uuid */
+            agentId?: string | null;
+            channel?: null | components["schemas"]["Channel"];
+            message?: null | components["schemas"]["MessageBody"];
+            priority?: null | components["schemas"]["Priority"];
+            /** Format: uuid */
+            queueId?: string | null;
+            /**
+             * Format: uuid
+             * @description Defaults to the parent's requester.
+             */
+            requesterId?: string | null;
+            subject?: string | null;
+            topic?: string | null;
+        };
         /** @description Dixa's clients wrap the fields in `request`; both forms are accepted. */
         CreateQueue: {
             request: components["schemas"]["QueueFields"];
@@ -631,6 +961,17 @@ export interface components {
         CreatedId: {
             /** Format: int64 */
             id: number;
+        };
+        /** @description A custom attribute definition. */
+        CustomAttribute: {
+            createdAt: string;
+            entityType: components["schemas"]["AttributeEntity"];
+            /** Format: uuid */
+            id: string;
+            identifier: string;
+            inputDefinition: components["schemas"]["InputDefinition"];
+            isArchived: boolean;
+            label: string;
         };
         /** @description The envelope of a single object. */
         Data_Agent: {
@@ -649,6 +990,18 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_ContactEndpoint: {
+            /** @description A contact endpoint: an email address, a phone number or a chat widget. */
+            data: {
+                _type: components["schemas"]["EndpointKind"];
+                /** @description The address, number or widget id (the same as `id`). */
+                address: string;
+                createdAt: string;
+                id: string;
+                name: string;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_Conversation: {
             /**
              * @description A conversation: Dixa's fields (`state`, `assignment`, `queue`, `_type`) and Infobip's
@@ -662,11 +1015,14 @@ export interface components {
                 channel: components["schemas"]["Channel"];
                 contactEndpointId?: string | null;
                 createdAt: string;
+                /** @description Custom attribute values (on single-conversation answers). */
+                customAttributes?: components["schemas"]["AttributeValueDto"][] | null;
                 direction: components["schemas"]["Direction"];
                 /** Format: int64 */
                 id: number;
                 integrationEmail?: string | null;
                 language?: string | null;
+                link?: null | components["schemas"]["ConversationLink"];
                 metadata: Record<string, never>;
                 /** @description Plain-text start of the latest message (for inbox rows). */
                 preview?: string | null;
@@ -676,6 +1032,11 @@ export interface components {
                 queueId?: string | null;
                 /** Format: uuid */
                 requesterId: string;
+                /**
+                 * Format: int64
+                 * @description A short, increasing number per installation, for people to quote.
+                 */
+                shortId: number;
                 /** @description The same value as `status`, under Dixa's name. */
                 state: components["schemas"]["Status"];
                 stateUpdatedAt: string;
@@ -695,6 +1056,20 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_CustomAttribute: {
+            /** @description A custom attribute definition. */
+            data: {
+                createdAt: string;
+                entityType: components["schemas"]["AttributeEntity"];
+                /** Format: uuid */
+                id: string;
+                identifier: string;
+                inputDefinition: components["schemas"]["InputDefinition"];
+                isArchived: boolean;
+                label: string;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_EndUser: {
             data: {
                 createdAt: string;
@@ -707,6 +1082,15 @@ export interface components {
                 lastName?: string | null;
                 phoneNumber?: string | null;
                 updatedAt: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_ImportedId: {
+            /** @description The id of an imported conversation and what could not be applied. */
+            data: {
+                /** Format: int64 */
+                id: number;
+                partialErrors: components["schemas"]["ErrorBodyRef"][];
             };
         };
         /** @description The envelope of a single object. */
@@ -767,6 +1151,30 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_RatingOffer: {
+            /** @description A rating offer as created. */
+            data: {
+                agentId: string;
+                /** Format: uuid */
+                id: string;
+                offeredAt: string;
+                ratingType: components["schemas"]["RatingType"];
+                userId: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_RatingSubmission: {
+            /** @description A submitted rating result. */
+            data: {
+                comment?: string | null;
+                /** Format: uuid */
+                ratingId: string;
+                ratingResult: components["schemas"]["RatingResult"];
+                submittedAt: string;
+                userId: string;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_Tag: {
             data: {
                 color?: string | null;
@@ -801,9 +1209,18 @@ export interface components {
             lastName?: string | null;
             phoneNumber?: string | null;
         };
+        /**
+         * @description What a contact endpoint is: an email address, a phone number or a chat widget.
+         * @enum {string}
+         */
+        EndpointKind: "Email" | "Phone" | "Widget";
         /** @description The body of every error answer. */
         ErrorBody: {
             /** @description What was wrong, for a person to read. */
+            message: string;
+        };
+        /** @description One problem of a partial success. */
+        ErrorBodyRef: {
             message: string;
         };
         /** @description An event of the stream `GET /v1/events` (the `data` of each server-sent event). */
@@ -825,10 +1242,67 @@ export interface components {
              */
             type: string;
         };
+        /** @description The entry point of a channel on a contact endpoint. */
+        Flow: {
+            channel: components["schemas"]["Channel"];
+            contactEndpointId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ImportAssignment: {
+            /** Format: uuid */
+            agentId: string;
+            /** Format: date-time */
+            assignedAt: string;
+        };
+        /** @description Dixa's GenericConversationImport. */
+        ImportConversation: {
+            /** @description GenericConversationImport, the only kind. */
+            _type?: string | null;
+            assignment?: null | components["schemas"]["ImportAssignment"];
+            /** Format: date-time */
+            createdAt: string;
+            direction: components["schemas"]["Direction"];
+            externalId?: string | null;
+            genericChannelName: string;
+            messages?: components["schemas"]["ImportMessage"][];
+            requesterConnectionStatus?: string | null;
+            /** Format: uuid */
+            requesterId: string;
+        };
+        /** @description One message of an import: `_type` InboundImport (from the requester) or OutboundImport (from `agentId`). */
+        ImportMessage: {
+            _type: components["schemas"]["ImportMessageKind"];
+            /** Format: uuid */
+            agentId?: string | null;
+            attachments?: components["schemas"]["Attachment"][];
+            content: components["schemas"]["Content"];
+            /** Format: date-time */
+            createdAt: string;
+            externalId?: string | null;
+        };
+        /** @enum {string} */
+        ImportMessageKind: "InboundImport" | "OutboundImport";
+        /** @description The id of an imported conversation and what could not be applied. */
+        ImportedId: {
+            /** Format: int64 */
+            id: number;
+            partialErrors: components["schemas"]["ErrorBodyRef"][];
+        };
+        InputDefinition: {
+            _type: components["schemas"]["AttributeKind"];
+            options: components["schemas"]["AttributeOption"][];
+        };
         /** @description The signed-in user and a token issued for them. */
         IssuedToken: {
             token: string;
         };
+        /**
+         * @description How a linked conversation relates to the one it came from.
+         * @enum {string}
+         */
+        LinkType: "SideConversation" | "FollowUp";
         /** @description The envelope of a list that is never paged. */
         List_Activity: {
             data: {
@@ -841,6 +1315,16 @@ export interface components {
                 detail: Record<string, never>;
                 /** Format: uuid */
                 id: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_AttributeValueDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                identifier: string;
+                name: string;
+                value: components["schemas"]["AttributeValue"];
             }[];
         };
         /** @description The envelope of a list that is never paged. */
@@ -866,6 +1350,82 @@ export interface components {
                 _type: "BulkActionFailure";
                 error: components["schemas"]["ErrorBody"];
             })[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_ContactEndpoint: {
+            data: {
+                _type: components["schemas"]["EndpointKind"];
+                /** @description The address, number or widget id (the same as `id`). */
+                address: string;
+                createdAt: string;
+                id: string;
+                name: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_Conversation: {
+            data: {
+                _type: string;
+                /** Format: uuid */
+                agentId?: string | null;
+                assignment?: null | components["schemas"]["ConversationAssignment"];
+                channel: components["schemas"]["Channel"];
+                contactEndpointId?: string | null;
+                createdAt: string;
+                /** @description Custom attribute values (on single-conversation answers). */
+                customAttributes?: components["schemas"]["AttributeValueDto"][] | null;
+                direction: components["schemas"]["Direction"];
+                /** Format: int64 */
+                id: number;
+                integrationEmail?: string | null;
+                language?: string | null;
+                link?: null | components["schemas"]["ConversationLink"];
+                metadata: Record<string, never>;
+                /** @description Plain-text start of the latest message (for inbox rows). */
+                preview?: string | null;
+                priority: components["schemas"]["Priority"];
+                queue?: null | components["schemas"]["ConversationQueue"];
+                /** Format: uuid */
+                queueId?: string | null;
+                /** Format: uuid */
+                requesterId: string;
+                /**
+                 * Format: int64
+                 * @description A short, increasing number per installation, for people to quote.
+                 */
+                shortId: number;
+                /** @description The same value as `status`, under Dixa's name. */
+                state: components["schemas"]["Status"];
+                stateUpdatedAt: string;
+                status: components["schemas"]["Status"];
+                subject?: string | null;
+                summary?: string | null;
+                topic?: string | null;
+                updatedAt: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_CustomAttribute: {
+            data: {
+                createdAt: string;
+                entityType: components["schemas"]["AttributeEntity"];
+                /** Format: uuid */
+                id: string;
+                identifier: string;
+                inputDefinition: components["schemas"]["InputDefinition"];
+                isArchived: boolean;
+                label: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_Flow: {
+            data: {
+                channel: components["schemas"]["Channel"];
+                contactEndpointId: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
         };
         /** @description The envelope of a list that is never paged. */
         List_Message: {
@@ -923,6 +1483,23 @@ export interface components {
                 addedAt: string;
                 /** Format: uuid */
                 agentId: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_Rating: {
+            data: {
+                agentId: string;
+                conversationChannel: components["schemas"]["Channel"];
+                /** Format: uuid */
+                id: string;
+                language?: string | null;
+                ratingComment?: string | null;
+                /** Format: int64 */
+                ratingScore?: number | null;
+                ratingStatus: components["schemas"]["RatingStatus"];
+                ratingType: components["schemas"]["RatingType"];
+                timestamps: components["schemas"]["RatingTimestamps"];
+                userId: string;
             }[];
         };
         /** @description The envelope of a list that is never paged. */
@@ -996,6 +1573,37 @@ export interface components {
             newMessage?: boolean | null;
             sound?: boolean | null;
         };
+        OfferBody: {
+            /**
+             * Format: uuid
+             * @description The agent being rated.
+             */
+            agentId: string;
+            /** Format: date-time */
+            offeredAt?: string | null;
+            /** @description Csat or ThumbsUpOrDown. */
+            ratingType: components["schemas"]["RatingType"];
+            /**
+             * Format: uuid
+             * @description The end user asked to rate.
+             */
+            userId: string;
+        };
+        /** @description The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last. */
+        Paged_Activity: {
+            data: {
+                _type: string;
+                activityTimestamp: string;
+                activityType: string;
+                author?: null | components["schemas"]["ActivityAuthor"];
+                /** Format: int64 */
+                conversationId: number;
+                detail: Record<string, never>;
+                /** Format: uuid */
+                id: string;
+            }[];
+            meta: components["schemas"]["Meta"];
+        };
         /** @description The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last. */
         Paged_Agent: {
             data: {
@@ -1023,11 +1631,14 @@ export interface components {
                 channel: components["schemas"]["Channel"];
                 contactEndpointId?: string | null;
                 createdAt: string;
+                /** @description Custom attribute values (on single-conversation answers). */
+                customAttributes?: components["schemas"]["AttributeValueDto"][] | null;
                 direction: components["schemas"]["Direction"];
                 /** Format: int64 */
                 id: number;
                 integrationEmail?: string | null;
                 language?: string | null;
+                link?: null | components["schemas"]["ConversationLink"];
                 metadata: Record<string, never>;
                 /** @description Plain-text start of the latest message (for inbox rows). */
                 preview?: string | null;
@@ -1037,6 +1648,11 @@ export interface components {
                 queueId?: string | null;
                 /** Format: uuid */
                 requesterId: string;
+                /**
+                 * Format: int64
+                 * @description A short, increasing number per installation, for people to quote.
+                 */
+                shortId: number;
                 /** @description The same value as `status`, under Dixa's name. */
                 state: components["schemas"]["Status"];
                 stateUpdatedAt: string;
@@ -1073,6 +1689,9 @@ export interface components {
             lastName?: string | null;
             phoneNumber?: string | null;
             roles?: components["schemas"]["Role"][] | null;
+        };
+        PatchAttribute: {
+            isArchived: boolean;
         };
         /** @description Infobip's update. A field set to null clears it (topic, summary) or unassigns (agentId). */
         PatchConversation: {
@@ -1125,6 +1744,64 @@ export interface components {
             newMessage: boolean;
             sound: boolean;
         };
+        /** @description A rating of a conversation, as listed. */
+        Rating: {
+            agentId: string;
+            conversationChannel: components["schemas"]["Channel"];
+            /** Format: uuid */
+            id: string;
+            language?: string | null;
+            ratingComment?: string | null;
+            /** Format: int64 */
+            ratingScore?: number | null;
+            ratingStatus: components["schemas"]["RatingStatus"];
+            ratingType: components["schemas"]["RatingType"];
+            timestamps: components["schemas"]["RatingTimestamps"];
+            userId: string;
+        };
+        /** @description A rating offer as created. */
+        RatingOffer: {
+            agentId: string;
+            /** Format: uuid */
+            id: string;
+            offeredAt: string;
+            ratingType: components["schemas"]["RatingType"];
+            userId: string;
+        };
+        /** @description A submitted result: `{"value": 4, "_type": "Csat"}` or `{"value": "ThumbsUp", "_type": "ThumbsUpOrDown"}`. */
+        RatingResult: {
+            /** @enum {string} */
+            _type: "Csat";
+            /** Format: int64 */
+            value: number;
+        } | {
+            /** @enum {string} */
+            _type: "ThumbsUpOrDown";
+            value: components["schemas"]["Thumb"];
+        };
+        /**
+         * @description Where a rating stands.
+         * @enum {string}
+         */
+        RatingStatus: "Offered" | "Rated";
+        /** @description A submitted rating result. */
+        RatingSubmission: {
+            comment?: string | null;
+            /** Format: uuid */
+            ratingId: string;
+            ratingResult: components["schemas"]["RatingResult"];
+            submittedAt: string;
+            userId: string;
+        };
+        RatingTimestamps: {
+            offeredAt: string;
+            ratedAt?: string | null;
+        };
+        /**
+         * @description The kind of rating offered.
+         * @enum {string}
+         */
+        RatingType: "Csat" | "ThumbsUpOrDown";
         /**
          * @description A permission bundle of the Conversations module.
          * @enum {string}
@@ -1135,6 +1812,14 @@ export interface components {
          * @enum {string}
          */
         Status: "Open" | "Waiting" | "Solved" | "Closed";
+        SubmitBody: {
+            comment?: string | null;
+            ratingResult: components["schemas"]["RatingResult"];
+            /** Format: date-time */
+            submittedAt?: string | null;
+            /** Format: uuid */
+            userId: string;
+        };
         Tag: {
             color?: string | null;
             /** Format: uuid */
@@ -1147,6 +1832,8 @@ export interface components {
          * @enum {string}
          */
         TagState: "Active" | "Inactive";
+        /** @enum {string} */
+        Thumb: "ThumbsUp" | "ThumbsDown";
         TransferBody: {
             /** Format: uuid */
             queueId: string;
@@ -1432,6 +2119,136 @@ export interface operations {
     };
     list: {
         parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_ContactEndpoint"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEndpoint"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_ContactEndpoint"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactEndpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_ContactEndpoint"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactEndpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
             query?: {
                 status?: string;
                 priority?: components["schemas"]["Priority"];
@@ -1440,6 +2257,16 @@ export interface operations {
                 unassigned?: boolean;
                 channel?: components["schemas"]["Channel"];
                 requesterId?: string;
+                tagId?: string;
+                tag?: string;
+                /** @description RFC 3339 */
+                createdAfter?: string;
+                createdBefore?: string;
+                updatedAfter?: string;
+                updatedBefore?: string;
+                /** @description part of the topic, any case */
+                topic?: string;
+                shortId?: number;
                 pageLimit?: number;
                 pageKey?: string;
             };
@@ -1486,6 +2313,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Data_CreatedId"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    organization_activity: {
+        parameters: {
+            query?: {
+                fromDatetime?: string;
+                toDatetime?: string;
+                pageKey?: string;
+                pageLimit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paged_Activity"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    flows: {
+        parameters: {
+            query?: {
+                channel?: components["schemas"]["Channel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Flow"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportConversation"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_ImportedId"];
                 };
             };
             400: {
@@ -1707,6 +2626,141 @@ export interface operations {
             };
         };
     };
+    patch_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AttributeValueDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Conversation"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLinked"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_CreatedId"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     messages: {
         parameters: {
             query?: never;
@@ -1765,6 +2819,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Data_Message"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    metadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_metadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
             400: {
@@ -1928,6 +3060,171 @@ export interface operations {
             };
         };
     };
+    list_deprecated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Rating"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Rating"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_RatingOffer"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+                ratingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_RatingSubmission"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     reopen: {
         parameters: {
             query?: never;
@@ -1948,6 +3245,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    route: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Conversation"];
+                };
             };
             400: {
                 headers: {
@@ -2130,6 +3472,158 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_CustomAttribute"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAttribute"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_CustomAttribute"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attributeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_CustomAttribute"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attributeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchAttribute"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_CustomAttribute"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,100 @@
+//! `/v1/custom-attributes` and a conversation's custom attribute values.
+
+use crate::dto::{AttributeValueDto, CustomAttribute, Data, List};
+use crate::error::{ApiResult, ErrorBody};
+use crate::extract::{Caller, JsonBody, PathParams};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use switchboard_engine::attributes::{AttributeEntity, AttributeKind, AttributeValue};
+use switchboard_service::attributes::NewAttribute;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateAttribute {
+    /// Conversation or Contact (end user).
+    pub entity_type: AttributeEntity,
+    /// Lower-case letters, digits and `_`; unique per entity type.
+    pub identifier: String,
+    pub label: String,
+    /// Text or Select.
+    #[serde(rename = "_type")]
+    pub kind: AttributeKind,
+    /// The options of a Select.
+    #[serde(default)]
+    pub options: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/v1/custom-attributes", tag = "Custom attributes", request_body = CreateAttribute,
+    responses((status = 201, body = Data<CustomAttribute>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn create(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<CreateAttribute>,
+) -> ApiResult<(StatusCode, Json<Data<CustomAttribute>>)> {
+    let d = s
+        .service
+        .create_attribute(
+            &me,
+            NewAttribute {
+                entity: b.entity_type,
+                identifier: b.identifier,
+                name: b.label,
+                kind: b.kind,
+                options: b.options,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Data { data: d.into() })))
+}
+
+#[utoipa::path(get, path = "/v1/custom-attributes", tag = "Custom attributes", responses((status = 200, body = List<CustomAttribute>)))]
+pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<CustomAttribute>>> {
+    Ok(Json(List { data: s.service.attributes().await?.into_iter().map(Into::into).collect() }))
+}
+
+#[utoipa::path(get, path = "/v1/custom-attributes/{attributeId}", tag = "Custom attributes", params(("attributeId" = Uuid, Path)),
+    responses((status = 200, body = Data<CustomAttribute>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<CustomAttribute>>> {
+    Ok(Json(Data { data: s.service.attribute(id).await?.into() }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PatchAttribute {
+    pub is_archived: bool,
+}
+
+/// Archives (or restores) an attribute; archived ones keep their values but take no new ones.
+#[utoipa::path(patch, path = "/v1/custom-attributes/{attributeId}", tag = "Custom attributes", params(("attributeId" = Uuid, Path)),
+    request_body = PatchAttribute,
+    responses((status = 200, body = Data<CustomAttribute>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn patch(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<PatchAttribute>,
+) -> ApiResult<Json<Data<CustomAttribute>>> {
+    Ok(Json(Data { data: s.service.archive_attribute(&me, id, b.is_archived).await?.into() }))
+}
+
+/// Maps attribute ids to values: a string for Text, a list of options for Select, null to clear.
+#[utoipa::path(patch, path = "/v1/conversations/{conversationId}/custom-attributes", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body = Object,
+    responses((status = 200, body = List<AttributeValueDto>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn patch_conversation(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+    JsonBody(b): JsonBody<BTreeMap<Uuid, Option<AttributeValue>>>,
+) -> ApiResult<Json<List<AttributeValueDto>>> {
+    let values = s.service.patch_conversation_attributes(id, b).await?;
+    Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
+}

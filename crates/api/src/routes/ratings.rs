@@ -1,0 +1,115 @@
+//! A conversation's ratings: offer, submit, list (and Dixa's deprecated `/rating`).
+
+use crate::dto::ts;
+use crate::dto::{Data, List, Rating, RatingOffer, RatingSubmission};
+use crate::error::{ApiResult, ErrorBody};
+use crate::extract::{JsonBody, PathParams};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use switchboard_engine::rating::{RatingResult, RatingType};
+use switchboard_service::ratings::{Offer, Submission};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferBody {
+    /// The end user asked to rate.
+    pub user_id: Uuid,
+    /// The agent being rated.
+    pub agent_id: Uuid,
+    /// Csat or ThumbsUpOrDown.
+    pub rating_type: RatingType,
+    pub offered_at: Option<DateTime<Utc>>,
+}
+
+#[utoipa::path(post, path = "/v1/conversations/{conversationId}/ratings/offer", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body = OfferBody,
+    responses((status = 201, body = Data<RatingOffer>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn offer(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+    JsonBody(b): JsonBody<OfferBody>,
+) -> ApiResult<(StatusCode, Json<Data<RatingOffer>>)> {
+    let r = s
+        .service
+        .offer_rating(
+            id,
+            Offer { user_id: b.user_id, agent_id: b.agent_id, rating_type: b.rating_type, offered_at: b.offered_at },
+        )
+        .await?;
+    let data = RatingOffer {
+        id: r.id,
+        user_id: r.user_id,
+        agent_id: r.agent_id,
+        rating_type: r.rating_type,
+        offered_at: ts(r.offered_at),
+    };
+    Ok((StatusCode::CREATED, Json(Data { data })))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SubmitBody {
+    pub user_id: Uuid,
+    pub rating_result: RatingResult,
+    pub comment: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+#[utoipa::path(post, path = "/v1/conversations/{conversationId}/ratings/{ratingId}/submit", tag = "Conversations",
+    params(("conversationId" = i64, Path), ("ratingId" = Uuid, Path)), request_body = SubmitBody,
+    responses((status = 201, body = Data<RatingSubmission>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn submit(
+    State(s): State<AppState>,
+    PathParams((id, rating)): PathParams<(i64, Uuid)>,
+    JsonBody(b): JsonBody<SubmitBody>,
+) -> ApiResult<(StatusCode, Json<Data<RatingSubmission>>)> {
+    let r = s
+        .service
+        .submit_rating(
+            id,
+            rating,
+            Submission {
+                user_id: b.user_id,
+                result: b.rating_result,
+                comment: b.comment,
+                submitted_at: b.submitted_at,
+            },
+        )
+        .await?;
+    let data = RatingSubmission {
+        rating_id: r.id,
+        user_id: r.user_id,
+        rating_result: RatingResult::from_score(r.rating_type, r.score.unwrap_or_default()),
+        comment: r.comment,
+        submitted_at: r.submitted_at.map(ts).unwrap_or_default(),
+    };
+    Ok((StatusCode::CREATED, Json(Data { data })))
+}
+
+async fn ratings_of(s: &AppState, id: i64) -> ApiResult<Vec<Rating>> {
+    let c = s.service.conversation(id).await?;
+    let list = s.service.ratings(id).await?;
+    Ok(list.into_iter().map(|r| Rating::new(r, c.channel, c.language.clone())).collect())
+}
+
+#[utoipa::path(get, path = "/v1/conversations/{conversationId}/ratings", tag = "Conversations", params(("conversationId" = i64, Path)),
+    responses((status = 200, body = List<Rating>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Rating>>> {
+    Ok(Json(List { data: ratings_of(&s, id).await? }))
+}
+
+/// Deprecated: the same as `/ratings`.
+#[utoipa::path(get, path = "/v1/conversations/{conversationId}/rating", tag = "Conversations", params(("conversationId" = i64, Path)),
+    responses((status = 200, body = List<Rating>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_deprecated(
+    State(s): State<AppState>,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<List<Rating>>> {
+    Ok(Json(List { data: ratings_of(&s, id).await? }))
+}

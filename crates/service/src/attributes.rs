@@ -1,0 +1,123 @@
+//! Custom attributes: supervisors define them; agents and integrations set them on conversations.
+
+use crate::auth::ensure_may_configure;
+use crate::conversations::load;
+use crate::events::EventKind;
+use crate::{Result, Service, ServiceError};
+use std::collections::BTreeMap;
+use switchboard_engine::attributes::{self, AttributeEntity, AttributeKind, AttributeRule, AttributeValue};
+use switchboard_engine::content::validate_name;
+use switchboard_engine::conversation as rules;
+use switchboard_store::conversations;
+use switchboard_store::custom_attributes::{self, Definition};
+use switchboard_store::users::User;
+use uuid::Uuid;
+
+/// A new definition.
+#[derive(Debug, Clone)]
+pub struct NewAttribute {
+    pub entity: AttributeEntity,
+    pub identifier: String,
+    pub name: String,
+    pub kind: AttributeKind,
+    pub options: Vec<String>,
+}
+
+impl Service {
+    pub async fn create_attribute(&self, by: &User, input: NewAttribute) -> Result<Definition> {
+        ensure_may_configure(by)?;
+        let name = validate_name("name", &input.name, 200)?;
+        let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).collect();
+        attributes::validate_definition(input.kind, &input.identifier, &options).map_err(ServiceError::Invalid)?;
+        let mut work = self.work().await?;
+        if custom_attributes::find(&mut work.tx, input.entity, &input.identifier).await?.is_some() {
+            return Err(ServiceError::Conflict(format!(
+                "A {} attribute with identifier {} already exists",
+                input.entity.as_str(),
+                input.identifier
+            )));
+        }
+        let d = Definition {
+            id: Uuid::new_v4(),
+            entity: input.entity,
+            identifier: input.identifier,
+            name,
+            kind: input.kind,
+            options,
+            archived: false,
+            created_at: work.now,
+        };
+        custom_attributes::insert(&mut work.tx, &d).await?;
+        work.commit().await?;
+        Ok(d)
+    }
+
+    pub async fn attributes(&self) -> Result<Vec<Definition>> {
+        let mut tx = self.store().read().await?;
+        Ok(custom_attributes::list(&mut tx).await?)
+    }
+
+    pub async fn attribute(&self, id: Uuid) -> Result<Definition> {
+        let mut tx = self.store().read().await?;
+        custom_attributes::get(&mut tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Custom attribute {id} not found")))
+    }
+
+    /// Archived attributes keep their values but take no new ones.
+    pub async fn archive_attribute(&self, by: &User, id: Uuid, archived: bool) -> Result<Definition> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let mut d = custom_attributes::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Custom attribute {id} not found")))?;
+        custom_attributes::set_archived(&mut work.tx, id, archived).await?;
+        work.commit().await?;
+        d.archived = archived;
+        Ok(d)
+    }
+
+    /// The custom attribute values set on a conversation.
+    pub async fn conversation_attributes(&self, id: i64) -> Result<Vec<(Definition, AttributeValue)>> {
+        let mut tx = self.store().read().await?;
+        load(&mut tx, id).await?;
+        Ok(custom_attributes::values_of(&mut tx, AttributeEntity::Conversation, &id.to_string()).await?)
+    }
+
+    /// Sets (or, with None, clears) values by definition id. All or nothing: one unknown id or
+    /// one value that does not fit its definition refuses the whole patch.
+    pub async fn patch_conversation_attributes(
+        &self,
+        id: i64,
+        changes: BTreeMap<Uuid, Option<AttributeValue>>,
+    ) -> Result<Vec<(Definition, AttributeValue)>> {
+        let mut work = self.work().await?;
+        let mut c = load(&mut work.tx, id).await?;
+        rules::edit(&c.snapshot())?;
+        let key = id.to_string();
+        for (attribute, value) in changes {
+            let d = custom_attributes::get(&mut work.tx, attribute)
+                .await?
+                .filter(|d| d.entity == AttributeEntity::Conversation)
+                .ok_or_else(|| {
+                    ServiceError::Invalid(format!(
+                        "Invalid input for patching: unknown conversation attribute {attribute}"
+                    ))
+                })?;
+            match value {
+                None => custom_attributes::clear_value(&mut work.tx, d.id, &key).await?,
+                Some(v) => {
+                    let rule = AttributeRule { name: &d.name, kind: d.kind, options: &d.options, archived: d.archived };
+                    let v = attributes::validate(&rule, &v).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+                    custom_attributes::set_value(&mut work.tx, d.id, &key, &v).await?;
+                }
+            }
+        }
+        c.updated_at = work.now;
+        conversations::update(&mut work.tx, &c).await?;
+        let values = custom_attributes::values_of(&mut work.tx, AttributeEntity::Conversation, &key).await?;
+        work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
+        work.commit().await.map(|events| self.publish(events))?;
+        Ok(values)
+    }
+}
