@@ -425,6 +425,9 @@ pub struct Event {
     pub agent_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
+    /// True for the message that came with the conversation's creation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub initial: bool,
     pub at: String,
 }
 

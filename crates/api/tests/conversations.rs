@@ -277,7 +277,7 @@ async fn notes_single_bulk_and_bad_inputs() {
     assert_error(
         &app.post(&url, json!({"message": "x", "agentId": uuid::Uuid::nil()})).await,
         StatusCode::BAD_REQUEST,
-        "cannot be found",
+        "Agent was not found",
     );
     assert_error(
         &app.post(&url, json!({"message": "x", "createdAt": "yesterday"})).await,
@@ -523,7 +523,8 @@ async fn the_activity_log_records_each_step_with_its_author() {
     );
     let assigned = &log["data"][2];
     assert_eq!(assigned["activityType"], "ConversationAssignedActivityType");
-    assert_eq!(assigned["author"]["name"], "Alice");
+    assert_eq!(assigned["author"]["name"], "Administrator", "the caller claimed on Alice's behalf");
+    assert_eq!(assigned["detail"]["agentId"], alice.as_str());
     assert_eq!(log["data"][1]["author"]["name"], "Ann", "the customer wrote the first message");
     assert_eq!(log["data"][8]["author"]["id"], alice.as_str());
     assert_error(&app.get("/v1/conversations/5/activitylog").await, StatusCode::NOT_FOUND, "5");
@@ -672,4 +673,33 @@ async fn the_clock_routes_exist_only_with_a_manual_clock() {
     let router = switchboard_api::router(service, Default::default());
     let resp = router.oneshot(Request::builder().uri("/_clock").body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn requests_that_change_nothing_write_nothing() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let id = app.conversation(&ann, "Hi").await;
+    let base = format!("/v1/conversations/{id}");
+    let before = app.conversation_json(id).await;
+    let log_before = app.count("activity_log").await;
+    app.advance(60).await;
+    let (s, c) = app.patch(&base, json!({})).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(c["data"]["updatedAt"], before["updatedAt"], "an empty patch is not activity");
+    let (_, c) = app.patch(&base, json!({"priority": "Normal", "status": "Open"})).await;
+    assert_eq!(c["data"]["updatedAt"], before["updatedAt"], "setting what is already there is not activity");
+    let queue = before["queue"]["id"].as_str().unwrap();
+    assert_eq!(app.put(&format!("{base}/transfer/queue"), json!({"queueId": queue})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.conversation_json(id).await["queue"]["queuedAt"], before["queue"]["queuedAt"]);
+    assert_eq!(app.count("activity_log").await, log_before);
+}
+
+#[tokio::test]
+async fn the_clock_refuses_to_leave_its_range() {
+    let app = App::new().await;
+    let huge = app.send_as("", "POST", "/_clock/advance", Some(r#"{"seconds": 9000000000000}"#)).await;
+    assert_error(&huge, StatusCode::BAD_REQUEST, "seconds");
+    let (_, now) = app.send_as("", "GET", "/_clock", None).await;
+    assert_eq!(now["now"], "2026-01-05T09:00:00.000Z");
 }

@@ -25,31 +25,33 @@ impl Service {
         if !matches!(event.kind, EventKind::ConversationCreated | EventKind::ConversationMessageAdded) {
             return Ok(None);
         }
+        // The event says where the conversation was and who had it when it happened; deciding on
+        // that (not on the current row) keeps a quick reassignment from alerting the wrong agent.
+        let Some(queue_id) = event.queue_id else {
+            return Ok(None);
+        };
         let mut tx = self.store().read().await?;
         let Some(c) = conversations::get(&mut tx, event.conversation_id).await? else {
             return Ok(None);
         };
-        let Some(queue) = (match c.queue_id {
-            Some(q) => queues::get(&mut tx, q).await?,
-            None => None,
-        }) else {
+        let Some(queue) = queues::get(&mut tx, queue_id).await? else {
             return Ok(None);
         };
         let trigger = match (event.kind, event.direction) {
             (EventKind::ConversationCreated, _) => Trigger::ConversationCreated,
             (EventKind::ConversationMessageAdded, Some(direction)) => {
-                Trigger::MessageAdded { direction, with_creation: event.at == c.created_at }
+                Trigger::MessageAdded { direction, with_creation: event.initial }
             }
             _ => Trigger::Other,
         };
-        let member = queues::is_member(&mut tx, &queue, agent).await?;
+        let member = crate::directory::is_member(&mut tx, &queue, agent).await?;
         let settings = QueueAlerts {
             new_conversation: queue.notify_new_conversation,
             new_message: queue.notify_new_message,
             desktop: queue.notify_desktop,
             sound: queue.notify_sound,
         };
-        let Some(decision) = alert::decide(trigger, agent, member, c.assignment.map(|a| a.agent_id), settings) else {
+        let Some(decision) = alert::decide(trigger, agent, member, event.agent_id, settings) else {
             return Ok(None);
         };
         let requester = end_users::get(&mut tx, c.requester_id).await?;
@@ -141,7 +143,7 @@ mod tests {
             .unwrap();
         assert_eq!(s.alert_for(&created, bot.id).await.unwrap(), None);
 
-        s.claim(c.id, owner.id, false).await.unwrap();
+        s.claim(&owner, c.id, owner.id, false).await.unwrap();
         s.advance_clock(30).await.unwrap();
         s.add_message(c.id, inbound("<p>Any news?</p>")).await.unwrap();
         let mut reply = None;

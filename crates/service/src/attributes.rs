@@ -48,7 +48,7 @@ impl Service {
             created_at: work.now,
         };
         custom_attributes::insert(&mut work.tx, &d).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(d)
     }
 
@@ -72,7 +72,7 @@ impl Service {
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Custom attribute {id} not found")))?;
         custom_attributes::set_archived(&mut work.tx, id, archived).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         d.archived = archived;
         Ok(d)
     }
@@ -117,7 +117,7 @@ impl Service {
         conversations::update(&mut work.tx, &c).await?;
         let values = custom_attributes::values_of(&mut work.tx, AttributeEntity::Conversation, &key).await?;
         work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(values)
     }
 }

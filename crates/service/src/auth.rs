@@ -103,7 +103,7 @@ impl Service {
             .ok_or_else(|| ServiceError::NotFound(format!("Agent {user_id} not found")))?;
         let token = generate_token();
         tokens::insert(&mut work.tx, &hash_token(&token), user_id, label, work.now).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(token)
     }
 

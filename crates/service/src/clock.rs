@@ -29,16 +29,23 @@ impl Clock {
     }
 
     /// Moves a manual clock forward; returns the new time, or None for the system clock.
-    pub(crate) fn advance(&self, by: Duration) -> Option<DateTime<Utc>> {
+    pub(crate) fn advance(&self, by: Duration) -> Result<DateTime<Utc>, AdvanceError> {
         match self {
-            Clock::System => None,
+            Clock::System => Err(AdvanceError::NotManual),
             Clock::Manual(t) => {
                 let mut guard = t.lock().unwrap_or_else(PoisonError::into_inner);
-                *guard += by;
-                Some(*guard)
+                *guard = guard.checked_add_signed(by).ok_or(AdvanceError::OutOfRange)?;
+                Ok(*guard)
             }
         }
     }
+}
+
+/// Why the clock could not be moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AdvanceError {
+    NotManual,
+    OutOfRange,
 }
 
 #[cfg(test)]
@@ -50,8 +57,10 @@ mod tests {
         let start = DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z").unwrap().with_timezone(&Utc);
         let clock = Clock::manual(start);
         assert_eq!(clock.now(), start);
-        assert_eq!(clock.advance(Duration::seconds(90)), Some(start + Duration::seconds(90)));
+        assert_eq!(clock.advance(Duration::seconds(90)), Ok(start + Duration::seconds(90)));
         assert_eq!(clock.now(), start + Duration::seconds(90));
-        assert_eq!(Clock::System.advance(Duration::seconds(1)), None);
+        assert_eq!(Clock::System.advance(Duration::seconds(1)), Err(AdvanceError::NotManual));
+        assert_eq!(clock.advance(Duration::MAX), Err(AdvanceError::OutOfRange));
+        assert_eq!(clock.now(), start + Duration::seconds(90), "a refused advance changes nothing");
     }
 }

@@ -92,7 +92,7 @@ impl Service {
     pub async fn create_conversation(&self, by: &User, input: NewConversation) -> Result<Conversation> {
         let mut work = self.work().await?;
         let conversation = create_in(&mut work, self.default_queue_id(), by, input).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(conversation)
     }
 
@@ -118,23 +118,25 @@ impl Service {
         let mut c = load(&mut work.tx, id).await?;
         rules::edit(&c.snapshot())?;
         let now = work.now;
-        let mut updated = false;
+        let before = c.clone();
         if let Some(topic) = changes.topic {
             c.topic = optional_text("topic", topic)?;
-            updated = true;
         }
         if let Some(summary) = changes.summary {
             c.summary = optional_text("summary", summary)?;
-            updated = true;
         }
         if let Some(priority) = changes.priority {
             c.priority = priority;
-            updated = true;
         }
         if let Some(channel) = changes.channel {
             c.channel = channel;
-            updated = true;
         }
+        if let Some(status) = changes.status.filter(|s| *s != Status::Closed && *s != c.status) {
+            c.status = status;
+            c.status_updated_at = now;
+        }
+        // Field edits are one "updated" event; moves, assignment and closing have their own.
+        let edited = c != before;
         if let Some(queue_id) = changes.queue_id {
             if c.queue_id != Some(queue_id) {
                 let queue = load_queue_from_body(&mut work.tx, queue_id).await?;
@@ -152,39 +154,35 @@ impl Service {
                 None => unassign(&mut work, &mut c, by.id).await?,
             }
         }
-        if let Some(status) = changes.status {
-            if status != c.status {
-                if status == Status::Closed {
-                    close_in(&mut work, &mut c, by.id).await?;
-                } else {
-                    c.status = status;
-                    c.status_updated_at = now;
-                    updated = true;
-                }
-            }
+        if changes.status == Some(Status::Closed) {
+            close_in(&mut work, &mut c, by.id).await?;
+        }
+        if c == before {
+            // Nothing asked for differs from what is there: no write, no event, no new activity.
+            return Ok(c);
         }
         c.updated_at = now;
         conversations::update(&mut work.tx, &c).await?;
-        if updated {
+        if edited {
             work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
         }
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(c)
     }
 
     /// An agent takes a conversation; without `force` an assigned one is left alone (409).
-    pub async fn claim(&self, id: i64, agent_id: Uuid, force: bool) -> Result<()> {
+    pub async fn claim(&self, by: &User, id: i64, agent_id: Uuid, force: bool) -> Result<()> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         let agent = users::get(&mut work.tx, agent_id)
             .await?
             .ok_or_else(|| ServiceError::Invalid("Agent was not found".into()))?;
         if let ClaimDecision::Assign { previous } = rules::claim(&c.snapshot(), &agent.actor(), force)? {
-            assign(&mut work, &mut c, agent.id, previous, agent.id).await?;
+            assign(&mut work, &mut c, agent.id, previous, by.id).await?;
             c.updated_at = work.now;
             conversations::update(&mut work.tx, &c).await?;
         }
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(())
     }
 
@@ -194,7 +192,7 @@ impl Service {
         let author = author(&mut work.tx, by, user_id).await?;
         close_in(&mut work, &mut c, author).await?;
         conversations::update(&mut work.tx, &c).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(())
     }
 
@@ -216,7 +214,7 @@ impl Service {
             unassign(&mut work, &mut c, author).await?;
         }
         conversations::update(&mut work.tx, &c).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(())
     }
 
@@ -226,10 +224,14 @@ impl Service {
         let author = author(&mut work.tx, by, user_id).await?;
         rules::edit(&c.snapshot())?;
         let queue = load_queue_from_body(&mut work.tx, queue_id).await?;
+        if c.queue_id == Some(queue.id) {
+            // Already there: nothing moves, nothing is logged.
+            return Ok(());
+        }
         move_to_queue(&mut work, &mut c, &queue, author).await?;
         c.updated_at = work.now;
         conversations::update(&mut work.tx, &c).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(())
     }
 
@@ -250,7 +252,7 @@ impl Service {
             c.updated_at = work.now;
             conversations::update(&mut work.tx, &c).await?;
         }
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(())
     }
 
@@ -268,7 +270,7 @@ impl Service {
             c.updated_at = work.now;
             conversations::update(&mut work.tx, &c).await?;
         }
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(())
     }
 
@@ -295,7 +297,7 @@ impl Service {
         }
         c.updated_at = work.now;
         conversations::update(&mut work.tx, &c).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(c)
     }
 
@@ -315,7 +317,7 @@ impl Service {
         c.updated_at = work.now;
         conversations::update(&mut work.tx, &c).await?;
         work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(c.metadata)
     }
 
@@ -335,7 +337,7 @@ impl Service {
         }
         let input = NewConversation { link: Some((parent, kind)), ..input };
         let c = create_in(&mut work, self.default_queue_id(), by, input).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(c)
     }
 
@@ -408,7 +410,7 @@ async fn close_in(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result
 
 async fn move_to_queue(work: &mut Work, c: &mut Conversation, queue: &Queue, author: Uuid) -> Result<()> {
     let member = match c.assignment {
-        Some(a) => queues::is_member(&mut work.tx, queue, a.agent_id).await?,
+        Some(a) => crate::directory::is_member(&mut work.tx, queue, a.agent_id).await?,
         None => true,
     };
     let decision = rules::transfer(&c.snapshot(), member)?;
@@ -439,7 +441,7 @@ pub(crate) async fn create_in(
     let now = work.now;
     end_users::get(&mut work.tx, input.requester_id)
         .await?
-        .ok_or_else(|| ServiceError::Invalid(format!("Requester {} does not exist", input.requester_id)))?;
+        .ok_or_else(|| ServiceError::Invalid("Requester does not exist".into()))?;
     let queue = match input.queue_id {
         Some(id) => load_queue_from_body(&mut work.tx, id).await?,
         None => queues::get(&mut work.tx, default_queue)
@@ -507,6 +509,7 @@ pub(crate) async fn create_in(
     }
     if let Some(message) = input.message {
         insert_message(work, &mut conversation, message).await?;
+        work.mark_last_initial();
     }
     Ok(conversation)
 }

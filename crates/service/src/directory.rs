@@ -9,6 +9,7 @@ use switchboard_store::end_users::{self, EndUser};
 use switchboard_store::queues::{self, Member, Queue};
 use switchboard_store::tags::{self, Tag};
 use switchboard_store::users::{self, User};
+use switchboard_store::Tx;
 use uuid::Uuid;
 
 /// A page of results and the key of the last item, when more may follow.
@@ -118,7 +119,7 @@ impl Service {
             created_at: work.now,
         };
         users::insert(&mut work.tx, &user).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(user)
     }
 
@@ -162,7 +163,7 @@ impl Service {
             user.enabled = enabled;
         }
         users::update(&mut work.tx, &user).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(user)
     }
 
@@ -207,7 +208,7 @@ impl Service {
             }
         }
         end_users::insert(&mut work.tx, &user).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(user)
     }
 
@@ -262,7 +263,7 @@ impl Service {
         check_email(&user.email)?;
         user.updated_at = work.now;
         end_users::update(&mut work.tx, &user).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(user)
     }
 
@@ -288,7 +289,7 @@ impl Service {
             created_at: work.now,
         };
         queues::insert(&mut work.tx, &queue).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(queue)
     }
 
@@ -327,7 +328,7 @@ impl Service {
             queue.notify_sound = v;
         }
         queues::update(&mut work.tx, &queue).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(queue)
     }
 
@@ -349,8 +350,8 @@ impl Service {
                 queues::add_member(&mut work.tx, queue_id, *id, work.now).await?;
             }
         }
-        let members = queues::members(&mut work.tx, &queue).await?;
-        work.commit().await?;
+        let members = members_of(&mut work.tx, &queue).await?;
+        self.finish(work).await?;
         Ok(members)
     }
 
@@ -369,8 +370,8 @@ impl Service {
         for id in agent_ids {
             queues::remove_member(&mut work.tx, queue_id, *id).await?;
         }
-        let members = queues::members(&mut work.tx, &queue).await?;
-        work.commit().await?;
+        let members = members_of(&mut work.tx, &queue).await?;
+        self.finish(work).await?;
         Ok(members)
     }
 
@@ -379,13 +380,17 @@ impl Service {
         let queue = queues::get(&mut tx, queue_id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Queue {queue_id} not found")))?;
-        Ok(queues::members(&mut tx, &queue).await?)
+        members_of(&mut tx, &queue).await
     }
 
     /// The queues an agent belongs to (the Default queue included).
     pub async fn queues_of(&self, agent_id: Uuid) -> Result<Vec<Uuid>> {
         let mut tx = self.store().read().await?;
-        Ok(queues::queues_of(&mut tx, agent_id).await?)
+        let mut ids = queues::joined_by(&mut tx, agent_id).await?;
+        if users::get(&mut tx, agent_id).await?.is_some_and(|u| u.user_type.handles_conversations()) {
+            ids.insert(0, self.default_queue_id());
+        }
+        Ok(ids)
     }
 
     // ---- tags ----
@@ -406,7 +411,7 @@ impl Service {
         }
         let tag = Tag { id: Uuid::new_v4(), name, color, state: TagState::Active, created_at: work.now };
         tags::insert(&mut work.tx, &tag).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(tag)
     }
 
@@ -416,7 +421,7 @@ impl Service {
         let mut tag =
             tags::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Tag {id} not found")))?;
         tags::set_state(&mut work.tx, id, state).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         tag.state = state;
         Ok(tag)
     }
@@ -430,4 +435,35 @@ impl Service {
         let mut tx = self.store().read().await?;
         Ok(tags::list(&mut tx).await?)
     }
+}
+
+/// Every agent and admin belongs to the Default queue without being added; other queues have
+/// the members they were given.
+pub(crate) async fn members_of(tx: &mut Tx, queue: &Queue) -> Result<Vec<Member>> {
+    if !queue.is_default {
+        return Ok(queues::members(tx, queue.id).await?);
+    }
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = users::list(tx, &[UserType::Agent, UserType::Admin], after.clone(), 500).await?;
+        let done = page.len() < 500;
+        after = page.last().map(|u| (u.created_at.timestamp_millis(), u.id.to_string()));
+        out.extend(
+            page.into_iter()
+                .filter(|u| u.user_type.handles_conversations())
+                .map(|u| Member { user_id: u.id, added_at: u.created_at }),
+        );
+        if done {
+            return Ok(out);
+        }
+    }
+}
+
+/// Whether the user belongs to the queue (see [`members_of`]).
+pub(crate) async fn is_member(tx: &mut Tx, queue: &Queue, user: Uuid) -> Result<bool> {
+    if queue.is_default {
+        return Ok(users::get(tx, user).await?.is_some_and(|u| u.user_type.handles_conversations()));
+    }
+    Ok(queues::has_member(tx, queue.id, user).await?)
 }

@@ -64,7 +64,7 @@ impl Service {
             contact_endpoints::insert_flow(&mut work.tx, &f).await?;
             flows.push(f);
         }
-        work.commit().await?;
+        self.finish(work).await?;
         Ok((e, flows))
     }
 
@@ -87,7 +87,7 @@ impl Service {
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Contact endpoint {id} not found")))?;
         contact_endpoints::delete(&mut work.tx, &e.id).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(())
     }
 

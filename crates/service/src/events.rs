@@ -57,6 +57,9 @@ pub struct Event {
     pub agent_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
+    /// True for the message that came with the conversation's creation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub initial: bool,
     pub at: DateTime<Utc>,
 }
 
@@ -68,6 +71,7 @@ pub struct Pending {
     pub queue_id: Option<Uuid>,
     pub agent_id: Option<Uuid>,
     pub direction: Option<Direction>,
+    pub initial: bool,
     pub at: DateTime<Utc>,
 }
 
@@ -104,6 +108,7 @@ impl EventBus {
                 queue_id: p.queue_id,
                 agent_id: p.agent_id,
                 direction: p.direction,
+                initial: p.initial,
                 at: p.at,
             };
             // No subscriber is not an error: the change is committed either way.

@@ -66,13 +66,7 @@ impl Service {
                 ..Default::default()
             },
         )
-        .await
-        .map_err(|e| match e {
-            ServiceError::Invalid(m) if m.starts_with("Requester") => {
-                ServiceError::Invalid("Requester does not exist".into())
-            }
-            other => other,
-        })?;
+        .await?;
         let mut c = created;
         let mut messages = input.messages;
         messages.sort_by_key(|m| m.created_at);
@@ -119,7 +113,7 @@ impl Service {
                 _ => partial_errors.push("The conversation could not be assigned".into()),
             }
         }
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(Imported { id: c.id, partial_errors })
     }
 }

@@ -100,8 +100,12 @@ impl Service {
         work::Work::begin(&self.inner.store, self.inner.clock.now()).await
     }
 
-    pub(crate) fn publish(&self, events: Vec<events::Pending>) {
+    /// Commits a unit of work and publishes its events before the next writer may commit.
+    pub(crate) async fn finish(&self, work: work::Work) -> Result<()> {
+        let (events, guard) = work.commit().await?;
         self.inner.bus.publish(events);
+        drop(guard);
+        Ok(())
     }
 
     /// Stops accepting work and flushes the database.

@@ -49,7 +49,7 @@ impl Service {
             submitted_at: None,
         };
         ratings::insert(&mut work.tx, &r).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(r)
     }
 
@@ -72,7 +72,7 @@ impl Service {
         r.comment = comment;
         r.submitted_at = Some(s.submitted_at.unwrap_or(work.now));
         ratings::update(&mut work.tx, &r).await?;
-        work.commit().await?;
+        self.finish(work).await?;
         Ok(r)
     }
 

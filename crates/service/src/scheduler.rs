@@ -3,6 +3,7 @@
 //!
 //! The scheduler only delivers; what a timer does is decided by the timer's kind.
 
+use crate::clock::AdvanceError;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Duration, Utc};
 use switchboard_store::timers::{self, Timer};
@@ -26,7 +27,7 @@ impl Service {
     ) -> Result<i64> {
         let mut work = self.work().await?;
         let id = timers::insert(&mut work.tx, kind, conversation_id, due_at, &payload.to_string()).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         self.inner.timers_changed.notify_one();
         Ok(id)
     }
@@ -42,7 +43,7 @@ impl Service {
             };
             self.deliver(&timer);
             timers::delete(&mut work.tx, timer.id).await?;
-            work.commit().await.map(|events| self.publish(events))?;
+            self.finish(work).await?;
             fired.push(Fired { id: timer.id, kind: timer.kind, due_at: timer.due_at });
         }
         Ok(fired)
@@ -60,7 +61,10 @@ impl Service {
             return Err(ServiceError::Invalid("seconds must not be negative".into()));
         }
         let by = Duration::try_seconds(seconds).ok_or_else(|| ServiceError::Invalid("seconds is too large".into()))?;
-        let now = self.clock().advance(by).ok_or_else(|| ServiceError::Conflict("The clock is not manual".into()))?;
+        let now = self.clock().advance(by).map_err(|e| match e {
+            AdvanceError::NotManual => ServiceError::Conflict("The clock is not manual".into()),
+            AdvanceError::OutOfRange => ServiceError::Invalid("seconds moves the clock out of range".into()),
+        })?;
         let fired = self.fire_due().await?;
         Ok((now, fired))
     }

@@ -104,15 +104,22 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
     Ok(message)
 }
 
-async fn insert_note(work: &mut Work, c: &mut Conversation, by: &User, input: NewNote) -> Result<Note> {
+async fn insert_note(
+    work: &mut Work,
+    c: &mut Conversation,
+    by: &User,
+    input: NewNote,
+    not_found: impl Fn(Uuid) -> String,
+) -> Result<Note> {
     rules::edit(&c.snapshot())?;
     validate_note(&input.message)?;
     let author_id = match input.agent_id {
         Some(id) => {
-            users::get(&mut work.tx, id)
-                .await?
-                .ok_or_else(|| ServiceError::Invalid(format!("An agent with id:{id} cannot be found in org.")))?
-                .id
+            let author = users::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::Invalid(not_found(id)))?;
+            if !author.enabled {
+                return Err(RuleError::UserDisabled(id).into());
+            }
+            author.id
         }
         None => by.id,
     };
@@ -139,7 +146,7 @@ impl Service {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         let message = insert_message(&mut work, &mut c, input).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(message)
     }
 
@@ -152,8 +159,8 @@ impl Service {
     pub async fn add_note(&self, by: &User, id: i64, input: NewNote) -> Result<Note> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
-        let note = insert_note(&mut work, &mut c, by, input).await?;
-        work.commit().await.map(|events| self.publish(events))?;
+        let note = insert_note(&mut work, &mut c, by, input, |_| "Agent was not found".to_owned()).await?;
+        self.finish(work).await?;
         Ok(note)
     }
 
@@ -166,7 +173,11 @@ impl Service {
         for input in inputs {
             // A refused item must leave nothing behind, so each runs inside a savepoint.
             sqlx_savepoint(&mut work, "SAVEPOINT note").await?;
-            match insert_note(&mut work, &mut c, by, input).await {
+            match insert_note(&mut work, &mut c, by, input, |id| {
+                format!("An agent with id:{id} cannot be found in org.")
+            })
+            .await
+            {
                 Ok(note) => {
                     sqlx_savepoint(&mut work, "RELEASE note").await?;
                     results.push(Ok(note));
@@ -179,7 +190,7 @@ impl Service {
                 Err(other) => return Err(other),
             }
         }
-        work.commit().await.map(|events| self.publish(events))?;
+        self.finish(work).await?;
         Ok(results)
     }
 

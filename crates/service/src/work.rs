@@ -5,7 +5,7 @@ use crate::Result;
 use chrono::{DateTime, Utc};
 use switchboard_engine::activity::ActivityKind;
 use switchboard_engine::kinds::Direction;
-use switchboard_store::{activity, Store, Tx};
+use switchboard_store::{activity, Store, Tx, WriterGuard};
 use uuid::Uuid;
 
 pub(crate) struct Work {
@@ -41,12 +41,28 @@ impl Work {
         agent_id: Option<Uuid>,
         direction: Option<Direction>,
     ) {
-        self.events.push(Pending { kind, conversation_id, queue_id, agent_id, direction, at: self.now });
+        self.events.push(Pending {
+            kind,
+            conversation_id,
+            queue_id,
+            agent_id,
+            direction,
+            initial: false,
+            at: self.now,
+        });
     }
 
-    /// Commits and hands back the events to publish.
-    pub async fn commit(self) -> Result<Vec<Pending>> {
-        self.tx.commit().await?;
-        Ok(self.events)
+    /// Marks the latest queued event as part of a conversation's creation.
+    pub fn mark_last_initial(&mut self) {
+        if let Some(last) = self.events.last_mut() {
+            last.initial = true;
+        }
+    }
+
+    /// Commits and hands back the events to publish, with the writer lock still held so that
+    /// they can be published before the next command commits.
+    pub async fn commit(self) -> Result<(Vec<Pending>, Option<WriterGuard>)> {
+        let guard = self.tx.commit_holding().await?;
+        Ok((self.events, guard))
     }
 }

@@ -37,7 +37,7 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
         )
         .await
         .unwrap();
-    service.claim(c.id, owner.id, false).await.unwrap();
+    service.claim(&owner, c.id, owner.id, false).await.unwrap();
     let default_queue = service.default_queue_id();
     service.shutdown().await;
     drop(service);

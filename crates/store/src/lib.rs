@@ -38,9 +38,19 @@ pub struct Tx {
     _writer: Option<OwnedMutexGuard<()>>,
 }
 
+/// Held from a write transaction's start until its effects are published, so that events
+/// come out in commit order.
+pub type WriterGuard = OwnedMutexGuard<()>;
+
 impl Tx {
     pub async fn commit(self) -> Result<()> {
         Ok(self.inner.commit().await?)
+    }
+
+    /// Commits but keeps the writer lock, for the caller to release after publishing.
+    pub async fn commit_holding(self) -> Result<Option<WriterGuard>> {
+        self.inner.commit().await?;
+        Ok(self._writer)
     }
 
     pub async fn rollback(self) -> Result<()> {

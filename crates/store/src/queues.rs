@@ -118,56 +118,37 @@ pub async fn remove_member(tx: &mut Tx, queue: Uuid, user: Uuid) -> Result<()> {
     Ok(())
 }
 
-/// A member of a queue and since when. For the Default queue, `added_at` is the user's creation.
+/// A member of a queue and since when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
     pub user_id: Uuid,
     pub added_at: DateTime<Utc>,
 }
 
-pub async fn members(tx: &mut Tx, queue: &Queue) -> Result<Vec<Member>> {
-    let rows = if queue.is_default {
-        sqlx::query(
-            "SELECT id AS user_id, created_at AS added_at FROM users
-             WHERE user_type IN ('Agent', 'Admin') ORDER BY created_at, id",
-        )
+/// The users added to a queue, in the order they were added.
+pub async fn members(tx: &mut Tx, queue: Uuid) -> Result<Vec<Member>> {
+    let rows = sqlx::query("SELECT user_id, added_at FROM queue_members WHERE queue_id = ? ORDER BY added_at, user_id")
+        .bind(queue.to_string())
         .fetch_all(&mut **tx)
-        .await?
-    } else {
-        sqlx::query("SELECT user_id, added_at FROM queue_members WHERE queue_id = ? ORDER BY added_at, user_id")
-            .bind(queue.id.to_string())
-            .fetch_all(&mut **tx)
-            .await?
-    };
+        .await?;
     rows.iter().map(|r| Ok(Member { user_id: get_uuid(r, "user_id")?, added_at: get_time(r, "added_at")? })).collect()
 }
 
-/// Whether the user belongs to the queue (every agent and admin belongs to the Default queue).
-pub async fn is_member(tx: &mut Tx, queue: &Queue, user: Uuid) -> Result<bool> {
-    if queue.is_default {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = ? AND user_type IN ('Agent', 'Admin')")
-            .bind(user.to_string())
-            .fetch_one(&mut **tx)
-            .await?;
-        return Ok(n > 0);
-    }
+/// Whether the user was added to the queue.
+pub async fn has_member(tx: &mut Tx, queue: Uuid, user: Uuid) -> Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM queue_members WHERE queue_id = ? AND user_id = ?")
-        .bind(queue.id.to_string())
+        .bind(queue.to_string())
         .bind(user.to_string())
         .fetch_one(&mut **tx)
         .await?;
     Ok(n > 0)
 }
 
-/// The queues a user belongs to, the Default queue included when they handle conversations.
-pub async fn queues_of(tx: &mut Tx, user: Uuid) -> Result<Vec<Uuid>> {
-    let rows = sqlx::query(
-        "SELECT id FROM queues WHERE is_default = 1
-           AND EXISTS (SELECT 1 FROM users WHERE id = ?1 AND user_type IN ('Agent', 'Admin'))
-         UNION SELECT queue_id AS id FROM queue_members WHERE user_id = ?1",
-    )
-    .bind(user.to_string())
-    .fetch_all(&mut **tx)
-    .await?;
-    rows.iter().map(|r| get_uuid(r, "id")).collect()
+/// The queues the user was added to.
+pub async fn joined_by(tx: &mut Tx, user: Uuid) -> Result<Vec<Uuid>> {
+    let rows = sqlx::query("SELECT queue_id FROM queue_members WHERE user_id = ?")
+        .bind(user.to_string())
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter().map(|r| get_uuid(r, "queue_id")).collect()
 }

@@ -195,10 +195,11 @@ pub struct ClaimBody {
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn claim(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<ClaimBody>,
 ) -> ApiResult<StatusCode> {
-    s.service.claim(id, b.agent_id, b.force).await?;
+    s.service.claim(&me, id, b.agent_id, b.force).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

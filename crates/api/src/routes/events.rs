@@ -19,6 +19,7 @@ fn to_sse(e: ServiceEvent) -> Event {
         queue_id: e.queue_id,
         agent_id: e.agent_id,
         direction: e.direction,
+        initial: e.initial,
         at: ts(e.at),
     };
     let data = serde_json::to_string(&dto).unwrap_or_else(|_| "{}".to_owned());
