@@ -32,7 +32,7 @@ fn main() -> Result<()> {
     }
     // The window signs in as the installation's owner with a token made for this session.
     let owner = runtime.block_on(service.owner())?;
-    let session_token = runtime.block_on(service.issue_token(owner.id, "desktop session"))?;
+    let session_token = runtime.block_on(service.issue_session_token(owner.id))?;
 
     let listen = SocketAddr::from(([127, 0, 0, 1], config.port));
     let listener = runtime
@@ -57,7 +57,7 @@ fn main() -> Result<()> {
 
     let boot = serde_json::json!({ "apiBase": format!("http://{listen}"), "token": session_token });
     let init_script = format!("window.__SWITCHBOARD__ = {boot};");
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .setup(move |app| {
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Switchboard")
@@ -67,8 +67,13 @@ fn main() -> Result<()> {
                 .build()?;
             Ok(())
         })
-        .run(tauri::generate_context!("../tauri.conf.json"))
-        .context("running the window")?;
+        .build(tauri::generate_context!("../tauri.conf.json"))
+        .context("building the window")?;
+    // run_return (not run) comes back when the window closes, so the database is closed cleanly.
+    let code = app.run_return(|_, _| {});
     runtime.block_on(service.shutdown());
+    if code != 0 {
+        std::process::exit(code);
+    }
     Ok(())
 }

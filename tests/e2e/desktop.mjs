@@ -83,6 +83,12 @@ await runTest('desktop e2e', async () => {
     await click("//*[@data-testid='tab-all']");
 
     const client = api(`http://127.0.0.1:${apiPort}`, TOKEN);
+    const call = async (method, url, body) => {
+      const res = await fetch(`http://127.0.0.1:${apiPort}${url}`,
+        { method, headers: { Authorization: TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
     const id = await client.inboundConversation('Ann Lee', 'ann@example.com', "My order hasn't shipped");
     // The row appears live; the customer's name follows with its end-user lookup.
     // (WebKit's element text skips ellipsized spans, so the match is on the DOM's text instead.)
@@ -107,6 +113,27 @@ await runTest('desktop e2e', async () => {
     console.log(`sound: ${samples.length} bytes, ${nonZero} non-zero samples, rms ${rms.toFixed(0)}`);
     assert(samples.length > 4000, `the chime reached the sink (${samples.length} bytes)`);
     assert(nonZero > 1000 && rms > 100, 'the chime is not silent');
+
+    // A customer's message in a conversation assigned to the agent alerts them too.
+    const me = (await client.get('/v1/me')).data;
+    await client.put(`/v1/conversations/${id}/claim`, { agentId: me.id });
+    await client.post(`/v1/conversations/${id}/messages`,
+      { content: { value: 'Any news about my order?', _type: 'Text' }, _type: 'Inbound' }, 200);
+    await monitor.waitFor((o) => o.includes('New message from Ann Lee') && o.includes('Any news about my order?'),
+      'Notify call for the new message', 20000);
+
+    // Each queue switches its alerts: a queue with new-conversation alerts off stays quiet. Alerts
+    // are decided in event order, so once the later conversation's alert is seen, the quiet one's
+    // decision has been made.
+    const quiet = (await client.post('/v1/queues', { name: 'Quiet' })).data.id;
+    await call('PATCH', `/v1/queues/${quiet}/members`, { agentIds: [me.id] });
+    await call('PATCH', `/v1/queues/${quiet}`, { notifications: { newConversation: false } });
+    const quietUser = (await client.post('/v1/endusers', { displayName: 'Quiet Person' })).data.id;
+    await client.post('/v1/conversations', { requesterId: quietUser, queueId: quiet, _type: 'Chat',
+      message: { content: { value: 'psst', _type: 'Text' }, _type: 'Inbound' } });
+    await client.inboundConversation('Loud Person', 'loud@example.com', 'Hello there!');
+    const after = await monitor.waitFor((o) => o.includes('Loud Person: Hello there!'), 'the later alert', 20000);
+    assert(!after.includes('Quiet Person'), 'the quiet queue raised no notification');
 
     const png = await webdriver(driverBase, 'GET', `/session/${session}/screenshot`);
     fs.writeFileSync(path.join(repo, 'tests/e2e/artifacts-desktop.png'), Buffer.from(png, 'base64'));
@@ -140,6 +167,12 @@ await runTest('desktop e2e without notification daemon or sound card', async () 
   try {
     await app.waitFor((o) => o.includes('Switchboard API on'), 'the API line');
     const client = api(`http://127.0.0.1:${apiPort}`, TOKEN);
+    const call = async (method, url, body) => {
+      const res = await fetch(`http://127.0.0.1:${apiPort}${url}`,
+        { method, headers: { Authorization: TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
     const id = await client.inboundConversation('Ann Lee', 'ann@example.com', 'Hello?');
     await app.waitFor((o) => o.includes('no desktop notification'), 'the logged notification failure', 20000);
     await app.waitFor((o) => o.includes('no sound played'), 'the logged sound failure', 20000);

@@ -51,39 +51,60 @@ fn run_app(headless: bool) -> Result<()> {
 
 fn test_all() -> Result<()> {
     let started = Instant::now();
-    let mut steps: Vec<Step> = Vec::new();
-    let mut step = |name: &str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
-        let t = Instant::now();
-        println!("\n==> {name}");
-        let result = f();
-        let secs = t.elapsed().as_secs_f64();
-        println!("==> {name}: {} in {secs:.1} s", if result.is_ok() { "ok" } else { "FAILED" });
-        steps.push(Step { name: name.to_owned(), secs, ok: result.is_ok() });
-        result
-    };
     let ui = root().join("ui");
     let e2e = root().join("tests/e2e");
-    step("set up the machine", &mut || setup::machine(setup::Purpose::Test))?;
-    step("build the UI", &mut build_ui)?;
-    step("rustfmt", &mut || cargo(&["fmt", "--all", "--", "--check"]))?;
-    step("clippy", &mut || cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    step("unit and integration tests", &mut || cargo(&["test", "--workspace"]))?;
-    step("UI type check", &mut || npm(&["run", "check"], &ui))?;
-    step("UI unit tests (Vitest)", &mut || npm(&["test"], &ui))?;
-    step("API types are current", &mut || codegen(true))?;
-    step("build the binaries", &mut || cargo(&["build", "-p", "switchboard-server", "-p", "switchboard-desktop"]))?;
-    step("browser end-to-end test", &mut || run("node", &["browser.mjs"], &e2e))?;
-    step("desktop end-to-end test", &mut || {
-        run("dbus-run-session", &["--", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "node", "desktop.mjs"], &e2e)
-    })?;
+    type Task<'a> = Box<dyn Fn() -> Result<()> + 'a>;
+    let tasks: Vec<(&str, Task)> = vec![
+        ("set up the machine", Box::new(|| setup::machine(setup::Purpose::Test))),
+        ("build the UI", Box::new(build_ui)),
+        ("rustfmt", Box::new(|| cargo(&["fmt", "--all", "--", "--check"]))),
+        ("clippy", Box::new(|| cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))),
+        ("unit and integration tests", Box::new(|| cargo(&["test", "--workspace"]))),
+        ("UI type check", Box::new(|| npm(&["run", "check"], &ui))),
+        ("UI unit tests (Vitest)", Box::new(|| npm(&["test"], &ui))),
+        ("API types are current", Box::new(|| codegen(true))),
+        ("build the binaries", Box::new(|| cargo(&["build", "-p", "switchboard-server", "-p", "switchboard-desktop"]))),
+        ("browser end-to-end test", Box::new(|| run("node", &["browser.mjs"], &e2e))),
+        (
+            "desktop end-to-end test",
+            Box::new(|| {
+                run(
+                    "dbus-run-session",
+                    &["--", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "node", "desktop.mjs"],
+                    &e2e,
+                )
+            }),
+        ),
+    ];
+    let mut steps: Vec<Step> = Vec::new();
+    let mut failure = None;
+    for (name, task) in &tasks {
+        let t = Instant::now();
+        println!("\n==> {name}");
+        let result = task();
+        let secs = t.elapsed().as_secs_f64();
+        println!("==> {name}: {} in {secs:.1} s", if result.is_ok() { "ok" } else { "FAILED" });
+        steps.push(Step { name: (*name).to_owned(), secs, ok: result.is_ok() });
+        // Later steps build on earlier ones, so the run stops at the first failure.
+        if let Err(e) = result {
+            failure = Some(e);
+            break;
+        }
+    }
     println!("\nSummary:");
     for s in &steps {
         println!("  {:<32} {:>7.1} s  {}", s.name, s.secs, if s.ok { "ok" } else { "FAILED" });
     }
+    for (name, _) in tasks.iter().skip(steps.len()) {
+        println!("  {name:<32}           not run");
+    }
     println!("  {:<32} {:>7.1} s", "total", started.elapsed().as_secs_f64());
     let passed = steps.iter().filter(|s| s.ok).count();
     println!("xtask: {passed} passed, {} failed", steps.len() - passed);
-    Ok(())
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// Writes `ui/src/lib/api/openapi.json` and the TypeScript types generated from it, or with

@@ -42,9 +42,9 @@ impl From<ServiceError> for ApiError {
             ServiceError::Conflict(_) => StatusCode::CONFLICT,
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ServiceError::Store(store) => {
+            ServiceError::Store(_) | ServiceError::Io(_) => {
                 // The client can't fix a storage failure; log the detail, answer plainly.
-                tracing::error!(error = %store, "storage failure");
+                tracing::error!(error = %e, "storage failure");
                 return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal failure during request processing");
             }
         };

@@ -2,7 +2,9 @@
 
 use crate::error::ApiError;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::path::ErrorKind;
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::MatchedPath;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -62,10 +64,30 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathPar
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(v)) => Ok(PathParams(v)),
             Err(rejection) => {
-                Err(ApiError::bad_request(format!("Invalid value for: path parameter, {}", rejection.body_text())))
+                let pattern = parts.extensions.get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_default();
+                let name = failing_parameter(&rejection, &pattern);
+                Err(ApiError::bad_request(format!("Invalid value for: path parameter {name}")))
             }
         }
     }
+}
+
+/// The name of the path parameter that failed to parse, from the route's pattern
+/// (`/v1/conversations/{conversationId}/tags/{tagId}`) and the error's position or key.
+fn failing_parameter(rejection: &PathRejection, pattern: &str) -> String {
+    let names: Vec<&str> =
+        pattern.split('/').filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}'))).collect();
+    let by_index = |i: usize| names.get(i).map(|n| (*n).to_owned());
+    let found = match rejection {
+        PathRejection::FailedToDeserializePathParams(e) => match e.kind() {
+            ErrorKind::ParseErrorAtKey { key, .. } | ErrorKind::DeserializeError { key, .. } => Some(key.clone()),
+            ErrorKind::InvalidUtf8InPathParam { key } => Some(key.clone()),
+            ErrorKind::ParseErrorAtIndex { index, .. } => by_index(*index),
+            _ => by_index(0),
+        },
+        _ => None,
+    };
+    found.unwrap_or_else(|| names.join(", "))
 }
 
 /// The query string as ordered pairs (parameters may repeat, e.g. `status=Open&status=Waiting`).

@@ -196,6 +196,13 @@ async fn agents_roles_and_tokens() {
         StatusCode::CONFLICT,
         "yourself",
     );
+    // An account manager may change the setup, but not lock the installation out of its last admin.
+    let (_, am) = app.post("/v1/agents", json!({"displayName": "Ada", "roles": ["AccountManager"]})).await;
+    let (_, am_token) = app.post(&format!("/v1/agents/{}/tokens", am["data"]["id"].as_str().unwrap()), json!({})).await;
+    let am_token = am_token["data"]["token"].as_str().unwrap().to_owned();
+    let disable_admin =
+        app.send_as(&am_token, "PATCH", &format!("/v1/agents/{me}"), Some(r#"{"enabled": false}"#)).await;
+    assert_error(&disable_admin, StatusCode::CONFLICT, "last enabled admin");
     // A disabled agent can no longer sign in or take conversations.
     let (s, p) = app.patch(&format!("/v1/agents/{id}"), json!({"enabled": false})).await;
     assert_eq!(s, StatusCode::OK);
@@ -346,4 +353,73 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
         }
     }
     assert!(checked >= 30, "only {checked} endpoints checked");
+}
+
+/// Fills a documented path: `bad` names the parameter to spoil, the rest get harmless values.
+fn fill(path: &str, bad: Option<&str>, conversation: &str) -> String {
+    let mut out = path.to_owned();
+    for (name, good) in [
+        ("conversationId", conversation.to_owned()),
+        ("tagId", uuid::Uuid::nil().to_string()),
+        ("queueId", uuid::Uuid::nil().to_string()),
+        ("agentId", uuid::Uuid::nil().to_string()),
+        ("userId", uuid::Uuid::nil().to_string()),
+        ("ratingId", uuid::Uuid::nil().to_string()),
+        ("attributeId", uuid::Uuid::nil().to_string()),
+        ("contactEndpointId", "+4512345678".to_owned()),
+    ] {
+        let value = if bad == Some(name) { "not-valid".to_owned() } else { good };
+        out = out.replace(&format!("{{{name}}}"), &value);
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_documented_endpoint_answers_bad_paths_bodies_and_unknown_conversations_with_4xx() {
+    let app = App::new().await;
+    let (_, doc) = app.send_as("", "GET", "/openapi.json", None).await;
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with("/v1/") {
+            continue;
+        }
+        for (method, op) in item.as_object().unwrap() {
+            let method = method.to_uppercase();
+            // A path parameter that doesn't parse is named in a 400.
+            for param in ["conversationId", "tagId", "queueId", "agentId", "userId", "ratingId", "attributeId"] {
+                if path.contains(&format!("{{{param}}}")) {
+                    let result = app.send(&method, &fill(path, Some(param), "1"), Some("{}")).await;
+                    assert_error(&result, StatusCode::BAD_REQUEST, &format!("path parameter {param}"));
+                    checked += 1;
+                }
+            }
+            // A body that is not JSON is a 400 naming the body.
+            if op.get("requestBody").is_some() && path != "/v1/events" {
+                let result = app.send(&method, &fill(path, None, "1"), Some("{oops")).await;
+                assert_eq!(result.0, StatusCode::BAD_REQUEST, "{method} {path}: {}", result.1);
+                assert!(
+                    result.1["message"].as_str().unwrap().contains("Invalid value for: body"),
+                    "{method} {path}: {}",
+                    result.1
+                );
+                checked += 1;
+            }
+            // A conversation that doesn't exist is a 404 whatever else the request says.
+            if path.contains("{conversationId}") {
+                let body = if method == "GET" || method == "DELETE" { None } else { Some("{}") };
+                let result = app.send(&method, &fill(path, None, "424242"), body).await;
+                let expected =
+                    if op.get("requestBody").is_some() && body == Some("{}") && result.0 == StatusCode::BAD_REQUEST {
+                        // Bodies with required fields are refused before the lookup: still a 4xx with a message.
+                        StatusCode::BAD_REQUEST
+                    } else {
+                        StatusCode::NOT_FOUND
+                    };
+                assert_eq!(result.0, expected, "{method} {path}: {}", result.1);
+                assert!(result.1["message"].is_string(), "{method} {path}: {}", result.1);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 60, "only {checked} checks");
 }

@@ -52,8 +52,18 @@ fn default_data_dir() -> Result<PathBuf> {
     Ok(dirs::data_dir().context("no per-user data directory on this system; pass --data-dir")?.join("switchboard"))
 }
 
+/// Where the built UI is looked for: beside the binary (`ui/`), in an installed layout
+/// (`../share/switchboard/ui`), then in the source tree the binary was built from.
 fn default_ui_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/dist"))
+    let beside_binary = std::env::current_exe().ok().and_then(|exe| exe.parent().map(PathBuf::from));
+    let mut candidates = Vec::new();
+    if let Some(dir) = beside_binary {
+        candidates.push(dir.join("ui"));
+        candidates.push(dir.join("../share/switchboard/ui"));
+    }
+    candidates.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/dist")));
+    let fallback = candidates.last().cloned().unwrap_or_default();
+    candidates.into_iter().find(|d| d.join("index.html").is_file()).unwrap_or(fallback)
 }
 
 #[tokio::main]

@@ -95,6 +95,17 @@ impl Service {
         Ok(user)
     }
 
+    /// Issues the desktop window's token for this run, revoking the previous runs' tokens.
+    pub async fn issue_session_token(&self, user_id: Uuid) -> Result<String> {
+        const LABEL: &str = "desktop session";
+        let mut work = self.work().await?;
+        tokens::revoke_labelled(&mut work.tx, user_id, LABEL).await?;
+        let token = generate_token();
+        tokens::insert(&mut work.tx, &hash_token(&token), user_id, LABEL, work.now).await?;
+        self.finish(work).await?;
+        Ok(token)
+    }
+
     /// Issues a new token for a user and returns it; only its hash is kept.
     pub async fn issue_token(&self, user_id: Uuid, label: &str) -> Result<String> {
         let mut work = self.work().await?;

@@ -160,6 +160,12 @@ impl Service {
             if !enabled && id == by.id {
                 return Err(ServiceError::Conflict("You can't disable yourself".into()));
             }
+            if !enabled && user.enabled && user.user_type == UserType::Admin {
+                let admins = users::list(&mut work.tx, &[UserType::Admin], None, 1000).await?;
+                if admins.iter().filter(|a| a.enabled).count() <= 1 {
+                    return Err(ServiceError::Conflict("The last enabled admin can't be disabled".into()));
+                }
+            }
             user.enabled = enabled;
         }
         users::update(&mut work.tx, &user).await?;

@@ -23,6 +23,9 @@ pub enum ServiceError {
     Unauthorized,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The machine refused something (a directory, a file): not the client's doing.
+    #[error("{0}")]
+    Io(String),
 }
 
 impl From<RuleError> for ServiceError {

@@ -60,7 +60,7 @@ impl Service {
     /// Opens the database file in `data_dir` (creating it), runs migrations and first start-up.
     pub async fn open(data_dir: &Path, clock: Clock, bootstrap_token: Option<String>) -> Result<(Self, Bootstrap)> {
         std::fs::create_dir_all(data_dir)
-            .map_err(|e| ServiceError::Invalid(format!("Can't create data directory {}: {e}", data_dir.display())))?;
+            .map_err(|e| ServiceError::Io(format!("Can't create data directory {}: {e}", data_dir.display())))?;
         let store = Store::open(&data_dir.join("switchboard.db")).await?;
         Self::with_store(store, clock, bootstrap_token).await
     }

@@ -22,3 +22,13 @@ pub async fn user_for(tx: &mut Tx, hash: &str) -> Result<Option<Uuid>> {
         sqlx::query("SELECT user_id FROM api_tokens WHERE token_hash = ?").bind(hash).fetch_optional(&mut **tx).await?;
     row.as_ref().map(|r| get_uuid(r, "user_id")).transpose()
 }
+
+/// Removes a user's tokens with this label (the desktop's previous session tokens).
+pub async fn revoke_labelled(tx: &mut Tx, user_id: Uuid, label: &str) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND label = ?")
+        .bind(user_id.to_string())
+        .bind(label)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected())
+}
