@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use switchboard_store::conversations::Conversation;
-use switchboard_store::{activity, conversations, end_users, messages, Store};
+use switchboard_store::{activity, conversations, end_users, messages, search, Store};
 
 const CONVERSATIONS: usize = 10_000;
 /// Requests in flight at once against the API, as many clients would send.
@@ -131,6 +131,7 @@ async fn raw_bench() -> Result<Figures> {
         external_id: None,
         created_at: now,
         updated_at: now,
+        anonymized_at: None,
     };
     let mut tx = store.begin().await?;
     end_users::insert(&mut tx, &requester).await?;
@@ -140,7 +141,8 @@ async fn raw_bench() -> Result<Figures> {
     for i in 0..CONVERSATIONS {
         let t = Instant::now();
         let now = Utc::now();
-        // The rows one API create writes: the conversation, its message and two log entries.
+        // The rows one API create writes: the conversation, its message, its search entry and
+        // two log entries.
         let mut tx = store.begin().await?;
         let c = Conversation {
             id: 0,
@@ -165,6 +167,7 @@ async fn raw_bench() -> Result<Figures> {
             preview: Some(format!("Hello, this is customer message {i}")),
             created_at: now,
             updated_at: now,
+            anonymized_at: None,
         };
         let (id, _) = conversations::insert(&mut tx, &c).await?;
         let m = messages::Message {
@@ -176,8 +179,10 @@ async fn raw_bench() -> Result<Figures> {
             attachments: vec![],
             external_id: None,
             created_at: now,
+            anonymized_at: None,
         };
         messages::insert(&mut tx, &m).await?;
+        search::index(&mut tx, id, search::Kind::Message, &m.id.to_string(), m.content.value()).await?;
         for kind in [
             switchboard_store_kinds::ActivityKind::ConversationCreated,
             switchboard_store_kinds::ActivityKind::MessageAdded,

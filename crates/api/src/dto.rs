@@ -98,6 +98,9 @@ pub struct EndUser {
     pub external_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// When the end user's personal details were erased.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anonymized_at: Option<String>,
 }
 
 impl From<end_users::EndUser> for EndUser {
@@ -112,6 +115,7 @@ impl From<end_users::EndUser> for EndUser {
             external_id: u.external_id,
             created_at: ts(u.created_at),
             updated_at: ts(u.updated_at),
+            anonymized_at: u.anonymized_at.map(ts),
         }
     }
 }
@@ -247,6 +251,9 @@ pub struct Conversation {
     /// Custom attribute values (on single-conversation answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<Vec<AttributeValueDto>>,
+    /// When the conversation's content was erased.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anonymized_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(rename = "_type")]
@@ -260,6 +267,7 @@ impl From<conversations::Conversation> for Conversation {
             short_id: c.short_id,
             link: c.link.map(|(parent_id, kind)| ConversationLink { parent_id, kind }),
             custom_attributes: None,
+            anonymized_at: c.anonymized_at.map(ts),
             requester_id: c.requester_id,
             channel: c.channel,
             direction: c.direction,
@@ -310,6 +318,9 @@ pub struct Message {
     pub created_at: String,
     #[schema(value_type = Object)]
     pub attributes: serde_json::Map<String, serde_json::Value>,
+    /// When the message's content was erased.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anonymized_at: Option<String>,
 }
 
 impl From<messages::Message> for Message {
@@ -325,6 +336,7 @@ impl From<messages::Message> for Message {
             external_id: m.external_id,
             created_at: ts(m.created_at),
             attributes: serde_json::Map::new(),
+            anonymized_at: m.anonymized_at.map(ts),
         }
     }
 }
@@ -617,4 +629,52 @@ pub struct ImportedId {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBodyRef {
     pub message: String,
+}
+
+/// Highlighted matches in a conversation's own fields.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHighlights {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subject: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InnerHighlight {
+    pub text: String,
+}
+
+/// A matching message or note.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InnerHit {
+    pub id: Uuid,
+    pub highlight: InnerHighlight,
+    /// Message or Note.
+    #[serde(rename = "_type")]
+    pub kind: String,
+}
+
+/// A conversation that matches a search.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationSearchHit {
+    pub id: i64,
+    pub highlights: SearchHighlights,
+    pub inner_hits: Vec<InnerHit>,
+    #[serde(rename = "_type")]
+    pub kind: String,
+}
+
+/// The record of an anonymization (done when answered).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AnonymizationRequest {
+    pub id: Uuid,
+    /// ConversationAnonymizationType, MessageAnonymizationType or UserAnonymizationType.
+    pub entity_type: String,
+    /// Conversation, Message or EndUser.
+    #[serde(rename = "_type")]
+    pub kind: String,
+    pub initiated_at: String,
+    pub target_entity_id: String,
+    pub requested_by: Uuid,
 }

@@ -18,7 +18,8 @@ use axum::routing::get;
 use axum::Json;
 pub use axum::Router;
 use routes::{
-    agents, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings, tags, timeline,
+    agents, anonymize, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings, search,
+    tags, timeline,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -118,6 +119,10 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(attributes::patch_conversation))
         .routes(routes!(endpoints::create, endpoints::list))
         .routes(routes!(endpoints::get, endpoints::delete))
+        .routes(routes!(search::get, search::post))
+        .routes(routes!(anonymize::conversation))
+        .routes(routes!(anonymize::message))
+        .routes(routes!(anonymize::end_user))
 }
 
 fn clock_routes() -> OpenApiRouter<AppState> {

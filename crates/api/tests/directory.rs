@@ -341,7 +341,8 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{userId}", &uuid::Uuid::nil().to_string())
             .replace("{ratingId}", &uuid::Uuid::nil().to_string())
             .replace("{attributeId}", &uuid::Uuid::nil().to_string())
-            .replace("{contactEndpointId}", "+4512345678");
+            .replace("{contactEndpointId}", "+4512345678")
+            .replace("{messageId}", &uuid::Uuid::nil().to_string());
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
@@ -367,6 +368,7 @@ fn fill(path: &str, bad: Option<&str>, conversation: &str) -> String {
         ("ratingId", uuid::Uuid::nil().to_string()),
         ("attributeId", uuid::Uuid::nil().to_string()),
         ("contactEndpointId", "+4512345678".to_owned()),
+        ("messageId", uuid::Uuid::nil().to_string()),
     ] {
         let value = if bad == Some(name) { "not-valid".to_owned() } else { good };
         out = out.replace(&format!("{{{name}}}"), &value);
@@ -386,7 +388,9 @@ async fn every_documented_endpoint_answers_bad_paths_bodies_and_unknown_conversa
         for (method, op) in item.as_object().unwrap() {
             let method = method.to_uppercase();
             // A path parameter that doesn't parse is named in a 400.
-            for param in ["conversationId", "tagId", "queueId", "agentId", "userId", "ratingId", "attributeId"] {
+            for param in
+                ["conversationId", "tagId", "queueId", "agentId", "userId", "ratingId", "attributeId", "messageId"]
+            {
                 if path.contains(&format!("{{{param}}}")) {
                     let result = app.send(&method, &fill(path, Some(param), "1"), Some("{}")).await;
                     assert_error(&result, StatusCode::BAD_REQUEST, &format!("path parameter {param}"));

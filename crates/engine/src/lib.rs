@@ -11,6 +11,7 @@ pub mod conversation;
 pub mod error;
 pub mod kinds;
 pub mod rating;
+pub mod search;
 pub mod user;
 
 pub use error::RuleError;

@@ -163,6 +163,11 @@ impl Service {
         }
         c.updated_at = now;
         conversations::update(&mut work.tx, &c).await?;
+        let (old_subject, new_subject) = (
+            crate::search::subject_text(before.subject.as_deref(), before.topic.as_deref()),
+            crate::search::subject_text(c.subject.as_deref(), c.topic.as_deref()),
+        );
+        crate::search::reindex_subject(&mut work.tx, c.id, old_subject, new_subject).await?;
         if edited {
             work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
         }
@@ -201,6 +206,9 @@ impl Service {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         let author = author(&mut work.tx, by, user_id).await?;
+        if c.anonymized_at.is_some() {
+            return Err(ServiceError::Conflict(format!("Conversation {id} is anonymized and can't be reopened")));
+        }
         let decision = rules::reopen(&c.snapshot(), self.default_queue_id())?;
         let now = work.now;
         c.status = Status::Open;
@@ -398,7 +406,7 @@ async fn unassign(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result
     Ok(())
 }
 
-async fn close_in(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result<()> {
+pub(crate) async fn close_in(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result<()> {
     rules::close(&c.snapshot())?;
     c.status = Status::Closed;
     c.status_updated_at = work.now;
@@ -491,11 +499,14 @@ pub(crate) async fn create_in(
         contact_endpoint_id: optional_text("contactEndpointId", input.contact_endpoint_id)?,
         metadata: input.metadata.unwrap_or_default(),
         preview: None,
+        anonymized_at: None,
         created_at,
         updated_at: now,
     };
     let (id, short_id) = conversations::insert(&mut work.tx, &conversation).await?;
     let mut conversation = Conversation { id, short_id, ..conversation };
+    let subject = crate::search::subject_text(conversation.subject.as_deref(), conversation.topic.as_deref());
+    crate::search::reindex_subject(&mut work.tx, id, None, subject).await?;
     let mut detail = json!({ "queueId": queue.id });
     if let Some((parent, kind)) = input.link {
         detail["parentId"] = json!(parent);

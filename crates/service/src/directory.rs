@@ -200,6 +200,7 @@ impl Service {
             external_id: clean(input.external_id),
             created_at: work.now,
             updated_at: work.now,
+            anonymized_at: None,
         };
         if let Some(ext) = &user.external_id {
             let taken = end_users::list(

@@ -4,6 +4,7 @@
 //! time, and publishes its events on the [`EventBus`] only once the transaction has committed.
 
 pub mod alerts;
+pub mod anonymize;
 pub mod attributes;
 pub mod auth;
 pub mod clock;
@@ -15,6 +16,7 @@ pub mod events;
 pub mod import;
 pub mod ratings;
 pub mod scheduler;
+pub mod search;
 pub mod timeline;
 mod work;
 

@@ -78,8 +78,10 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
         attachments: input.attachments,
         external_id,
         created_at: input.created_at.unwrap_or(work.now),
+        anonymized_at: None,
     };
     messages::insert(&mut work.tx, &message).await?;
+    crate::search::index_message(&mut work.tx, c.id, message.id, message.content.value()).await?;
     c.preview = Some(preview(message.content.value(), PREVIEW_CHARS));
     if status != c.status {
         c.status = status;
@@ -131,6 +133,7 @@ async fn insert_note(
         created_at: input.created_at.unwrap_or(work.now),
     };
     notes::insert(&mut work.tx, &note).await?;
+    crate::search::index_note(&mut work.tx, c.id, note.id, &note.message).await?;
     c.updated_at = work.now;
     conversations::update(&mut work.tx, c).await?;
     work.log(c.id, ActivityKind::NoteAdded, Some(author_id), json!({ "noteId": note.id })).await?;

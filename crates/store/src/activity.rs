@@ -76,3 +76,12 @@ pub async fn list(
         .await?;
     rows.iter().map(|r| Ok((r.try_get("seq")?, from_row(r)?))).collect()
 }
+
+/// Erases the details of a conversation's entries, keeping their kinds, authors and times.
+pub async fn erase_details(tx: &mut Tx, conversation: i64) -> Result<()> {
+    sqlx::query("UPDATE activity_log SET detail = '{}' WHERE conversation_id = ?")
+        .bind(conversation)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

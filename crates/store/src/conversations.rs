@@ -34,6 +34,8 @@ pub struct Conversation {
     pub metadata: serde_json::Map<String, serde_json::Value>,
     /// Plain-text start of the latest message.
     pub preview: Option<String>,
+    /// When its content was erased; the conversation keeps only its skeleton.
+    pub anonymized_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -78,6 +80,7 @@ fn from_row(row: &SqliteRow) -> Result<Conversation> {
         contact_endpoint_id: row.try_get("contact_endpoint_id")?,
         metadata: serde_json::from_str(&metadata).map_err(|e| StoreError::Corrupt(format!("metadata: {e}")))?,
         preview: row.try_get("preview")?,
+        anonymized_at: get_opt_time(row, "anonymized_at")?,
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
     })
@@ -132,7 +135,7 @@ pub async fn update(tx: &mut Tx, c: &Conversation) -> Result<()> {
     sqlx::query(
         "UPDATE conversations SET channel = ?, status = ?, status_updated_at = ?, priority = ?, topic = ?, summary = ?,
             subject = ?, language = ?, queue_id = ?, queued_at = ?, agent_id = ?, assigned_at = ?, metadata = ?,
-            preview = ?, updated_at = ?
+            preview = ?, updated_at = ?, anonymized_at = ?
          WHERE id = ?",
     )
     .bind(c.channel.as_str())
@@ -150,6 +153,7 @@ pub async fn update(tx: &mut Tx, c: &Conversation) -> Result<()> {
     .bind(metadata_text(c)?)
     .bind(&c.preview)
     .bind(ms(c.updated_at))
+    .bind(c.anonymized_at.map(ms))
     .bind(c.id)
     .execute(&mut **tx)
     .await?;

@@ -18,6 +18,8 @@ pub struct EndUser {
     pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// When their personal details were erased.
+    pub anonymized_at: Option<DateTime<Utc>>,
 }
 
 fn from_row(row: &SqliteRow) -> Result<EndUser> {
@@ -31,6 +33,7 @@ fn from_row(row: &SqliteRow) -> Result<EndUser> {
         external_id: row.try_get("external_id")?,
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
+        anonymized_at: crate::codec::get_opt_time(row, "anonymized_at")?,
     })
 }
 
@@ -106,4 +109,17 @@ pub async fn list(tx: &mut Tx, filter: &Filter, after: Option<(i64, String)>, li
     q.push(" ORDER BY created_at, id LIMIT ").push_bind(limit);
     let rows = q.build().fetch_all(&mut **tx).await?;
     rows.iter().map(from_row).collect()
+}
+
+/// Erases an end user's personal details, keeping the record that conversations point at.
+pub async fn erase(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<()> {
+    sqlx::query(
+        "UPDATE end_users SET display_name = NULL, first_name = NULL, last_name = NULL, email = NULL,
+            phone_number = NULL, external_id = NULL, updated_at = ?1, anonymized_at = ?1 WHERE id = ?2",
+    )
+    .bind(ms(at))
+    .bind(id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

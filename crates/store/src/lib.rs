@@ -12,6 +12,7 @@ pub mod messages;
 pub mod notes;
 pub mod queues;
 pub mod ratings;
+pub mod search;
 pub mod tags;
 pub mod timers;
 pub mod tokens;
@@ -121,6 +122,8 @@ impl Store {
             // lose the last transactions, which is the usual trade for a desktop database.
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Deleted and overwritten content is zeroed on disk, so erased data leaves no trace.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;
         MIGRATOR.run(&pool).await?;
@@ -142,6 +145,13 @@ impl Store {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Moves everything from the WAL into the database file and empties the WAL, so that pages
+    /// from before an erasure are gone from both files.
+    pub async fn checkpoint(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Closes every connection, checkpointing the WAL.
@@ -171,6 +181,12 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "conversation_tags",
         "activity_log",
         "timers",
+        "contact_endpoints",
+        "flows",
+        "custom_attributes",
+        "custom_attribute_values",
+        "ratings",
+        "search_items",
     ];
     if !TABLES.contains(&table) {
         return Err(StoreError::Corrupt(format!("no table {table}")));

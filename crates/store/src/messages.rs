@@ -19,6 +19,8 @@ pub struct Message {
     pub attachments: Vec<Attachment>,
     pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// When its content and attachments were erased.
+    pub anonymized_at: Option<DateTime<Utc>>,
 }
 
 fn from_row(row: &SqliteRow) -> Result<Message> {
@@ -33,6 +35,7 @@ fn from_row(row: &SqliteRow) -> Result<Message> {
             .map_err(|e| StoreError::Corrupt(format!("attachments: {e}")))?,
         external_id: row.try_get("external_id")?,
         created_at: get_time(row, "created_at")?,
+        anonymized_at: crate::codec::get_opt_time(row, "anonymized_at")?,
     })
 }
 
@@ -74,4 +77,35 @@ pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Messa
         .fetch_all(&mut **tx)
         .await?;
     rows.iter().map(from_row).collect()
+}
+
+pub async fn get(tx: &mut Tx, conversation: i64, id: Uuid) -> Result<Option<Message>> {
+    sqlx::query("SELECT * FROM messages WHERE conversation_id = ? AND id = ?")
+        .bind(conversation)
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// Erases a message's content and attachments, keeping that it existed, who wrote it and when.
+pub async fn erase(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<()> {
+    sqlx::query("UPDATE messages SET content = '', attachments = '[]', anonymized_at = ? WHERE id = ?")
+        .bind(ms(at))
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Erases the content of every message of a conversation.
+pub async fn erase_conversation(tx: &mut Tx, conversation: i64, at: DateTime<Utc>) -> Result<()> {
+    sqlx::query("UPDATE messages SET content = '', attachments = '[]', anonymized_at = ? WHERE conversation_id = ?")
+        .bind(ms(at))
+        .bind(conversation)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -50,3 +50,23 @@ pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Note>
         .await?;
     rows.iter().map(from_row).collect()
 }
+
+/// Erases the text of every note of a conversation.
+pub async fn erase_conversation(tx: &mut Tx, conversation: i64) -> Result<()> {
+    sqlx::query("UPDATE notes SET message = '' WHERE conversation_id = ?")
+        .bind(conversation)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn get(tx: &mut Tx, conversation: i64, id: Uuid) -> Result<Option<Note>> {
+    sqlx::query("SELECT * FROM notes WHERE conversation_id = ? AND id = ?")
+        .bind(conversation)
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}

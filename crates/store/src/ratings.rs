@@ -89,3 +89,12 @@ pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Ratin
         .await?;
     rows.iter().map(from_row).collect()
 }
+
+/// Erases the customers' comments on a conversation's ratings, keeping the scores.
+pub async fn erase_comments(tx: &mut Tx, conversation: i64) -> Result<()> {
+    sqlx::query("UPDATE ratings SET comment = NULL WHERE conversation_id = ?")
+        .bind(conversation)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! The handlers of `/v1`, one module per resource.
 
 pub mod agents;
+pub mod anonymize;
 pub mod attributes;
 pub mod clock;
 pub mod conversations;
@@ -10,5 +11,6 @@ pub mod events;
 pub mod linked;
 pub mod queues;
 pub mod ratings;
+pub mod search;
 pub mod tags;
 pub mod timeline;

@@ -32,6 +32,13 @@ impl App {
         App { router, service, token: TOKEN.into() }
     }
 
+    /// The app over a database file in `dir` (for tests that look at the file itself).
+    pub async fn on_disk(dir: &std::path::Path) -> App {
+        let (service, _) = Service::open(dir, Clock::manual(start_time()), Some(TOKEN.into())).await.unwrap();
+        let router = router(service.clone(), Options::default());
+        App { router, service, token: TOKEN.into() }
+    }
+
     /// Sends a request with this app's token; the body is JSON text, or empty.
     pub async fn send(&self, method: &str, uri: &str, body: Option<&str>) -> (StatusCode, Value) {
         self.send_as(&self.token, method, uri, body).await

@@ -219,6 +219,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/{conversationId}/anonymize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Erases the conversation's messages, notes, attachments, subject, metadata, attribute values,
+         *     rating comments, search entries and activity details. Open conversations need `force=true`,
+         *     which closes them first; otherwise 409.
+         */
+        patch: operations["conversation"];
+        trace?: never;
+    };
     "/v1/conversations/{conversationId}/claim": {
         parameters: {
             query?: never;
@@ -299,6 +320,22 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/messages/{messageId}/anonymize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["message"];
         trace?: never;
     };
     "/v1/conversations/{conversationId}/metadata": {
@@ -563,6 +600,22 @@ export interface paths {
         patch: operations["patch"];
         trace?: never;
     };
+    "/v1/endusers/{userId}/anonymize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["end_user"];
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -649,6 +702,27 @@ export interface paths {
         head?: never;
         /** Adds agents to a queue; an unknown agent refuses the whole request. */
         patch: operations["add_members"];
+        trace?: never;
+    };
+    "/v1/search/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversations whose subject, messages or notes contain the words (all of them; with
+         *     `exactMatch`, together and in order). Also finds a conversation by its short id.
+         */
+        get: operations["get"];
+        put?: never;
+        /** The same search as the GET form, with filters, as current Dixa clients send it. */
+        post: operations["post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/tags": {
@@ -754,6 +828,19 @@ export interface components {
             roles: components["schemas"]["Role"][];
             userType: components["schemas"]["UserType"];
         };
+        /** @description The record of an anonymization (done when answered). */
+        AnonymizationRequest: {
+            /** @description Conversation, Message or EndUser. */
+            _type: string;
+            /** @description ConversationAnonymizationType, MessageAnonymizationType or UserAnonymizationType. */
+            entityType: string;
+            /** Format: uuid */
+            id: string;
+            initiatedAt: string;
+            /** Format: uuid */
+            requestedBy: string;
+            targetEntityId: string;
+        };
         /** @description A file attached to a message, described by where it can be fetched from. */
         Attachment: {
             prettyName?: string | null;
@@ -827,6 +914,8 @@ export interface components {
             _type: string;
             /** Format: uuid */
             agentId?: string | null;
+            /** @description When the conversation's content was erased. */
+            anonymizedAt?: string | null;
             assignment?: null | components["schemas"]["ConversationAssignment"];
             channel: components["schemas"]["Channel"];
             contactEndpointId?: string | null;
@@ -876,6 +965,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             queuedAt: string;
+        };
+        /** @description A conversation that matches a search. */
+        ConversationSearchHit: {
+            _type: string;
+            highlights: components["schemas"]["SearchHighlights"];
+            /** Format: int64 */
+            id: number;
+            innerHits: components["schemas"]["InnerHit"][];
         };
         CreateAgent: {
             displayName: string;
@@ -990,6 +1087,22 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_AnonymizationRequest: {
+            /** @description The record of an anonymization (done when answered). */
+            data: {
+                /** @description Conversation, Message or EndUser. */
+                _type: string;
+                /** @description ConversationAnonymizationType, MessageAnonymizationType or UserAnonymizationType. */
+                entityType: string;
+                /** Format: uuid */
+                id: string;
+                initiatedAt: string;
+                /** Format: uuid */
+                requestedBy: string;
+                targetEntityId: string;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_ContactEndpoint: {
             /** @description A contact endpoint: an email address, a phone number or a chat widget. */
             data: {
@@ -1011,6 +1124,8 @@ export interface components {
                 _type: string;
                 /** Format: uuid */
                 agentId?: string | null;
+                /** @description When the conversation's content was erased. */
+                anonymizedAt?: string | null;
                 assignment?: null | components["schemas"]["ConversationAssignment"];
                 channel: components["schemas"]["Channel"];
                 contactEndpointId?: string | null;
@@ -1072,6 +1187,8 @@ export interface components {
         /** @description The envelope of a single object. */
         Data_EndUser: {
             data: {
+                /** @description When the end user's personal details were erased. */
+                anonymizedAt?: string | null;
                 createdAt: string;
                 displayName?: string | null;
                 email?: string | null;
@@ -1103,6 +1220,8 @@ export interface components {
         /** @description The envelope of a single object. */
         Data_Message: {
             data: {
+                /** @description When the message's content was erased. */
+                anonymizedAt?: string | null;
                 attachments: components["schemas"]["Attachment"][];
                 attributes: Record<string, never>;
                 /** Format: uuid */
@@ -1190,6 +1309,8 @@ export interface components {
          */
         Direction: "Inbound" | "Outbound";
         EndUser: {
+            /** @description When the end user's personal details were erased. */
+            anonymizedAt?: string | null;
             createdAt: string;
             displayName?: string | null;
             email?: string | null;
@@ -1231,6 +1352,8 @@ export interface components {
             /** Format: int64 */
             conversationId: number;
             direction?: null | components["schemas"]["Direction"];
+            /** @description True for the message that came with the conversation's creation. */
+            initial?: boolean;
             /** Format: uuid */
             queueId?: string | null;
             /** Format: int64 */
@@ -1289,6 +1412,17 @@ export interface components {
             /** Format: int64 */
             id: number;
             partialErrors: components["schemas"]["ErrorBodyRef"][];
+        };
+        InnerHighlight: {
+            text: string;
+        };
+        /** @description A matching message or note. */
+        InnerHit: {
+            /** @description Message or Note. */
+            _type: string;
+            highlight: components["schemas"]["InnerHighlight"];
+            /** Format: uuid */
+            id: string;
         };
         InputDefinition: {
             _type: components["schemas"]["AttributeKind"];
@@ -1368,6 +1502,8 @@ export interface components {
                 _type: string;
                 /** Format: uuid */
                 agentId?: string | null;
+                /** @description When the conversation's content was erased. */
+                anonymizedAt?: string | null;
                 assignment?: null | components["schemas"]["ConversationAssignment"];
                 channel: components["schemas"]["Channel"];
                 contactEndpointId?: string | null;
@@ -1430,6 +1566,8 @@ export interface components {
         /** @description The envelope of a list that is never paged. */
         List_Message: {
             data: {
+                /** @description When the message's content was erased. */
+                anonymizedAt?: string | null;
                 attachments: components["schemas"]["Attachment"][];
                 attributes: Record<string, never>;
                 /** Format: uuid */
@@ -1516,6 +1654,8 @@ export interface components {
             agentIds: string[];
         };
         Message: {
+            /** @description When the message's content was erased. */
+            anonymizedAt?: string | null;
             attachments: components["schemas"]["Attachment"][];
             attributes: Record<string, never>;
             /** Format: uuid */
@@ -1627,6 +1767,8 @@ export interface components {
                 _type: string;
                 /** Format: uuid */
                 agentId?: string | null;
+                /** @description When the conversation's content was erased. */
+                anonymizedAt?: string | null;
                 assignment?: null | components["schemas"]["ConversationAssignment"];
                 channel: components["schemas"]["Channel"];
                 contactEndpointId?: string | null;
@@ -1665,8 +1807,21 @@ export interface components {
             meta: components["schemas"]["Meta"];
         };
         /** @description The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last. */
+        Paged_ConversationSearchHit: {
+            data: {
+                _type: string;
+                highlights: components["schemas"]["SearchHighlights"];
+                /** Format: int64 */
+                id: number;
+                innerHits: components["schemas"]["InnerHit"][];
+            }[];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last. */
         Paged_EndUser: {
             data: {
+                /** @description When the end user's personal details were erased. */
+                anonymizedAt?: string | null;
                 createdAt: string;
                 displayName?: string | null;
                 email?: string | null;
@@ -1807,6 +1962,35 @@ export interface components {
          * @enum {string}
          */
         Role: "Agent" | "Manager" | "AnalyticsManager" | "AccountManager";
+        SearchBody: {
+            filters?: null | components["schemas"]["SearchFilters"];
+            query: components["schemas"]["SearchQuery"];
+        };
+        /** @description Narrows a search to conversations with these properties (each set one must hold). */
+        SearchFilters: {
+            /** Format: uuid */
+            agentId?: string | null;
+            channels?: components["schemas"]["Channel"][];
+            /** Format: date-time */
+            createdAfter?: string | null;
+            /** Format: date-time */
+            createdBefore?: string | null;
+            /** Format: uuid */
+            queueId?: string | null;
+            /** Format: uuid */
+            requesterId?: string | null;
+            statuses?: components["schemas"]["Status"][];
+            /** Format: uuid */
+            tagId?: string | null;
+        };
+        /** @description Highlighted matches in a conversation's own fields. */
+        SearchHighlights: {
+            subject?: string[];
+        };
+        SearchQuery: {
+            exactMatch?: boolean;
+            value: string;
+        };
         /**
          * @description Where a conversation stands. Dixa calls this `state`; Infobip `status`.
          * @enum {string}
@@ -2532,6 +2716,53 @@ export interface operations {
             };
         };
     };
+    conversation: {
+        parameters: {
+            query?: {
+                force?: boolean;
+            };
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AnonymizationRequest"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     claim: {
         parameters: {
             query?: never;
@@ -2838,6 +3069,44 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AnonymizationRequest"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3791,6 +4060,43 @@ export interface operations {
             };
         };
     };
+    end_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AnonymizationRequest"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     stream: {
         parameters: {
             query?: never;
@@ -4100,6 +4406,72 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query: {
+                query: string;
+                exactMatch?: boolean;
+                pageKey?: string;
+                pageLimit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paged_ConversationSearchHit"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post: {
+        parameters: {
+            query?: {
+                pageKey?: string;
+                pageLimit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paged_ConversationSearchHit"];
+                };
+            };
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,205 @@
+//! Full-text search rules: turning what a person typed into an index query, and marking the
+//! matches in a text with `<em class="highlight">`.
+
+/// The words of a text as the index sees them: runs of letters and digits, lower-cased.
+pub fn words(text: &str) -> Vec<String> {
+    spans(text).into_iter().map(|(a, b)| text[a..b].to_lowercase()).collect()
+}
+
+/// Byte ranges of the words of `text`.
+fn spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Most words a query may have; longer queries are refused rather than cut.
+pub const MAX_QUERY_WORDS: usize = 32;
+
+/// Why a query can't be run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("Invalid value for: query parameter query, it has no words to search for")]
+    NoWords,
+    #[error("Invalid value for: query parameter query, at most {MAX_QUERY_WORDS} words")]
+    TooLong,
+}
+
+/// The FTS5 query for what a person typed: every word must occur (in any order), or with
+/// `exact`, the words must occur together in this order. Words are quoted, so nothing a person
+/// types is read as query syntax.
+pub fn index_query(value: &str, exact: bool) -> Result<String, QueryError> {
+    let w = words(value);
+    if w.is_empty() {
+        return Err(QueryError::NoWords);
+    }
+    if w.len() > MAX_QUERY_WORDS {
+        return Err(QueryError::TooLong);
+    }
+    Ok(if exact {
+        format!("\"{}\"", w.join(" "))
+    } else {
+        w.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ")
+    })
+}
+
+const OPEN: &str = "<em class=\"highlight\">";
+const CLOSE: &str = "</em>";
+
+fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// The text, HTML-escaped, with the query's matches wrapped in `<em class="highlight">`;
+/// neighbouring matches separated only by spaces share one mark. Long texts are cut to a window
+/// around the first match. None when nothing matches.
+pub fn highlight(text: &str, value: &str, exact: bool, window: usize) -> Option<String> {
+    let query = words(value);
+    if query.is_empty() {
+        return None;
+    }
+    let spans = spans(text);
+    let lower: Vec<String> = spans.iter().map(|(a, b)| text[*a..*b].to_lowercase()).collect();
+    let mut marked = vec![false; spans.len()];
+    if exact {
+        let n = query.len();
+        for i in 0..lower.len().saturating_sub(n - 1) {
+            if lower[i..i + n] == query[..] {
+                marked[i..i + n].iter_mut().for_each(|m| *m = true);
+            }
+        }
+    } else {
+        for (i, w) in lower.iter().enumerate() {
+            marked[i] = query.contains(w);
+        }
+    }
+    let first = marked.iter().position(|m| *m)?;
+    // Runs of marked words, joined across plain whitespace.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, (a, b)) in spans.iter().enumerate().filter(|(i, _)| marked[*i]) {
+        match runs.last_mut() {
+            Some((_, end)) if i > 0 && marked[i - 1] && text[*end..*a].chars().all(char::is_whitespace) => *end = *b,
+            _ => runs.push((*a, *b)),
+        }
+    }
+    let (from, to) = if text.len() <= window {
+        (0, text.len())
+    } else {
+        let anchor = spans[first].0;
+        let from = floor_char(text, anchor.saturating_sub(window / 3));
+        let to = floor_char(text, (from + window).min(text.len()));
+        (from, to)
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut pos = from;
+    for (a, b) in runs.into_iter().filter(|(a, b)| *a >= from && *b <= to) {
+        escape(&text[pos..a], &mut out);
+        out.push_str(OPEN);
+        escape(&text[a..b], &mut out);
+        out.push_str(CLOSE);
+        pos = b;
+    }
+    escape(&text[pos..to], &mut out);
+    if to < text.len() {
+        out.push('…');
+    }
+    Some(out)
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A query that names a conversation by its short id (`123` or `#123`).
+pub fn short_id(value: &str) -> Option<i64> {
+    let v = value.trim();
+    let digits = v.strip_prefix('#').unwrap_or(v);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_quote_every_word() {
+        assert_eq!(index_query("cancel my order", false).unwrap(), "\"cancel\" \"my\" \"order\"");
+        assert_eq!(index_query("Cancel my ORDER!", true).unwrap(), "\"cancel my order\"");
+        assert_eq!(index_query("NEAR(a b) OR \"x", false).unwrap(), "\"near\" \"a\" \"b\" \"or\" \"x\"");
+        assert_eq!(index_query("  ?! ", false), Err(QueryError::NoWords));
+        assert_eq!(index_query(&"a ".repeat(40), false), Err(QueryError::TooLong));
+    }
+
+    #[test]
+    fn the_seed_example_highlights_the_phrase() {
+        let text = "I want to cancel my order as soon as possible";
+        let expected = "I want to <em class=\"highlight\">cancel my order</em> as soon as possible";
+        assert_eq!(highlight(text, "cancel my order", true, 300).as_deref(), Some(expected));
+        assert_eq!(highlight(text, "cancel my order", false, 300).as_deref(), Some(expected));
+        assert_eq!(
+            highlight("Cancel my order", "cancel my order", true, 300).as_deref(),
+            Some("<em class=\"highlight\">Cancel my order</em>")
+        );
+    }
+
+    #[test]
+    fn exact_matches_need_the_words_together() {
+        assert_eq!(highlight("order: please cancel it, my friend", "cancel my order", true, 300), None);
+        let loose = highlight("order: please cancel it, my friend", "cancel my order", false, 300).unwrap();
+        assert_eq!(
+            loose,
+            "<em class=\"highlight\">order</em>: please <em class=\"highlight\">cancel</em> it, <em class=\"highlight\">my</em> friend"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_long_texts_are_cut_around_the_match() {
+        assert_eq!(
+            highlight("<b>refund</b> & more", "refund", false, 300).as_deref(),
+            Some("&lt;b&gt;<em class=\"highlight\">refund</em>&lt;/b&gt; &amp; more")
+        );
+        let long = format!("{} refund {}", "x".repeat(500), "y".repeat(500));
+        let cut = highlight(&long, "refund", false, 120).unwrap();
+        assert!(cut.starts_with('…') && cut.ends_with('…'));
+        assert!(cut.contains("<em class=\"highlight\">refund</em>"));
+        assert!(cut.chars().count() < 200);
+    }
+
+    #[test]
+    fn short_ids_are_recognized() {
+        assert_eq!(short_id("#123"), Some(123));
+        assert_eq!(short_id(" 42 "), Some(42));
+        assert_eq!(short_id("42a"), None);
+        assert_eq!(short_id("#"), None);
+    }
+}
