@@ -373,6 +373,15 @@ pub enum BulkItem<T> {
     BulkActionFailure { error: crate::error::ErrorBody },
 }
 
+impl<T> BulkItem<T> {
+    pub fn from_result(r: Result<T, switchboard_service::ServiceError>) -> Self {
+        match r {
+            Ok(data) => BulkItem::BulkActionSuccess { data },
+            Err(e) => BulkItem::BulkActionFailure { error: crate::error::ErrorBody { message: e.to_string() } },
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityAuthor {
@@ -677,4 +686,39 @@ pub struct AnonymizationRequest {
     pub initiated_at: String,
     pub target_entity_id: String,
     pub requested_by: Uuid,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Team {
+    pub id: Uuid,
+    pub name: String,
+}
+
+impl From<switchboard_service::store::teams::Team> for Team {
+    fn from(t: switchboard_service::store::teams::Team) -> Self {
+        Team { id: t.id, name: t.name }
+    }
+}
+
+/// Whether an agent is connected (has the app open) and when they were last seen.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentPresence {
+    pub user_id: Uuid,
+    pub request_time: String,
+    /// Online while the agent has the app open (an event stream), Offline otherwise.
+    pub connection_status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+}
+
+impl AgentPresence {
+    pub fn new(user_id: Uuid, p: switchboard_service::presence::Presence, now: DateTime<Utc>) -> Self {
+        AgentPresence {
+            user_id,
+            request_time: ts(now),
+            connection_status: if p.online { "Online" } else { "Offline" }.into(),
+            last_seen: p.last_seen.map(ts),
+        }
+    }
 }

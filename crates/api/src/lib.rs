@@ -2,6 +2,7 @@
 //! OpenAPI document, the test clock and the built UI. Handlers are thin: parse, call the
 //! service, shape the answer.
 
+pub mod access;
 pub mod dto;
 pub mod error;
 pub mod extract;
@@ -19,7 +20,7 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings, search,
-    tags, timeline,
+    tags, teams, timeline,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -80,10 +81,21 @@ fn v1_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(agents::me))
         .routes(routes!(agents::create, agents::list))
-        .routes(routes!(agents::get, agents::patch))
+        .routes(routes!(agents::get, agents::patch, agents::update, agents::delete))
+        .routes(routes!(agents::create_bulk))
+        .routes(routes!(agents::presence))
+        .routes(routes!(agents::presence_all))
+        .routes(routes!(agents::teams))
+        .routes(routes!(teams::create, teams::list))
+        .routes(routes!(teams::get, teams::delete))
+        .routes(routes!(teams::add_members, teams::remove_members, teams::members))
+        .routes(routes!(teams::presence))
+        .routes(routes!(end_users::create_bulk, end_users::patch_bulk))
+        .routes(routes!(end_users::conversations))
+        .routes(routes!(end_users::patch_attributes))
         .routes(routes!(agents::issue_token))
         .routes(routes!(end_users::create, end_users::list))
-        .routes(routes!(end_users::get, end_users::patch))
+        .routes(routes!(end_users::get, end_users::patch, end_users::update))
         .routes(routes!(queues::create, queues::list))
         .routes(routes!(queues::get, queues::patch))
         .routes(routes!(queues::add_members, queues::remove_members, queues::members))
@@ -142,7 +154,10 @@ pub fn router(service: Service, options: Options) -> Router {
     let manual = service.clock().is_manual();
     let state = AppState { service, stopping: options.stopping };
     let (v1, _) = v1_routes().split_for_parts();
-    let v1 = v1.route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    // Layers run outside-in: authenticate first, then check the route's permission.
+    let v1 = v1
+        .route_layer(middleware::from_fn(access::authorize))
+        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     let mut app = Router::new().merge(v1);
     if manual {
         let (clock, _) = clock_routes().split_for_parts();
@@ -190,6 +205,7 @@ async fn authenticate(State(state): State<AppState>, mut req: Request, next: Nex
     };
     match state.service.authenticate(&token).await {
         Ok(user) => {
+            state.service.presence().touch(user.id, state.service.clock().now());
             req.extensions_mut().insert(Caller(user));
             next.run(req).await
         }

@@ -3,6 +3,7 @@
 //! Nothing here reads the clock, touches SQL or speaks HTTP: callers hand in a snapshot and
 //! `now`, and get back a decision or a [`RuleError`] that names what was wrong.
 
+pub mod access;
 pub mod activity;
 pub mod alert;
 pub mod attributes;

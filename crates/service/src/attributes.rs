@@ -121,3 +121,37 @@ impl Service {
         Ok(values)
     }
 }
+
+impl Service {
+    /// Sets (or clears) an end user's custom attribute values; all or nothing, as for conversations.
+    pub async fn patch_end_user_attributes(
+        &self,
+        id: Uuid,
+        changes: BTreeMap<Uuid, Option<AttributeValue>>,
+    ) -> Result<Vec<(Definition, AttributeValue)>> {
+        let mut work = self.work().await?;
+        switchboard_store::end_users::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("End user {id} not found")))?;
+        let key = id.to_string();
+        for (attribute, value) in changes {
+            let d = custom_attributes::get(&mut work.tx, attribute)
+                .await?
+                .filter(|d| d.entity == AttributeEntity::Contact)
+                .ok_or_else(|| {
+                    ServiceError::Invalid(format!("Invalid input for patching: unknown end user attribute {attribute}"))
+                })?;
+            match value {
+                None => custom_attributes::clear_value(&mut work.tx, d.id, &key).await?,
+                Some(v) => {
+                    let rule = AttributeRule { name: &d.name, kind: d.kind, options: &d.options, archived: d.archived };
+                    let v = attributes::validate(&rule, &v).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+                    custom_attributes::set_value(&mut work.tx, d.id, &key, &v).await?;
+                }
+            }
+        }
+        let values = custom_attributes::values_of(&mut work.tx, AttributeEntity::Contact, &key).await?;
+        self.finish(work).await?;
+        Ok(values)
+    }
+}

@@ -474,3 +474,115 @@ pub(crate) async fn is_member(tx: &mut Tx, queue: &Queue, user: Uuid) -> Result<
     }
     Ok(queues::has_member(tx, queue.id, user).await?)
 }
+
+/// One item of a bulk request: the created or changed record, or why it was refused.
+pub type Bulk<T> = std::result::Result<T, ServiceError>;
+
+impl Service {
+    /// Creates several agents; each refused item is reported and the others kept.
+    pub async fn create_agents(&self, by: &User, inputs: Vec<NewAgent>) -> Result<Vec<Bulk<User>>> {
+        ensure_may_configure(by)?;
+        let mut out = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            out.push(match self.create_agent(by, input).await {
+                Err(ServiceError::Store(e)) => return Err(ServiceError::Store(e)),
+                other => other,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Replaces an agent's details (Dixa's update): fields left out are cleared.
+    pub async fn replace_agent(&self, by: &User, id: Uuid, input: NewAgent) -> Result<User> {
+        let changes = AgentChanges {
+            display_name: Some(input.display_name),
+            email: Some(input.email.unwrap_or_default()),
+            phone_number: Some(input.phone_number.unwrap_or_default()),
+            first_name: Some(input.first_name.unwrap_or_default()),
+            last_name: Some(input.last_name.unwrap_or_default()),
+            roles: input.roles,
+            enabled: None,
+        };
+        self.patch_agent(by, id, changes).await
+    }
+
+    /// Removes an agent from service: disabled, out of every queue and team, tokens revoked.
+    /// The record stays, so conversations and logs keep their author.
+    pub async fn delete_agent(&self, by: &User, id: Uuid) -> Result<()> {
+        ensure_may_configure(by)?;
+        if id == by.id {
+            return Err(ServiceError::Conflict("You can't delete yourself".into()));
+        }
+        let mut work = self.work().await?;
+        let mut user = users::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Agent {id} not found")))?;
+        if user.user_type == UserType::Admin && user.enabled {
+            let admins = users::list(&mut work.tx, &[UserType::Admin], None, 1000).await?;
+            if admins.iter().filter(|a| a.enabled).count() <= 1 {
+                return Err(ServiceError::Conflict("The last enabled admin can't be deleted".into()));
+            }
+        }
+        user.enabled = false;
+        users::update(&mut work.tx, &user).await?;
+        for queue in queues::joined_by(&mut work.tx, id).await? {
+            queues::remove_member(&mut work.tx, queue, id).await?;
+        }
+        switchboard_store::teams::leave_all(&mut work.tx, id).await?;
+        switchboard_store::tokens::revoke_all(&mut work.tx, id).await?;
+        self.finish(work).await
+    }
+
+    /// Creates several end users; each refused item is reported and the others kept.
+    pub async fn create_end_users(&self, inputs: Vec<EndUserFields>) -> Result<Vec<Bulk<EndUser>>> {
+        let mut out = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            out.push(match self.create_end_user(input).await {
+                Err(ServiceError::Store(e)) => return Err(ServiceError::Store(e)),
+                other => other,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Patches several end users; each refused item is reported and the others kept.
+    pub async fn patch_end_users(&self, changes: Vec<(Uuid, EndUserFields)>) -> Result<Vec<Bulk<EndUser>>> {
+        let mut out = Vec::with_capacity(changes.len());
+        for (id, fields) in changes {
+            out.push(match self.patch_end_user(id, fields).await {
+                Err(ServiceError::Store(e)) => return Err(ServiceError::Store(e)),
+                other => other,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Replaces an end user's details (Dixa's update): fields left out are cleared.
+    pub async fn replace_end_user(&self, id: Uuid, fields: EndUserFields) -> Result<EndUser> {
+        let all = EndUserFields {
+            display_name: Some(fields.display_name.unwrap_or_default()),
+            first_name: Some(fields.first_name.unwrap_or_default()),
+            last_name: Some(fields.last_name.unwrap_or_default()),
+            email: Some(fields.email.unwrap_or_default()),
+            phone_number: Some(fields.phone_number.unwrap_or_default()),
+            external_id: Some(fields.external_id.unwrap_or_default()),
+        };
+        self.patch_end_user(id, all).await
+    }
+
+    /// The custom attribute values set on an end user.
+    pub async fn end_user_attributes(
+        &self,
+        id: Uuid,
+    ) -> Result<Vec<(switchboard_store::custom_attributes::Definition, switchboard_engine::attributes::AttributeValue)>>
+    {
+        let mut tx = self.store().read().await?;
+        end_users::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("End user {id} not found")))?;
+        Ok(switchboard_store::custom_attributes::values_of(
+            &mut tx,
+            switchboard_engine::attributes::AttributeEntity::Contact,
+            &id.to_string(),
+        )
+        .await?)
+    }
+}

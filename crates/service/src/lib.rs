@@ -14,9 +14,11 @@ pub mod endpoints;
 pub mod error;
 pub mod events;
 pub mod import;
+pub mod presence;
 pub mod ratings;
 pub mod scheduler;
 pub mod search;
+pub mod teams;
 pub mod timeline;
 mod work;
 
@@ -45,6 +47,7 @@ struct Inner {
     default_queue: Uuid,
     /// Woken when a timer is added, so the scheduler can sleep until the earliest one.
     timers_changed: Notify,
+    presence: presence::Tracker,
 }
 
 /// What first start-up produced: the bootstrap admin's token, when one was generated.
@@ -77,6 +80,7 @@ impl Service {
                 bus: EventBus::default(),
                 default_queue,
                 timers_changed: Notify::new(),
+                presence: presence::Tracker::default(),
             }),
         };
         Ok((service, bootstrap))
@@ -88,6 +92,10 @@ impl Service {
 
     pub fn events(&self) -> &EventBus {
         &self.inner.bus
+    }
+
+    pub fn presence(&self) -> &presence::Tracker {
+        &self.inner.presence
     }
 
     pub fn store(&self) -> &Store {

@@ -191,6 +191,8 @@ pub struct Filter {
     pub topic: Option<String>,
     pub short_id: Option<i64>,
     pub parent_id: Option<i64>,
+    /// Only conversations in these queues or assigned to this agent (an agent's reach).
+    pub visible_to: Option<(Uuid, Vec<Uuid>)>,
 }
 
 /// Where a page of the activity-ordered list continues: after this (updated_at, id).
@@ -255,6 +257,13 @@ pub async fn list(tx: &mut Tx, filter: &Filter, after: Option<Cursor>, limit: u3
     }
     if let Some(short) = filter.short_id {
         q.push(" AND short_id = ").push_bind(short);
+    }
+    if let Some((agent, queues)) = &filter.visible_to {
+        q.push(" AND (agent_id = ").push_bind(agent.to_string());
+        for queue in queues {
+            q.push(" OR queue_id = ").push_bind(queue.to_string());
+        }
+        q.push(")");
     }
     if let Some(parent) = filter.parent_id {
         q.push(" AND parent_id = ").push_bind(parent);

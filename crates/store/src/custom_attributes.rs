@@ -77,7 +77,7 @@ pub async fn find(tx: &mut Tx, entity: AttributeEntity, identifier: &str) -> Res
 
 pub async fn list(tx: &mut Tx) -> Result<Vec<Definition>> {
     let rows =
-        sqlx::query("SELECT * FROM custom_attributes ORDER BY entity, created_at, id").fetch_all(&mut **tx).await?;
+        sqlx::query("SELECT * FROM custom_attributes ORDER BY entity, created_at, rowid").fetch_all(&mut **tx).await?;
     rows.iter().map(definition).collect()
 }
 
@@ -120,7 +120,7 @@ pub async fn values_of(
 ) -> Result<Vec<(Definition, AttributeValue)>> {
     let rows = sqlx::query(
         "SELECT a.*, v.value FROM custom_attribute_values v JOIN custom_attributes a ON a.id = v.attribute_id
-         WHERE v.entity_id = ? AND a.entity = ? ORDER BY a.created_at, a.id",
+         WHERE v.entity_id = ? AND a.entity = ? ORDER BY a.created_at, a.rowid",
     )
     .bind(entity_id)
     .bind(entity.as_str())

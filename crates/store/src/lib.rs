@@ -14,6 +14,7 @@ pub mod queues;
 pub mod ratings;
 pub mod search;
 pub mod tags;
+pub mod teams;
 pub mod timers;
 pub mod tokens;
 pub mod users;

@@ -82,6 +82,8 @@ pub struct Filter {
     pub tag_id: Option<Uuid>,
     pub created_after: Option<DateTime<Utc>>,
     pub created_before: Option<DateTime<Utc>>,
+    /// Only conversations in these queues or assigned to this agent (an agent's reach).
+    pub visible_to: Option<(Uuid, Vec<Uuid>)>,
 }
 
 fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
@@ -120,6 +122,13 @@ fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
     }
     if let Some(t) = f.created_before {
         q.push(" AND c.created_at < ").push_bind(ms(t));
+    }
+    if let Some((agent, queues)) = &f.visible_to {
+        q.push(" AND (c.agent_id = ").push_bind(agent.to_string());
+        for queue in queues {
+            q.push(" OR c.queue_id = ").push_bind(queue.to_string());
+        }
+        q.push(")");
     }
 }
 

@@ -32,3 +32,10 @@ pub async fn revoke_labelled(tx: &mut Tx, user_id: Uuid, label: &str) -> Result<
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Removes every token of a user.
+pub async fn revoke_all(tx: &mut Tx, user_id: Uuid) -> Result<u64> {
+    let done =
+        sqlx::query("DELETE FROM api_tokens WHERE user_id = ?").bind(user_id.to_string()).execute(&mut **tx).await?;
+    Ok(done.rows_affected())
+}

@@ -1,6 +1,6 @@
 //! `/v1/agents` and `/v1/me`: the users who handle conversations.
 
-use crate::dto::{Agent, Data, IssuedToken, Paged};
+use crate::dto::{Agent, AgentPresence, BulkItem, Data, IssuedToken, List, Paged, Team};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams, QueryPairs};
 use crate::paging;
@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
+use switchboard_engine::access::Permission;
 use switchboard_engine::user::{Role, UserType};
 use switchboard_service::directory::{AgentChanges, NewAgent};
 use utoipa::ToSchema;
@@ -35,6 +36,7 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateAgent>,
 ) -> ApiResult<(StatusCode, Json<Data<Agent>>)> {
+    crate::access::require(&me, Permission::Configure)?;
     let user = s
         .service
         .create_agent(
@@ -56,7 +58,13 @@ pub async fn create(
 #[utoipa::path(get, path = "/v1/agents", tag = "Agents",
     params(("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
     responses((status = 200, body = Paged<Agent>), (status = 400, body = ErrorBody)))]
-pub async fn list(State(s): State<AppState>, headers: HeaderMap, query: QueryPairs) -> ApiResult<Json<Paged<Agent>>> {
+pub async fn list(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    headers: HeaderMap,
+    query: QueryPairs,
+) -> ApiResult<Json<Paged<Agent>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_text_key(&query)?;
     let page = s.service.agents(after, limit).await?;
@@ -68,7 +76,12 @@ pub async fn list(State(s): State<AppState>, headers: HeaderMap, query: QueryPai
 
 #[utoipa::path(get, path = "/v1/agents/{agentId}", tag = "Agents", params(("agentId" = Uuid, Path)),
     responses((status = 200, body = Data<Agent>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) -> ApiResult<Json<Data<Agent>>> {
+pub async fn get(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<Agent>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(Data { data: s.service.agent(id).await?.into() }))
 }
 
@@ -94,6 +107,7 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<PatchAgent>,
 ) -> ApiResult<Json<Data<Agent>>> {
+    crate::access::require(&me, Permission::Configure)?;
     let changes = AgentChanges {
         display_name: b.display_name,
         email: b.email,
@@ -114,6 +128,7 @@ pub async fn issue_token(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<(StatusCode, Json<Data<IssuedToken>>)> {
+    crate::access::require(&me, Permission::Configure)?;
     switchboard_service::auth::ensure_may_configure(&me)?;
     let token = s.service.issue_token(id, "issued").await?;
     Ok((StatusCode::CREATED, Json(Data { data: IssuedToken { token } })))
@@ -123,4 +138,99 @@ pub async fn issue_token(
 #[utoipa::path(get, path = "/v1/me", tag = "Agents", responses((status = 200, body = Data<Agent>), (status = 401, body = ErrorBody)))]
 pub async fn me(Caller(me): Caller) -> Json<Data<Agent>> {
     Json(Data { data: me.into() })
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct BulkAgents {
+    pub data: Vec<CreateAgent>,
+}
+
+fn new_agent(b: CreateAgent) -> NewAgent {
+    NewAgent {
+        display_name: b.display_name,
+        email: b.email,
+        phone_number: b.phone_number,
+        first_name: b.first_name,
+        last_name: b.last_name,
+        user_type: b.user_type,
+        roles: b.roles,
+    }
+}
+
+/// Creates several agents; each refused item is a BulkActionFailure, the rest are kept.
+#[utoipa::path(post, path = "/v1/agents/bulk", tag = "Agents", request_body = BulkAgents,
+    responses((status = 200, body = List<BulkItem<Agent>>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn create_bulk(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<BulkAgents>,
+) -> ApiResult<Json<List<BulkItem<Agent>>>> {
+    crate::access::require(&me, Permission::Configure)?;
+    if b.data.len() > 1000 {
+        return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 agents at a time"));
+    }
+    let results = s.service.create_agents(&me, b.data.into_iter().map(new_agent).collect()).await?;
+    Ok(Json(List { data: results.into_iter().map(|r| BulkItem::from_result(r.map(Into::into))).collect() }))
+}
+
+/// Replaces an agent's details; optional fields left out are cleared.
+#[utoipa::path(put, path = "/v1/agents/{agentId}", tag = "Agents", params(("agentId" = Uuid, Path)), request_body = CreateAgent,
+    responses((status = 200, body = Data<Agent>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn update(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<CreateAgent>,
+) -> ApiResult<Json<Data<Agent>>> {
+    crate::access::require(&me, Permission::Configure)?;
+    Ok(Json(Data { data: s.service.replace_agent(&me, id, new_agent(b)).await?.into() }))
+}
+
+/// Takes an agent out of service: disabled, removed from queues and teams, tokens revoked.
+/// Their conversations and log entries keep naming them.
+#[utoipa::path(delete, path = "/v1/agents/{agentId}", tag = "Agents", params(("agentId" = Uuid, Path)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn delete(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<StatusCode> {
+    crate::access::require(&me, Permission::Configure)?;
+    s.service.delete_agent(&me, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/v1/agents/{agentId}/presence", tag = "Agents", params(("agentId" = Uuid, Path)),
+    responses((status = 200, body = Data<AgentPresence>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn presence(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<AgentPresence>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
+    let agent = s.service.agent(id).await?;
+    Ok(Json(Data { data: AgentPresence::new(agent.id, s.service.presence().of(agent.id), s.service.clock().now()) }))
+}
+
+/// The presence of every agent and admin.
+#[utoipa::path(get, path = "/v1/agents/presence", tag = "Agents",
+    responses((status = 200, body = List<AgentPresence>), (status = 403, body = ErrorBody)))]
+pub async fn presence_all(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<AgentPresence>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
+    let now = s.service.clock().now();
+    let members = s.service.queue_members(s.service.default_queue_id()).await?;
+    let data =
+        members.into_iter().map(|m| AgentPresence::new(m.user_id, s.service.presence().of(m.user_id), now)).collect();
+    Ok(Json(List { data }))
+}
+
+#[utoipa::path(get, path = "/v1/agents/{agentId}/teams", tag = "Agents", params(("agentId" = Uuid, Path)),
+    responses((status = 200, body = List<Team>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn teams(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<List<Team>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
+    Ok(Json(List { data: s.service.teams_of(id).await?.into_iter().map(Into::into).collect() }))
 }

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use switchboard_engine::access::Permission;
 use switchboard_engine::attributes::{AttributeEntity, AttributeKind, AttributeValue};
 use switchboard_service::attributes::NewAttribute;
 use utoipa::ToSchema;
@@ -37,6 +38,7 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateAttribute>,
 ) -> ApiResult<(StatusCode, Json<Data<CustomAttribute>>)> {
+    crate::access::require(&me, Permission::Configure)?;
     let d = s
         .service
         .create_attribute(
@@ -54,7 +56,8 @@ pub async fn create(
 }
 
 #[utoipa::path(get, path = "/v1/custom-attributes", tag = "Custom attributes", responses((status = 200, body = List<CustomAttribute>)))]
-pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<CustomAttribute>>> {
+pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<CustomAttribute>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(List { data: s.service.attributes().await?.into_iter().map(Into::into).collect() }))
 }
 
@@ -62,8 +65,10 @@ pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<CustomAttrib
     responses((status = 200, body = Data<CustomAttribute>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<CustomAttribute>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(Data { data: s.service.attribute(id).await?.into() }))
 }
 
@@ -83,6 +88,7 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<PatchAttribute>,
 ) -> ApiResult<Json<Data<CustomAttribute>>> {
+    crate::access::require(&me, Permission::Configure)?;
     Ok(Json(Data { data: s.service.archive_attribute(&me, id, b.is_archived).await?.into() }))
 }
 
@@ -92,9 +98,11 @@ pub async fn patch(
     responses((status = 200, body = List<AttributeValueDto>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn patch_conversation(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<BTreeMap<Uuid, Option<AttributeValue>>>,
 ) -> ApiResult<Json<List<AttributeValueDto>>> {
+    crate::access::conversation(&s, &me, id).await?;
     let values = s.service.patch_conversation_attributes(id, b).await?;
     Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
+use switchboard_engine::access::Permission;
 use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
 use switchboard_service::conversations::{ConversationChanges, NewConversation};
 use switchboard_service::store::conversations::Filter;
@@ -52,6 +53,7 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateConversation>,
 ) -> ApiResult<(StatusCode, Json<Data<CreatedId>>)> {
+    crate::access::require(&me, Permission::Conversations)?;
     let message = b.message.map(|m| m.into_new_message()).transpose()?;
     let input = NewConversation {
         requester_id: b.requester_id,
@@ -77,7 +79,12 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = Data<Conversation>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<Data<Conversation>>> {
+pub async fn get(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<Data<Conversation>>> {
+    crate::access::conversation(&s, &me, id).await?;
     Ok(Json(Data { data: full(&s, id).await? }))
 }
 
@@ -93,6 +100,7 @@ pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> 
     responses((status = 200, body = Paged<Conversation>), (status = 400, body = ErrorBody)))]
 pub async fn list(
     State(s): State<AppState>,
+    Caller(me): Caller,
     headers: HeaderMap,
     query: QueryPairs,
 ) -> ApiResult<Json<Paged<Conversation>>> {
@@ -124,6 +132,7 @@ pub async fn list(
         topic: query.one("topic").filter(|t| !t.is_empty()).map(str::to_owned),
         short_id: query.parse("shortId", |v| v.parse::<i64>())?,
         parent_id: None,
+        visible_to: crate::access::reach(&s, &me).await?.map(|queues| (me.id, queues)),
     };
     let page = s.service.conversations(&filter, after, limit).await?;
     let next = page.next.map(|(t, id)| {
@@ -169,6 +178,7 @@ pub async fn patch(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<PatchConversation>,
 ) -> ApiResult<Json<Data<Conversation>>> {
+    crate::access::conversation(&s, &me, id).await?;
     let changes = ConversationChanges {
         topic: b.topic,
         summary: b.summary,
@@ -199,6 +209,7 @@ pub async fn claim(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<ClaimBody>,
 ) -> ApiResult<StatusCode> {
+    crate::access::conversation(&s, &me, id).await?;
     s.service.claim(&me, id, b.agent_id, b.force).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -219,6 +230,7 @@ pub async fn close(
     PathParams(id): PathParams<i64>,
     OptionalJsonBody(b): OptionalJsonBody<UserBody>,
 ) -> ApiResult<StatusCode> {
+    crate::access::conversation(&s, &me, id).await?;
     s.service.close(&me, id, b.and_then(|b| b.user_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -232,6 +244,7 @@ pub async fn reopen(
     PathParams(id): PathParams<i64>,
     OptionalJsonBody(b): OptionalJsonBody<UserBody>,
 ) -> ApiResult<StatusCode> {
+    crate::access::conversation(&s, &me, id).await?;
     s.service.reopen(&me, id, b.and_then(|b| b.user_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -252,6 +265,7 @@ pub async fn transfer(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<TransferBody>,
 ) -> ApiResult<StatusCode> {
+    crate::access::conversation(&s, &me, id).await?;
     s.service.transfer(&me, id, b.queue_id, b.user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -264,6 +278,7 @@ pub async fn tag(
     Caller(me): Caller,
     PathParams((id, tag)): PathParams<(i64, Uuid)>,
 ) -> ApiResult<StatusCode> {
+    crate::access::conversation(&s, &me, id).await?;
     s.service.tag_conversation(&me, id, tag).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -276,13 +291,19 @@ pub async fn untag(
     Caller(me): Caller,
     PathParams((id, tag)): PathParams<(i64, Uuid)>,
 ) -> ApiResult<StatusCode> {
+    crate::access::conversation(&s, &me, id).await?;
     s.service.untag_conversation(&me, id, tag).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/tags", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = List<Tag>), (status = 404, body = ErrorBody)))]
-pub async fn tags(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Tag>>> {
+pub async fn tags(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<List<Tag>>> {
+    crate::access::conversation(&s, &me, id).await?;
     Ok(Json(List { data: s.service.conversation_tags(id).await?.into_iter().map(Into::into).collect() }))
 }
 
@@ -290,8 +311,10 @@ pub async fn tags(State(s): State<AppState>, PathParams(id): PathParams<i64>) ->
     responses((status = 200, body = List<Activity>), (status = 404, body = ErrorBody)))]
 pub async fn activity_log(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<List<Activity>>> {
+    crate::access::conversation(&s, &me, id).await?;
     let entries = s.service.activity_log(id).await?;
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
@@ -343,6 +366,7 @@ pub async fn route(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Data<Conversation>>> {
+    crate::access::conversation(&s, &me, id).await?;
     s.service.route(&me, id).await?;
     Ok(Json(Data { data: full(&s, id).await? }))
 }
@@ -351,8 +375,10 @@ pub async fn route(
     responses((status = 200, body = Data<Object>), (status = 404, body = ErrorBody)))]
 pub async fn metadata(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Data<serde_json::Map<String, serde_json::Value>>>> {
+    crate::access::conversation(&s, &me, id).await?;
     Ok(Json(Data { data: s.service.conversation(id).await?.metadata }))
 }
 
@@ -362,9 +388,11 @@ pub async fn metadata(
     responses((status = 200, body = Data<Object>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn set_metadata(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<serde_json::Value>,
 ) -> ApiResult<Json<Data<serde_json::Map<String, serde_json::Value>>>> {
+    crate::access::conversation(&s, &me, id).await?;
     let serde_json::Value::Object(map) = b else {
         return Err(ApiError::bad_request("Invalid value for: body, metadata must be a JSON object"));
     };
@@ -377,9 +405,11 @@ pub async fn set_metadata(
     responses((status = 200, body = Paged<Activity>), (status = 400, body = ErrorBody)))]
 pub async fn organization_activity(
     State(s): State<AppState>,
+    Caller(me): Caller,
     headers: HeaderMap,
     query: QueryPairs,
 ) -> ApiResult<Json<Paged<Activity>>> {
+    crate::access::require(&me, Permission::Reports)?;
     let limit = paging::page_limit(&query)?;
     let from = query.parse("fromDatetime", parse_time)?;
     let to = query.parse("toDatetime", parse_time)?;
@@ -421,7 +451,8 @@ pub async fn organization_activity(
 /// Entry points per channel; without `channel`, those of PstnPhone (as Dixa does).
 #[utoipa::path(get, path = "/v1/conversations/flows", tag = "Conversations", params(("channel" = Option<Channel>, Query)),
     responses((status = 200, body = List<Flow>), (status = 400, body = ErrorBody)))]
-pub async fn flows(State(s): State<AppState>, query: QueryPairs) -> ApiResult<Json<List<Flow>>> {
+pub async fn flows(State(s): State<AppState>, Caller(me): Caller, query: QueryPairs) -> ApiResult<Json<List<Flow>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     let channel = query.parse("channel", Channel::parse)?.unwrap_or(Channel::PstnPhone);
     Ok(Json(List { data: s.service.flows(channel).await?.into_iter().map(Into::into).collect() }))
 }

@@ -1,14 +1,15 @@
 //! `/v1/endusers`: the customers (requesters) of conversations.
 
-use crate::dto::{Data, EndUser, Meta, Paged};
+use crate::dto::{AttributeValueDto, BulkItem, Conversation, Data, EndUser, List, Meta, Paged};
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{JsonBody, PathParams, QueryPairs};
+use crate::extract::{Caller, JsonBody, PathParams, QueryPairs};
 use crate::paging;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
+use switchboard_engine::access::Permission;
 use switchboard_service::directory::EndUserFields;
 use switchboard_service::store::end_users::Filter;
 use utoipa::ToSchema;
@@ -42,8 +43,10 @@ impl From<EndUserBody> for EndUserFields {
     responses((status = 201, body = Data<EndUser>), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn create(
     State(s): State<AppState>,
+    Caller(me): Caller,
     JsonBody(b): JsonBody<EndUserBody>,
 ) -> ApiResult<(StatusCode, Json<Data<EndUser>>)> {
+    crate::access::require(&me, Permission::ManageEndUsers)?;
     let user = s.service.create_end_user(b.into()).await?;
     Ok((StatusCode::CREATED, Json(Data { data: user.into() })))
 }
@@ -52,7 +55,13 @@ pub async fn create(
     params(("email" = Option<String>, Query), ("phone" = Option<String>, Query), ("externalId" = Option<String>, Query),
         ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
     responses((status = 200, body = Paged<EndUser>), (status = 400, body = ErrorBody)))]
-pub async fn list(State(s): State<AppState>, headers: HeaderMap, query: QueryPairs) -> ApiResult<Json<Paged<EndUser>>> {
+pub async fn list(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    headers: HeaderMap,
+    query: QueryPairs,
+) -> ApiResult<Json<Paged<EndUser>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_text_key(&query)?;
     let filter = Filter {
@@ -69,7 +78,12 @@ pub async fn list(State(s): State<AppState>, headers: HeaderMap, query: QueryPai
 
 #[utoipa::path(get, path = "/v1/endusers/{userId}", tag = "End users", params(("userId" = Uuid, Path)),
     responses((status = 200, body = Data<EndUser>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) -> ApiResult<Json<Data<EndUser>>> {
+pub async fn get(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<EndUser>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(Data { data: s.service.end_user(id).await?.into() }))
 }
 
@@ -78,8 +92,114 @@ pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) ->
     responses((status = 200, body = Data<EndUser>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn patch(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<EndUserBody>,
 ) -> ApiResult<Json<Data<EndUser>>> {
+    crate::access::require(&me, Permission::ManageEndUsers)?;
     Ok(Json(Data { data: s.service.patch_end_user(id, b.into()).await?.into() }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct BulkEndUsers {
+    pub data: Vec<EndUserBody>,
+}
+
+/// Creates several end users; each refused item is a BulkActionFailure, the rest are kept.
+#[utoipa::path(post, path = "/v1/endusers/bulk", tag = "End users", request_body = BulkEndUsers,
+    responses((status = 200, body = List<BulkItem<EndUser>>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn create_bulk(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<BulkEndUsers>,
+) -> ApiResult<Json<List<BulkItem<EndUser>>>> {
+    crate::access::require(&me, Permission::ManageEndUsers)?;
+    if b.data.len() > 1000 {
+        return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 end users at a time"));
+    }
+    let results = s.service.create_end_users(b.data.into_iter().map(Into::into).collect()).await?;
+    Ok(Json(List { data: results.into_iter().map(|r| BulkItem::from_result(r.map(Into::into))).collect() }))
+}
+
+/// One item of a bulk patch: the end user's id and the fields to change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EndUserPatch {
+    pub id: Uuid,
+    #[serde(flatten)]
+    pub fields: EndUserBody,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct BulkEndUserPatches {
+    pub data: Vec<EndUserPatch>,
+}
+
+/// Patches several end users; each refused item is a BulkActionFailure, the rest are kept.
+#[utoipa::path(patch, path = "/v1/endusers/bulk", tag = "End users", request_body = BulkEndUserPatches,
+    responses((status = 200, body = List<BulkItem<EndUser>>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn patch_bulk(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<BulkEndUserPatches>,
+) -> ApiResult<Json<List<BulkItem<EndUser>>>> {
+    crate::access::require(&me, Permission::ManageEndUsers)?;
+    if b.data.len() > 1000 {
+        return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 end users at a time"));
+    }
+    let results = s.service.patch_end_users(b.data.into_iter().map(|p| (p.id, p.fields.into())).collect()).await?;
+    Ok(Json(List { data: results.into_iter().map(|r| BulkItem::from_result(r.map(Into::into))).collect() }))
+}
+
+/// Replaces an end user's details; fields left out are cleared.
+#[utoipa::path(put, path = "/v1/endusers/{userId}", tag = "End users", params(("userId" = Uuid, Path)), request_body = EndUserBody,
+    responses((status = 200, body = Data<EndUser>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn update(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<EndUserBody>,
+) -> ApiResult<Json<Data<EndUser>>> {
+    crate::access::require(&me, Permission::ManageEndUsers)?;
+    Ok(Json(Data { data: s.service.replace_end_user(id, b.into()).await?.into() }))
+}
+
+/// The end user's conversations (within the caller's reach), latest activity first.
+#[utoipa::path(get, path = "/v1/endusers/{userId}/conversations", tag = "End users", params(("userId" = Uuid, Path), ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
+    responses((status = 200, body = Paged<Conversation>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn conversations(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    headers: HeaderMap,
+    PathParams(id): PathParams<Uuid>,
+    query: QueryPairs,
+) -> ApiResult<Json<Paged<Conversation>>> {
+    let reach = crate::access::reach(&s, &me).await?;
+    s.service.end_user(id).await?;
+    let limit = paging::page_limit(&query)?;
+    let after = paging::decode_time_int_key(&query)?;
+    let filter = switchboard_service::store::conversations::Filter {
+        requester_id: Some(id),
+        visible_to: reach.map(|queues| (me.id, queues)),
+        ..Default::default()
+    };
+    let page = s.service.conversations(&filter, after, limit).await?;
+    let path = format!("/v1/endusers/{id}/conversations");
+    let next = page
+        .next
+        .map(|(t, c)| paging::next_url(&headers, &path, &query, paging::encode_key(&[t.to_string(), c.to_string()])));
+    Ok(Json(Paged { data: page.items.into_iter().map(Into::into).collect(), meta: Meta { next } }))
+}
+
+/// Sets custom attribute values (Contact attributes): ids to values, null clears.
+#[utoipa::path(patch, path = "/v1/endusers/{userId}/custom-attributes", tag = "End users", params(("userId" = Uuid, Path)), request_body = Object,
+    responses((status = 200, body = List<AttributeValueDto>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn patch_attributes(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<std::collections::BTreeMap<Uuid, Option<switchboard_engine::attributes::AttributeValue>>>,
+) -> ApiResult<Json<List<AttributeValueDto>>> {
+    crate::access::require(&me, Permission::ManageEndUsers)?;
+    let values = s.service.patch_end_user_attributes(id, b).await?;
+    Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }

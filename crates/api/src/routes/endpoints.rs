@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
+use switchboard_engine::access::Permission;
 use switchboard_engine::kinds::EndpointKind;
 use utoipa::ToSchema;
 
@@ -30,12 +31,14 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateEndpoint>,
 ) -> ApiResult<(StatusCode, Json<Data<ContactEndpoint>>)> {
+    crate::access::require(&me, Permission::Configure)?;
     let (e, _) = s.service.create_contact_endpoint(&me, b.kind, &b.address, b.name).await?;
     Ok((StatusCode::CREATED, Json(Data { data: e.into() })))
 }
 
 #[utoipa::path(get, path = "/v1/contact-endpoints", tag = "Contact endpoints", responses((status = 200, body = List<ContactEndpoint>)))]
-pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<ContactEndpoint>>> {
+pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<ContactEndpoint>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(List { data: s.service.contact_endpoints().await?.into_iter().map(Into::into).collect() }))
 }
 
@@ -43,8 +46,10 @@ pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<ContactEndpo
     responses((status = 200, body = Data<ContactEndpoint>), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<String>,
 ) -> ApiResult<Json<Data<ContactEndpoint>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(Data { data: s.service.contact_endpoint(&id).await?.into() }))
 }
 
@@ -55,6 +60,7 @@ pub async fn delete(
     Caller(me): Caller,
     PathParams(id): PathParams<String>,
 ) -> ApiResult<StatusCode> {
+    crate::access::require(&me, Permission::Configure)?;
     s.service.delete_contact_endpoint(&me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

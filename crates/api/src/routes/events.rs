@@ -1,6 +1,8 @@
 //! `GET /v1/events`: every change, as server-sent events.
 
 use crate::dto::{ts, Event as EventDto};
+use crate::error::ApiResult;
+use crate::extract::Caller;
 use crate::AppState;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -30,14 +32,30 @@ fn to_sse(e: ServiceEvent) -> Event {
 /// slow to keep up gets a `lagged` event saying how many it missed, and should reload.
 #[utoipa::path(get, path = "/v1/events", tag = "Events",
     responses((status = 200, description = "text/event-stream of Event objects", content_type = "text/event-stream", body = EventDto)))]
-pub async fn stream(State(s): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let events = BroadcastStream::new(s.service.events().subscribe()).map(|item| {
-        Ok(match item {
-            Ok(e) => to_sse(e),
-            Err(BroadcastStreamRecvError::Lagged(n)) => {
-                Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))
+pub async fn stream(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    // An agent hears about their queues' conversations and their own; managers about all.
+    let reach = crate::access::reach(&s, &me).await?;
+    // The agent is online while this stream is open; the guard lives as long as the stream.
+    let connection = s.service.presence().connect(me.id, s.service.clock().now());
+    let me = me.id;
+    let events = BroadcastStream::new(s.service.events().subscribe()).filter_map(move |item| {
+        let out = match item {
+            Ok(e) => {
+                let visible = match &reach {
+                    None => true,
+                    Some(queues) => e.agent_id == Some(me) || e.queue_id.is_some_and(|q| queues.contains(&q)),
+                };
+                visible.then(|| Ok(to_sse(e)))
             }
-        })
+            Err(BroadcastStreamRecvError::Lagged(n)) => {
+                Some(Ok(Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))))
+            }
+        };
+        let _online = &connection;
+        std::future::ready(out)
     });
     // A first comment tells the client the stream is open before any change happens.
     let opening = futures::stream::once(async { Ok(Event::default().comment("connected")) });
@@ -51,5 +69,5 @@ pub async fn stream(State(s): State<AppState>) -> Sse<impl Stream<Item = Result<
             None => std::future::pending::<()>().await,
         }
     };
-    Sse::new(opening.chain(events).take_until(stop)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Ok(Sse::new(opening.chain(events).take_until(stop)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use switchboard_engine::access::Permission;
 use switchboard_engine::content::{Attachment, Content};
 use switchboard_engine::kinds::{Channel, Direction, LinkType, Priority};
 use switchboard_service::conversations::NewConversation;
@@ -46,6 +47,7 @@ pub async fn create(
     PathParams(parent): PathParams<i64>,
     JsonBody(b): JsonBody<CreateLinked>,
 ) -> ApiResult<(StatusCode, Json<Data<CreatedId>>)> {
+    crate::access::conversation(&s, &me, parent).await?;
     let p = s.service.conversation(parent).await?;
     let input = NewConversation {
         requester_id: b.requester_id.unwrap_or(p.requester_id),
@@ -65,7 +67,12 @@ pub async fn create(
 /// The conversations created from this one.
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/linked", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = List<Conversation>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn list(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Conversation>>> {
+pub async fn list(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<List<Conversation>>> {
+    crate::access::conversation(&s, &me, id).await?;
     Ok(Json(List { data: s.service.linked(id).await?.into_iter().map(Into::into).collect() }))
 }
 
@@ -121,6 +128,7 @@ pub async fn import(
     Caller(me): Caller,
     JsonBody(b): JsonBody<ImportConversation>,
 ) -> ApiResult<(StatusCode, Json<Data<ImportedId>>)> {
+    crate::access::require(&me, Permission::Conversations)?;
     if let Some(kind) = b.kind.as_deref().filter(|k| *k != "GenericConversationImport") {
         return Err(crate::error::ApiError::bad_request(format!("Unsupported ConversationChannel: {kind}")));
     }

@@ -13,4 +13,5 @@ pub mod queues;
 pub mod ratings;
 pub mod search;
 pub mod tags;
+pub mod teams;
 pub mod timeline;

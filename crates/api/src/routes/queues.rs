@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
+use switchboard_engine::access::Permission;
 use switchboard_service::directory::QueueChanges;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -34,6 +35,7 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateQueue>,
 ) -> ApiResult<(StatusCode, Json<Data<Queue>>)> {
+    crate::access::require(&me, Permission::Configure)?;
     let fields = match b {
         CreateQueue::Wrapped { request } => request,
         CreateQueue::Plain(f) => f,
@@ -43,13 +45,19 @@ pub async fn create(
 }
 
 #[utoipa::path(get, path = "/v1/queues", tag = "Queues", responses((status = 200, body = List<Queue>)))]
-pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<Queue>>> {
+pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<Queue>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(List { data: s.service.queues().await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/queues/{queueId}", tag = "Queues", params(("queueId" = Uuid, Path)),
     responses((status = 200, body = Data<Queue>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) -> ApiResult<Json<Data<Queue>>> {
+pub async fn get(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<Queue>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(Data { data: s.service.queue(id).await?.into() }))
 }
 
@@ -79,6 +87,7 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<PatchQueue>,
 ) -> ApiResult<Json<Data<Queue>>> {
+    crate::access::require(&me, Permission::Configure)?;
     let changes = QueueChanges {
         name: b.name,
         auto_assignment: b.auto_assignment,
@@ -105,6 +114,7 @@ pub async fn add_members(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<Members>,
 ) -> ApiResult<Json<List<QueueMember>>> {
+    crate::access::require(&me, Permission::Configure)?;
     let members = s.service.add_queue_members(&me, id, &b.agent_ids).await?;
     Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
@@ -118,6 +128,7 @@ pub async fn remove_members(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<Members>,
 ) -> ApiResult<Json<List<QueueMember>>> {
+    crate::access::require(&me, Permission::Configure)?;
     let members = s.service.remove_queue_members(&me, id, &b.agent_ids).await?;
     Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
@@ -126,7 +137,9 @@ pub async fn remove_members(
     responses((status = 200, body = List<QueueMember>), (status = 404, body = ErrorBody)))]
 pub async fn members(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<List<QueueMember>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(List { data: s.service.queue_members(id).await?.into_iter().map(Into::into).collect() }))
 }

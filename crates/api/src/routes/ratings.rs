@@ -3,7 +3,7 @@
 use crate::dto::ts;
 use crate::dto::{Data, List, Rating, RatingOffer, RatingSubmission};
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{JsonBody, PathParams};
+use crate::extract::{Caller, JsonBody, PathParams};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -32,9 +32,11 @@ pub struct OfferBody {
     responses((status = 201, body = Data<RatingOffer>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn offer(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<OfferBody>,
 ) -> ApiResult<(StatusCode, Json<Data<RatingOffer>>)> {
+    crate::access::conversation(&s, &me, id).await?;
     let r = s
         .service
         .offer_rating(
@@ -66,9 +68,11 @@ pub struct SubmitBody {
     responses((status = 201, body = Data<RatingSubmission>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn submit(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams((id, rating)): PathParams<(i64, Uuid)>,
     JsonBody(b): JsonBody<SubmitBody>,
 ) -> ApiResult<(StatusCode, Json<Data<RatingSubmission>>)> {
+    crate::access::conversation(&s, &me, id).await?;
     let r = s
         .service
         .submit_rating(
@@ -100,7 +104,12 @@ async fn ratings_of(s: &AppState, id: i64) -> ApiResult<Vec<Rating>> {
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/ratings", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = List<Rating>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn list(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Rating>>> {
+pub async fn list(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<List<Rating>>> {
+    crate::access::conversation(&s, &me, id).await?;
     Ok(Json(List { data: ratings_of(&s, id).await? }))
 }
 
@@ -109,7 +118,9 @@ pub async fn list(State(s): State<AppState>, PathParams(id): PathParams<i64>) ->
     responses((status = 200, body = List<Rating>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list_deprecated(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<List<Rating>>> {
+    crate::access::conversation(&s, &me, id).await?;
     Ok(Json(List { data: ratings_of(&s, id).await? }))
 }

@@ -2,7 +2,7 @@
 
 use crate::dto::{ConversationSearchHit, InnerHighlight, InnerHit, Meta, Paged, SearchHighlights};
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::extract::{JsonBody, QueryPairs};
+use crate::extract::{Caller, JsonBody, QueryPairs};
 use crate::paging;
 use crate::AppState;
 use axum::extract::State;
@@ -45,6 +45,7 @@ fn offset(query: &QueryPairs) -> Result<u32, ApiError> {
 
 async fn run(
     s: &AppState,
+    me: &switchboard_service::store::users::User,
     headers: &HeaderMap,
     query: &QueryPairs,
     value: &str,
@@ -53,7 +54,9 @@ async fn run(
 ) -> ApiResult<Json<Paged<ConversationSearchHit>>> {
     let limit = paging::page_limit(query)?;
     let offset = offset(query)?;
-    let page = s.service.search(value, exact, filter, offset, limit).await?;
+    let mut filter = filter.clone();
+    filter.visible_to = crate::access::reach(s, me).await?.map(|queues| (me.id, queues));
+    let page = s.service.search(value, exact, &filter, offset, limit).await?;
     let next = page.next.map(|o| {
         paging::next_url(
             headers,
@@ -72,6 +75,7 @@ async fn run(
     responses((status = 200, body = Paged<ConversationSearchHit>), (status = 400, body = ErrorBody)))]
 pub async fn get(
     State(s): State<AppState>,
+    Caller(me): Caller,
     headers: HeaderMap,
     query: QueryPairs,
 ) -> ApiResult<Json<Paged<ConversationSearchHit>>> {
@@ -80,7 +84,7 @@ pub async fn get(
         return Err(ApiError::bad_request("Invalid value for: query parameter query, it must not be empty"));
     }
     let exact = query.parse("exactMatch", |v| v.parse::<bool>())?.unwrap_or(false);
-    run(&s, &headers, &query, &value, exact, &SearchFilter::default()).await
+    run(&s, &me, &headers, &query, &value, exact, &SearchFilter::default()).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -120,6 +124,7 @@ pub struct SearchBody {
     responses((status = 200, body = Paged<ConversationSearchHit>), (status = 400, body = ErrorBody)))]
 pub async fn post(
     State(s): State<AppState>,
+    Caller(me): Caller,
     headers: HeaderMap,
     query: QueryPairs,
     JsonBody(b): JsonBody<SearchBody>,
@@ -134,6 +139,7 @@ pub async fn post(
         tag_id: f.tag_id,
         created_after: f.created_after,
         created_before: f.created_before,
+        visible_to: None,
     };
-    run(&s, &headers, &query, &b.query.value, b.query.exact_match, &filter).await
+    run(&s, &me, &headers, &query, &b.query.value, b.query.exact_match, &filter).await
 }

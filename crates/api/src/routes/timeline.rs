@@ -51,6 +51,7 @@ pub async fn add_message(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<MessageBody>,
 ) -> ApiResult<Json<Data<Message>>> {
+    crate::access::conversation(&s, &me, id).await?;
     let mut input = b.into_new_message()?;
     // An agent replying through the UI is the author when the body names nobody.
     if input.direction == Direction::Outbound && input.agent_id.is_none() && me.user_type.handles_conversations() {
@@ -61,7 +62,12 @@ pub async fn add_message(
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/messages", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = List<Message>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn messages(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Message>>> {
+pub async fn messages(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<List<Message>>> {
+    crate::access::conversation(&s, &me, id).await?;
     Ok(Json(List { data: s.service.messages(id).await?.into_iter().map(Into::into).collect() }))
 }
 
@@ -104,6 +110,7 @@ pub async fn add_note(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<NoteBody>,
 ) -> ApiResult<Json<Data<Note>>> {
+    crate::access::conversation(&s, &me, id).await?;
     let input = b.into_new_note()?;
     Ok(Json(Data { data: s.service.add_note(&me, id, input).await?.into() }))
 }
@@ -123,6 +130,7 @@ pub async fn add_notes(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<BulkNotes>,
 ) -> ApiResult<Json<List<BulkItem<Note>>>> {
+    crate::access::conversation(&s, &me, id).await?;
     if b.data.len() > 1000 {
         return Err(ApiError::bad_request("Invalid value for: body, at most 1000 notes at a time"));
     }
@@ -149,7 +157,12 @@ pub async fn add_notes(
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/notes", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = List<Note>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn notes(State(s): State<AppState>, PathParams(id): PathParams<i64>) -> ApiResult<Json<List<Note>>> {
+pub async fn notes(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<List<Note>>> {
+    crate::access::conversation(&s, &me, id).await?;
     Ok(Json(List { data: s.service.notes(id).await?.into_iter().map(Into::into).collect() }))
 }
 

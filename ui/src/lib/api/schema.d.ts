@@ -53,6 +53,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agents/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates several agents; each refused item is a BulkActionFailure, the rest are kept. */
+        post: operations["create_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The presence of every agent and admin. */
+        get: operations["presence_all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agents/{agentId}": {
         parameters: {
             query?: never;
@@ -61,13 +95,50 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get"];
+        /** Replaces an agent's details; optional fields left out are cleared. */
+        put: operations["update"];
+        post?: never;
+        /**
+         * Takes an agent out of service: disabled, removed from queues and teams, tokens revoked.
+         *     Their conversations and log entries keep naming them.
+         */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        /** Changes the given fields of an agent; an empty string clears an optional one. */
+        patch: operations["patch"];
+        trace?: never;
+    };
+    "/v1/agents/{agentId}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["presence"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes the given fields of an agent; an empty string clears an optional one. */
-        patch: operations["patch"];
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agentId}/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["teams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/agents/{agentId}/tokens": {
@@ -583,6 +654,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/endusers/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates several end users; each refused item is a BulkActionFailure, the rest are kept. */
+        post: operations["create_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Patches several end users; each refused item is a BulkActionFailure, the rest are kept. */
+        patch: operations["patch_bulk"];
+        trace?: never;
+    };
     "/v1/endusers/{userId}": {
         parameters: {
             query?: never;
@@ -591,7 +680,8 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get"];
-        put?: never;
+        /** Replaces an end user's details; fields left out are cleared. */
+        put: operations["update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -614,6 +704,40 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["end_user"];
+        trace?: never;
+    };
+    "/v1/endusers/{userId}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The end user's conversations (within the caller's reach), latest activity first. */
+        get: operations["conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/endusers/{userId}/custom-attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sets custom attribute values (Contact attributes): ids to values, null clears. */
+        patch: operations["patch_attributes"];
         trace?: never;
     };
     "/v1/events": {
@@ -789,6 +913,72 @@ export interface paths {
         patch: operations["deactivate"];
         trace?: never;
     };
+    "/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["members"];
+        put?: never;
+        post?: never;
+        delete: operations["remove_members"];
+        options?: never;
+        head?: never;
+        /** Adds agents to a team; one unknown agent refuses the whole request. */
+        patch: operations["add_members"];
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The presence of the team's agents. */
+        get: operations["presence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -827,6 +1017,15 @@ export interface components {
             phoneNumber?: string | null;
             roles: components["schemas"]["Role"][];
             userType: components["schemas"]["UserType"];
+        };
+        /** @description Whether an agent is connected (has the app open) and when they were last seen. */
+        AgentPresence: {
+            /** @description Online while the agent has the app open (an event stream), Offline otherwise. */
+            connectionStatus: string;
+            lastSeen?: string | null;
+            requestTime: string;
+            /** Format: uuid */
+            userId: string;
         };
         /** @description The record of an anonymization (done when answered). */
         AnonymizationRequest: {
@@ -868,6 +1067,15 @@ export interface components {
             identifier: string;
             name: string;
             value: components["schemas"]["AttributeValue"];
+        };
+        BulkAgents: {
+            data: components["schemas"]["CreateAgent"][];
+        };
+        BulkEndUserPatches: {
+            data: components["schemas"]["EndUserPatch"][];
+        };
+        BulkEndUsers: {
+            data: components["schemas"]["EndUserBody"][];
         };
         BulkNotes: {
             data: components["schemas"]["NoteBody"][];
@@ -1054,6 +1262,9 @@ export interface components {
             color?: string | null;
             name: string;
         };
+        CreateTeam: {
+            name: string;
+        };
         /** @description The id of a created conversation. */
         CreatedId: {
             /** Format: int64 */
@@ -1084,6 +1295,18 @@ export interface components {
                 phoneNumber?: string | null;
                 roles: components["schemas"]["Role"][];
                 userType: components["schemas"]["UserType"];
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_AgentPresence: {
+            /** @description Whether an agent is connected (has the app open) and when they were last seen. */
+            data: {
+                /** @description Online while the agent has the app open (an event stream), Offline otherwise. */
+                connectionStatus: string;
+                lastSeen?: string | null;
+                requestTime: string;
+                /** Format: uuid */
+                userId: string;
             };
         };
         /** @description The envelope of a single object. */
@@ -1303,6 +1526,14 @@ export interface components {
                 state: components["schemas"]["TagState"];
             };
         };
+        /** @description The envelope of a single object. */
+        Data_Team: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
         /**
          * @description Who a message or a conversation started from: the customer (Inbound) or the agent (Outbound).
          * @enum {string}
@@ -1329,6 +1560,11 @@ export interface components {
             firstName?: string | null;
             lastName?: string | null;
             phoneNumber?: string | null;
+        };
+        /** @description One item of a bulk patch: the end user's id and the fields to change. */
+        EndUserPatch: components["schemas"]["EndUserBody"] & {
+            /** Format: uuid */
+            id: string;
         };
         /**
          * @description What a contact endpoint is: an email address, a phone number or a chat widget.
@@ -1452,6 +1688,33 @@ export interface components {
             }[];
         };
         /** @description The envelope of a list that is never paged. */
+        List_Agent: {
+            data: {
+                createdAt: string;
+                displayName: string;
+                email?: string | null;
+                enabled: boolean;
+                firstName?: string | null;
+                /** Format: uuid */
+                id: string;
+                lastName?: string | null;
+                phoneNumber?: string | null;
+                roles: components["schemas"]["Role"][];
+                userType: components["schemas"]["UserType"];
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_AgentPresence: {
+            data: {
+                /** @description Online while the agent has the app open (an event stream), Offline otherwise. */
+                connectionStatus: string;
+                lastSeen?: string | null;
+                requestTime: string;
+                /** Format: uuid */
+                userId: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
         List_AttributeValueDto: {
             data: {
                 /** Format: uuid */
@@ -1460,6 +1723,55 @@ export interface components {
                 name: string;
                 value: components["schemas"]["AttributeValue"];
             }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_BulkItem_Agent: {
+            data: ({
+                /** @enum {string} */
+                _type: "BulkActionSuccess";
+                data: {
+                    createdAt: string;
+                    displayName: string;
+                    email?: string | null;
+                    enabled: boolean;
+                    firstName?: string | null;
+                    /** Format: uuid */
+                    id: string;
+                    lastName?: string | null;
+                    phoneNumber?: string | null;
+                    roles: components["schemas"]["Role"][];
+                    userType: components["schemas"]["UserType"];
+                };
+            } | {
+                /** @enum {string} */
+                _type: "BulkActionFailure";
+                error: components["schemas"]["ErrorBody"];
+            })[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_BulkItem_EndUser: {
+            data: ({
+                /** @enum {string} */
+                _type: "BulkActionSuccess";
+                data: {
+                    /** @description When the end user's personal details were erased. */
+                    anonymizedAt?: string | null;
+                    createdAt: string;
+                    displayName?: string | null;
+                    email?: string | null;
+                    externalId?: string | null;
+                    firstName?: string | null;
+                    /** Format: uuid */
+                    id: string;
+                    lastName?: string | null;
+                    phoneNumber?: string | null;
+                    updatedAt: string;
+                };
+            } | {
+                /** @enum {string} */
+                _type: "BulkActionFailure";
+                error: components["schemas"]["ErrorBody"];
+            })[];
         };
         /** @description The envelope of a list that is never paged. */
         List_BulkItem_Note: {
@@ -1648,6 +1960,14 @@ export interface components {
                 id: string;
                 name: string;
                 state: components["schemas"]["TagState"];
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_Team: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                name: string;
             }[];
         };
         Members: {
@@ -2016,6 +2336,14 @@ export interface components {
          * @enum {string}
          */
         TagState: "Active" | "Inactive";
+        Team: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        TeamAgents: {
+            agentIds: string[];
+        };
         /** @enum {string} */
         Thumb: "ThumbsUp" | "ThumbsDown";
         TransferBody: {
@@ -2170,6 +2498,72 @@ export interface operations {
             };
         };
     };
+    create_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAgents"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_BulkItem_Agent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    presence_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AgentPresence"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get: {
         parameters: {
             query?: never;
@@ -2198,6 +2592,114 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgent"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Agent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2255,6 +2757,96 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    presence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AgentPresence"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    teams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Team"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3974,6 +4566,84 @@ export interface operations {
             };
         };
     };
+    create_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkEndUsers"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_BulkItem_EndUser"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkEndUserPatches"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_BulkItem_EndUser"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get: {
         parameters: {
             query?: never;
@@ -4002,6 +4672,63 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndUserBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_EndUser"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4080,6 +4807,103 @@ export interface operations {
                 };
             };
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    conversations: {
+        parameters: {
+            query?: {
+                pageLimit?: number;
+                pageKey?: string;
+            };
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paged_Conversation"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_attributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AttributeValueDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4627,6 +5451,356 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Team"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeam"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Team"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Team"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Agent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamAgents"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Agent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamAgents"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Agent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    presence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AgentPresence"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             403: {
                 headers: {

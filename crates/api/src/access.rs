@@ -1,0 +1,108 @@
+//! Permission checks of the handlers: a role's permission (403 otherwise), and whether a
+//! conversation is within the caller's reach (agents: their queues and their own).
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Caller;
+use crate::AppState;
+use axum::extract::{MatchedPath, Request};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use switchboard_engine::access::{self, Permission, Principal, Scope};
+use switchboard_service::store::users::User;
+use uuid::Uuid;
+
+fn principal(user: &User) -> Principal<'_> {
+    Principal { user_type: user.user_type, roles: &user.roles }
+}
+
+/// 403 unless the caller holds the permission.
+pub fn require(user: &User, permission: Permission) -> ApiResult<()> {
+    access::require(principal(user), permission).map_err(|m| ApiError::new(StatusCode::FORBIDDEN, m))
+}
+
+/// How much of the conversations the caller reaches.
+pub fn scope(user: &User) -> Scope {
+    access::conversation_scope(principal(user))
+}
+
+/// The queues an agent works in, when their reach is limited to them.
+pub async fn reach(s: &AppState, user: &User) -> ApiResult<Option<Vec<Uuid>>> {
+    require(user, Permission::Conversations)?;
+    Ok(match scope(user) {
+        Scope::All => None,
+        _ => Some(s.service.queues_of(user.id).await?),
+    })
+}
+
+/// 403 unless the caller may work on this conversation (404 first when it doesn't exist).
+pub async fn conversation(s: &AppState, user: &User, id: i64) -> ApiResult<()> {
+    require(user, Permission::Conversations)?;
+    let scope = scope(user);
+    if scope == Scope::All {
+        return Ok(());
+    }
+    let c = s.service.conversation(id).await?;
+    let queues = s.service.queues_of(user.id).await?;
+    let in_queue = c.queue_id.is_some_and(|q| queues.contains(&q));
+    let assigned = c.assignment.is_some_and(|a| a.agent_id == user.id);
+    if access::may_act_on(scope, in_queue, assigned) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!("Conversation {id} is in a queue you don't belong to and isn't assigned to you"),
+        ))
+    }
+}
+
+/// What each route requires. Checked before the request is read, so a caller without the
+/// permission learns nothing about what a valid request would look like.
+pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
+    let writes = method != Method::GET;
+    let directory = |p: &str| {
+        ["/v1/agents", "/v1/queues", "/v1/tags", "/v1/custom-attributes", "/v1/contact-endpoints", "/v1/teams"]
+            .iter()
+            .any(|prefix| p == *prefix || p.starts_with(&format!("{prefix}/")))
+    };
+    Some(match path {
+        "/v1/me" => return None,
+        "/v1/conversations/activitylog" => Permission::Reports,
+        "/v1/conversations/flows" => Permission::ReadDirectory,
+        p if p.ends_with("/anonymize") => Permission::Anonymize,
+        p if p.starts_with("/v1/conversations")
+            || p.starts_with("/v1/search")
+            || p == "/v1/events"
+            || (p.starts_with("/v1/endusers/") && p.ends_with("/conversations")) =>
+        {
+            Permission::Conversations
+        }
+        p if p.starts_with("/v1/endusers") => {
+            if writes {
+                Permission::ManageEndUsers
+            } else {
+                Permission::ReadDirectory
+            }
+        }
+        p if directory(p) => {
+            if writes {
+                Permission::Configure
+            } else {
+                Permission::ReadDirectory
+            }
+        }
+        // A route nobody thought about is for those who may change everything.
+        _ => Permission::Configure,
+    })
+}
+
+/// Refuses a route the authenticated caller has no permission for (runs after authentication).
+pub async fn authorize(req: Request, next: Next) -> Response {
+    let needed = req.extensions().get::<MatchedPath>().and_then(|m| route_permission(req.method(), m.as_str()));
+    if let (Some(permission), Some(Caller(user))) = (needed, req.extensions().get::<Caller>()) {
+        if let Err(e) = require(user, permission) {
+            return e.into_response();
+        }
+    }
+    next.run(req).await
+}
