@@ -50,7 +50,7 @@ fn main() -> Result<()> {
     });
     runtime.block_on(service.fire_due())?;
     let scheduler = service.clone();
-    runtime.spawn(async move { scheduler.run_scheduler().await });
+    runtime.spawn(async move { scheduler.run_background().await });
     alerts::start(&runtime, service.clone(), owner.id);
     tracing::info!(%listen, data_dir = %config.data_dir.display(), "Switchboard desktop is serving");
     println!("Switchboard API on http://{listen}");

@@ -67,6 +67,8 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
     };
     Some(match path {
         "/v1/me" => return None,
+        // Subscriptions hold URLs and secrets: reading them is part of the setup too.
+        p if p == "/v1/webhooks" || p.starts_with("/v1/webhooks/") => Permission::Configure,
         "/v1/conversations/activitylog" => Permission::Reports,
         "/v1/conversations/flows" => Permission::ReadDirectory,
         p if p.ends_with("/anonymize") => Permission::Anonymize,

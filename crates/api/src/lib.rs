@@ -20,7 +20,7 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings, search,
-    tags, teams, timeline,
+    tags, teams, timeline, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -135,6 +135,10 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(anonymize::conversation))
         .routes(routes!(anonymize::message))
         .routes(routes!(anonymize::end_user))
+        .routes(routes!(webhooks::create, webhooks::list))
+        .routes(routes!(webhooks::get, webhooks::patch, webhooks::delete))
+        .routes(routes!(webhooks::delivery_status))
+        .routes(routes!(webhooks::delivery_logs))
 }
 
 fn clock_routes() -> OpenApiRouter<AppState> {

@@ -27,6 +27,7 @@ fn need(method: &str, path: &str) -> Need {
     let writes = method != "GET";
     match path {
         "/v1/me" => Nothing,
+        p if p.starts_with("/v1/webhooks") => Configure,
         "/v1/conversations/activitylog" => Reports,
         "/v1/conversations/flows" => ReadDirectory,
         p if p.ends_with("/anonymize") => Anonymize,
@@ -136,7 +137,8 @@ async fn every_endpoint_against_every_role() {
             .replace("{ratingId}", &nil)
             .replace("{attributeId}", &nil)
             .replace("{messageId}", &nil)
-            .replace("{teamId}", &nil);
+            .replace("{teamId}", &nil)
+            .replace("{webhookId}", &nil);
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
             let need = need(&method, path);

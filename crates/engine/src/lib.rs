@@ -14,6 +14,7 @@ pub mod kinds;
 pub mod rating;
 pub mod search;
 pub mod user;
+pub mod webhook;
 
 pub use error::RuleError;
 

@@ -117,9 +117,13 @@ async fn serve(args: Serve) -> Result<()> {
     }
     // Timers overdue from before a stop fire now, whatever the clock.
     service.fire_due().await.context("firing overdue timers")?;
+    if service.clock().is_manual() {
+        // With the system clock the background worker does this, without delaying start-up.
+        service.deliver_due().await.context("sending due webhook deliveries")?;
+    }
     let scheduler = (!service.clock().is_manual()).then(|| {
         let s = service.clone();
-        tokio::spawn(async move { s.run_scheduler().await })
+        tokio::spawn(async move { s.run_background().await })
     });
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);

@@ -72,6 +72,8 @@ pub struct Pending {
     pub agent_id: Option<Uuid>,
     pub direction: Option<Direction>,
     pub initial: bool,
+    /// The message of a message event (for webhook payloads).
+    pub message_id: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
 

@@ -20,6 +20,7 @@ pub mod scheduler;
 pub mod search;
 pub mod teams;
 pub mod timeline;
+pub mod webhooks;
 mod work;
 
 pub use clock::Clock;
@@ -48,6 +49,10 @@ struct Inner {
     /// Woken when a timer is added, so the scheduler can sleep until the earliest one.
     timers_changed: Notify,
     presence: presence::Tracker,
+    /// Woken when deliveries are written to the outbox.
+    outbox_changed: Notify,
+    /// The webhook client (connection pooling across deliveries).
+    http: reqwest::Client,
 }
 
 /// What first start-up produced: the bootstrap admin's token, when one was generated.
@@ -81,6 +86,8 @@ impl Service {
                 default_queue,
                 timers_changed: Notify::new(),
                 presence: presence::Tracker::default(),
+                outbox_changed: Notify::new(),
+                http: reqwest::Client::new(),
             }),
         };
         Ok((service, bootstrap))
@@ -111,11 +118,23 @@ impl Service {
     }
 
     /// Commits a unit of work and publishes its events before the next writer may commit.
-    pub(crate) async fn finish(&self, work: work::Work) -> Result<()> {
+    pub(crate) async fn finish(&self, mut work: work::Work) -> Result<()> {
+        // Deliveries are written with the change itself: both commit, or neither.
+        webhooks::enqueue(&mut work).await?;
         let (events, guard) = work.commit().await?;
+        let any = !events.is_empty();
         self.inner.bus.publish(events);
         drop(guard);
+        if any {
+            self.inner.outbox_changed.notify_one();
+        }
         Ok(())
+    }
+
+    /// Runs what the service does by itself against the system clock: timers and webhook
+    /// deliveries. With a manual clock both happen when the clock is advanced instead.
+    pub async fn run_background(&self) {
+        tokio::join!(self.run_scheduler(), self.run_webhooks());
     }
 
     /// Stops accepting work and flushes the database.

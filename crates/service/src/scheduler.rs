@@ -66,6 +66,7 @@ impl Service {
             AdvanceError::OutOfRange => ServiceError::Invalid("seconds moves the clock out of range".into()),
         })?;
         let fired = self.fire_due().await?;
+        self.deliver_due().await?;
         Ok((now, fired))
     }
 

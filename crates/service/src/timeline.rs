@@ -87,6 +87,16 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
         c.status = status;
         c.status_updated_at = work.now;
     }
+    if input.direction == Direction::Inbound && c.assignment.is_none() && message.created_at == work.now {
+        // The customer writing after the agent left starts a new interaction: the conversation
+        // is offered again in its last queue, from now. (Writing again while still waiting for
+        // a first agent keeps the place in the queue.)
+        let left =
+            switchboard_store::activity::last_of_kind(&mut work.tx, c.id, ActivityKind::ConversationUnassigned).await?;
+        if left.is_some_and(|t| c.queued_at.is_none_or(|q| t >= q)) {
+            c.queued_at = Some(work.now);
+        }
+    }
     c.updated_at = work.now;
     conversations::update(&mut work.tx, c).await?;
     work.log(
@@ -103,6 +113,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
         c.assignment.map(|a| a.agent_id),
         Some(message.direction),
     );
+    work.set_last_message(message.id);
     Ok(message)
 }
 

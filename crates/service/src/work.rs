@@ -48,8 +48,21 @@ impl Work {
             agent_id,
             direction,
             initial: false,
+            message_id: None,
             at: self.now,
         });
+    }
+
+    /// Names the message of the latest queued event.
+    pub fn set_last_message(&mut self, message: Uuid) {
+        if let Some(last) = self.events.last_mut() {
+            last.message_id = Some(message);
+        }
+    }
+
+    /// The events queued so far.
+    pub fn pending(&self) -> &[Pending] {
+        &self.events
     }
 
     /// Marks the latest queued event as part of a conversation's creation.

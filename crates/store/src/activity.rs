@@ -85,3 +85,13 @@ pub async fn erase_details(tx: &mut Tx, conversation: i64) -> Result<()> {
         .await?;
     Ok(())
 }
+
+/// When the conversation last had an entry of this kind.
+pub async fn last_of_kind(tx: &mut Tx, conversation: i64, kind: ActivityKind) -> Result<Option<DateTime<Utc>>> {
+    let t: Option<i64> = sqlx::query_scalar("SELECT MAX(at) FROM activity_log WHERE conversation_id = ? AND kind = ?")
+        .bind(conversation)
+        .bind(kind.as_str())
+        .fetch_one(&mut **tx)
+        .await?;
+    t.map(crate::codec::time).transpose()
+}

@@ -18,6 +18,7 @@ pub mod teams;
 pub mod timers;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 mod codec;
 
@@ -188,6 +189,11 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "custom_attribute_values",
         "ratings",
         "search_items",
+        "teams",
+        "team_members",
+        "webhook_subscriptions",
+        "webhook_deliveries",
+        "webhook_attempts",
     ];
     if !TABLES.contains(&table) {
         return Err(StoreError::Corrupt(format!("no table {table}")));

@@ -11,6 +11,13 @@ export interface ConversationApi {
   conversationTags(id: number): Promise<Tag[]>;
 }
 
+/** Something loaded alongside the open conversation (the details panel), following its lifecycle. */
+export interface ConversationCompanion {
+  open(id: number): void;
+  close(): void;
+  reload(): Promise<void>;
+}
+
 export type TimelineItem =
   | { kind: "message"; key: string; at: number; message: Message }
   | { kind: "note"; key: string; at: number; note: Note };
@@ -48,10 +55,12 @@ export class OpenConversation {
   constructor(
     private readonly api: ConversationApi,
     private readonly onError: (err: unknown) => void = () => {},
+    private readonly companion?: ConversationCompanion,
   ) {}
 
   open(id: number): Promise<void> {
     if (this.id === id) return this.reload();
+    this.companion?.open(id);
     this.openGeneration++;
     this.id = id;
     this.conversation = null;
@@ -66,6 +75,7 @@ export class OpenConversation {
   }
 
   close(): void {
+    this.companion?.close();
     this.openGeneration++;
     this.id = null;
     this.conversation = null;
@@ -78,8 +88,12 @@ export class OpenConversation {
     this.dirty = false;
   }
 
-  /** Reloads everything; overlapping calls are coalesced into at most one extra round. */
+  /**
+   * Reloads everything (and the companion, which coalesces on its own); overlapping calls are
+   * coalesced into at most one extra round.
+   */
   reload(): Promise<void> {
+    if (this.id !== null) void this.companion?.reload();
     if (this.inflight) {
       this.dirty = true;
       return this.inflight;

@@ -1,10 +1,10 @@
 // Unit tests for runtime configuration, names, HTML-to-text and timeline merging.
 import { describe, expect, it } from "vitest";
-import type { EndUser, Message, Note } from "./api/types";
+import type { Conversation, EndUser, Message, Note } from "./api/types";
 import { TOKEN_STORAGE_KEY, readRuntimeConfig, storeToken, type TokenStorage } from "./config";
-import { buildTimeline } from "./conversation.svelte";
+import { OpenConversation, buildTimeline, type ConversationApi } from "./conversation.svelte";
 import { attachmentName, htmlToText, safeHref } from "./html";
-import { endUserName, initials } from "./names";
+import { conversationTitle, endUserName, initials, shortRef } from "./names";
 
 /** Test data typed by the fields the code reads; other (generated) required fields are left out. */
 function fixture<T>(value: Partial<T>): T {
@@ -67,6 +67,19 @@ describe("names", () => {
     expect(initials("grace.hopper@navy.mil")).toBe("GH");
     expect(initials("")).toBe("?");
   });
+
+  it("quotes conversations by short id", () => {
+    expect(shortRef({ id: 981, shortId: 12 })).toBe("#12");
+    expect(shortRef(fixture<Conversation>({ id: 981 }))).toBe("#981");
+  });
+
+  it("titles conversations by subject, topic, summary or preview, else the short id", () => {
+    const c = (extra: Partial<Conversation>) => fixture<Conversation>({ id: 981, shortId: 12, ...extra });
+    expect(conversationTitle(c({ subject: " Refund ", topic: "t" }))).toBe("Refund");
+    expect(conversationTitle(c({ topic: "Billing" }))).toBe("Billing");
+    expect(conversationTitle(c({ preview: "First line\nsecond" }))).toBe("First line");
+    expect(conversationTitle(c({ subject: "  " }))).toBe("Conversation #12");
+  });
 });
 
 describe("html helpers", () => {
@@ -107,5 +120,27 @@ describe("buildTimeline", () => {
       [note("n1", "2024-01-01T10:02:00Z"), note("n2", "2024-01-01T10:05:00Z")],
     );
     expect(items.map((i) => (i.kind === "message" ? i.message.id : i.note.id))).toEqual(["m1", "n1", "m2", "n2"]);
+  });
+});
+
+describe("OpenConversation companion", () => {
+  it("opens, reloads and closes the details panel with the conversation", async () => {
+    const log: string[] = [];
+    const api: ConversationApi = {
+      conversation: async (id) => fixture<Conversation>({ id, shortId: id }),
+      messages: async () => [],
+      notes: async () => [],
+      conversationTags: async () => [],
+    };
+    const companion = {
+      open: (id: number) => void log.push(`open ${id}`),
+      close: () => void log.push("close"),
+      reload: async () => void log.push("reload"),
+    };
+    const current = new OpenConversation(api, () => {}, companion);
+    await current.open(3);
+    await current.reload();
+    current.close();
+    expect(log).toEqual(["open 3", "reload", "reload", "close"]);
   });
 });

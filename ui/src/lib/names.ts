@@ -1,5 +1,5 @@
-// Human-readable names and initials for agents and end users.
-import type { Agent, EndUser } from "./api/types";
+// Human-readable names and initials for agents and end users, and labels for conversations.
+import type { Agent, Conversation, EndUser } from "./api/types";
 
 function fullName(p: { firstName?: string | null; lastName?: string | null }): string {
   return [p.firstName, p.lastName].filter((s) => s && s.trim()).join(" ").trim();
@@ -26,4 +26,19 @@ export function initials(name: string): string {
   const first = words[0][0] ?? "";
   const last = words.length > 1 ? (words[words.length - 1][0] ?? "") : "";
   return (first + last).toUpperCase();
+}
+
+/** How people quote a conversation: "#" and its short id (the internal id if the server sent none). */
+export function shortRef(conv: Pick<Conversation, "id" | "shortId">): string {
+  return `#${typeof conv.shortId === "number" ? conv.shortId : conv.id}`;
+}
+
+/** A conversation's title: subject, else topic, summary or latest-message preview, else its short ref. */
+export function conversationTitle(conv: Conversation): string {
+  const text = conv.subject?.trim() || conv.topic?.trim() || firstLine(conv.summary) || firstLine(conv.preview);
+  return text || `Conversation ${shortRef(conv)}`;
+}
+
+function firstLine(text: string | null | undefined): string {
+  return (text ?? "").trim().split(/\r?\n/)[0]?.trim() ?? "";
 }

@@ -46,3 +46,11 @@ export function timeValue(iso: string | undefined | null): number {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? 0 : t;
 }
+
+/** Local date only ("Mar 4, 2025"), for banners. */
+export function formatDate(iso: string | undefined | null): string {
+  if (!iso) return "";
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "";
+  return new Date(t).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+}

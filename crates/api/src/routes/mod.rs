@@ -15,3 +15,4 @@ pub mod search;
 pub mod tags;
 pub mod teams;
 pub mod timeline;
+pub mod webhooks;

@@ -143,4 +143,50 @@ describe("ApiClient requests", () => {
     expect(calls[3].url).toBe("/v1/conversations/7/tags/tag%2F1");
     expect(calls[3].init?.body).toBeUndefined();
   });
+
+  it("sends the documented requests for details, linked conversations and anonymization", async () => {
+    const { fetch, calls } = fakeFetch((url, init) => {
+      if (url.endsWith("/anonymize") || url.includes("/anonymize?")) return json(202, { data: { id: "req", _type: "Conversation" } });
+      if (init?.method === "POST") return json(201, { data: { id: 42 } });
+      if (init?.method === "PUT") return json(200, { data: JSON.parse(init.body as string) });
+      if (init?.method === "PATCH") return json(200, { data: [] });
+      return json(200, { data: { plan: "gold" } });
+    });
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.metadata(7)).toEqual({ plan: "gold" });
+    expect(await api.setMetadata(7, { plan: "silver" })).toEqual({ plan: "silver" });
+    await api.setConversationAttributes(7, { "attr-1": ["a"], "attr-2": null });
+    expect(await api.createLinked(7, { _type: "FollowUp", subject: "Later" })).toBe(42);
+    await api.anonymizeConversation(7, true);
+    await api.anonymizeConversation(7, false);
+    await api.anonymizeMessage(7, "m/1");
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "GET /v1/conversations/7/metadata",
+      "PUT /v1/conversations/7/metadata",
+      "PATCH /v1/conversations/7/custom-attributes",
+      "POST /v1/conversations/7/linked",
+      "PATCH /v1/conversations/7/anonymize?force=true",
+      "PATCH /v1/conversations/7/anonymize",
+      "PATCH /v1/conversations/7/messages/m%2F1/anonymize",
+    ]);
+    expect(JSON.parse(calls[2].init!.body as string)).toEqual({ "attr-1": ["a"], "attr-2": null });
+    expect(JSON.parse(calls[3].init!.body as string)).toEqual({ _type: "FollowUp", subject: "Later" });
+    expect(calls[4].init?.body).toBeUndefined();
+  });
+
+  it("pages search results through meta.next", async () => {
+    const { fetch, calls } = fakeFetch((url) =>
+      url.includes("pageKey")
+        ? json(200, { data: [{ id: 2 }], meta: {} })
+        : json(200, { data: [{ id: 1 }], meta: { next: "http://elsewhere/v1/search/conversations?query=a&pageKey=k" } }),
+    );
+    const api = new ApiClient({ apiBase: "http://127.0.0.1:1", token: "t", fetch });
+    const first = await api.search({ query: "a" });
+    expect(first.next).toBe("/v1/search/conversations?query=a&pageKey=k");
+    expect((await api.searchPage(first.next!)).items).toEqual([{ id: 2 }]);
+    expect(calls.map((c) => c.url)).toEqual([
+      "http://127.0.0.1:1/v1/search/conversations?query=a&exactMatch=false&pageLimit=25",
+      "http://127.0.0.1:1/v1/search/conversations?query=a&pageKey=k",
+    ]);
+  });
 });

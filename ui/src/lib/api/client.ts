@@ -1,14 +1,22 @@
 // HTTP client for the Switchboard API: auth header, {data}/{meta} envelopes, paging and error messages.
 import type {
+  Activity,
   Agent,
+  AnonymizationRequest,
+  AttributeValue,
   Conversation,
   ConversationStatus,
+  CreateLinked,
+  CustomAttribute,
   EndUser,
   Message,
+  Metadata,
   Note,
   Page,
   Priority,
   Queue,
+  Rating,
+  SearchHit,
   Tag,
 } from "./types";
 
@@ -46,6 +54,15 @@ export interface ConversationPatch {
   topic?: string;
   summary?: string;
 }
+
+export interface SearchParams {
+  query: string;
+  exactMatch?: boolean;
+  pageLimit?: number;
+}
+
+/** Attribute id → new value (a string for Text, a list of options for Select), null to clear. */
+export type AttributePatch = Record<string, AttributeValue | null>;
 
 /** Cap on pages followed by listAll, so a server bug can't loop us forever. */
 const MAX_PAGES = 50;
@@ -238,6 +255,65 @@ export class ApiClient {
     await this.request<void>("PUT", `/v1/conversations/${id}/transfer/queue`, { queueId, userId });
   }
 
+  async anonymizeConversation(id: number, force: boolean): Promise<AnonymizationRequest> {
+    const path = `/v1/conversations/${id}/anonymize${force ? "?force=true" : ""}`;
+    return unwrapData(await this.request<{ data: AnonymizationRequest }>("PATCH", path));
+  }
+
+  async anonymizeMessage(id: number, messageId: string): Promise<AnonymizationRequest> {
+    const path = `/v1/conversations/${id}/messages/${enc(messageId)}/anonymize`;
+    return unwrapData(await this.request<{ data: AnonymizationRequest }>("PATCH", path));
+  }
+
+  // --- Conversation details -------------------------------------------------------------------
+
+  metadata(id: number): Promise<Metadata> {
+    return this.getOne<Metadata>(`/v1/conversations/${id}/metadata`);
+  }
+
+  async setMetadata(id: number, metadata: Metadata): Promise<Metadata> {
+    return unwrapData(await this.request<{ data: Metadata }>("PUT", `/v1/conversations/${id}/metadata`, metadata));
+  }
+
+  /** Every custom attribute definition (both entity types, archived ones included). */
+  customAttributes(): Promise<CustomAttribute[]> {
+    return this.listAll<CustomAttribute>("/v1/custom-attributes");
+  }
+
+  async setConversationAttributes(id: number, patch: AttributePatch): Promise<void> {
+    await this.request<unknown>("PATCH", `/v1/conversations/${id}/custom-attributes`, patch);
+  }
+
+  /** Side conversations and follow-ups created from this conversation. */
+  linked(id: number): Promise<Conversation[]> {
+    return this.listAll<Conversation>(`/v1/conversations/${id}/linked`);
+  }
+
+  /** Creates a side conversation or follow-up; resolves to the new conversation's id. */
+  async createLinked(id: number, body: CreateLinked): Promise<number> {
+    const created = unwrapData(await this.request<{ data: { id: number } }>("POST", `/v1/conversations/${id}/linked`, body));
+    return created.id;
+  }
+
+  ratings(id: number): Promise<Rating[]> {
+    return this.listAll<Rating>(`/v1/conversations/${id}/ratings`);
+  }
+
+  activity(id: number): Promise<Activity[]> {
+    return this.listAll<Activity>(`/v1/conversations/${id}/activitylog`);
+  }
+
+  // --- Search ---------------------------------------------------------------------------------
+
+  search(params: SearchParams): Promise<Page<SearchHit>> {
+    return this.getPage<SearchHit>(searchPath(params));
+  }
+
+  /** Fetches a further page of results by the path a previous page's `next` resolved to. */
+  searchPage(path: string): Promise<Page<SearchHit>> {
+    return this.getPage<SearchHit>(path);
+  }
+
   // --- Events ---------------------------------------------------------------------------------
 
   /** Opens the server-sent event stream; the caller reads the body. Non-2xx becomes an ApiError. */
@@ -270,6 +346,15 @@ export function conversationListPath(query: ConversationQuery): string {
   if (query.agentId) params.set("agentId", query.agentId);
   params.set("pageLimit", String(query.pageLimit ?? 50));
   return `/v1/conversations?${params.toString()}`;
+}
+
+/** Builds `/v1/search/conversations?query=..&exactMatch=..&pageLimit=..`. */
+export function searchPath(params: SearchParams): string {
+  const q = new URLSearchParams();
+  q.set("query", params.query);
+  q.set("exactMatch", params.exactMatch ? "true" : "false");
+  q.set("pageLimit", String(params.pageLimit ?? 25));
+  return `/v1/search/conversations?${q.toString()}`;
 }
 
 /** Reads `{"message": "..."}` from an error response, falling back to the HTTP status. */

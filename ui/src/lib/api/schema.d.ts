@@ -979,6 +979,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch: operations["patch"];
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/delivery-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subscription's latest delivery attempts, newest first (pageLimit, default 100). */
+        get: operations["delivery_logs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/delivery-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subscription's latest deliveries, newest first (pageLimit, default 100). */
+        get: operations["delivery_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1534,6 +1600,53 @@ export interface components {
                 name: string;
             };
         };
+        /** @description The envelope of a single object. */
+        Data_WebhookSubscription: {
+            /** @description A webhook subscription. The secret is shown only when the subscription is created. */
+            data: {
+                createdAt: string;
+                enabled: boolean;
+                /** @description Event names; empty means all of the format's events. */
+                events: string[];
+                /** @description Dixa (conversation events) or Interaction (AGENT_JOINED, TEXT, AGENT_LEFT). */
+                format: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description Signs deliveries: `X-Switchboard-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. */
+                secret?: string | null;
+                updatedAt: string;
+                url: string;
+            };
+        };
+        /** @description One attempt to deliver. */
+        DeliveryLog: {
+            at: string;
+            /** Format: uuid */
+            deliveryId: string;
+            /** Format: int64 */
+            durationMs: number;
+            error?: string | null;
+            event: string;
+            /** Format: int64 */
+            statusCode?: number | null;
+        };
+        /** @description Where one delivery stands. */
+        DeliveryStatus: {
+            /** Format: int64 */
+            attempts: number;
+            /** Format: int64 */
+            conversationId?: number | null;
+            createdAt: string;
+            deliveredAt?: string | null;
+            event: string;
+            /** Format: uuid */
+            id: string;
+            lastError?: string | null;
+            nextAttemptAt?: string | null;
+            /** @description Pending, Delivered or Failed. */
+            status: string;
+        };
         /**
          * @description Who a message or a conversation started from: the customer (Inbound) or the agent (Outbound).
          * @enum {string}
@@ -1866,6 +1979,38 @@ export interface components {
             }[];
         };
         /** @description The envelope of a list that is never paged. */
+        List_DeliveryLog: {
+            data: {
+                at: string;
+                /** Format: uuid */
+                deliveryId: string;
+                /** Format: int64 */
+                durationMs: number;
+                error?: string | null;
+                event: string;
+                /** Format: int64 */
+                statusCode?: number | null;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_DeliveryStatus: {
+            data: {
+                /** Format: int64 */
+                attempts: number;
+                /** Format: int64 */
+                conversationId?: number | null;
+                createdAt: string;
+                deliveredAt?: string | null;
+                event: string;
+                /** Format: uuid */
+                id: string;
+                lastError?: string | null;
+                nextAttemptAt?: string | null;
+                /** @description Pending, Delivered or Failed. */
+                status: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
         List_Flow: {
             data: {
                 channel: components["schemas"]["Channel"];
@@ -1968,6 +2113,24 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 name: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_WebhookSubscription: {
+            data: {
+                createdAt: string;
+                enabled: boolean;
+                /** @description Event names; empty means all of the format's events. */
+                events: string[];
+                /** @description Dixa (conversation events) or Interaction (AGENT_JOINED, TEXT, AGENT_LEFT). */
+                format: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description Signs deliveries: `X-Switchboard-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. */
+                secret?: string | null;
+                updatedAt: string;
+                url: string;
             }[];
         };
         Members: {
@@ -2324,6 +2487,15 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        SubscriptionBody: {
+            enabled?: boolean | null;
+            events?: string[] | null;
+            format?: string | null;
+            name?: string | null;
+            /** @description At least 16 characters; generated when left out on create. */
+            secret?: string | null;
+            url?: string | null;
+        };
         Tag: {
             color?: string | null;
             /** Format: uuid */
@@ -2362,6 +2534,22 @@ export interface components {
          * @enum {string}
          */
         UserType: "Agent" | "Admin" | "Bot";
+        /** @description A webhook subscription. The secret is shown only when the subscription is created. */
+        WebhookSubscription: {
+            createdAt: string;
+            enabled: boolean;
+            /** @description Event names; empty means all of the format's events. */
+            events: string[];
+            /** @description Dixa (conversation events) or Interaction (AGENT_JOINED, TEXT, AGENT_LEFT). */
+            format: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Signs deliveries: `X-Switchboard-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`. */
+            secret?: string | null;
+            updatedAt: string;
+            url: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -5792,6 +5980,303 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_AgentPresence"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_WebhookSubscription"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WebhookSubscription"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WebhookSubscription"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WebhookSubscription"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delivery_logs: {
+        parameters: {
+            query?: {
+                pageLimit?: number;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_DeliveryLog"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delivery_status: {
+        parameters: {
+            query?: {
+                pageLimit?: number;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_DeliveryStatus"];
                 };
             };
             400: {

@@ -11,12 +11,25 @@ export type Conversation = Schemas["Conversation"];
 export type Message = Schemas["Message"];
 export type Note = Schemas["Note"];
 export type ServerEvent = Schemas["Event"];
+export type SearchHit = Schemas["ConversationSearchHit"];
+export type InnerHit = Schemas["InnerHit"];
+export type CustomAttribute = Schemas["CustomAttribute"];
+export type AttributeValue = Schemas["AttributeValue"];
+export type AttributeValueDto = Schemas["AttributeValueDto"];
+export type Rating = Schemas["Rating"];
+export type Activity = Schemas["Activity"];
+export type LinkType = Schemas["LinkType"];
+export type CreateLinked = Schemas["CreateLinked"];
+export type AnonymizationRequest = Schemas["AnonymizationRequest"];
 
 export type ConversationStatus = Conversation["status"];
 export type Priority = Conversation["priority"];
 export type Direction = Message["direction"];
 export type EventType = ServerEvent["type"];
 export type Attachment = Message["attachments"][number];
+
+/** A conversation's metadata: any JSON object (the schema leaves its values open). */
+export type Metadata = Record<string, unknown>;
 
 /** Every conversation status, in workflow order. */
 export const STATUSES: readonly ConversationStatus[] = ["Open", "Waiting", "Solved", "Closed"];

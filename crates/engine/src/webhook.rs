@@ -1,0 +1,67 @@
+//! Webhook rules: which deliveries an event makes, in which format, and when a failed delivery
+//! is tried again.
+
+use crate::kinds::Direction;
+use chrono::Duration;
+
+/// Tries before a delivery is given up as Failed.
+pub const MAX_ATTEMPTS: i64 = 10;
+
+/// The wait before the next try after `attempts` failed ones: 30 s, doubling, at most an hour.
+pub fn backoff(attempts: i64) -> Duration {
+    let exp = attempts.saturating_sub(1).clamp(0, 16) as u32;
+    Duration::seconds((30_i64 << exp).min(3600))
+}
+
+/// Whether a subscription listening to `events` (empty: all) wants `name`.
+pub fn subscribed(events: &[String], name: &str) -> bool {
+    events.is_empty() || events.iter().any(|e| e == name)
+}
+
+/// The 8x8-style interaction events a conversation event makes for channel integrations: an
+/// agent taking the conversation joins it, an agent's message is TEXT, and losing the agent
+/// (unassigned, closed) is AGENT_LEFT.
+pub fn interaction_event(kind: &str, direction: Option<Direction>, has_agent: bool) -> Option<&'static str> {
+    match (kind, direction) {
+        ("ConversationAssigned", _) => Some("AGENT_JOINED"),
+        ("ConversationMessageAdded", Some(Direction::Outbound)) => Some("TEXT"),
+        ("ConversationUnassigned", _) => Some("AGENT_LEFT"),
+        ("ConversationClosed", _) if has_agent => Some("AGENT_LEFT"),
+        _ => None,
+    }
+}
+
+/// The names a subscription may list.
+pub const INTERACTION_EVENTS: &[&str] = &["AGENT_JOINED", "TEXT", "AGENT_LEFT"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(4), Duration::seconds(240));
+        assert_eq!(backoff(8), Duration::seconds(3600));
+        assert_eq!(backoff(100), Duration::seconds(3600));
+    }
+
+    #[test]
+    fn interaction_events_follow_the_agent() {
+        assert_eq!(interaction_event("ConversationAssigned", None, true), Some("AGENT_JOINED"));
+        assert_eq!(interaction_event("ConversationMessageAdded", Some(Direction::Outbound), true), Some("TEXT"));
+        assert_eq!(interaction_event("ConversationMessageAdded", Some(Direction::Inbound), true), None);
+        assert_eq!(interaction_event("ConversationUnassigned", None, false), Some("AGENT_LEFT"));
+        assert_eq!(interaction_event("ConversationClosed", None, true), Some("AGENT_LEFT"));
+        assert_eq!(interaction_event("ConversationClosed", None, false), None);
+        assert_eq!(interaction_event("ConversationNoteAdded", None, true), None);
+    }
+
+    #[test]
+    fn an_empty_event_list_means_everything() {
+        assert!(subscribed(&[], "ConversationCreated"));
+        assert!(subscribed(&["TEXT".into()], "TEXT"));
+        assert!(!subscribed(&["TEXT".into()], "AGENT_LEFT"));
+    }
+}
