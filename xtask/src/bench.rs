@@ -17,8 +17,14 @@ const CONVERSATIONS: usize = 10_000;
 const CONCURRENCY: usize = 16;
 const TOKEN: &str = "bench-token";
 
+/// Builds the release server, then measures in a release build of this tool (a debug build
+/// would handicap the in-process measurements).
 pub fn run_all() -> Result<()> {
     cargo(&["build", "--release", "-p", "switchboard-server"])?;
+    cargo(&["run", "--release", "--quiet", "-p", "xtask", "--", "bench-measure"])
+}
+
+pub fn measure() -> Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     let api = runtime.block_on(api_bench())?;
     let raw = runtime.block_on(raw_bench())?;
@@ -26,16 +32,17 @@ pub fn run_all() -> Result<()> {
     api.print("HTTP API (release server, 16 clients)");
     raw.print("raw SQLite inserts (same rows, 1 writer)");
     println!("  API / raw time ratio: {:.2}", api.elapsed.as_secs_f64() / raw.elapsed.as_secs_f64());
+    runtime.block_on(crate::bench_search::run())?;
     Ok(())
 }
 
-struct Figures {
-    elapsed: Duration,
-    latencies: Vec<Duration>,
+pub(crate) struct Figures {
+    pub(crate) elapsed: Duration,
+    pub(crate) latencies: Vec<Duration>,
 }
 
 impl Figures {
-    fn print(&self, label: &str) {
+    pub(crate) fn print(&self, label: &str) {
         let mut l = self.latencies.clone();
         l.sort();
         let pct = |p: f64| l[((l.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0;

@@ -3,6 +3,8 @@
 //! nothing else.
 
 mod bench;
+mod bench_search;
+mod fuzz;
 mod setup;
 mod util;
 
@@ -18,6 +20,7 @@ fn main() -> Result<()> {
         ["run", "--headless"] => run_app(true),
         ["test"] => test_all(),
         ["bench"] => bench::run_all(),
+        ["bench-measure"] => bench::measure(),
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["setup"] => setup::machine(setup::Purpose::Test),
@@ -64,6 +67,7 @@ fn test_all() -> Result<()> {
         ("UI unit tests (Vitest)", Box::new(|| npm(&["test"], &ui))),
         ("API types are current", Box::new(|| codegen(true))),
         ("build the binaries", Box::new(|| cargo(&["build", "-p", "switchboard-server", "-p", "switchboard-desktop"]))),
+        ("API fuzz (schemathesis)", Box::new(fuzz::run_fuzz)),
         ("browser end-to-end test", Box::new(|| run("node", &["browser.mjs"], &e2e))),
         (
             "desktop end-to-end test",

@@ -20,8 +20,17 @@ const BUILD_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gt
 
 /// Running the end-to-end tests: a virtual display, a session bus with a real notification
 /// daemon, WebKit's WebDriver for the desktop test, and Chromium for the browser test.
-const TEST_PACKAGES: &[&str] =
-    &["xvfb", "xauth", "dbus-daemon", "dbus-bin", "dunst", "webkit2gtk-driver", "chromium", "fonts-dejavu-core"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "dbus-daemon",
+    "dbus-bin",
+    "dunst",
+    "webkit2gtk-driver",
+    "chromium",
+    "fonts-dejavu-core",
+    "python3-venv",
+];
 
 pub fn machine(purpose: Purpose) -> Result<()> {
     let mut packages: Vec<&str> = Vec::new();
@@ -39,6 +48,7 @@ pub fn machine(purpose: Purpose) -> Result<()> {
     if purpose == Purpose::Test {
         npm_install(&root().join("tests/e2e"))?;
         install_tauri_driver()?;
+        crate::fuzz::install()?;
     }
     Ok(())
 }

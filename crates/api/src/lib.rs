@@ -77,6 +77,46 @@ impl Modify for Security {
     }
 }
 
+/// Every operation may answer with these errors (a bad request, no or a wrong token, a missing
+/// permission, an unknown id, a conflict with the current state, a body over the limit), all
+/// with an `ErrorBody`; the document says so on each operation.
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let common = [
+            ("400", "The request is not valid"),
+            ("401", "No valid API token"),
+            ("403", "The caller's roles don't allow this"),
+            ("404", "Something named in the request does not exist"),
+            ("409", "The request clashes with the current state"),
+            ("413", "The request body is too large"),
+        ];
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let public = path.starts_with("/_clock");
+            for op in
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
+            {
+                for (code, description) in common {
+                    if public && matches!(code, "401" | "403") {
+                        continue;
+                    }
+                    op.responses.responses.entry(code.to_owned()).or_insert_with(|| {
+                        ResponseBuilder::new()
+                            .description(description)
+                            .content(
+                                "application/json",
+                                ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                            )
+                            .into()
+                    });
+                }
+            }
+        }
+    }
+}
+
 fn v1_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(agents::me))
@@ -150,6 +190,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi()).merge(v1_routes()).split_for_parts();
     let (_, clock_doc) = clock_routes().split_for_parts();
     doc.merge(clock_doc);
+    // After the merge: the routes' operations exist only now.
+    CommonErrors.modify(&mut doc);
     doc
 }
 

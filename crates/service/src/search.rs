@@ -94,7 +94,7 @@ pub(crate) async fn unindex_conversation(tx: &mut Tx, conversation: i64) -> Resu
 }
 
 impl Service {
-    /// Conversations whose subject, messages or notes match, best first. A query that is a
+    /// Conversations whose subject, messages or notes match, the most recent match first. A query that is a
     /// short id (`123`, `#123`) also finds that conversation, first.
     pub async fn search(
         &self,

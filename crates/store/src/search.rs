@@ -132,23 +132,37 @@ fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
     }
 }
 
-/// The conversations with a matching text, best match first, for one page.
+/// The conversations with a matching text, most recently written match first, for one page.
+///
+/// The index is read newest entry first and stops as soon as the page is full, so a common word
+/// costs no more than a rare one (ranking every match would read all of them).
 pub async fn conversations(tx: &mut Tx, query: &str, filter: &Filter, offset: u32, limit: u32) -> Result<Vec<i64>> {
+    use futures_core::Stream;
     let mut q = QueryBuilder::<Sqlite>::new(
-        "SELECT conversation_id, MIN(score) AS best FROM (
-             SELECT si.conversation_id AS conversation_id, search_index.rank AS score
-             FROM search_index JOIN search_items si ON si.rowid = search_index.rowid
-             JOIN conversations c ON c.id = si.conversation_id
-             WHERE search_index MATCH ",
+        "SELECT si.conversation_id AS conversation_id
+         FROM search_index JOIN search_items si ON si.rowid = search_index.rowid
+         JOIN conversations c ON c.id = si.conversation_id
+         WHERE search_index MATCH ",
     );
     q.push_bind(query.to_owned());
     push_filter(&mut q, filter);
-    q.push(") GROUP BY conversation_id ORDER BY best, conversation_id DESC LIMIT ")
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset);
-    let rows = q.build().fetch_all(&mut **tx).await?;
-    rows.iter().map(|r| Ok(r.try_get::<i64, _>("conversation_id")?)).collect()
+    q.push(" ORDER BY search_index.rowid DESC");
+    let wanted = offset as usize + limit as usize;
+    let mut seen: Vec<i64> = Vec::new();
+    {
+        let query = q.build();
+        let mut rows = query.fetch(&mut **tx);
+        let mut rows = std::pin::Pin::new(&mut rows);
+        while seen.len() < wanted {
+            let next = std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await;
+            let Some(row) = next else { break };
+            let id: i64 = row?.try_get("conversation_id")?;
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+    }
+    Ok(seen.into_iter().skip(offset as usize).collect())
 }
 
 /// The matching items of one conversation, in index order.
