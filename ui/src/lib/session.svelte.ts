@@ -3,6 +3,7 @@ import { SvelteMap } from "svelte/reactivity";
 import type { ApiClient } from "./api/client";
 import type { Agent, Direction, EndUser, Queue, Tag } from "./api/types";
 import { agentName, endUserName } from "./names";
+import { upsertById } from "./settings";
 import type { ConnectionState } from "./sse";
 import { toasts } from "./toasts.svelte";
 
@@ -49,6 +50,19 @@ export class Session {
     } else toasts.error(queues.reason);
     if (tags.status === "fulfilled") this.tags = tags.value;
     else toasts.error(tags.reason);
+  }
+
+  /** Keeps the reference lists current after a change made in Settings. */
+  rememberAgent(agent: Agent): void {
+    this.agents = upsertById(this.agents, agent);
+  }
+
+  rememberQueue(queue: Queue): void {
+    this.queues = upsertById(this.queues, queue).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  rememberTag(tag: Tag): void {
+    this.tags = upsertById(this.tags, tag);
   }
 
   /** The cached end user, fetching it on first use. Reactive: re-renders when it arrives. */

@@ -2,22 +2,37 @@
 import type {
   Activity,
   Agent,
+  AgentPresence,
   AnonymizationRequest,
   AttributeValue,
+  Channel,
+  ContactEndpoint,
   Conversation,
   ConversationStatus,
+  CreateAgent,
+  CreateAttribute,
+  CreateEndpoint,
   CreateLinked,
   CustomAttribute,
+  DeliveryLog,
+  DeliveryStatus,
   EndUser,
+  Flow,
   Message,
   Metadata,
   Note,
   Page,
+  PatchAgent,
+  PatchQueue,
   Priority,
   Queue,
+  QueueMember,
   Rating,
   SearchHit,
+  SubscriptionBody,
   Tag,
+  Team,
+  WebhookSubscription,
 } from "./types";
 
 /** An API failure; `message` is the server's own `{"message"}` text when it sent one. */
@@ -66,6 +81,9 @@ export type AttributePatch = Record<string, AttributeValue | null>;
 
 /** Cap on pages followed by listAll, so a server bug can't loop us forever. */
 const MAX_PAGES = 50;
+
+/** Agents per page in the Settings list ("Load more" fetches the next). */
+export const AGENTS_PAGE_LIMIT = 50;
 
 interface ListEnvelope<T> {
   data: T[];
@@ -312,6 +330,156 @@ export class ApiClient {
   /** Fetches a further page of results by the path a previous page's `next` resolved to. */
   searchPage(path: string): Promise<Page<SearchHit>> {
     return this.getPage<SearchHit>(path);
+  }
+
+  // --- Setup: agents -------------------------------------------------------------------------
+
+  /** A page of agents (all user types, disabled ones included); pass a page's `next` for the following one. */
+  agentsPage(path = `/v1/agents?pageLimit=${AGENTS_PAGE_LIMIT}`): Promise<Page<Agent>> {
+    return this.getPage<Agent>(path);
+  }
+
+  agent(id: string): Promise<Agent> {
+    return this.getOne<Agent>(`/v1/agents/${enc(id)}`);
+  }
+
+  async createAgent(body: CreateAgent): Promise<Agent> {
+    return unwrapData(await this.request<{ data: Agent }>("POST", "/v1/agents", body));
+  }
+
+  async patchAgent(id: string, body: PatchAgent): Promise<Agent> {
+    return unwrapData(await this.request<{ data: Agent }>("PATCH", `/v1/agents/${enc(id)}`, body));
+  }
+
+  /** Takes an agent out of service: disabled, removed from queues and teams, tokens revoked. */
+  async deleteAgent(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/agents/${enc(id)}`);
+  }
+
+  /** Issues a new API token for the agent; the server never shows it again. */
+  async issueToken(id: string): Promise<string> {
+    return unwrapData(await this.request<{ data: { token: string } }>("POST", `/v1/agents/${enc(id)}/tokens`)).token;
+  }
+
+  presence(): Promise<AgentPresence[]> {
+    return this.listAll<AgentPresence>("/v1/agents/presence");
+  }
+
+  // --- Setup: queues --------------------------------------------------------------------------
+
+  /** Creates a queue; without a name the server calls it "Queue #N". */
+  async createQueue(name?: string): Promise<Queue> {
+    const body = name && name.trim() ? { name: name.trim() } : {};
+    return unwrapData(await this.request<{ data: Queue }>("POST", "/v1/queues", body));
+  }
+
+  async patchQueue(id: string, body: PatchQueue): Promise<Queue> {
+    return unwrapData(await this.request<{ data: Queue }>("PATCH", `/v1/queues/${enc(id)}`, body));
+  }
+
+  queueMembers(id: string): Promise<QueueMember[]> {
+    return this.listAll<QueueMember>(`/v1/queues/${enc(id)}/members`);
+  }
+
+  async addQueueMembers(id: string, agentIds: string[]): Promise<QueueMember[]> {
+    return unwrapData(await this.request<{ data: QueueMember[] }>("PATCH", `/v1/queues/${enc(id)}/members`, { agentIds }));
+  }
+
+  async removeQueueMembers(id: string, agentIds: string[]): Promise<QueueMember[]> {
+    return unwrapData(await this.request<{ data: QueueMember[] }>("DELETE", `/v1/queues/${enc(id)}/members`, { agentIds }));
+  }
+
+  // --- Setup: teams ---------------------------------------------------------------------------
+
+  teams(): Promise<Team[]> {
+    return this.listAll<Team>("/v1/teams");
+  }
+
+  async createTeam(name: string): Promise<Team> {
+    return unwrapData(await this.request<{ data: Team }>("POST", "/v1/teams", { name }));
+  }
+
+  async deleteTeam(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/teams/${enc(id)}`);
+  }
+
+  teamMembers(id: string): Promise<Agent[]> {
+    return this.listAll<Agent>(`/v1/teams/${enc(id)}/agents`);
+  }
+
+  async addTeamMembers(id: string, agentIds: string[]): Promise<Agent[]> {
+    return unwrapData(await this.request<{ data: Agent[] }>("PATCH", `/v1/teams/${enc(id)}/agents`, { agentIds }));
+  }
+
+  async removeTeamMembers(id: string, agentIds: string[]): Promise<Agent[]> {
+    return unwrapData(await this.request<{ data: Agent[] }>("DELETE", `/v1/teams/${enc(id)}/agents`, { agentIds }));
+  }
+
+  // --- Setup: tags and custom attributes ------------------------------------------------------
+
+  async createTag(name: string, color: string | null): Promise<Tag> {
+    return unwrapData(await this.request<{ data: Tag }>("POST", "/v1/tags", { name, color }));
+  }
+
+  async setTagActive(id: string, active: boolean): Promise<void> {
+    await this.request<void>("PATCH", `/v1/tags/${enc(id)}/${active ? "activate" : "deactivate"}`);
+  }
+
+  async createCustomAttribute(body: CreateAttribute): Promise<CustomAttribute> {
+    return unwrapData(await this.request<{ data: CustomAttribute }>("POST", "/v1/custom-attributes", body));
+  }
+
+  async setAttributeArchived(id: string, isArchived: boolean): Promise<CustomAttribute> {
+    const path = `/v1/custom-attributes/${enc(id)}`;
+    return unwrapData(await this.request<{ data: CustomAttribute }>("PATCH", path, { isArchived }));
+  }
+
+  // --- Setup: contact endpoints and flows -----------------------------------------------------
+
+  contactEndpoints(): Promise<ContactEndpoint[]> {
+    return this.listAll<ContactEndpoint>("/v1/contact-endpoints");
+  }
+
+  async createContactEndpoint(body: CreateEndpoint): Promise<ContactEndpoint> {
+    return unwrapData(await this.request<{ data: ContactEndpoint }>("POST", "/v1/contact-endpoints", body));
+  }
+
+  /** The id is the address itself (a phone number starts with "+"), so it is always URL-encoded. */
+  async deleteContactEndpoint(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/contact-endpoints/${enc(id)}`);
+  }
+
+  flows(channel: Channel): Promise<Flow[]> {
+    return this.listAll<Flow>(`/v1/conversations/flows?channel=${enc(channel)}`);
+  }
+
+  // --- Setup: webhooks ------------------------------------------------------------------------
+
+  webhooks(): Promise<WebhookSubscription[]> {
+    return this.listAll<WebhookSubscription>("/v1/webhooks");
+  }
+
+  /** Creates a subscription; the answer carries the signing secret, shown this once. */
+  async createWebhook(body: SubscriptionBody): Promise<WebhookSubscription> {
+    return unwrapData(await this.request<{ data: WebhookSubscription }>("POST", "/v1/webhooks", body));
+  }
+
+  async patchWebhook(id: string, body: SubscriptionBody): Promise<WebhookSubscription> {
+    return unwrapData(await this.request<{ data: WebhookSubscription }>("PATCH", `/v1/webhooks/${enc(id)}`, body));
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/webhooks/${enc(id)}`);
+  }
+
+  /** The subscription's latest deliveries, newest first. */
+  deliveryStatuses(id: string, pageLimit = 100): Promise<DeliveryStatus[]> {
+    return this.listAll<DeliveryStatus>(`/v1/webhooks/${enc(id)}/delivery-status?pageLimit=${pageLimit}`);
+  }
+
+  /** The subscription's latest delivery attempts, newest first. */
+  deliveryLogs(id: string, pageLimit = 100): Promise<DeliveryLog[]> {
+    return this.listAll<DeliveryLog>(`/v1/webhooks/${enc(id)}/delivery-logs?pageLimit=${pageLimit}`);
   }
 
   // --- Events ---------------------------------------------------------------------------------

@@ -22,6 +22,30 @@ export type LinkType = Schemas["LinkType"];
 export type CreateLinked = Schemas["CreateLinked"];
 export type AnonymizationRequest = Schemas["AnonymizationRequest"];
 
+// Setup and directory (the Settings area).
+export type Role = Schemas["Role"];
+export type UserType = Schemas["UserType"];
+export type CreateAgent = Schemas["CreateAgent"];
+export type PatchAgent = Schemas["PatchAgent"];
+export type AgentPresence = Schemas["AgentPresence"];
+export type QueueNotifications = Schemas["QueueNotifications"];
+export type PatchQueue = Schemas["PatchQueue"];
+export type QueueMember = Schemas["QueueMember"];
+export type Team = Schemas["Team"];
+export type TagState = Schemas["TagState"];
+export type AttributeKind = Schemas["AttributeKind"];
+export type AttributeEntity = Schemas["AttributeEntity"];
+export type CreateAttribute = Schemas["CreateAttribute"];
+export type ContactEndpoint = Schemas["ContactEndpoint"];
+export type EndpointKind = Schemas["EndpointKind"];
+export type CreateEndpoint = Schemas["CreateEndpoint"];
+export type Channel = Schemas["Channel"];
+export type Flow = Schemas["Flow"];
+export type WebhookSubscription = Schemas["WebhookSubscription"];
+export type SubscriptionBody = Schemas["SubscriptionBody"];
+export type DeliveryStatus = Schemas["DeliveryStatus"];
+export type DeliveryLog = Schemas["DeliveryLog"];
+
 export type ConversationStatus = Conversation["status"];
 export type Priority = Conversation["priority"];
 export type Direction = Message["direction"];

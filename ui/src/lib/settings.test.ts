@@ -1,0 +1,513 @@
+// Unit tests for the Settings area logic: permissions per section, roles, form checks, webhook
+// events and bodies, list helpers, the paged list store and the setup endpoints of the API client.
+import { describe, expect, it } from "vitest";
+import { ApiClient, ApiError, type FetchLike } from "./api/client";
+import type { Agent, Page, Role, WebhookSubscription } from "./api/types";
+import {
+  agentPatch,
+  colorError,
+  deliveryState,
+  emailError,
+  endpointAddressError,
+  eventsSummary,
+  formatDuration,
+  identifierError,
+  identifierFromLabel,
+  mayConfigure,
+  mayReadDirectory,
+  maySeeSettings,
+  memberCandidates,
+  mergeById,
+  nameError,
+  normalizeColor,
+  normalizeEvents,
+  optionsError,
+  parseOptions,
+  pickSection,
+  ROLE_CONFLICT,
+  roleBlockedBy,
+  roleError,
+  sectionAccess,
+  SECTIONS,
+  secretError,
+  sortQueues,
+  toggleEvent,
+  toggleRole,
+  upsertById,
+  visibleSections,
+  webhookCreateBody,
+  webhookDraft,
+  webhookEvents,
+  webhookPatch,
+  webhookUrlError,
+  type Principal,
+  type SettingsSection,
+} from "./settings";
+import { ListStore } from "./settings.svelte";
+
+function agent(fields: Partial<Agent> = {}): Agent {
+  return {
+    id: "a1",
+    displayName: "Ada",
+    email: "ada@example.com",
+    userType: "Agent",
+    roles: ["Agent"],
+    enabled: true,
+    createdAt: "2025-01-01T00:00:00Z",
+    ...fields,
+  };
+}
+
+function webhook(fields: Partial<WebhookSubscription> = {}): WebhookSubscription {
+  return {
+    id: "w1",
+    name: "CRM",
+    url: "https://crm.example.com/hook",
+    events: [],
+    format: "Dixa",
+    enabled: true,
+    createdAt: "2025-01-01T00:00:00Z",
+    updatedAt: "2025-01-01T00:00:00Z",
+    ...fields,
+  };
+}
+
+const ALL: SettingsSection[] = SECTIONS.map((s) => s.id);
+const DIRECTORY: SettingsSection[] = ALL.filter((s) => s !== "webhooks");
+
+describe("permissions", () => {
+  const cases: [string, Principal, "edit" | "read" | "none", boolean][] = [
+    ["admin without roles", { userType: "Admin", roles: [] }, "edit", true],
+    ["account manager", { userType: "Agent", roles: ["AccountManager"] }, "edit", true],
+    ["agent and account manager", { userType: "Agent", roles: ["Agent", "AccountManager"] }, "edit", true],
+    ["bot with account manager", { userType: "Bot", roles: ["AccountManager"] }, "edit", true],
+    ["agent", { userType: "Agent", roles: ["Agent"] }, "read", false],
+    ["manager", { userType: "Agent", roles: ["Manager"] }, "read", false],
+    ["analytics manager", { userType: "Agent", roles: ["AnalyticsManager"] }, "read", false],
+    ["bot without roles", { userType: "Bot", roles: [] }, "read", false],
+    ["agent without roles", { userType: "Agent", roles: [] }, "none", false],
+  ];
+
+  it.each(cases)("%s: directory sections are %s", (_, me, directory, configure) => {
+    expect(mayConfigure(me)).toBe(configure);
+    expect(mayReadDirectory(me)).toBe(directory !== "none");
+    for (const s of DIRECTORY) expect(sectionAccess(me, s)).toBe(directory);
+  });
+
+  it("needs Configure even to read webhooks", () => {
+    for (const [, me, , configure] of cases) expect(sectionAccess(me, "webhooks")).toBe(configure ? "edit" : "none");
+  });
+
+  it("lists only the sections the user may open, in order", () => {
+    expect(visibleSections({ userType: "Admin", roles: [] }).map((s) => s.id)).toEqual(ALL);
+    expect(visibleSections({ userType: "Agent", roles: ["Agent"] }).map((s) => s.id)).toEqual(DIRECTORY);
+    expect(visibleSections({ userType: "Agent", roles: [] })).toEqual([]);
+  });
+
+  it("shows the Settings button only to users who may open a section", () => {
+    expect(maySeeSettings({ userType: "Admin", roles: [] })).toBe(true);
+    expect(maySeeSettings({ userType: "Agent", roles: ["AnalyticsManager"] })).toBe(true);
+    expect(maySeeSettings({ userType: "Agent", roles: [] })).toBe(false);
+  });
+
+  it("falls back to the first section the user may open", () => {
+    const agentOnly: Principal = { userType: "Agent", roles: ["Agent"] };
+    expect(pickSection(agentOnly, "tags")).toBe("tags");
+    expect(pickSection(agentOnly, "webhooks")).toBe("agents");
+    expect(pickSection(agentOnly, null)).toBe("agents");
+    expect(pickSection({ userType: "Admin", roles: [] }, "webhooks")).toBe("webhooks");
+    expect(pickSection({ userType: "Agent", roles: [] }, "agents")).toBeNull();
+  });
+});
+
+describe("roles", () => {
+  it("refuses Agent together with Manager", () => {
+    expect(roleError(["Agent", "Manager"])).toBe(ROLE_CONFLICT);
+    expect(roleError(["Manager", "AnalyticsManager", "AccountManager"])).toBeNull();
+    expect(roleError(["Agent", "AccountManager"])).toBeNull();
+    expect(roleError([])).toBeNull();
+  });
+
+  it("tells which selected role blocks another", () => {
+    expect(roleBlockedBy(["Manager"], "Agent")).toBe("Manager");
+    expect(roleBlockedBy(["Agent"], "Manager")).toBe("Agent");
+    expect(roleBlockedBy(["Agent"], "AccountManager")).toBeNull();
+    expect(roleBlockedBy(["Agent"], "Agent")).toBeNull();
+    // Both selected (bad data from elsewhere): each may still be unchecked.
+    expect(roleBlockedBy(["Agent", "Manager"], "Agent")).toBeNull();
+  });
+
+  it("toggles roles in the standard order and never adds a blocked one", () => {
+    expect(toggleRole(["AccountManager"], "Agent", true)).toEqual(["Agent", "AccountManager"]);
+    expect(toggleRole(["Agent", "AccountManager"], "Agent", false)).toEqual(["AccountManager"]);
+    expect(toggleRole(["Agent"], "Manager", true)).toEqual(["Agent"]);
+    expect(toggleRole(["Manager", "AnalyticsManager"], "Agent", true)).toEqual(["Manager", "AnalyticsManager"]);
+    expect(toggleRole(["Agent", "Manager"], "Agent", false)).toEqual(["Manager"]);
+  });
+
+  it("builds an agent PATCH of what changed only", () => {
+    const a = agent({ email: "ada@example.com", roles: ["Agent", "AccountManager"] });
+    const same = { displayName: "Ada", email: "ada@example.com", roles: ["AccountManager", "Agent"] as Role[], enabled: true };
+    expect(agentPatch(a, same)).toBeNull();
+    expect(agentPatch(a, { ...same, displayName: "  Ada L. " })).toEqual({ displayName: "Ada L." });
+    expect(agentPatch(a, { ...same, email: " " })).toEqual({ email: "" });
+    expect(agentPatch(a, { ...same, roles: ["Manager"], enabled: false })).toEqual({ roles: ["Manager"], enabled: false });
+    expect(agentPatch(agent({ email: null }), { ...same, roles: ["Agent"], email: "" })).toBeNull();
+  });
+
+  it("offers enabled agents and admins not yet members, by name", () => {
+    const agents = [
+      agent({ id: "1", displayName: "Zoe" }),
+      agent({ id: "2", displayName: "Bea", userType: "Admin" }),
+      agent({ id: "3", displayName: "Bot", userType: "Bot" }),
+      agent({ id: "4", displayName: "Old", enabled: false }),
+      agent({ id: "5", displayName: "Al" }),
+    ];
+    expect(memberCandidates(agents, ["5"]).map((a) => a.id)).toEqual(["2", "1"]);
+  });
+});
+
+describe("form checks", () => {
+  it("checks names and emails", () => {
+    expect(nameError("  ")).toBe("Enter a name.");
+    expect(nameError("", 200, "a label")).toBe("Enter a label.");
+    expect(nameError("x".repeat(101), 100)).toBe("Use at most 100 characters.");
+    expect(nameError(" Support ")).toBeNull();
+    expect(emailError("")).toBeNull();
+    expect(emailError("ada@example.com")).toBeNull();
+    expect(emailError("ada")).not.toBeNull();
+    expect(emailError("ada @example.com")).not.toBeNull();
+  });
+
+  it("accepts #RRGGBB colours only", () => {
+    expect(colorError("#2f6fde")).toBeNull();
+    expect(colorError("#2F6FDE")).toBeNull();
+    for (const bad of ["2f6fde", "#fff", "#2f6fdz", "red", "#2f6fde00", ""]) expect(colorError(bad)).not.toBeNull();
+    expect(normalizeColor(" 2F6FDE ")).toBe("#2f6fde");
+    expect(normalizeColor("#ABCDEF")).toBe("#abcdef");
+    expect(normalizeColor("red")).toBe("red");
+  });
+
+  it("accepts identifiers of lower-case letters, digits and _", () => {
+    expect(identifierError("order_no_2")).toBeNull();
+    expect(identifierError("")).toBe("Enter an identifier.");
+    for (const bad of ["Order", "order-no", "order no", "ordré"]) expect(identifierError(bad)).toMatch(/lower-case/);
+    expect(identifierError("a".repeat(101))).toBe("Use at most 100 characters.");
+  });
+
+  it("suggests an identifier from a label", () => {
+    expect(identifierFromLabel("Order no.")).toBe("order_no");
+    expect(identifierFromLabel("  Café  Crème ")).toBe("cafe_creme");
+    expect(identifierFromLabel("Plan (2025)")).toBe("plan_2025");
+    expect(identifierFromLabel("!!!")).toBe("");
+    expect(identifierError(identifierFromLabel("Customer tier"))).toBeNull();
+  });
+
+  it("reads Select options one per line", () => {
+    expect(parseOptions(" Gold \n\nSilver\r\nBronze\n ")).toEqual(["Gold", "Silver", "Bronze"]);
+    expect(optionsError("Select", [])).toMatch(/at least one/);
+    expect(optionsError("Select", ["Gold", "Gold"])).toBe("“Gold” is listed twice.");
+    expect(optionsError("Select", ["Gold", "Silver"])).toBeNull();
+    expect(optionsError("Text", [])).toBeNull();
+  });
+
+  it("checks endpoint addresses as the server does", () => {
+    expect(endpointAddressError("Email", "support@example.com")).toBeNull();
+    expect(endpointAddressError("Email", "support")).not.toBeNull();
+    expect(endpointAddressError("Phone", "+4512345678")).toBeNull();
+    expect(endpointAddressError("Phone", "4512345678")).not.toBeNull();
+    expect(endpointAddressError("Phone", "+45 1234 5678")).not.toBeNull();
+    expect(endpointAddressError("Phone", "+123456")).not.toBeNull();
+    expect(endpointAddressError("Widget", "web-chat_1")).toBeNull();
+    expect(endpointAddressError("Widget", "web chat")).not.toBeNull();
+    expect(endpointAddressError("Email", "  ")).toBe("Enter an address.");
+  });
+
+  it("accepts http and https webhook URLs with a host", () => {
+    expect(webhookUrlError("https://crm.example.com/hook?x=1")).toBeNull();
+    expect(webhookUrlError("http://127.0.0.1:9000")).toBeNull();
+    for (const bad of ["", "ftp://x", "https://", "https:///path", "crm.example.com", "https://a b.com", "HTTPS://x.com"]) {
+      expect(webhookUrlError(bad), bad).not.toBeNull();
+    }
+  });
+
+  it("takes an empty secret or one of at least 16 characters", () => {
+    expect(secretError("")).toBeNull();
+    expect(secretError("x".repeat(16))).toBeNull();
+    expect(secretError("x".repeat(15))).not.toBeNull();
+  });
+});
+
+describe("webhook events and bodies", () => {
+  it("lists each format's events", () => {
+    expect(webhookEvents("Interaction")).toEqual(["AGENT_JOINED", "TEXT", "AGENT_LEFT"]);
+    expect(webhookEvents("Dixa")).toHaveLength(11);
+    expect(webhookEvents("Dixa")[0]).toBe("ConversationCreated");
+    expect(webhookEvents("Dixa")).toContain("ConversationNoteAdded");
+    expect(webhookEvents("Dixa")).not.toContain("TEXT");
+  });
+
+  it("keeps only the format's events, in order, once each", () => {
+    expect(normalizeEvents("Dixa", ["ConversationClosed", "TEXT", "ConversationCreated", "ConversationClosed"])).toEqual([
+      "ConversationCreated",
+      "ConversationClosed",
+    ]);
+    expect(normalizeEvents("Interaction", ["ConversationCreated"])).toEqual([]);
+    expect(toggleEvent("Interaction", ["AGENT_LEFT"], "AGENT_JOINED", true)).toEqual(["AGENT_JOINED", "AGENT_LEFT"]);
+    expect(toggleEvent("Interaction", ["AGENT_LEFT", "TEXT"], "AGENT_LEFT", false)).toEqual(["TEXT"]);
+  });
+
+  it("summarises events, an empty list meaning all", () => {
+    expect(eventsSummary([])).toBe("All events");
+    expect(eventsSummary(["TEXT"])).toBe("TEXT");
+    expect(eventsSummary(["AGENT_JOINED", "TEXT", "AGENT_LEFT"])).toBe("3 events");
+  });
+
+  it("leaves the secret out of a create body when empty", () => {
+    const draft = { name: " CRM ", url: " https://x.io/h ", secret: "", format: "Interaction" as const, events: ["TEXT"], enabled: true };
+    expect(webhookCreateBody(draft)).toEqual({ name: "CRM", url: "https://x.io/h", format: "Interaction", events: ["TEXT"], enabled: true });
+    expect(webhookCreateBody({ ...draft, secret: "s".repeat(16) }).secret).toBe("s".repeat(16));
+  });
+
+  it("patches what changed, and the events whenever the format changes", () => {
+    const w = webhook({ events: ["ConversationCreated"] });
+    const d = webhookDraft(w);
+    expect(d).toEqual({ name: "CRM", url: "https://crm.example.com/hook", secret: "", format: "Dixa", events: ["ConversationCreated"], enabled: true });
+    expect(webhookPatch(w, d)).toBeNull();
+    expect(webhookPatch(w, { ...d, enabled: false })).toEqual({ enabled: false });
+    expect(webhookPatch(w, { ...d, events: [] })).toEqual({ events: [] });
+    expect(webhookPatch(w, { ...d, format: "Interaction", events: normalizeEvents("Interaction", d.events) })).toEqual({
+      format: "Interaction",
+      events: [],
+    });
+    expect(webhookPatch(w, { ...d, secret: "n".repeat(16), name: "CRM 2" })).toEqual({ name: "CRM 2", secret: "n".repeat(16) });
+  });
+
+  it("reads delivery states and durations", () => {
+    expect(deliveryState("Delivered")).toBe("Delivered");
+    expect(deliveryState("Retrying")).toBe("Unknown");
+    expect(formatDuration(85)).toBe("85 ms");
+    expect(formatDuration(1234)).toBe("1.2 s");
+    expect(formatDuration(15_000)).toBe("15 s");
+    expect(formatDuration(180_000)).toBe("3 min");
+    expect(formatDuration(-1)).toBe("");
+  });
+});
+
+describe("list helpers", () => {
+  it("merges pages without repeating items", () => {
+    const a = { id: "a", n: 1 };
+    const b = { id: "b", n: 2 };
+    const c = { id: "c", n: 3 };
+    expect(mergeById([a, b], [b, c, c])).toEqual([a, b, c]);
+    expect(mergeById([], [a, a])).toEqual([a]);
+  });
+
+  it("replaces in place or inserts", () => {
+    const list = [{ id: "a", n: 1 }, { id: "b", n: 2 }];
+    expect(upsertById(list, { id: "a", n: 9 })).toEqual([{ id: "a", n: 9 }, { id: "b", n: 2 }]);
+    expect(upsertById(list, { id: "c", n: 3 }, "start").map((x) => x.id)).toEqual(["c", "a", "b"]);
+    expect(upsertById(list, { id: "c", n: 3 }).map((x) => x.id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("puts the Default queue first, then by name", () => {
+    const qs = [
+      { name: "Sales", isDefault: false },
+      { name: "Default", isDefault: true },
+      { name: "Billing", isDefault: false },
+    ];
+    expect(sortQueues(qs).map((q) => q.name)).toEqual(["Default", "Billing", "Sales"]);
+  });
+});
+
+describe("ListStore", () => {
+  type Item = { id: string };
+  const items = (...ids: string[]): Item[] => ids.map((id) => ({ id }));
+
+  function deferred<T>() {
+    let resolve!: (v: T) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  }
+
+  it("loads the first page and follows next with Load more", async () => {
+    const pages: Record<string, Page<Item>> = { "/p2": { items: items("c", "d"), next: "/p3" }, "/p3": { items: items("e") } };
+    const fetched: string[] = [];
+    const store = new ListStore<Item>(
+      async () => ({ items: items("a", "b"), next: "/p2" }),
+      async (path) => {
+        fetched.push(path);
+        return pages[path];
+      },
+    );
+    expect(store.loaded).toBe(false);
+    await store.load();
+    expect(store.items.map((x) => x.id)).toEqual(["a", "b"]);
+    expect(store.hasMore).toBe(true);
+    expect(store.loaded).toBe(true);
+    await store.loadMore();
+    await store.loadMore();
+    expect(fetched).toEqual(["/p2", "/p3"]);
+    expect(store.items.map((x) => x.id)).toEqual(["a", "b", "c", "d", "e"]);
+    expect(store.hasMore).toBe(false);
+    await store.loadMore(); // nothing left: no request
+    expect(fetched).toHaveLength(2);
+  });
+
+  it("doesn't repeat an item created here when its page arrives", async () => {
+    const store = new ListStore<Item>(
+      async () => ({ items: items("a"), next: "/p2" }),
+      async () => ({ items: items("new", "b") }),
+    );
+    await store.load();
+    store.upsert({ id: "new" }, "start");
+    await store.loadMore();
+    expect(store.items.map((x) => x.id)).toEqual(["new", "a", "b"]);
+    store.remove("a");
+    expect(store.items.map((x) => x.id)).toEqual(["new", "b"]);
+    expect(store.get("b")).toEqual({ id: "b" });
+  });
+
+  it("ignores a page that answers an older load", async () => {
+    const more = deferred<Page<Item>>();
+    let first = 0;
+    const store = new ListStore<Item>(
+      async () => ({ items: items(first++ === 0 ? "old" : "fresh"), next: "/p2" }),
+      () => more.promise,
+    );
+    await store.load();
+    const loading = store.loadMore();
+    expect(store.loadingMore).toBe(true);
+    await store.load();
+    more.resolve({ items: items("stale") });
+    await loading;
+    expect(store.items.map((x) => x.id)).toEqual(["fresh"]);
+    expect(store.loadingMore).toBe(false);
+  });
+
+  it("reports errors and keeps what is listed", async () => {
+    const errors: unknown[] = [];
+    const store = new ListStore<Item>(
+      async () => ({ items: items("a"), next: "/p2" }),
+      async () => {
+        throw new ApiError(403, "Only admins and account managers can change the contact center's setup");
+      },
+      (err) => errors.push(err),
+    );
+    await store.load();
+    await store.loadMore();
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as ApiError).status).toBe(403);
+    expect(store.items.map((x) => x.id)).toEqual(["a"]);
+    expect(store.hasMore).toBe(true);
+    expect(store.loadingMore).toBe(false);
+  });
+
+  it("wraps a list the server never pages", async () => {
+    const errors: unknown[] = [];
+    const ok = ListStore.of(async () => items("x", "y"));
+    await ok.load();
+    expect(ok.items.map((x) => x.id)).toEqual(["x", "y"]);
+    expect(ok.hasMore).toBe(false);
+    const failing = ListStore.of<Item>(async () => Promise.reject(new Error("nope")), (e) => errors.push(e));
+    await failing.load();
+    expect(failing.loaded).toBe(true);
+    expect(failing.items).toEqual([]);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe("ApiClient setup endpoints", () => {
+  interface Call {
+    url: string;
+    method: string;
+    body: unknown;
+  }
+
+  function client(respond: (call: Call) => Response) {
+    const calls: Call[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      const call = { url, method: init?.method ?? "GET", body: init?.body ? JSON.parse(String(init.body)) : undefined };
+      calls.push(call);
+      return respond(call);
+    };
+    return { api: new ApiClient({ apiBase: "http://h", token: "t", fetch }), calls };
+  }
+
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+  const empty = () => new Response(null, { status: 204 });
+
+  it("pages agents by meta.next", async () => {
+    const { api, calls } = client(() => json(200, { data: [agent()], meta: { next: "http://elsewhere/v1/agents?pageKey=k&pageLimit=50" } }));
+    const page = await api.agentsPage();
+    expect(calls[0].url).toBe("http://h/v1/agents?pageLimit=50");
+    expect(page.items).toHaveLength(1);
+    expect(page.next).toBe("/v1/agents?pageKey=k&pageLimit=50");
+    await api.agentsPage(page.next);
+    expect(calls[1].url).toBe("http://h/v1/agents?pageKey=k&pageLimit=50");
+  });
+
+  it("URL-encodes contact endpoint ids (phone numbers start with +)", async () => {
+    const { api, calls } = client(empty);
+    await api.deleteContactEndpoint("+4512345678");
+    await api.deleteContactEndpoint("support@example.com");
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      "DELETE http://h/v1/contact-endpoints/%2B4512345678",
+      "DELETE http://h/v1/contact-endpoints/support%40example.com",
+    ]);
+  });
+
+  it("sends member changes as {agentIds}, removals with DELETE", async () => {
+    const { api, calls } = client(() => json(200, { data: [] }));
+    await api.addQueueMembers("q1", ["a1"]);
+    await api.removeQueueMembers("q1", ["a1", "a2"]);
+    await api.addTeamMembers("t1", ["a1"]);
+    await api.removeTeamMembers("t1", ["a1"]);
+    expect(calls.map((c) => [c.method, c.url.replace("http://h", ""), c.body])).toEqual([
+      ["PATCH", "/v1/queues/q1/members", { agentIds: ["a1"] }],
+      ["DELETE", "/v1/queues/q1/members", { agentIds: ["a1", "a2"] }],
+      ["PATCH", "/v1/teams/t1/agents", { agentIds: ["a1"] }],
+      ["DELETE", "/v1/teams/t1/agents", { agentIds: ["a1"] }],
+    ]);
+  });
+
+  it("activates and deactivates tags (204) and reads flows per channel", async () => {
+    const { api, calls } = client((c) => (c.url.includes("/flows") ? json(200, { data: [] }) : empty()));
+    await api.setTagActive("t1", false);
+    await api.setTagActive("t1", true);
+    await api.flows("PstnPhone");
+    expect(calls.map((c) => `${c.method} ${c.url.replace("http://h", "")}`)).toEqual([
+      "PATCH /v1/tags/t1/deactivate",
+      "PATCH /v1/tags/t1/activate",
+      "GET /v1/conversations/flows?channel=PstnPhone",
+    ]);
+  });
+
+  it("creates a queue with or without a name and unwraps issued tokens", async () => {
+    const { api, calls } = client((c) =>
+      c.url.endsWith("/tokens") ? json(201, { data: { token: "sb_secret" } }) : json(201, { data: { id: "q" } }),
+    );
+    await api.createQueue();
+    await api.createQueue("  Billing ");
+    expect(calls.map((c) => c.body)).toEqual([{}, { name: "Billing" }]);
+    expect(await api.issueToken("a1")).toBe("sb_secret");
+    expect(calls[2]).toMatchObject({ method: "POST", url: "http://h/v1/agents/a1/tokens" });
+  });
+
+  it("reads webhook deliveries and shows a 403's message", async () => {
+    const { api, calls } = client((c) =>
+      c.url.includes("delivery") ? json(200, { data: [] }) : json(403, { message: "Only admins and account managers can change the contact center's setup" }),
+    );
+    await api.deliveryStatuses("w1");
+    await api.deliveryLogs("w1", 20);
+    expect(calls.map((c) => c.url.replace("http://h", ""))).toEqual([
+      "/v1/webhooks/w1/delivery-status?pageLimit=100",
+      "/v1/webhooks/w1/delivery-logs?pageLimit=20",
+    ]);
+    await expect(api.webhooks()).rejects.toMatchObject({ status: 403, message: expect.stringContaining("account managers") });
+  });
+});
