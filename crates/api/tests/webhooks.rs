@@ -94,6 +94,7 @@ async fn interaction_events_follow_the_agent_and_a_later_message_is_offered_agai
         json!({"content": {"value": "Hi, Alice here", "_type": "Text"}, "_type": "Outbound", "agentId": alice}),
     )
     .await;
+    app.advance(30).await;
     app.patch(&base, json!({"agentId": null})).await;
     app.advance(0).await;
     let kinds: Vec<String> = bodies(&r).iter().map(|b| b["eventType"].as_str().unwrap().to_owned()).collect();
@@ -111,7 +112,7 @@ async fn interaction_events_follow_the_agent_and_a_later_message_is_offered_agai
         json!({"content": {"value": "again", "_type": "Text"}, "_type": "Inbound"}),
     )
     .await;
-    assert_eq!(app.conversation_json(waiting).await["queue"]["queuedAt"], "2026-01-05T09:02:00.000Z");
+    assert_eq!(app.conversation_json(waiting).await["queue"]["queuedAt"], "2026-01-05T09:02:30.000Z");
     app.post(
         &format!("{base}/messages"),
         json!({"content": {"value": "Anyone?", "_type": "Text"}, "_type": "Inbound"}),
@@ -119,7 +120,7 @@ async fn interaction_events_follow_the_agent_and_a_later_message_is_offered_agai
     .await;
     let after = app.conversation_json(id).await;
     assert_ne!(after["queue"]["queuedAt"], before, "a new interaction in the last queue");
-    assert_eq!(after["queue"]["queuedAt"], "2026-01-05T09:02:10.000Z");
+    assert_eq!(after["queue"]["queuedAt"], "2026-01-05T09:02:40.000Z");
 }
 
 #[tokio::test]

@@ -95,24 +95,7 @@ impl Service {
         let mut c = load(&mut work.tx, id).await?;
         rules::edit(&c.snapshot())?;
         let key = id.to_string();
-        for (attribute, value) in changes {
-            let d = custom_attributes::get(&mut work.tx, attribute)
-                .await?
-                .filter(|d| d.entity == AttributeEntity::Conversation)
-                .ok_or_else(|| {
-                    ServiceError::Invalid(format!(
-                        "Invalid input for patching: unknown conversation attribute {attribute}"
-                    ))
-                })?;
-            match value {
-                None => custom_attributes::clear_value(&mut work.tx, d.id, &key).await?,
-                Some(v) => {
-                    let rule = AttributeRule { name: &d.name, kind: d.kind, options: &d.options, archived: d.archived };
-                    let v = attributes::validate(&rule, &v).map_err(|e| ServiceError::Invalid(e.to_string()))?;
-                    custom_attributes::set_value(&mut work.tx, d.id, &key, &v).await?;
-                }
-            }
-        }
+        apply(&mut work.tx, AttributeEntity::Conversation, &key, changes).await?;
         c.updated_at = work.now;
         conversations::update(&mut work.tx, &c).await?;
         let values = custom_attributes::values_of(&mut work.tx, AttributeEntity::Conversation, &key).await?;
@@ -134,24 +117,38 @@ impl Service {
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("End user {id} not found")))?;
         let key = id.to_string();
-        for (attribute, value) in changes {
-            let d = custom_attributes::get(&mut work.tx, attribute)
-                .await?
-                .filter(|d| d.entity == AttributeEntity::Contact)
-                .ok_or_else(|| {
-                    ServiceError::Invalid(format!("Invalid input for patching: unknown end user attribute {attribute}"))
-                })?;
-            match value {
-                None => custom_attributes::clear_value(&mut work.tx, d.id, &key).await?,
-                Some(v) => {
-                    let rule = AttributeRule { name: &d.name, kind: d.kind, options: &d.options, archived: d.archived };
-                    let v = attributes::validate(&rule, &v).map_err(|e| ServiceError::Invalid(e.to_string()))?;
-                    custom_attributes::set_value(&mut work.tx, d.id, &key, &v).await?;
-                }
-            }
-        }
+        apply(&mut work.tx, AttributeEntity::Contact, &key, changes).await?;
         let values = custom_attributes::values_of(&mut work.tx, AttributeEntity::Contact, &key).await?;
         self.finish(work).await?;
         Ok(values)
     }
+}
+
+/// Sets or clears values of one entity's attributes. All or nothing: an unknown id, an attribute
+/// of another entity or a value that does not fit refuses the whole set (the caller's
+/// transaction is then dropped).
+async fn apply(
+    tx: &mut switchboard_store::Tx,
+    entity: AttributeEntity,
+    key: &str,
+    changes: BTreeMap<Uuid, Option<AttributeValue>>,
+) -> Result<()> {
+    let noun = match entity {
+        AttributeEntity::Conversation => "conversation",
+        AttributeEntity::Contact => "end user",
+    };
+    for (attribute, value) in changes {
+        let d = custom_attributes::get(tx, attribute).await?.filter(|d| d.entity == entity).ok_or_else(|| {
+            ServiceError::Invalid(format!("Invalid input for patching: unknown {noun} attribute {attribute}"))
+        })?;
+        match value {
+            None => custom_attributes::clear_value(tx, d.id, key).await?,
+            Some(v) => {
+                let rule = AttributeRule { name: &d.name, kind: d.kind, options: &d.options, archived: d.archived };
+                let v = attributes::validate(&rule, &v).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+                custom_attributes::set_value(tx, d.id, key, &v).await?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -93,7 +93,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
         // a first agent keeps the place in the queue.)
         let left =
             switchboard_store::activity::last_of_kind(&mut work.tx, c.id, ActivityKind::ConversationUnassigned).await?;
-        if left.is_some_and(|t| c.queued_at.is_none_or(|q| t >= q)) {
+        if left.is_some_and(|t| c.queued_at.is_none_or(|q| t > q)) {
             c.queued_at = Some(work.now);
         }
     }
