@@ -1,10 +1,12 @@
-// Reactive store for the open conversation's side panel: metadata, linked conversations, ratings,
-// activity log and the custom attribute definitions. Reloaded with the conversation itself.
+// Reactive store for the open conversation's side panel: the customer (requester), metadata, linked
+// conversations, ratings, activity log and the custom attribute definitions. Reloaded with the
+// conversation itself.
 import { SvelteMap } from "svelte/reactivity";
 import type { Activity, Conversation, CustomAttribute, Metadata, Rating } from "./api/types";
+import { CustomerDetails, type CustomerApi } from "./customer.svelte";
 
 /** The slice of the API client the panel reads with (a fake in tests). */
-export interface DetailsApi {
+export interface DetailsApi extends CustomerApi {
   conversation(id: number): Promise<Conversation>;
   metadata(id: number): Promise<Metadata>;
   linked(id: number): Promise<Conversation[]>;
@@ -22,6 +24,8 @@ export class ConversationDetails {
   definitions = $state.raw<CustomAttribute[]>([]);
   /** True once the first load for the current id finished. */
   loaded = $state(false);
+  /** The conversation's requester; the panel tells it who that is once the conversation is loaded. */
+  readonly customer: CustomerDetails;
 
   /** Conversations linked from (parents), by id: undefined = loading, null = not available. */
   private parents = new SvelteMap<number, Conversation | null>();
@@ -34,7 +38,9 @@ export class ConversationDetails {
   constructor(
     private readonly api: DetailsApi,
     private readonly onError: (err: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.customer = new CustomerDetails(api, onError);
+  }
 
   /** Switches to another conversation (clears what is shown); call reload() to fetch. */
   open(id: number): void {
@@ -48,11 +54,14 @@ export class ConversationDetails {
     this.loaded = false;
     this.inflight = null;
     this.dirty = false;
+    // The requester is known once the conversation is loaded.
+    this.customer.clear();
     // Definitions change rarely (an admin adds one): fetched again for each opened conversation.
     this.definitionsLoaded = false;
   }
 
   close(): void {
+    this.customer.clear();
     this.generation++;
     this.id = null;
     this.metadata = null;
@@ -64,8 +73,12 @@ export class ConversationDetails {
     this.dirty = false;
   }
 
-  /** Reloads every section; overlapping calls are coalesced into at most one extra round. */
+  /**
+   * Reloads every section (the customer's, which coalesces on its own, too); overlapping calls are
+   * coalesced into at most one extra round.
+   */
   reload(): Promise<void> {
+    void this.customer.reload();
     if (this.inflight) {
       this.dirty = true;
       return this.inflight;

@@ -1,7 +1,7 @@
 // Unit tests for the details panel logic: metadata JSON, custom attribute values, ratings, activity
 // wording, linked-conversation requests, anonymization and the panel store (fake API).
 import { describe, expect, it } from "vitest";
-import type { Activity, AttributeValueDto, Conversation, CustomAttribute, Rating } from "./api/types";
+import type { Activity, AttributeValueDto, Conversation, CustomAttribute, EndUser, Rating } from "./api/types";
 import {
   activityAuthor,
   anonymizeNeedsForce,
@@ -100,6 +100,13 @@ describe("custom attributes", () => {
     expect(empty.map((f) => f.value)).toEqual(["", []]);
     const odd = attributeFields(defs, [value("text-1", ["a", "b"]), value("sel-1", "green")]);
     expect(odd.map((f) => f.value)).toEqual(["a, b", ["green"]]);
+  });
+
+  it("lists Contact attributes for customers when asked", () => {
+    const fields = attributeFields(defs, [value("contact-1", "Gold"), value("text-1", "VIP")], "Contact");
+    expect(fields.map((f) => [f.def.id, f.value])).toEqual([["contact-1", "Gold"]]);
+    expect(attributeFields(defs, null, "Contact").map((f) => f.value)).toEqual([""]);
+    expect(attributePatch(fields[0], "Silver")).toEqual({ "contact-1": "Silver" });
   });
 
   it("matches values by identifier when the id differs", () => {
@@ -295,6 +302,18 @@ describe("ConversationDetails", () => {
         calls.push("definitions");
         return [];
       },
+      endUser: async (id) => {
+        calls.push(`endUser ${id}`);
+        return { id, displayName: `User ${id}` } as EndUser;
+      },
+      endUserConversations: async (id, pageLimit) => {
+        calls.push(`endUserConversations ${id} ${pageLimit}`);
+        return { items: [] };
+      },
+      conversationsPage: async (path) => {
+        calls.push(`page ${path}`);
+        return { items: [] };
+      },
     };
     return { api, calls };
   }
@@ -361,6 +380,27 @@ describe("ConversationDetails", () => {
     api.activity = async () => [];
     await details.reload();
     expect(errors).toEqual([]);
+  });
+
+  it("reloads the customer with the panel once the requester is known, and forgets it on open", async () => {
+    const { api, calls } = fakeApi();
+    const details = new ConversationDetails(api);
+    details.open(1);
+    await details.reload();
+    expect(calls.some((c) => c.startsWith("endUser"))).toBe(false);
+    await details.customer.setRequester("u1");
+    expect(details.customer.user?.displayName).toBe("User u1");
+    expect(calls).toContain("endUserConversations u1 10");
+    calls.length = 0;
+    await details.reload();
+    await details.customer.reload();
+    expect(calls).toContain("endUser u1");
+    details.open(2);
+    expect(details.customer.requesterId).toBeNull();
+    expect(details.customer.user).toBeNull();
+    details.customer.setRequester("u1");
+    details.close();
+    expect(details.customer.requesterId).toBeNull();
   });
 
   it("fetches a parent conversation once", async () => {

@@ -3,6 +3,7 @@
 import type {
   Activity,
   Agent,
+  AttributeEntity,
   AttributeValue,
   AttributeValueDto,
   Conversation,
@@ -67,15 +68,17 @@ export type AttributeField =
   | { def: CustomAttribute; kind: "Select"; options: string[]; value: string[] };
 
 /**
- * One field per non-archived Conversation attribute, in definition order, with the conversation's
- * value (matched by attribute id, else identifier) coerced to the field's kind.
+ * One field per non-archived attribute of the entity (Conversation unless told otherwise), in
+ * definition order, with the entity's value (matched by attribute id, else identifier) coerced to
+ * the field's kind.
  */
 export function attributeFields(
   definitions: readonly CustomAttribute[],
   values: readonly AttributeValueDto[] | null | undefined,
+  entity: AttributeEntity = "Conversation",
 ): AttributeField[] {
   return definitions
-    .filter((d) => d.entityType === "Conversation" && !d.isArchived)
+    .filter((d) => d.entityType === entity && !d.isArchived)
     .map((def) => {
       const found = (values ?? []).find((v) => v.id === def.id) ?? (values ?? []).find((v) => v.identifier === def.identifier);
       const raw = found?.value;

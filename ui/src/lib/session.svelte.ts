@@ -78,6 +78,14 @@ export class Session {
     return this.endUsers.get(id);
   }
 
+  /** Keeps the cached end user current (a fresher copy was read, or it was changed). */
+  rememberEndUser(user: EndUser): void {
+    this.requested.add(user.id);
+    const known = this.endUsers.get(user.id);
+    if (known && known.updatedAt === user.updatedAt && known.anonymizedAt === user.anonymizedAt) return;
+    this.endUsers.set(user.id, user);
+  }
+
   requesterName(id: string | null | undefined): string {
     return endUserName(this.endUser(id));
   }

@@ -13,7 +13,9 @@ import {
   formatDuration,
   identifierError,
   identifierFromLabel,
+  MANAGE_END_USERS_FORBIDDEN,
   mayConfigure,
+  mayManageEndUsers,
   mayReadDirectory,
   maySeeSettings,
   memberCandidates,
@@ -92,6 +94,26 @@ describe("permissions", () => {
     expect(mayConfigure(me)).toBe(configure);
     expect(mayReadDirectory(me)).toBe(directory !== "none");
     for (const s of DIRECTORY) expect(sectionAccess(me, s)).toBe(directory);
+  });
+
+  it.each<[string, Principal, boolean]>([
+    ["admin without roles", { userType: "Admin", roles: [] }, true],
+    ["bot without roles", { userType: "Bot", roles: [] }, true],
+    ["agent", { userType: "Agent", roles: ["Agent"] }, true],
+    ["manager", { userType: "Agent", roles: ["Manager"] }, true],
+    ["agent and analytics manager", { userType: "Agent", roles: ["Agent", "AnalyticsManager"] }, true],
+    ["account manager", { userType: "Agent", roles: ["AccountManager"] }, false],
+    ["analytics manager", { userType: "Agent", roles: ["AnalyticsManager"] }, false],
+    ["account and analytics manager", { userType: "Agent", roles: ["AccountManager", "AnalyticsManager"] }, false],
+    ["agent without roles", { userType: "Agent", roles: [] }, false],
+  ])("%s: may change end users = %s", (_, me, allowed) => {
+    expect(mayManageEndUsers(me)).toBe(allowed);
+  });
+
+  it("treats missing roles as none when deciding who may change end users", () => {
+    expect(mayManageEndUsers({ userType: "Agent" } as Principal)).toBe(false);
+    expect(mayManageEndUsers({ userType: "Bot" } as Principal)).toBe(true);
+    expect(MANAGE_END_USERS_FORBIDDEN).toBe("Only agents, managers and admins can change end users");
   });
 
   it("needs Configure even to read webhooks", () => {

@@ -53,6 +53,17 @@ export function mayReadDirectory(me: Principal): boolean {
   return me.userType === "Admin" || me.userType === "Bot" || (me.roles ?? []).length > 0;
 }
 
+/**
+ * Admins, bots, agents and managers may change end users (the server's ManageEndUsers): their
+ * details and custom attribute values. Account and analytics managers alone may not.
+ */
+export function mayManageEndUsers(me: Principal): boolean {
+  return me.userType === "Admin" || me.userType === "Bot" || (me.roles ?? []).some((r) => r === "Agent" || r === "Manager");
+}
+
+/** What the server answers users without ManageEndUsers. */
+export const MANAGE_END_USERS_FORBIDDEN = "Only agents, managers and admins can change end users";
+
 /** Webhooks hold URLs and secrets, so even reading them needs Configure. */
 export function sectionAccess(me: Principal, section: SettingsSection): Access {
   if (mayConfigure(me)) return "edit";

@@ -174,6 +174,35 @@ describe("ApiClient requests", () => {
     expect(calls[4].init?.body).toBeUndefined();
   });
 
+  it("sends the documented requests for end users", async () => {
+    const { fetch, calls } = fakeFetch((url, init) => {
+      if (url.endsWith("/anonymize")) return json(202, { data: { id: "req", _type: "EndUser" } });
+      if (url.endsWith("/custom-attributes")) return json(200, { data: [{ id: "a1", name: "Tier", identifier: "tier", value: "Gold" }] });
+      if (init?.method === "PATCH") return json(200, { data: { id: "u/1", email: "new@x.io" } });
+      return json(200, { data: [{ id: 3 }], meta: { next: "http://elsewhere/v1/endusers/u%2F1/conversations?pageLimit=10&pageKey=k" } });
+    });
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.patchEndUser("u/1", { email: "new@x.io", phoneNumber: "" })).toEqual({ id: "u/1", email: "new@x.io" });
+    const page = await api.endUserConversations("u/1");
+    expect(page.items).toEqual([{ id: 3 }]);
+    expect(page.next).toBe("/v1/endusers/u%2F1/conversations?pageLimit=10&pageKey=k");
+    await api.endUserConversations("u/1", 30);
+    expect(await api.setEndUserAttributes("u/1", { a1: "Gold", a2: null })).toEqual([
+      { id: "a1", name: "Tier", identifier: "tier", value: "Gold" },
+    ]);
+    expect(await api.anonymizeEndUser("u/1")).toEqual({ id: "req", _type: "EndUser" });
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "PATCH /v1/endusers/u%2F1",
+      "GET /v1/endusers/u%2F1/conversations?pageLimit=10",
+      "GET /v1/endusers/u%2F1/conversations?pageLimit=30",
+      "PATCH /v1/endusers/u%2F1/custom-attributes",
+      "PATCH /v1/endusers/u%2F1/anonymize",
+    ]);
+    expect(JSON.parse(calls[0].init!.body as string)).toEqual({ email: "new@x.io", phoneNumber: "" });
+    expect(JSON.parse(calls[3].init!.body as string)).toEqual({ a1: "Gold", a2: null });
+    expect(calls[4].init?.body).toBeUndefined();
+  });
+
   it("pages search results through meta.next", async () => {
     const { fetch, calls } = fakeFetch((url) =>
       url.includes("pageKey")

@@ -5,6 +5,7 @@ import type {
   AgentPresence,
   AnonymizationRequest,
   AttributeValue,
+  AttributeValueDto,
   Channel,
   ContactEndpoint,
   Conversation,
@@ -17,6 +18,7 @@ import type {
   DeliveryLog,
   DeliveryStatus,
   EndUser,
+  EndUserBody,
   Flow,
   Message,
   Metadata,
@@ -81,6 +83,9 @@ export type AttributePatch = Record<string, AttributeValue | null>;
 
 /** Cap on pages followed by listAll, so a server bug can't loop us forever. */
 const MAX_PAGES = 50;
+
+/** An end user's conversations per page in the details panel ("More" fetches the next). */
+export const END_USER_CONVERSATIONS_PAGE = 10;
 
 /** Agents per page in the Settings list ("Load more" fetches the next). */
 export const AGENTS_PAGE_LIMIT = 50;
@@ -201,6 +206,33 @@ export class ApiClient {
 
   endUser(id: string): Promise<EndUser> {
     return this.getOne<EndUser>(`/v1/endusers/${enc(id)}`);
+  }
+
+  // --- End users (the customers who request conversations) -----------------------------------
+
+  /** Changes the given fields; an empty string clears one. */
+  async patchEndUser(id: string, body: EndUserBody): Promise<EndUser> {
+    return unwrapData(await this.request<{ data: EndUser }>("PATCH", `/v1/endusers/${enc(id)}`, body));
+  }
+
+  /** The first page of the end user's conversations, latest activity first; further pages via conversationsPage(next). */
+  endUserConversations(id: string, pageLimit = END_USER_CONVERSATIONS_PAGE): Promise<Page<Conversation>> {
+    return this.getPage<Conversation>(`/v1/endusers/${enc(id)}/conversations?pageLimit=${pageLimit}`);
+  }
+
+  /**
+   * Sets (or, with null, clears) Contact attribute values; resolves to every value the end user
+   * now has (the server has no other way to read them).
+   */
+  async setEndUserAttributes(id: string, patch: AttributePatch): Promise<AttributeValueDto[]> {
+    const path = `/v1/endusers/${enc(id)}/custom-attributes`;
+    const values = unwrapData(await this.request<{ data: AttributeValueDto[] }>("PATCH", path, patch));
+    return Array.isArray(values) ? values : [];
+  }
+
+  /** Erases the end user's personal details and attribute values (not their conversations). */
+  async anonymizeEndUser(id: string): Promise<AnonymizationRequest> {
+    return unwrapData(await this.request<{ data: AnonymizationRequest }>("PATCH", `/v1/endusers/${enc(id)}/anonymize`));
   }
 
   // --- Conversations --------------------------------------------------------------------------

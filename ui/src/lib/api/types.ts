@@ -5,6 +5,7 @@ type Schemas = components["schemas"];
 
 export type Agent = Schemas["Agent"];
 export type EndUser = Schemas["EndUser"];
+export type EndUserBody = Schemas["EndUserBody"];
 export type Queue = Schemas["Queue"];
 export type Tag = Schemas["Tag"];
 export type Conversation = Schemas["Conversation"];
