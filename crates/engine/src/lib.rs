@@ -6,7 +6,9 @@
 pub mod access;
 pub mod activity;
 pub mod alert;
+pub mod assignment;
 pub mod attributes;
+pub mod capacity;
 pub mod content;
 pub mod conversation;
 pub mod error;
