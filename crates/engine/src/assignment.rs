@@ -55,7 +55,7 @@ pub fn scores(candidates: &[Candidate]) -> Vec<(Uuid, u128)> {
             let w_norm = if w == 0 { 100 } else { hundredths(min_workload, w) };
             let u_norm = if max_unserved == 0 { 0 } else { hundredths(u128::from(c.unserved_seconds), max_unserved) };
             // × 0.5 in hundredths: half of a hundredths value, rounded half up.
-            let half = |x: u128| (x + 1) / 2;
+            let half = |x: u128| x.div_ceil(2);
             (c.agent, half(w_norm) + half(u_norm))
         })
         .collect()
