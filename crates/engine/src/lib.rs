@@ -14,6 +14,7 @@ pub mod conversation;
 pub mod error;
 pub mod kinds;
 pub mod rating;
+pub mod routing;
 pub mod search;
 pub mod user;
 pub mod webhook;

@@ -1,0 +1,544 @@
+//! Routing: an ordered list of routes, each a set of conditions (AND within a group, OR between
+//! groups) over the conversation's facts; the first enabled route that matches gives the queue
+//! and priority, and no match means the Default queue. Operators per attribute follow the
+//! supervisor guide's table exactly.
+
+use crate::kinds::{Channel, Priority};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// A comparison a condition makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operator {
+    Is,
+    IsNot,
+    Contains,
+    DoesNotContain,
+    StartsWith,
+    InList,
+    NotInList,
+    Before,
+    After,
+    BeforeOrOn,
+    AfterOrOn,
+}
+
+impl Operator {
+    pub fn name(self) -> &'static str {
+        match self {
+            Operator::Is => "is",
+            Operator::IsNot => "is not",
+            Operator::Contains => "contains",
+            Operator::DoesNotContain => "does not contain",
+            Operator::StartsWith => "starts with",
+            Operator::InList => "in list",
+            Operator::NotInList => "not in list",
+            Operator::Before => "before",
+            Operator::After => "after",
+            Operator::BeforeOrOn => "before or on",
+            Operator::AfterOrOn => "after or on",
+        }
+    }
+}
+
+/// What a condition looks at.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Attribute {
+    // Conversation attributes.
+    Channel,
+    Content,
+    ConversationTags,
+    From,
+    IsVisitor,
+    To,
+    /// A standard person attribute (address, birthDate, city, ...), by its name in the guide.
+    Person(String),
+    /// A standard company attribute (accountManager, country, domains, ...).
+    Company(String),
+    /// An Apple Messages for Business attribute (device agent, group, intent, locale).
+    AppleMessages(String),
+    EmailCc,
+    EmailBcc,
+    EmailTo,
+    EmailFrom,
+    EmailRoutedToRecipient,
+    EmailSubject,
+    /// A custom conversation, person or company attribute, by identifier.
+    Custom(CustomScope, String),
+    SenderQueues,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CustomScope {
+    Conversation,
+    Person,
+    Company,
+}
+
+const TEXT: &[Operator] = &[Operator::Is, Operator::IsNot, Operator::Contains, Operator::StartsWith];
+const EXACT: &[Operator] = &[Operator::Is, Operator::IsNot];
+const LIST: &[Operator] = &[Operator::InList, Operator::NotInList];
+const CONTAINS: &[Operator] = &[Operator::Contains, Operator::DoesNotContain];
+const DATE: &[Operator] =
+    &[Operator::Is, Operator::IsNot, Operator::Before, Operator::After, Operator::BeforeOrOn, Operator::AfterOrOn];
+
+/// The standard person attributes of the guide's table.
+pub const PERSON_ATTRIBUTES: &[&str] = &[
+    "address",
+    "birthDate",
+    "city",
+    "country",
+    "customer tags",
+    "externalPersonId",
+    "firstName",
+    "gender",
+    "integrations",
+    "lastName",
+    "middleName",
+    "modifiedFrom",
+    "nickName",
+    "preferredService",
+    "type",
+];
+/// The standard company attributes of the guide's table.
+pub const COMPANY_ATTRIBUTES: &[&str] = &[
+    "accountManager",
+    "country",
+    "customerStage",
+    "domains",
+    "externalId",
+    "industry",
+    "name",
+    "notes",
+    "segment",
+    "tags",
+    "vatNumber",
+];
+pub const APPLE_ATTRIBUTES: &[&str] = &["device agent", "group", "intent", "locale"];
+
+impl Attribute {
+    /// The operators the guide allows for this attribute; None for an attribute it doesn't know.
+    pub fn operators(&self) -> Option<&'static [Operator]> {
+        Some(match self {
+            Attribute::Channel | Attribute::IsVisitor | Attribute::To | Attribute::EmailRoutedToRecipient => EXACT,
+            Attribute::Content | Attribute::From | Attribute::EmailFrom => TEXT,
+            Attribute::ConversationTags | Attribute::EmailTo | Attribute::SenderQueues => LIST,
+            Attribute::EmailCc | Attribute::EmailBcc => CONTAINS,
+            Attribute::EmailSubject => {
+                &[Operator::Is, Operator::IsNot, Operator::Contains, Operator::DoesNotContain, Operator::StartsWith]
+            }
+            Attribute::Person(name) => match name.as_str() {
+                "birthDate" => DATE,
+                "customer tags" => CONTAINS,
+                "gender" => EXACT,
+                n if PERSON_ATTRIBUTES.contains(&n) => TEXT,
+                _ => return None,
+            },
+            Attribute::Company(name) => match name.as_str() {
+                "domains" => CONTAINS,
+                n if COMPANY_ATTRIBUTES.contains(&n) => TEXT,
+                _ => return None,
+            },
+            Attribute::AppleMessages(name) if APPLE_ATTRIBUTES.contains(&name.as_str()) => TEXT,
+            Attribute::AppleMessages(_) => return None,
+            // Custom attributes hold text or a selection: text operators, and list operators
+            // for selections.
+            Attribute::Custom(..) => &[
+                Operator::Is,
+                Operator::IsNot,
+                Operator::Contains,
+                Operator::DoesNotContain,
+                Operator::StartsWith,
+                Operator::InList,
+                Operator::NotInList,
+            ],
+        })
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Attribute::Channel => "channel".into(),
+            Attribute::Content => "content".into(),
+            Attribute::ConversationTags => "conversation tags".into(),
+            Attribute::From => "from".into(),
+            Attribute::IsVisitor => "is visitor".into(),
+            Attribute::To => "to".into(),
+            Attribute::Person(n) | Attribute::Company(n) | Attribute::AppleMessages(n) => n.clone(),
+            Attribute::EmailCc => "email cc".into(),
+            Attribute::EmailBcc => "email bcc".into(),
+            Attribute::EmailTo => "email to".into(),
+            Attribute::EmailFrom => "email from".into(),
+            Attribute::EmailRoutedToRecipient => "email routed to recipient".into(),
+            Attribute::EmailSubject => "email subject".into(),
+            Attribute::Custom(_, id) => id.clone(),
+            Attribute::SenderQueues => "sender queues".into(),
+        }
+    }
+}
+
+/// What a condition compares with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+    Bool(bool),
+    Date(NaiveDate),
+}
+
+/// Why a condition can't be part of a route.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConditionError {
+    #[error("Unknown attribute '{0}'")]
+    UnknownAttribute(String),
+    #[error("Operator '{operator}' is not allowed for attribute '{attribute}'")]
+    Operator { attribute: String, operator: &'static str },
+    #[error("Attribute '{attribute}' with operator '{operator}' needs {wanted}")]
+    Value { attribute: String, operator: &'static str, wanted: &'static str },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub attribute: Attribute,
+    pub operator: Operator,
+    pub value: Value,
+}
+
+impl Condition {
+    /// Checks the operator against the guide's table and the value against the operator.
+    pub fn validate(&self) -> Result<(), ConditionError> {
+        let allowed =
+            self.attribute.operators().ok_or_else(|| ConditionError::UnknownAttribute(self.attribute.name()))?;
+        if !allowed.contains(&self.operator) {
+            return Err(ConditionError::Operator { attribute: self.attribute.name(), operator: self.operator.name() });
+        }
+        let wanted = match (&self.attribute, self.operator, &self.value) {
+            (Attribute::IsVisitor, _, Value::Bool(_)) => None,
+            (Attribute::IsVisitor, _, _) => Some("true or false"),
+            (_, Operator::InList | Operator::NotInList, Value::List(l)) if !l.is_empty() => None,
+            (_, Operator::InList | Operator::NotInList, _) => Some("a non-empty list"),
+            (Attribute::Person(n), _, Value::Date(_)) if n == "birthDate" => None,
+            (Attribute::Person(n), _, _) if n == "birthDate" => Some("a date"),
+            (_, _, Value::Text(_)) => None,
+            _ => Some("a text"),
+        };
+        match wanted {
+            Some(wanted) => {
+                Err(ConditionError::Value { attribute: self.attribute.name(), operator: self.operator.name(), wanted })
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// The facts routing looks at, gathered by the caller when a conversation arrives.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub channel: Option<Channel>,
+    pub content: String,
+    pub tags: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub is_visitor: bool,
+    pub person: BTreeMap<String, FactValue>,
+    pub company: BTreeMap<String, FactValue>,
+    pub apple: BTreeMap<String, String>,
+    pub email_cc: Vec<String>,
+    pub email_bcc: Vec<String>,
+    pub email_to: Vec<String>,
+    pub email_from: Option<String>,
+    pub email_routed_to: Option<String>,
+    pub email_subject: Option<String>,
+    pub custom: BTreeMap<(CustomScope, String), FactValue>,
+    pub sender_queues: Vec<String>,
+}
+
+/// A fact's value: text, several texts (tags, domains, a selection), or a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactValue {
+    Text(String),
+    Many(Vec<String>),
+    Date(NaiveDate),
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Text comparisons ignore case, as people type conditions.
+fn text_matches(fact: Option<&str>, op: Operator, value: &Value) -> bool {
+    let Value::Text(v) = value else {
+        return list_matches(fact.map(|f| vec![f.to_owned()]).as_deref().unwrap_or(&[]), op, value);
+    };
+    let v = lower(v);
+    match (fact.map(lower), op) {
+        (Some(f), Operator::Is) => f == v,
+        (Some(f), Operator::IsNot) => f != v,
+        (Some(f), Operator::Contains) => f.contains(&v),
+        (Some(f), Operator::DoesNotContain) => !f.contains(&v),
+        (Some(f), Operator::StartsWith) => f.starts_with(&v),
+        // An absent fact is not equal to, does not contain and does not start with anything.
+        (None, Operator::IsNot | Operator::DoesNotContain) => true,
+        _ => false,
+    }
+}
+
+/// Comparisons on several values (tags, recipients, domains): contains = one of them equals.
+fn list_matches(facts: &[String], op: Operator, value: &Value) -> bool {
+    let facts: Vec<String> = facts.iter().map(|f| lower(f)).collect();
+    let wanted: Vec<String> = match value {
+        Value::List(l) => l.iter().map(|x| lower(x)).collect(),
+        Value::Text(t) => vec![lower(t)],
+        _ => return false,
+    };
+    let any = wanted.iter().any(|w| facts.contains(w));
+    match op {
+        Operator::InList | Operator::Contains | Operator::Is => any,
+        Operator::NotInList | Operator::DoesNotContain | Operator::IsNot => !any,
+        Operator::StartsWith => wanted.iter().any(|w| facts.iter().any(|f| f.starts_with(w))),
+        _ => false,
+    }
+}
+
+fn fact_matches(fact: Option<&FactValue>, op: Operator, value: &Value) -> bool {
+    match (fact, value) {
+        (Some(FactValue::Date(d)), Value::Date(v)) => match op {
+            Operator::Is => d == v,
+            Operator::IsNot => d != v,
+            Operator::Before => d < v,
+            Operator::After => d > v,
+            Operator::BeforeOrOn => d <= v,
+            Operator::AfterOrOn => d >= v,
+            _ => false,
+        },
+        (None, Value::Date(_)) => op == Operator::IsNot,
+        (Some(FactValue::Many(m)), _) => list_matches(m, op, value),
+        (Some(FactValue::Text(t)), _) => text_matches(Some(t), op, value),
+        (None, _) => text_matches(None, op, value),
+        (Some(FactValue::Date(_)), _) => false,
+    }
+}
+
+impl Condition {
+    pub fn matches(&self, f: &Facts) -> bool {
+        let (op, v) = (self.operator, &self.value);
+        match &self.attribute {
+            Attribute::Channel => text_matches(f.channel.map(Channel::as_str), op, v),
+            Attribute::Content => text_matches(Some(&f.content), op, v),
+            Attribute::ConversationTags => list_matches(&f.tags, op, v),
+            Attribute::From => text_matches(f.from.as_deref(), op, v),
+            Attribute::To => text_matches(f.to.as_deref(), op, v),
+            Attribute::IsVisitor => match (op, v) {
+                (Operator::Is, Value::Bool(b)) => f.is_visitor == *b,
+                (Operator::IsNot, Value::Bool(b)) => f.is_visitor != *b,
+                _ => false,
+            },
+            Attribute::Person(n) => fact_matches(f.person.get(n), op, v),
+            Attribute::Company(n) => fact_matches(f.company.get(n), op, v),
+            Attribute::AppleMessages(n) => text_matches(f.apple.get(n).map(String::as_str), op, v),
+            Attribute::EmailCc => list_matches(&f.email_cc, op, v),
+            Attribute::EmailBcc => list_matches(&f.email_bcc, op, v),
+            Attribute::EmailTo => list_matches(&f.email_to, op, v),
+            Attribute::EmailFrom => text_matches(f.email_from.as_deref(), op, v),
+            Attribute::EmailRoutedToRecipient => text_matches(f.email_routed_to.as_deref(), op, v),
+            Attribute::EmailSubject => text_matches(f.email_subject.as_deref(), op, v),
+            Attribute::Custom(scope, id) => fact_matches(f.custom.get(&(*scope, id.clone())), op, v),
+            Attribute::SenderQueues => list_matches(&f.sender_queues, op, v),
+        }
+    }
+}
+
+/// A route: conditions in groups (every condition of a group must hold; one group is enough).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub id: Uuid,
+    pub name: String,
+    pub enabled: bool,
+    pub groups: Vec<Vec<Condition>>,
+    pub queue: Uuid,
+    pub priority: Option<Priority>,
+}
+
+impl Route {
+    /// A route with no condition at all matches everything (a catch-all at the end of the list).
+    pub fn matches(&self, f: &Facts) -> bool {
+        self.groups.is_empty() || self.groups.iter().any(|g| g.iter().all(|c| c.matches(f)))
+    }
+}
+
+/// Where a new conversation goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Destination {
+    pub queue: Uuid,
+    pub priority: Option<Priority>,
+    /// The route that matched; None means no route did and the Default queue takes it.
+    pub route: Option<Uuid>,
+}
+
+/// The first enabled route that matches, in order; otherwise the Default queue.
+pub fn route(routes: &[Route], facts: &Facts, default_queue: Uuid) -> Destination {
+    routes
+        .iter()
+        .filter(|r| r.enabled)
+        .find(|r| r.matches(facts))
+        .map(|r| Destination { queue: r.queue, priority: r.priority, route: Some(r.id) })
+        .unwrap_or(Destination { queue: default_queue, priority: None, route: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(a: Attribute, op: Operator, v: &str) -> Condition {
+        Condition { attribute: a, operator: op, value: Value::Text(v.into()) }
+    }
+
+    fn q(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    #[test]
+    fn operators_follow_the_guides_table() {
+        use Operator::*;
+        assert_eq!(Attribute::Channel.operators(), Some(&[Is, IsNot][..]));
+        assert_eq!(Attribute::Content.operators(), Some(&[Is, IsNot, Contains, StartsWith][..]));
+        assert_eq!(Attribute::ConversationTags.operators(), Some(&[InList, NotInList][..]));
+        assert_eq!(Attribute::Person("birthDate".into()).operators(), Some(DATE));
+        assert_eq!(Attribute::Person("customer tags".into()).operators(), Some(&[Contains, DoesNotContain][..]));
+        assert_eq!(Attribute::Company("domains".into()).operators(), Some(&[Contains, DoesNotContain][..]));
+        assert_eq!(Attribute::EmailTo.operators(), Some(&[InList, NotInList][..]));
+        assert_eq!(Attribute::EmailSubject.operators().map(|o| o.len()), Some(5));
+        assert_eq!(Attribute::Person("shoeSize".into()).operators(), None);
+    }
+
+    #[test]
+    fn a_wrong_operator_is_named_with_its_attribute() {
+        let c = text(Attribute::Channel, Operator::Contains, "Email");
+        assert_eq!(c.validate().unwrap_err().to_string(), "Operator 'contains' is not allowed for attribute 'channel'");
+        let c = Condition { attribute: Attribute::IsVisitor, operator: Operator::Is, value: Value::Text("yes".into()) };
+        assert!(c.validate().unwrap_err().to_string().contains("true or false"));
+        let c = Condition {
+            attribute: Attribute::ConversationTags,
+            operator: Operator::InList,
+            value: Value::List(vec![]),
+        };
+        assert!(c.validate().is_err());
+        assert!(text(Attribute::Person("nope".into()), Operator::Is, "x").validate().is_err());
+    }
+
+    #[test]
+    fn the_guides_premium_before_spanish_example() {
+        // Premium customers must land in Premium even when they write in Spanish, so the
+        // Premium route comes first.
+        let premium = Route {
+            id: q(1),
+            name: "Premium".into(),
+            enabled: true,
+            groups: vec![vec![text(Attribute::Company("segment".into()), Operator::Is, "Premium")]],
+            queue: q(10),
+            priority: Some(Priority::High),
+        };
+        let spanish = Route {
+            id: q(2),
+            name: "Spanish".into(),
+            enabled: true,
+            groups: vec![vec![text(Attribute::Person("country".into()), Operator::Is, "Spain")]],
+            queue: q(20),
+            priority: None,
+        };
+        let mut f = Facts::default();
+        f.company.insert("segment".into(), FactValue::Text("premium".into()));
+        f.person.insert("country".into(), FactValue::Text("Spain".into()));
+        let routes = vec![premium.clone(), spanish.clone()];
+        assert_eq!(
+            route(&routes, &f, q(99)),
+            Destination { queue: q(10), priority: Some(Priority::High), route: Some(q(1)) }
+        );
+        // Reordered, the first match wins.
+        assert_eq!(route(&[spanish.clone(), premium.clone()], &f, q(99)).queue, q(20));
+        // Disabled routes are skipped; no match goes to the Default queue.
+        let off = Route { enabled: false, ..premium };
+        assert_eq!(route(&[off], &f, q(99)), Destination { queue: q(99), priority: None, route: None });
+    }
+
+    #[test]
+    fn groups_are_or_and_conditions_are_and() {
+        let r = Route {
+            id: q(1),
+            name: "VIP email or urgent words".into(),
+            enabled: true,
+            groups: vec![
+                vec![
+                    text(Attribute::Channel, Operator::Is, "Email"),
+                    Condition {
+                        attribute: Attribute::ConversationTags,
+                        operator: Operator::InList,
+                        value: Value::List(vec!["vip".into()]),
+                    },
+                ],
+                vec![text(Attribute::Content, Operator::Contains, "refund")],
+            ],
+            queue: q(10),
+            priority: None,
+        };
+        let mut f = Facts { channel: Some(Channel::Email), ..Default::default() };
+        assert!(!r.matches(&f), "email without the tag");
+        f.tags.push("VIP".into());
+        assert!(r.matches(&f));
+        let chat =
+            Facts { channel: Some(Channel::WidgetChat), content: "I want a REFUND".into(), ..Default::default() };
+        assert!(r.matches(&chat));
+    }
+
+    #[test]
+    fn each_kind_of_fact_compares() {
+        let mut f = Facts {
+            email_cc: vec!["boss@acme.com".into()],
+            email_to: vec!["support@shop.test".into()],
+            email_subject: Some("Order 7 delayed".into()),
+            is_visitor: true,
+            sender_queues: vec!["Billing".into()],
+            ..Default::default()
+        };
+        f.person.insert("birthDate".into(), FactValue::Date(NaiveDate::from_ymd_opt(1990, 5, 1).unwrap()));
+        f.company.insert("domains".into(), FactValue::Many(vec!["acme.com".into(), "acme.io".into()]));
+        f.custom.insert((CustomScope::Conversation, "plan".into()), FactValue::Many(vec!["Gold".into()]));
+        let date = |op, y| Condition {
+            attribute: Attribute::Person("birthDate".into()),
+            operator: op,
+            value: Value::Date(NaiveDate::from_ymd_opt(y, 1, 1).unwrap()),
+        };
+        assert!(date(Operator::After, 1980).matches(&f));
+        assert!(date(Operator::Before, 2000).matches(&f));
+        assert!(!date(Operator::BeforeOrOn, 1989).matches(&f));
+        assert!(text(Attribute::EmailCc, Operator::Contains, "BOSS@acme.com").matches(&f));
+        assert!(text(Attribute::EmailBcc, Operator::DoesNotContain, "x@y.z").matches(&f));
+        assert!(Condition {
+            attribute: Attribute::EmailTo,
+            operator: Operator::NotInList,
+            value: Value::List(vec!["sales@shop.test".into()])
+        }
+        .matches(&f));
+        assert!(text(Attribute::EmailSubject, Operator::StartsWith, "order").matches(&f));
+        assert!(text(Attribute::EmailSubject, Operator::DoesNotContain, "refund").matches(&f));
+        assert!(
+            Condition { attribute: Attribute::IsVisitor, operator: Operator::Is, value: Value::Bool(true) }.matches(&f)
+        );
+        assert!(text(Attribute::Company("domains".into()), Operator::Contains, "acme.io").matches(&f));
+        assert!(Condition {
+            attribute: Attribute::Custom(CustomScope::Conversation, "plan".into()),
+            operator: Operator::InList,
+            value: Value::List(vec!["Gold".into(), "Silver".into()])
+        }
+        .matches(&f));
+        assert!(Condition {
+            attribute: Attribute::SenderQueues,
+            operator: Operator::InList,
+            value: Value::List(vec!["billing".into()])
+        }
+        .matches(&f));
+        // Absent facts: "is not" holds, "is" does not.
+        assert!(text(Attribute::From, Operator::IsNot, "x").matches(&f));
+        assert!(!text(Attribute::From, Operator::Is, "x").matches(&f));
+    }
+}
