@@ -61,9 +61,17 @@ pub async fn conversation(s: &AppState, user: &User, id: i64) -> ApiResult<()> {
 pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
     let writes = method != Method::GET;
     let directory = |p: &str| {
-        ["/v1/agents", "/v1/queues", "/v1/tags", "/v1/custom-attributes", "/v1/contact-endpoints", "/v1/teams"]
-            .iter()
-            .any(|prefix| p == *prefix || p.starts_with(&format!("{prefix}/")))
+        [
+            "/v1/agents",
+            "/v1/queues",
+            "/v1/tags",
+            "/v1/custom-attributes",
+            "/v1/contact-endpoints",
+            "/v1/teams",
+            "/v1/routes",
+        ]
+        .iter()
+        .any(|prefix| p == *prefix || p.starts_with(&format!("{prefix}/")))
     };
     Some(match path {
         "/v1/me" => return None,

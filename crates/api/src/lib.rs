@@ -19,8 +19,8 @@ use axum::routing::get;
 use axum::Json;
 pub use axum::Router;
 use routes::{
-    agents, anonymize, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings, search,
-    tags, teams, timeline, webhooks,
+    agents, anonymize, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings,
+    routing, search, tags, teams, timeline, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -179,6 +179,9 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(webhooks::get, webhooks::patch, webhooks::delete))
         .routes(routes!(webhooks::delivery_status))
         .routes(routes!(webhooks::delivery_logs))
+        .routes(routes!(routing::create, routing::list))
+        .routes(routes!(routing::get, routing::patch, routing::delete))
+        .routes(routes!(routing::position))
 }
 
 fn clock_routes() -> OpenApiRouter<AppState> {

@@ -52,6 +52,7 @@ fn need(method: &str, path: &str) -> Need {
             "/v1/custom-attributes",
             "/v1/contact-endpoints",
             "/v1/teams",
+            "/v1/routes",
         ]
         .iter()
         .any(|prefix| p.starts_with(prefix)) =>
@@ -138,7 +139,8 @@ async fn every_endpoint_against_every_role() {
             .replace("{attributeId}", &nil)
             .replace("{messageId}", &nil)
             .replace("{teamId}", &nil)
-            .replace("{webhookId}", &nil);
+            .replace("{webhookId}", &nil)
+            .replace("{routeId}", &nil);
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
             let need = need(&method, path);

@@ -344,7 +344,8 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{contactEndpointId}", "+4512345678")
             .replace("{messageId}", &uuid::Uuid::nil().to_string())
             .replace("{teamId}", &uuid::Uuid::nil().to_string())
-            .replace("{webhookId}", &uuid::Uuid::nil().to_string());
+            .replace("{webhookId}", &uuid::Uuid::nil().to_string())
+            .replace("{routeId}", &uuid::Uuid::nil().to_string());
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
@@ -373,6 +374,7 @@ fn fill(path: &str, bad: Option<&str>, conversation: &str) -> String {
         ("messageId", uuid::Uuid::nil().to_string()),
         ("teamId", uuid::Uuid::nil().to_string()),
         ("webhookId", uuid::Uuid::nil().to_string()),
+        ("routeId", uuid::Uuid::nil().to_string()),
     ] {
         let value = if bad == Some(name) { "not-valid".to_owned() } else { good };
         out = out.replace(&format!("{{{name}}}"), &value);

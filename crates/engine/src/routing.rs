@@ -191,6 +191,8 @@ pub enum Value {
 pub enum ConditionError {
     #[error("Unknown attribute '{0}'")]
     UnknownAttribute(String),
+    #[error("Unknown operator '{0}'")]
+    UnknownOperator(String),
     #[error("Operator '{operator}' is not allowed for attribute '{attribute}'")]
     Operator { attribute: String, operator: &'static str },
     #[error("Attribute '{attribute}' with operator '{operator}' needs {wanted}")]
@@ -385,6 +387,174 @@ pub fn route(routes: &[Route], facts: &Facts, default_queue: Uuid) -> Destinatio
         .unwrap_or(Destination { queue: default_queue, priority: None, route: None })
 }
 
+/// A condition as clients write it: `{"attribute": "person.city", "operator": "is", "value": "Split"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ConditionSpec {
+    /// channel, content, conversationTags, from, isVisitor, to, person.<name>, company.<name>,
+    /// apple.<name>, email.cc, email.bcc, email.to, email.from, email.routedToRecipient,
+    /// email.subject, custom.conversation.<identifier>, custom.person.<identifier>,
+    /// custom.company.<identifier>, senderQueues.
+    pub attribute: String,
+    /// is, is not, contains, does not contain, starts with, in list, not in list, before, after,
+    /// before or on, after or on.
+    pub operator: String,
+    pub value: SpecValue,
+}
+
+/// A condition's value: text (a date as YYYY-MM-DD for birthDate), a list, or true/false.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub enum SpecValue {
+    Bool(bool),
+    Text(String),
+    List(Vec<String>),
+}
+
+fn camel(name: &str) -> String {
+    // "customer tags" -> "customerTags", "device agent" -> "deviceAgent"
+    let mut out = String::new();
+    let mut up = false;
+    for c in name.chars() {
+        if c == ' ' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn standard(list: &[&str], key: &str) -> Option<String> {
+    list.iter().find(|n| **n == key || camel(n) == key).map(|n| (*n).to_owned())
+}
+
+/// Reads an attribute's key.
+pub fn parse_attribute(key: &str) -> Option<Attribute> {
+    Some(match key {
+        "channel" => Attribute::Channel,
+        "content" => Attribute::Content,
+        "conversationTags" => Attribute::ConversationTags,
+        "from" => Attribute::From,
+        "isVisitor" => Attribute::IsVisitor,
+        "to" => Attribute::To,
+        "email.cc" => Attribute::EmailCc,
+        "email.bcc" => Attribute::EmailBcc,
+        "email.to" => Attribute::EmailTo,
+        "email.from" => Attribute::EmailFrom,
+        "email.routedToRecipient" => Attribute::EmailRoutedToRecipient,
+        "email.subject" => Attribute::EmailSubject,
+        "senderQueues" => Attribute::SenderQueues,
+        k => {
+            if let Some(n) = k.strip_prefix("person.") {
+                Attribute::Person(standard(PERSON_ATTRIBUTES, n)?)
+            } else if let Some(n) = k.strip_prefix("company.") {
+                Attribute::Company(standard(COMPANY_ATTRIBUTES, n)?)
+            } else if let Some(n) = k.strip_prefix("apple.") {
+                Attribute::AppleMessages(standard(APPLE_ATTRIBUTES, n)?)
+            } else if let Some(n) = k.strip_prefix("custom.conversation.") {
+                Attribute::Custom(CustomScope::Conversation, n.to_owned())
+            } else if let Some(n) = k.strip_prefix("custom.person.") {
+                Attribute::Custom(CustomScope::Person, n.to_owned())
+            } else if let Some(n) = k.strip_prefix("custom.company.") {
+                Attribute::Custom(CustomScope::Company, n.to_owned())
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+impl Attribute {
+    /// The key clients use (the inverse of [`parse_attribute`]).
+    pub fn key(&self) -> String {
+        match self {
+            Attribute::Channel => "channel".into(),
+            Attribute::Content => "content".into(),
+            Attribute::ConversationTags => "conversationTags".into(),
+            Attribute::From => "from".into(),
+            Attribute::IsVisitor => "isVisitor".into(),
+            Attribute::To => "to".into(),
+            Attribute::EmailCc => "email.cc".into(),
+            Attribute::EmailBcc => "email.bcc".into(),
+            Attribute::EmailTo => "email.to".into(),
+            Attribute::EmailFrom => "email.from".into(),
+            Attribute::EmailRoutedToRecipient => "email.routedToRecipient".into(),
+            Attribute::EmailSubject => "email.subject".into(),
+            Attribute::SenderQueues => "senderQueues".into(),
+            Attribute::Person(n) => format!("person.{}", camel(n)),
+            Attribute::Company(n) => format!("company.{}", camel(n)),
+            Attribute::AppleMessages(n) => format!("apple.{}", camel(n)),
+            Attribute::Custom(CustomScope::Conversation, n) => format!("custom.conversation.{n}"),
+            Attribute::Custom(CustomScope::Person, n) => format!("custom.person.{n}"),
+            Attribute::Custom(CustomScope::Company, n) => format!("custom.company.{n}"),
+        }
+    }
+}
+
+/// Reads an operator by the guide's name or its camelCase form.
+pub fn parse_operator(name: &str) -> Option<Operator> {
+    let folded: String =
+        name.chars().filter(|c| !c.is_whitespace() && *c != '_').flat_map(char::to_lowercase).collect();
+    Some(match folded.as_str() {
+        "is" => Operator::Is,
+        "isnot" => Operator::IsNot,
+        "contains" => Operator::Contains,
+        "doesnotcontain" => Operator::DoesNotContain,
+        "startswith" => Operator::StartsWith,
+        "inlist" => Operator::InList,
+        "notinlist" => Operator::NotInList,
+        "before" => Operator::Before,
+        "after" => Operator::After,
+        "beforeoron" => Operator::BeforeOrOn,
+        "afteroron" => Operator::AfterOrOn,
+        _ => return None,
+    })
+}
+
+impl ConditionSpec {
+    /// The condition, checked against the guide's table.
+    pub fn to_condition(&self) -> Result<Condition, ConditionError> {
+        let attribute =
+            parse_attribute(&self.attribute).ok_or_else(|| ConditionError::UnknownAttribute(self.attribute.clone()))?;
+        let operator =
+            parse_operator(&self.operator).ok_or_else(|| ConditionError::UnknownOperator(self.operator.clone()))?;
+        let value = match (&attribute, &self.value) {
+            (Attribute::Person(n), SpecValue::Text(t)) if n == "birthDate" => {
+                match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+                    Ok(d) => Value::Date(d),
+                    Err(_) => Value::Text(t.clone()),
+                }
+            }
+            (_, SpecValue::Text(t)) => Value::Text(t.clone()),
+            (_, SpecValue::List(l)) => Value::List(l.clone()),
+            (_, SpecValue::Bool(b)) => Value::Bool(*b),
+        };
+        let c = Condition { attribute, operator, value };
+        c.validate()?;
+        Ok(c)
+    }
+}
+
+impl From<&Condition> for ConditionSpec {
+    fn from(c: &Condition) -> Self {
+        ConditionSpec {
+            attribute: c.attribute.key(),
+            operator: c.operator.name().to_owned(),
+            value: match &c.value {
+                Value::Text(t) => SpecValue::Text(t.clone()),
+                Value::List(l) => SpecValue::List(l.clone()),
+                Value::Bool(b) => SpecValue::Bool(*b),
+                Value::Date(d) => SpecValue::Text(d.format("%Y-%m-%d").to_string()),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,6 +565,47 @@ mod tests {
 
     fn q(n: u128) -> Uuid {
         Uuid::from_u128(n)
+    }
+
+    #[test]
+    fn specs_parse_and_round_trip() {
+        let spec = ConditionSpec {
+            attribute: "person.customerTags".into(),
+            operator: "doesNotContain".into(),
+            value: SpecValue::Text("spam".into()),
+        };
+        let c = spec.to_condition().unwrap();
+        assert_eq!(c.attribute, Attribute::Person("customer tags".into()));
+        assert_eq!(ConditionSpec::from(&c).attribute, "person.customerTags");
+        let bd = ConditionSpec {
+            attribute: "person.birthDate".into(),
+            operator: "before or on".into(),
+            value: SpecValue::Text("2000-01-31".into()),
+        };
+        assert_eq!(bd.to_condition().unwrap().value, Value::Date(NaiveDate::from_ymd_opt(2000, 1, 31).unwrap()));
+        let bad_date = ConditionSpec { value: SpecValue::Text("last year".into()), ..bd };
+        assert!(bad_date.to_condition().unwrap_err().to_string().contains("a date"));
+        let unknown = ConditionSpec {
+            attribute: "person.shoeSize".into(),
+            operator: "is".into(),
+            value: SpecValue::Text("42".into()),
+        };
+        assert_eq!(unknown.to_condition().unwrap_err().to_string(), "Unknown attribute 'person.shoeSize'");
+        let wrong = ConditionSpec {
+            attribute: "company.domains".into(),
+            operator: "starts with".into(),
+            value: SpecValue::Text("a".into()),
+        };
+        assert_eq!(
+            wrong.to_condition().unwrap_err().to_string(),
+            "Operator 'starts with' is not allowed for attribute 'domains'"
+        );
+        let custom = ConditionSpec {
+            attribute: "custom.company.tier".into(),
+            operator: "in list".into(),
+            value: SpecValue::List(vec!["Gold".into()]),
+        };
+        assert_eq!(custom.to_condition().unwrap().attribute.key(), "custom.company.tier");
     }
 
     #[test]

@@ -288,16 +288,21 @@ impl Service {
         Ok(tags::of_conversation(&mut tx, id).await?)
     }
 
-    /// Infobip's route: unassigns the conversation and routes it again. Until routing rules exist
-    /// every conversation routes to the Default queue.
+    /// Infobip's route: unassigns the conversation and runs the routes again (the Default queue
+    /// when none matches).
     pub async fn route(&self, by: &User, id: i64) -> Result<Conversation> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         rules::edit(&c.snapshot())?;
         unassign(&mut work, &mut c, by.id).await?;
-        let target = queues::get(&mut work.tx, self.default_queue_id())
+        let facts = crate::routing::facts_for(&mut work.tx, &c, None).await?;
+        let d = crate::routing::destination(&mut work.tx, &facts, self.default_queue_id()).await?;
+        if let Some(p) = d.priority {
+            c.priority = p;
+        }
+        let target = queues::get(&mut work.tx, d.queue)
             .await?
-            .ok_or_else(|| ServiceError::Conflict("The Default queue is missing".into()))?;
+            .ok_or_else(|| ServiceError::Conflict("The routed queue is missing".into()))?;
         if c.queue_id == Some(target.id) {
             c.queued_at = Some(work.now);
         } else {
@@ -450,11 +455,9 @@ pub(crate) async fn create_in(
     end_users::get(&mut work.tx, input.requester_id)
         .await?
         .ok_or_else(|| ServiceError::Invalid("Requester does not exist".into()))?;
-    let queue = match input.queue_id {
-        Some(id) => load_queue_from_body(&mut work.tx, id).await?,
-        None => queues::get(&mut work.tx, default_queue)
-            .await?
-            .ok_or_else(|| ServiceError::Conflict("The Default queue is missing".into()))?,
+    let named_queue = match input.queue_id {
+        Some(id) => Some(load_queue_from_body(&mut work.tx, id).await?),
+        None => None,
     };
     let status = input.status.unwrap_or_default();
     if status == Status::Closed {
@@ -478,7 +481,7 @@ pub(crate) async fn create_in(
             return Err(ServiceError::Invalid(format!("metadata is larger than {MAX_METADATA_BYTES} bytes")));
         }
     }
-    let conversation = Conversation {
+    let mut conversation = Conversation {
         id: 0,
         short_id: 0,
         link: input.link,
@@ -491,7 +494,7 @@ pub(crate) async fn create_in(
         summary: optional_text("summary", input.summary)?,
         subject: optional_text("subject", input.subject)?,
         language: optional_text("language", input.language)?,
-        queue_id: Some(queue.id),
+        queue_id: None,
         queued_at: Some(created_at),
         assignment: agent.as_ref().map(|a| Assignment { agent_id: a.id, assigned_at: now }),
         requester_id: input.requester_id,
@@ -503,6 +506,24 @@ pub(crate) async fn create_in(
         created_at,
         updated_at: now,
     };
+    // No queue named: the routes decide (the first enabled match; the Default queue otherwise).
+    let queue = match named_queue {
+        Some(q) => q,
+        None => {
+            let first = input.message.as_ref().map(|m| m.content.value().to_owned());
+            let facts = crate::routing::facts_for(&mut work.tx, &conversation, first.as_deref()).await?;
+            let d = crate::routing::destination(&mut work.tx, &facts, default_queue).await?;
+            if input.priority.is_none() {
+                if let Some(p) = d.priority {
+                    conversation.priority = p;
+                }
+            }
+            queues::get(&mut work.tx, d.queue)
+                .await?
+                .ok_or_else(|| ServiceError::Conflict("The routed queue is missing".into()))?
+        }
+    };
+    conversation.queue_id = Some(queue.id);
     let (id, short_id) = conversations::insert(&mut work.tx, &conversation).await?;
     let mut conversation = Conversation { id, short_id, ..conversation };
     let subject = crate::search::subject_text(conversation.subject.as_deref(), conversation.topic.as_deref());

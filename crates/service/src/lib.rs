@@ -16,6 +16,7 @@ pub mod events;
 pub mod import;
 pub mod presence;
 pub mod ratings;
+pub mod routing;
 pub mod scheduler;
 pub mod search;
 pub mod teams;

@@ -12,6 +12,7 @@ pub mod messages;
 pub mod notes;
 pub mod queues;
 pub mod ratings;
+pub mod routes;
 pub mod search;
 pub mod tags;
 pub mod teams;
@@ -194,6 +195,7 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "webhook_subscriptions",
         "webhook_deliveries",
         "webhook_attempts",
+        "routes",
     ];
     if !TABLES.contains(&table) {
         return Err(StoreError::Corrupt(format!("no table {table}")));

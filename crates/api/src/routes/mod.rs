@@ -11,6 +11,7 @@ pub mod events;
 pub mod linked;
 pub mod queues;
 pub mod ratings;
+pub mod routing;
 pub mod search;
 pub mod tags;
 pub mod teams;

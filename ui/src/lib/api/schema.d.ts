@@ -828,6 +828,56 @@ export interface paths {
         patch: operations["add_members"];
         trace?: never;
     };
+    "/v1/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every route, in routing order. */
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/routes/{routeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch: operations["patch"];
+        trace?: never;
+    };
+    "/v1/routes/{routeId}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Moves a route in the list (drag and drop, "send to top"). */
+        put: operations["position"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search/conversations": {
         parameters: {
             query?: never;
@@ -1160,6 +1210,22 @@ export interface components {
         /** @description The manual clock's time. */
         ClockNow: {
             now: string;
+        };
+        /** @description A condition as clients write it: `{"attribute": "person.city", "operator": "is", "value": "Split"}`. */
+        ConditionSpec: {
+            /**
+             * @description channel, content, conversationTags, from, isVisitor, to, person.<name>, company.<name>,
+             *     apple.<name>, email.cc, email.bcc, email.to, email.from, email.routedToRecipient,
+             *     email.subject, custom.conversation.<identifier>, custom.person.<identifier>,
+             *     custom.company.<identifier>, senderQueues.
+             */
+            attribute: string;
+            /**
+             * @description is, is not, contains, does not contain, starts with, in list, not in list, before, after,
+             *     before or on, after or on.
+             */
+            operator: string;
+            value: components["schemas"]["SpecValue"];
         };
         /** @description A contact endpoint: an email address, a phone number or a chat widget. */
         ContactEndpoint: {
@@ -1580,6 +1646,31 @@ export interface components {
                 ratingResult: components["schemas"]["RatingResult"];
                 submittedAt: string;
                 userId: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_RouteDto: {
+            /** @description A route: where conversations matching its conditions go, and with which priority. */
+            data: {
+                /**
+                 * @description Condition groups: every condition of a group must hold; one group is enough. No group at
+                 *     all matches every conversation.
+                 */
+                conditions: components["schemas"]["ConditionSpec"][][];
+                createdAt: string;
+                enabled: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /**
+                 * Format: int64
+                 * @description Its place in the list, from 0; the first enabled route that matches wins.
+                 */
+                position: number;
+                priority?: null | components["schemas"]["Priority"];
+                /** Format: uuid */
+                queueId: string;
+                updatedAt: string;
             };
         };
         /** @description The envelope of a single object. */
@@ -2098,6 +2189,30 @@ export interface components {
             }[];
         };
         /** @description The envelope of a list that is never paged. */
+        List_RouteDto: {
+            data: {
+                /**
+                 * @description Condition groups: every condition of a group must hold; one group is enough. No group at
+                 *     all matches every conversation.
+                 */
+                conditions: components["schemas"]["ConditionSpec"][][];
+                createdAt: string;
+                enabled: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /**
+                 * Format: int64
+                 * @description Its place in the list, from 0; the first enabled route that matches wins.
+                 */
+                position: number;
+                priority?: null | components["schemas"]["Priority"];
+                /** Format: uuid */
+                queueId: string;
+                updatedAt: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
         List_Tag: {
             data: {
                 color?: string | null;
@@ -2348,6 +2463,10 @@ export interface components {
             name?: string | null;
             notifications?: null | components["schemas"]["NotificationChanges"];
         };
+        Position: {
+            /** @description 0 sends the route to the top; past the end puts it last. */
+            position: number;
+        };
         /**
          * @description How urgent a conversation is; ordered from least to most urgent.
          * @enum {string}
@@ -2445,6 +2564,38 @@ export interface components {
          * @enum {string}
          */
         Role: "Agent" | "Manager" | "AnalyticsManager" | "AccountManager";
+        RouteBody: {
+            conditions?: components["schemas"]["ConditionSpec"][][] | null;
+            enabled?: boolean | null;
+            name?: string | null;
+            /** @description Where to put a new route (0 is the top); the end by default. */
+            position?: number | null;
+            priority?: null | components["schemas"]["Priority"];
+            /** Format: uuid */
+            queueId?: string | null;
+        };
+        /** @description A route: where conversations matching its conditions go, and with which priority. */
+        RouteDto: {
+            /**
+             * @description Condition groups: every condition of a group must hold; one group is enough. No group at
+             *     all matches every conversation.
+             */
+            conditions: components["schemas"]["ConditionSpec"][][];
+            createdAt: string;
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: int64
+             * @description Its place in the list, from 0; the first enabled route that matches wins.
+             */
+            position: number;
+            priority?: null | components["schemas"]["Priority"];
+            /** Format: uuid */
+            queueId: string;
+            updatedAt: string;
+        };
         SearchBody: {
             filters?: null | components["schemas"]["SearchFilters"];
             query: components["schemas"]["SearchQuery"];
@@ -2474,6 +2625,8 @@ export interface components {
             exactMatch?: boolean;
             value: string;
         };
+        /** @description A condition's value: text (a date as YYYY-MM-DD for birthDate), a list, or true/false. */
+        SpecValue: boolean | string | string[];
         /**
          * @description Where a conversation stands. Dixa calls this `state`; Infobip `status`.
          * @enum {string}
@@ -7829,6 +7982,448 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_QueueMember"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_RouteDto"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_RouteDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_RouteDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_RouteDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Position"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_RouteDto"];
                 };
             };
             400: {
