@@ -520,6 +520,33 @@ describe("ApiClient setup endpoints", () => {
     expect(calls[2]).toMatchObject({ method: "POST", url: "http://h/v1/agents/a1/tokens" });
   });
 
+  it("lists, creates, patches, moves and deletes routes, and shows a 400's message", async () => {
+    const msg = "Operator 'contains' is not allowed for attribute 'channel'";
+    const { api, calls } = client((c) => {
+      if (c.method === "DELETE") return empty();
+      if (c.url.endsWith("/position")) return json(200, { data: [{ id: "r2" }, { id: "r1" }] });
+      if (c.method === "POST") return json(400, { message: msg });
+      return json(200, { data: c.method === "GET" ? [{ id: "r1" }] : { id: "r1" } });
+    });
+    expect(await api.routes()).toEqual([{ id: "r1" }]);
+    await expect(api.createRoute({ name: "x", queueId: "q", conditions: [[{ attribute: "channel", operator: "contains", value: "E" }]] })).rejects.toMatchObject({
+      status: 400,
+      message: msg,
+    });
+    expect(await api.patchRoute("r1", { priority: null })).toEqual({ id: "r1" });
+    expect(await api.moveRoute("r2", 0)).toEqual([{ id: "r2" }, { id: "r1" }]);
+    await api.deleteRoute("r1");
+    expect(calls.map((c) => `${c.method} ${c.url.replace("http://h", "")}`)).toEqual([
+      "GET /v1/routes",
+      "POST /v1/routes",
+      "PATCH /v1/routes/r1",
+      "PUT /v1/routes/r2/position",
+      "DELETE /v1/routes/r1",
+    ]);
+    expect(calls[2].body).toEqual({ priority: null });
+    expect(calls[3].body).toEqual({ position: 0 });
+  });
+
   it("reads webhook deliveries and shows a 403's message", async () => {
     const { api, calls } = client((c) =>
       c.url.includes("delivery") ? json(200, { data: [] }) : json(403, { message: "Only admins and account managers can change the contact center's setup" }),

@@ -15,7 +15,7 @@ import type {
 
 // --- Sections and permissions -------------------------------------------------------------------
 
-export type SettingsSection = "agents" | "queues" | "teams" | "tags" | "attributes" | "endpoints" | "webhooks";
+export type SettingsSection = "agents" | "queues" | "routes" | "teams" | "tags" | "attributes" | "endpoints" | "webhooks";
 
 export interface SectionInfo {
   id: SettingsSection;
@@ -27,6 +27,7 @@ export interface SectionInfo {
 export const SECTIONS: readonly SectionInfo[] = [
   { id: "agents", label: "Agents", description: "People and bots who work in Switchboard, their roles and API tokens." },
   { id: "queues", label: "Queues", description: "Where conversations wait, who works them and how agents are alerted." },
+  { id: "routes", label: "Routes", description: "Which queue new conversations go to: the first enabled route that matches wins." },
   { id: "teams", label: "Teams", description: "Groups of agents, for organising people." },
   { id: "tags", label: "Tags", description: "Labels agents can put on conversations." },
   { id: "attributes", label: "Custom attributes", description: "Extra fields on conversations and contacts." },

@@ -30,6 +30,8 @@ import type {
   Queue,
   QueueMember,
   Rating,
+  Route,
+  RouteBody,
   SearchHit,
   SubscriptionBody,
   Tag,
@@ -483,6 +485,30 @@ export class ApiClient {
 
   flows(channel: Channel): Promise<Flow[]> {
     return this.listAll<Flow>(`/v1/conversations/flows?channel=${enc(channel)}`);
+  }
+
+  // --- Setup: routes --------------------------------------------------------------------------
+
+  /** Every route, in routing order. */
+  routes(): Promise<Route[]> {
+    return this.listAll<Route>("/v1/routes");
+  }
+
+  async createRoute(body: RouteBody): Promise<Route> {
+    return unwrapData(await this.request<{ data: Route }>("POST", "/v1/routes", body));
+  }
+
+  async patchRoute(id: string, body: RouteBody): Promise<Route> {
+    return unwrapData(await this.request<{ data: Route }>("PATCH", `/v1/routes/${enc(id)}`, body));
+  }
+
+  async deleteRoute(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/routes/${enc(id)}`);
+  }
+
+  /** Moves a route (0 is the top); the answer is the whole list in its new order. */
+  async moveRoute(id: string, position: number): Promise<Route[]> {
+    return unwrapData(await this.request<{ data: Route[] }>("PUT", `/v1/routes/${enc(id)}/position`, { position }));
   }
 
   // --- Setup: webhooks ------------------------------------------------------------------------

@@ -46,6 +46,9 @@ export type WebhookSubscription = Schemas["WebhookSubscription"];
 export type SubscriptionBody = Schemas["SubscriptionBody"];
 export type DeliveryStatus = Schemas["DeliveryStatus"];
 export type DeliveryLog = Schemas["DeliveryLog"];
+export type Route = Schemas["RouteDto"];
+export type RouteBody = Schemas["RouteBody"];
+export type ConditionSpec = Schemas["ConditionSpec"];
 
 export type ConversationStatus = Conversation["status"];
 export type Priority = Conversation["priority"];

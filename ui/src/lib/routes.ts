@@ -1,0 +1,432 @@
+// Settings › Routes logic: which operators each condition attribute allows, what value it takes,
+// summaries of condition groups, drafts and bodies for the API, and reordering. No Svelte here.
+import type { Channel, ConditionSpec, CustomAttribute, Priority, Route, RouteBody } from "./api/types";
+
+// --- Attributes and operators -------------------------------------------------------------------
+
+export type Operator =
+  | "is"
+  | "is not"
+  | "contains"
+  | "does not contain"
+  | "starts with"
+  | "in list"
+  | "not in list"
+  | "before"
+  | "after"
+  | "before or on"
+  | "after or on";
+
+/** How a condition's value is entered and sent. */
+export type ValueKind =
+  /** Free text → string. */
+  | "text"
+  /** One of CHANNELS → string. */
+  | "channel"
+  /** true / false → boolean. */
+  | "boolean"
+  /** YYYY-MM-DD from a date input → string. */
+  | "date"
+  /** Male / Female → string. */
+  | "gender"
+  /** Tag names from GET /v1/tags → string[]. */
+  | "tags"
+  /** Queue names → string[]. */
+  | "queues"
+  /** Free text, one item per entry → string[]. */
+  | "list";
+
+export type ConditionValue = ConditionSpec["value"];
+
+export interface AttributeDef {
+  /** What the server calls it, e.g. `person.city`. */
+  id: string;
+  label: string;
+  /** The heading it is listed under in the picker. */
+  group: string;
+  operators: readonly Operator[];
+  /** The value kind for its non-list operators ("in list"/"not in list" always take a list). */
+  value: ValueKind;
+}
+
+const IS: readonly Operator[] = ["is", "is not"];
+const TEXT: readonly Operator[] = ["is", "is not", "contains", "starts with"];
+const CONTAINS: readonly Operator[] = ["contains", "does not contain"];
+const LIST: readonly Operator[] = ["in list", "not in list"];
+const DATE: readonly Operator[] = ["is", "is not", "before", "after", "before or on", "after or on"];
+const CUSTOM: readonly Operator[] = ["is", "is not", "contains", "does not contain", "starts with", "in list", "not in list"];
+
+/** Every operator, in the order they are offered. */
+export const OPERATORS: readonly Operator[] = CUSTOM.concat(["before", "after", "before or on", "after or on"]);
+
+export const CHANNELS: readonly Channel[] = ["Email", "WidgetChat", "Sms", "WhatsApp", "Messenger", "PstnPhone", "Generic"];
+
+export const GENDERS: readonly string[] = ["Male", "Female"];
+
+export const ROUTE_PRIORITIES: readonly Priority[] = ["Low", "Normal", "High", "Urgent"];
+
+function def(id: string, label: string, group: string, operators: readonly Operator[], value: ValueKind = "text"): AttributeDef {
+  return { id, label, group, operators, value };
+}
+
+const PERSON_TEXT: readonly [string, string][] = [
+  ["address", "Address"],
+  ["city", "City"],
+  ["country", "Country"],
+  ["externalPersonId", "External id"],
+  ["firstName", "First name"],
+  ["integrations", "Integrations"],
+  ["lastName", "Last name"],
+  ["middleName", "Middle name"],
+  ["modifiedFrom", "Modified from"],
+  ["nickName", "Nickname"],
+  ["preferredService", "Preferred service"],
+  ["type", "Type"],
+];
+
+const COMPANY_TEXT: readonly [string, string][] = [
+  ["accountManager", "Account manager"],
+  ["country", "Country"],
+  ["customerStage", "Customer stage"],
+  ["externalId", "External id"],
+  ["industry", "Industry"],
+  ["name", "Name"],
+  ["notes", "Notes"],
+  ["segment", "Segment"],
+  ["tags", "Tags"],
+  ["vatNumber", "VAT number"],
+];
+
+/** The built-in attributes, in picker order. */
+export const BUILTIN_ATTRIBUTES: readonly AttributeDef[] = [
+  def("channel", "Channel", "Conversation", IS, "channel"),
+  def("content", "Content", "Conversation", TEXT),
+  def("conversationTags", "Conversation tags", "Conversation", LIST, "tags"),
+  def("from", "From", "Conversation", TEXT),
+  def("to", "To", "Conversation", IS),
+  def("isVisitor", "Is visitor", "Conversation", IS, "boolean"),
+  def("senderQueues", "Sender queues", "Conversation", LIST, "queues"),
+  ...PERSON_TEXT.map(([k, l]) => def(`person.${k}`, l, "Person", TEXT)),
+  def("person.birthDate", "Birth date", "Person", DATE, "date"),
+  def("person.customerTags", "Customer tags", "Person", CONTAINS),
+  def("person.gender", "Gender", "Person", IS, "gender"),
+  ...COMPANY_TEXT.map(([k, l]) => def(`company.${k}`, l, "Company", TEXT)),
+  def("company.domains", "Domains", "Company", CONTAINS),
+  def("email.from", "From", "Email", TEXT),
+  def("email.to", "To", "Email", LIST, "list"),
+  def("email.cc", "Cc", "Email", CONTAINS),
+  def("email.bcc", "Bcc", "Email", CONTAINS),
+  def("email.routedToRecipient", "Routed to recipient", "Email", IS),
+  def("email.subject", "Subject", "Email", ["is", "is not", "contains", "does not contain", "starts with"]),
+];
+
+/** The prefix of custom attributes per entity type. */
+const CUSTOM_PREFIX: Record<CustomAttribute["entityType"], string> = {
+  Conversation: "custom.conversation",
+  Contact: "custom.person",
+};
+
+/** The built-in attributes plus the (unarchived) custom ones, by label within each entity. */
+export function attributeCatalog(custom: readonly CustomAttribute[] = []): AttributeDef[] {
+  const extra = custom
+    .filter((a) => !a.isArchived)
+    .map((a) =>
+      def(
+        `${CUSTOM_PREFIX[a.entityType]}.${a.identifier}`,
+        a.label || a.identifier,
+        a.entityType === "Contact" ? "Custom (person)" : "Custom (conversation)",
+        CUSTOM,
+      ),
+    )
+    .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label));
+  return [...BUILTIN_ATTRIBUTES, ...extra];
+}
+
+/**
+ * The definition of an attribute. Custom attributes that are archived or not loaded yet (and any
+ * other `custom.` name) get the custom operators; anything else unknown is offered every operator
+ * as free text, so an existing route can still be shown and edited.
+ */
+export function findAttribute(catalog: readonly AttributeDef[], id: string): AttributeDef {
+  const found = catalog.find((a) => a.id === id);
+  if (found) return found;
+  if (/^custom\.(conversation|person|company)\./.test(id)) return def(id, id, "Custom", CUSTOM);
+  return def(id, id, "Other", OPERATORS);
+}
+
+export function allowedOperators(catalog: readonly AttributeDef[], attribute: string): readonly Operator[] {
+  return findAttribute(catalog, attribute).operators;
+}
+
+export function operatorAllowed(catalog: readonly AttributeDef[], attribute: string, operator: string): boolean {
+  return (allowedOperators(catalog, attribute) as readonly string[]).includes(operator);
+}
+
+export function isListOperator(operator: string): boolean {
+  return operator === "in list" || operator === "not in list";
+}
+
+/** The kind of value a condition takes. */
+export function valueKind(catalog: readonly AttributeDef[], attribute: string, operator: string): ValueKind {
+  const a = findAttribute(catalog, attribute);
+  if (isListOperator(operator)) return a.value === "tags" || a.value === "queues" ? a.value : "list";
+  // A single item of a list-only attribute is plain text.
+  if (a.value === "tags" || a.value === "queues" || a.value === "list") return "text";
+  return a.value;
+}
+
+export function isListKind(kind: ValueKind): boolean {
+  return kind === "tags" || kind === "queues" || kind === "list";
+}
+
+/** The empty value of a kind (a channel and a gender start at their first choice). */
+export function defaultValue(kind: ValueKind): ConditionValue {
+  switch (kind) {
+    case "boolean":
+      return true;
+    case "channel":
+      return CHANNELS[0];
+    case "gender":
+      return GENDERS[0];
+    case "tags":
+    case "queues":
+    case "list":
+      return [];
+    default:
+      return "";
+  }
+}
+
+/** Keeps what can be kept of a value when its kind changes, else the kind's default. */
+export function coerceValue(value: ConditionValue, kind: ValueKind): ConditionValue {
+  if (isListKind(kind)) {
+    if (Array.isArray(value)) return value;
+    if (typeof value === "string" && value.trim()) return [value.trim()];
+    return [];
+  }
+  if (kind === "boolean") {
+    if (typeof value === "boolean") return value;
+    if (value === "true" || value === "false") return value === "true";
+    return true;
+  }
+  const text = Array.isArray(value) ? (value[0] ?? "") : typeof value === "boolean" ? "" : value;
+  if (kind === "channel") return (CHANNELS as readonly string[]).includes(text) ? text : CHANNELS[0];
+  if (kind === "gender") return GENDERS.includes(text) ? text : GENDERS[0];
+  if (kind === "date") return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : "";
+  return text;
+}
+
+/** A new condition: the first attribute, its first operator and an empty value. */
+export function newCondition(catalog: readonly AttributeDef[]): ConditionSpec {
+  const a = catalog[0] ?? BUILTIN_ATTRIBUTES[0];
+  const operator = a.operators[0];
+  return { attribute: a.id, operator, value: defaultValue(valueKind(catalog, a.id, operator)) };
+}
+
+/** Picks another attribute: the operator is kept when allowed, and the value when it fits. */
+export function changeAttribute(catalog: readonly AttributeDef[], c: ConditionSpec, attribute: string): ConditionSpec {
+  const ops = allowedOperators(catalog, attribute);
+  const operator = (ops as readonly string[]).includes(c.operator) ? c.operator : ops[0];
+  const before = valueKind(catalog, c.attribute, c.operator);
+  const after = valueKind(catalog, attribute, operator);
+  const value = before === after ? c.value : coerceValue(c.value, after);
+  return { attribute, operator, value };
+}
+
+export function changeOperator(catalog: readonly AttributeDef[], c: ConditionSpec, operator: string): ConditionSpec {
+  return { ...c, operator, value: coerceValue(c.value, valueKind(catalog, c.attribute, operator)) };
+}
+
+/** Why a condition would be refused, or null. */
+export function conditionError(catalog: readonly AttributeDef[], c: ConditionSpec): string | null {
+  const a = findAttribute(catalog, c.attribute);
+  if (!operatorAllowed(catalog, c.attribute, c.operator)) return `“${c.operator}” can't be used with ${a.label}.`;
+  const kind = valueKind(catalog, c.attribute, c.operator);
+  if (isListKind(kind)) return Array.isArray(c.value) && c.value.some((v) => v.trim()) ? null : "Add at least one value.";
+  if (kind === "boolean") return typeof c.value === "boolean" ? null : "Choose yes or no.";
+  if (typeof c.value !== "string" || !c.value.trim()) return kind === "date" ? "Pick a date." : "Enter a value.";
+  if (kind === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(c.value)) return "Use a date like 1990-04-25.";
+  return null;
+}
+
+/** "a, b, c" for the list input; parseListInput reads it back. */
+export function formatList(value: ConditionValue): string {
+  return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
+/**
+ * The items typed in a list input, as typed: blank ones are kept so that the text round-trips
+ * through formatList while typing (cleanGroups drops them before sending).
+ */
+export function parseListInput(text: string): string[] {
+  return text === "" ? [] : text.split(/,\s*/);
+}
+
+// --- Summaries ----------------------------------------------------------------------------------
+
+const CHANNEL_NAMES: Partial<Record<string, string>> = {
+  WidgetChat: "Chat widget",
+  Sms: "SMS",
+  PstnPhone: "Phone",
+};
+
+export function channelLabel(channel: string): string {
+  return CHANNEL_NAMES[channel] ?? channel;
+}
+
+/** "Person city", "Email subject", "Channel": the attribute as read in a sentence. */
+export function attributeLabel(catalog: readonly AttributeDef[], attribute: string): string {
+  const a = findAttribute(catalog, attribute);
+  if (a.group === "Person" || a.group === "Company" || a.group === "Email") return `${a.group} ${a.label.charAt(0).toLowerCase()}${a.label.slice(1)}`;
+  return a.label;
+}
+
+function valueText(catalog: readonly AttributeDef[], c: ConditionSpec): string {
+  const kind = valueKind(catalog, c.attribute, c.operator);
+  if (Array.isArray(c.value)) {
+    const items = c.value.map((v) => v.trim()).filter(Boolean);
+    return items.length ? items.join(", ") : "(none)";
+  }
+  if (typeof c.value === "boolean") return c.value ? "yes" : "no";
+  if (kind === "channel") return channelLabel(c.value);
+  return `“${c.value}”`;
+}
+
+export function conditionSummary(catalog: readonly AttributeDef[], c: ConditionSpec): string {
+  return `${attributeLabel(catalog, c.attribute)} ${c.operator} ${valueText(catalog, c)}`;
+}
+
+/** One line for a route's conditions: groups joined with OR, conditions within one with "and". */
+export function conditionsSummary(catalog: readonly AttributeDef[], groups: readonly (readonly ConditionSpec[])[]): string {
+  const parts = groups.filter((g) => g.length > 0).map((g) => g.map((c) => conditionSummary(catalog, c)));
+  if (parts.length === 0) return "Every conversation";
+  if (parts.length === 1) return parts[0].join(" and ");
+  return parts.map((p) => (p.length > 1 ? `(${p.join(" and ")})` : p[0])).join(" OR ");
+}
+
+// --- Drafts and bodies --------------------------------------------------------------------------
+
+export interface RouteDraft {
+  name: string;
+  queueId: string;
+  /** "" for none. */
+  priority: Priority | "";
+  enabled: boolean;
+  groups: ConditionSpec[][];
+}
+
+export function emptyRouteDraft(queueId = ""): RouteDraft {
+  return { name: "", queueId, priority: "", enabled: true, groups: [] };
+}
+
+export function routeDraft(r: Route): RouteDraft {
+  return {
+    name: r.name,
+    queueId: r.queueId,
+    priority: r.priority ?? "",
+    enabled: r.enabled,
+    groups: r.conditions.map((g) => g.map((c) => ({ ...c, value: Array.isArray(c.value) ? [...c.value] : c.value }))),
+  };
+}
+
+/** Empty groups are dropped; list values lose blank entries. */
+export function cleanGroups(groups: readonly (readonly ConditionSpec[])[]): ConditionSpec[][] {
+  return groups
+    .filter((g) => g.length > 0)
+    .map((g) =>
+      g.map((c) => ({
+        attribute: c.attribute,
+        operator: c.operator,
+        value: Array.isArray(c.value) ? c.value.map((v) => v.trim()).filter(Boolean) : typeof c.value === "string" ? c.value.trim() : c.value,
+      })),
+    );
+}
+
+export interface RouteDraftErrors {
+  name: string | null;
+  queue: string | null;
+  /** Per group, per condition. */
+  conditions: (string | null)[][];
+  any: boolean;
+}
+
+export function routeDraftErrors(catalog: readonly AttributeDef[], d: RouteDraft): RouteDraftErrors {
+  const v = d.name.trim();
+  const name = !v ? "Enter a name." : [...v].length > 200 ? "Use at most 200 characters." : null;
+  const queue = d.queueId ? null : "Choose the queue conversations go to.";
+  const conditions = d.groups.map((g) => g.map((c) => conditionError(catalog, c)));
+  return { name, queue, conditions, any: !!name || !!queue || conditions.some((g) => g.some(Boolean)) };
+}
+
+export function routeCreateBody(d: RouteDraft): RouteBody {
+  const body: RouteBody = { name: d.name.trim(), enabled: d.enabled, queueId: d.queueId, conditions: cleanGroups(d.groups) };
+  if (d.priority) body.priority = d.priority;
+  return body;
+}
+
+/** The PATCH body for what changed (priority null clears it); null when nothing did. */
+export function routePatch(r: Route, d: RouteDraft): RouteBody | null {
+  const patch: RouteBody = {};
+  const name = d.name.trim();
+  if (name !== r.name) patch.name = name;
+  if (d.queueId !== r.queueId) patch.queueId = d.queueId;
+  if ((d.priority || null) !== (r.priority ?? null)) patch.priority = d.priority || null;
+  if (d.enabled !== r.enabled) patch.enabled = d.enabled;
+  const groups = cleanGroups(d.groups);
+  if (JSON.stringify(groups) !== JSON.stringify(cleanGroups(r.conditions))) patch.conditions = groups;
+  return Object.keys(patch).length > 0 ? patch : null;
+}
+
+// --- Condition groups ---------------------------------------------------------------------------
+
+export function addCondition(groups: readonly ConditionSpec[][], group: number, c: ConditionSpec): ConditionSpec[][] {
+  return groups.map((g, i) => (i === group ? [...g, c] : g));
+}
+
+export function addGroup(groups: readonly ConditionSpec[][], c: ConditionSpec): ConditionSpec[][] {
+  return [...groups, [c]];
+}
+
+/** Removes a condition; a group left empty goes too. */
+export function removeCondition(groups: readonly ConditionSpec[][], group: number, index: number): ConditionSpec[][] {
+  return groups.map((g, i) => (i === group ? g.filter((_, j) => j !== index) : g)).filter((g) => g.length > 0);
+}
+
+export function replaceCondition(groups: readonly ConditionSpec[][], group: number, index: number, c: ConditionSpec): ConditionSpec[][] {
+  return groups.map((g, i) => (i === group ? g.map((x, j) => (j === index ? c : x)) : g));
+}
+
+// --- Order --------------------------------------------------------------------------------------
+
+/** Routing order: by position, then by creation. */
+export function sortRoutes<T extends { position: number; createdAt: string }>(routes: readonly T[]): T[] {
+  return [...routes].sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Moves an item to index `to` (clamped) and renumbers positions from 0. */
+export function moveItem<T extends { id: string; position: number }>(list: readonly T[], id: string, to: number): T[] {
+  const from = list.findIndex((x) => x.id === id);
+  if (from < 0) return [...list];
+  const rest = list.filter((_, i) => i !== from);
+  const target = Math.max(0, Math.min(to, rest.length));
+  rest.splice(target, 0, list[from]);
+  return rest.map((x, i) => (x.position === i ? x : { ...x, position: i }));
+}
+
+/** The index a keyboard move goes to (Alt+ArrowUp/Down), or null when it goes nowhere. */
+export function keyboardMoveTarget(key: string, index: number, length: number): number | null {
+  if (key === "ArrowUp") return index > 0 ? index - 1 : null;
+  if (key === "ArrowDown") return index < length - 1 ? index + 1 : null;
+  return null;
+}
+
+/**
+ * Where a dragged row lands when dropped on another row: in the top half before it, in the bottom
+ * half after it. `from` and `over` are indexes in the current list; null when nothing would move.
+ */
+export function dropTarget(from: number, over: number, after: boolean): number | null {
+  if (from < 0 || over < 0) return null;
+  let to = after ? over + 1 : over;
+  if (from < to) to -= 1;
+  return to === from ? null : to;
+}
