@@ -139,3 +139,23 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
             .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "A valid API token is required"))
     }
 }
+
+/// Tells an absent field (None) from an explicit null (Some(None)) in request bodies.
+pub fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}
+
+/// Reads an RFC 3339 time, also in Dixa's form with a trailing `[zone]` (`...Z[GMT]`).
+pub fn parse_time(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    let trimmed = match raw.find('[') {
+        Some(i) if raw.ends_with(']') => &raw[..i],
+        _ => raw,
+    };
+    chrono::DateTime::parse_from_rfc3339(trimmed)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| format!("'{raw}' is not an RFC 3339 date-time"))
+}

@@ -45,7 +45,7 @@ pub enum Scope {
 pub fn conversation_scope(p: Principal<'_>) -> Scope {
     match p.user_type {
         UserType::Admin | UserType::Bot => Scope::All,
-        UserType::Agent if p.roles.contains(Role::Manager) => Scope::All,
+        UserType::Agent if p.roles.may_manage_conversations() => Scope::All,
         UserType::Agent if p.roles.contains(Role::Agent) => Scope::OwnQueues,
         UserType::Agent => Scope::Nothing,
     }

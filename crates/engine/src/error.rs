@@ -29,6 +29,4 @@ pub enum RuleError {
     Empty { field: &'static str },
     #[error("{field} is too long (at most {max} characters)")]
     TooLong { field: &'static str, max: usize },
-    #[error("The Default queue can't be deleted")]
-    DefaultQueue,
 }

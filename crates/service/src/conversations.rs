@@ -71,7 +71,12 @@ pub(crate) async fn load(tx: &mut Tx, id: i64) -> Result<Conversation> {
 
 /// The agent/admin named in a request body ("User not found" when unknown).
 pub(crate) async fn load_acting_user(tx: &mut Tx, id: Uuid) -> Result<User> {
-    let user = users::get(tx, id).await?.ok_or_else(|| ServiceError::Invalid("User not found".into()))?;
+    load_acting_user_or(tx, id, "User not found").await
+}
+
+/// The agent/admin named in a request body, with the seed's text for an unknown one.
+async fn load_acting_user_or(tx: &mut Tx, id: Uuid, unknown: &str) -> Result<User> {
+    let user = users::get(tx, id).await?.ok_or_else(|| ServiceError::Invalid(unknown.into()))?;
     user.actor().ensure_handles_conversations()?;
     Ok(user)
 }
@@ -464,10 +469,7 @@ pub(crate) async fn create_in(
         return Err(ServiceError::Invalid("A conversation can't be created Closed".into()));
     }
     let agent = match input.agent_id {
-        Some(id) => Some(load_acting_user(&mut work.tx, id).await.map_err(|e| match e {
-            ServiceError::Invalid(m) if m == "User not found" => ServiceError::Invalid("Agent does not exist".into()),
-            other => other,
-        })?),
+        Some(id) => Some(load_acting_user_or(&mut work.tx, id, "Agent does not exist").await?),
         None => None,
     };
     if let Some((parent, _)) = input.link {

@@ -35,8 +35,7 @@ impl From<RuleError> for ServiceError {
             RuleError::ConversationClosed(_)
             | RuleError::AlreadyClosed(_)
             | RuleError::NotClosed(_)
-            | RuleError::AlreadyAssigned { .. }
-            | RuleError::DefaultQueue => ServiceError::Conflict(message),
+            | RuleError::AlreadyAssigned { .. } => ServiceError::Conflict(message),
             RuleError::AgentAndManager
             | RuleError::InactiveTag(_)
             | RuleError::NotAgentOrAdmin

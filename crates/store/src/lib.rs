@@ -56,10 +56,6 @@ impl Tx {
         self.inner.commit().await?;
         Ok(self._writer)
     }
-
-    pub async fn rollback(self) -> Result<()> {
-        Ok(self.inner.rollback().await?)
-    }
 }
 
 impl Deref for Tx {
@@ -84,13 +80,6 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is not readable: {0}")]
     Corrupt(String),
-}
-
-impl StoreError {
-    /// Whether this failure is a UNIQUE constraint refusing a duplicate.
-    pub fn is_unique_violation(&self) -> bool {
-        matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
-    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

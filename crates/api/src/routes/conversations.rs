@@ -2,7 +2,7 @@
 
 use crate::dto::{Activity, ActivityAuthor, Conversation, CreatedId, Data, Flow, List, Meta, Paged, Tag};
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::extract::{Caller, JsonBody, OptionalJsonBody, PathParams, QueryPairs};
+use crate::extract::{parse_time, Caller, JsonBody, OptionalJsonBody, PathParams, QueryPairs};
 use crate::paging;
 use crate::routes::timeline::MessageBody;
 use crate::AppState;
@@ -145,28 +145,19 @@ pub async fn list(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PatchConversation {
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<String>)]
     pub topic: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<String>)]
     pub summary: Option<Option<String>>,
     pub status: Option<Status>,
     pub priority: Option<Priority>,
     pub channel: Option<Channel>,
     pub queue_id: Option<Uuid>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<Uuid>)]
     pub agent_id: Option<Option<Uuid>>,
-}
-
-/// Tells an absent field (None) from an explicit null (Some(None)).
-fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
 }
 
 #[utoipa::path(patch, path = "/v1/conversations/{conversationId}", tag = "Conversations", params(("conversationId" = i64, Path)),
@@ -336,17 +327,6 @@ async fn author_of(s: &AppState, id: Uuid) -> ApiResult<ActivityAuthor> {
         return Ok(ActivityAuthor { id, name: u.display_name, email: u.email, phone_number: u.phone_number });
     }
     Ok(ActivityAuthor { id, name: None, email: None, phone_number: None })
-}
-
-/// Reads an RFC 3339 time, also in Dixa's form with a trailing `[zone]`.
-pub fn parse_time(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    let trimmed = match raw.find('[') {
-        Some(i) if raw.ends_with(']') => &raw[..i],
-        _ => raw,
-    };
-    chrono::DateTime::parse_from_rfc3339(trimmed)
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|_| format!("'{raw}' is not an RFC 3339 date-time"))
 }
 
 /// A single conversation with its custom attribute values.

@@ -49,15 +49,6 @@ impl From<RouteView> for RouteDto {
     }
 }
 
-/// Tells an absent field (None) from an explicit null (Some(None)).
-fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RouteBody {
@@ -66,7 +57,7 @@ pub struct RouteBody {
     pub conditions: Option<Vec<Vec<ConditionSpec>>>,
     pub queue_id: Option<Uuid>,
     /// null clears it (the conversation keeps its own priority).
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<Priority>)]
     pub priority: Option<Option<Priority>>,
     /// Where to put a new route (0 is the top); the end by default.

@@ -80,15 +80,9 @@ pub struct NoteBody {
     pub created_at: Option<String>,
 }
 
-/// Parses Dixa's note time, e.g. `2021-12-01T12:46:36.581Z[GMT]`.
+/// Parses Dixa's note time, e.g. `2021-12-01T12:46:36.581Z[GMT]`, with the seed's error text.
 fn parse_note_time(raw: &str) -> Result<DateTime<Utc>, ServiceError> {
-    let trimmed = match raw.find('[') {
-        Some(i) if raw.ends_with(']') => &raw[..i],
-        _ => raw,
-    };
-    DateTime::parse_from_rfc3339(trimmed)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| ServiceError::Invalid("Invalid date format".into()))
+    crate::extract::parse_time(raw).map_err(|_| ServiceError::Invalid("Invalid date format".into()))
 }
 
 impl NoteBody {
