@@ -29,4 +29,12 @@ pub enum RuleError {
     Empty { field: &'static str },
     #[error("{field} is too long (at most {max} characters)")]
     TooLong { field: &'static str, max: usize },
+    #[error("Unknown status group '{0}'; use Available, Busy, Away or Unavailable")]
+    UnknownStatusGroup(String),
+    #[error("Full Capacity is set automatically and can't be chosen")]
+    FullCapacityIsAutomatic,
+    #[error("Status '{0}' was deleted and can't be chosen")]
+    StatusArchived(String),
+    #[error("Default statuses can't be changed or deleted")]
+    DefaultStatusFixed,
 }

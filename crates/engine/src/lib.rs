@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod rating;
 pub mod routing;
 pub mod search;
+pub mod status;
 pub mod user;
 pub mod webhook;
 

@@ -35,7 +35,10 @@ impl From<RuleError> for ServiceError {
             RuleError::ConversationClosed(_)
             | RuleError::AlreadyClosed(_)
             | RuleError::NotClosed(_)
-            | RuleError::AlreadyAssigned { .. } => ServiceError::Conflict(message),
+            | RuleError::AlreadyAssigned { .. }
+            | RuleError::FullCapacityIsAutomatic
+            | RuleError::StatusArchived(_)
+            | RuleError::DefaultStatusFixed => ServiceError::Conflict(message),
             RuleError::AgentAndManager
             | RuleError::InactiveTag(_)
             | RuleError::NotAgentOrAdmin
@@ -43,7 +46,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::OutboundWithoutAgent
             | RuleError::InvalidMessage(_)
             | RuleError::Empty { .. }
-            | RuleError::TooLong { .. } => ServiceError::Invalid(message),
+            | RuleError::TooLong { .. }
+            | RuleError::UnknownStatusGroup(_) => ServiceError::Invalid(message),
         }
     }
 }
