@@ -69,6 +69,8 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
             "/v1/contact-endpoints",
             "/v1/teams",
             "/v1/routes",
+            "/v1/agent-statuses",
+            "/v1/settings",
         ]
         .iter()
         .any(|prefix| p == *prefix || p.starts_with(&format!("{prefix}/")))
@@ -77,7 +79,9 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
         "/v1/me" => return None,
         // Subscriptions hold URLs and secrets: reading them is part of the setup too.
         p if p == "/v1/webhooks" || p.starts_with("/v1/webhooks/") => Permission::Configure,
-        "/v1/conversations/activitylog" => Permission::Reports,
+        "/v1/conversations/activitylog" | "/v1/agents/status-log" => Permission::Reports,
+        // Agents set their own status; the service checks whose status it is.
+        "/v1/agents/{agentId}/status" if writes => Permission::Conversations,
         "/v1/conversations/flows" => Permission::ReadDirectory,
         p if p.ends_with("/anonymize") => Permission::Anonymize,
         p if p.starts_with("/v1/conversations")

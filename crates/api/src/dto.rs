@@ -1,7 +1,7 @@
 //! The JSON shapes of the API (Dixa v1 names and envelopes) and their conversion from records.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use switchboard_engine::attributes::{AttributeEntity, AttributeKind, AttributeValue};
 use switchboard_engine::content::{Attachment, Content};
 use switchboard_engine::kinds::{Channel, Direction, EndpointKind, LinkType, Priority, Status, TagState};
@@ -139,8 +139,52 @@ pub struct Queue {
     pub name: String,
     pub is_default: bool,
     pub auto_assignment: bool,
+    /// AnyAvailable (the Weighted Sum Method over available members) or LastInteracted (the
+    /// member who last talked to the customer within `stickyWindow`, when eligible).
+    pub assignment_mode: AssignmentMode,
+    /// Days30, Days60, Year or Ever; used by LastInteracted.
+    pub sticky_window: StickyWindowDto,
     pub notifications: QueueNotifications,
     pub created_at: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub enum AssignmentMode {
+    AnyAvailable,
+    LastInteracted,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[schema(as = StickyWindow)]
+pub enum StickyWindowDto {
+    Days30,
+    Days60,
+    Year,
+    Ever,
+}
+
+impl From<StickyWindowDto> for switchboard_engine::assignment::StickyWindow {
+    fn from(w: StickyWindowDto) -> Self {
+        use switchboard_engine::assignment::StickyWindow as W;
+        match w {
+            StickyWindowDto::Days30 => W::Days30,
+            StickyWindowDto::Days60 => W::Days60,
+            StickyWindowDto::Year => W::Year,
+            StickyWindowDto::Ever => W::Ever,
+        }
+    }
+}
+
+impl From<switchboard_engine::assignment::StickyWindow> for StickyWindowDto {
+    fn from(w: switchboard_engine::assignment::StickyWindow) -> Self {
+        use switchboard_engine::assignment::StickyWindow as W;
+        match w {
+            W::Days30 => StickyWindowDto::Days30,
+            W::Days60 => StickyWindowDto::Days60,
+            W::Year => StickyWindowDto::Year,
+            W::Ever => StickyWindowDto::Ever,
+        }
+    }
 }
 
 impl From<queues::Queue> for Queue {
@@ -150,6 +194,14 @@ impl From<queues::Queue> for Queue {
             name: q.name,
             is_default: q.is_default,
             auto_assignment: q.auto_assignment,
+            assignment_mode: match q.mode {
+                switchboard_engine::assignment::QueueMode::AnyAvailable => AssignmentMode::AnyAvailable,
+                switchboard_engine::assignment::QueueMode::LastInteracted(_) => AssignmentMode::LastInteracted,
+            },
+            sticky_window: match q.mode {
+                switchboard_engine::assignment::QueueMode::LastInteracted(w) => w.into(),
+                switchboard_engine::assignment::QueueMode::AnyAvailable => StickyWindowDto::Days30,
+            },
             notifications: QueueNotifications {
                 new_conversation: q.notify_new_conversation,
                 new_message: q.notify_new_message,
@@ -436,10 +488,13 @@ pub struct Event {
     pub seq: u64,
     /// ConversationCreated, ConversationUpdated, ConversationAssigned, ConversationUnassigned,
     /// ConversationTransferred, ConversationClosed, ConversationReopened, ConversationTagAdded,
-    /// ConversationTagRemoved, ConversationMessageAdded or ConversationNoteAdded.
+    /// ConversationTagRemoved, ConversationMessageAdded, ConversationNoteAdded or
+    /// AgentStatusChanged.
     #[serde(rename = "type")]
     pub kind: String,
-    pub conversation_id: i64,
+    /// Set on conversation events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -449,7 +504,24 @@ pub struct Event {
     /// True for the message that came with the conversation's creation.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub initial: bool,
+    /// The agent's status after an AgentStatusChanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusChangeDto>,
     pub at: String,
+}
+
+/// An agent's status as AgentStatusChanged carries it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChangeDto {
+    pub status_id: Uuid,
+    pub name: String,
+    pub group: switchboard_engine::status::StatusGroup,
+    /// Full Capacity while an agent who chose an Available status is full; else the chosen one.
+    pub shown_status_id: Uuid,
+    pub shown_name: String,
+    pub shown_group: switchboard_engine::status::StatusGroup,
+    pub full_capacity: bool,
 }
 
 /// The manual clock's time.

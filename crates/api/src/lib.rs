@@ -20,7 +20,7 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings,
-    routing, search, tags, teams, timeline, webhooks,
+    routing, search, settings, statuses, tags, teams, timeline, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -120,6 +120,15 @@ impl Modify for CommonErrors {
 fn v1_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(agents::me))
+        .routes(routes!(statuses::board))
+        .routes(routes!(statuses::log))
+        .routes(routes!(statuses::get_agent, statuses::set_agent))
+        .routes(routes!(statuses::patch_capacity))
+        .routes(routes!(statuses::list, statuses::create))
+        .routes(routes!(statuses::get, statuses::patch, statuses::delete))
+        .routes(routes!(settings::capacity, settings::patch_capacity))
+        .routes(routes!(settings::reset_capacity))
+        .routes(routes!(settings::senders, settings::set_senders))
         .routes(routes!(agents::create, agents::list))
         .routes(routes!(agents::get, agents::patch, agents::update, agents::delete))
         .routes(routes!(agents::create_bulk))
@@ -137,7 +146,8 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(end_users::create, end_users::list))
         .routes(routes!(end_users::get, end_users::patch, end_users::update))
         .routes(routes!(queues::create, queues::list))
-        .routes(routes!(queues::get, queues::patch))
+        .routes(routes!(queues::get, queues::patch, queues::delete))
+        .routes(routes!(queues::senders, queues::set_senders))
         .routes(routes!(queues::add_members, queues::remove_members, queues::members))
         .routes(routes!(tags::create, tags::list))
         .routes(routes!(tags::get))

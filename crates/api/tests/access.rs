@@ -28,8 +28,10 @@ fn need(method: &str, path: &str) -> Need {
     match path {
         "/v1/me" => Nothing,
         p if p.starts_with("/v1/webhooks") => Configure,
-        "/v1/conversations/activitylog" => Reports,
+        "/v1/conversations/activitylog" | "/v1/agents/status-log" => Reports,
         "/v1/conversations/flows" => ReadDirectory,
+        // Agents set their own status (someone else's: 403 from the service, not the route).
+        "/v1/agents/{agentId}/status" if writes => Conversations,
         p if p.ends_with("/anonymize") => Anonymize,
         p if p.starts_with("/v1/conversations")
             || p.starts_with("/v1/search")
@@ -53,6 +55,8 @@ fn need(method: &str, path: &str) -> Need {
             "/v1/contact-endpoints",
             "/v1/teams",
             "/v1/routes",
+            "/v1/agent-statuses",
+            "/v1/settings",
         ]
         .iter()
         .any(|prefix| p.starts_with(prefix)) =>
@@ -140,7 +144,8 @@ async fn every_endpoint_against_every_role() {
             .replace("{messageId}", &nil)
             .replace("{teamId}", &nil)
             .replace("{webhookId}", &nil)
-            .replace("{routeId}", &nil);
+            .replace("{routeId}", &nil)
+            .replace("{statusId}", &nil);
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
             let need = need(&method, path);

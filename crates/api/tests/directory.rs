@@ -345,7 +345,8 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{messageId}", &uuid::Uuid::nil().to_string())
             .replace("{teamId}", &uuid::Uuid::nil().to_string())
             .replace("{webhookId}", &uuid::Uuid::nil().to_string())
-            .replace("{routeId}", &uuid::Uuid::nil().to_string());
+            .replace("{routeId}", &uuid::Uuid::nil().to_string())
+            .replace("{statusId}", &uuid::Uuid::nil().to_string());
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
@@ -375,6 +376,7 @@ fn fill(path: &str, bad: Option<&str>, conversation: &str) -> String {
         ("teamId", uuid::Uuid::nil().to_string()),
         ("webhookId", uuid::Uuid::nil().to_string()),
         ("routeId", uuid::Uuid::nil().to_string()),
+        ("statusId", uuid::Uuid::nil().to_string()),
     ] {
         let value = if bad == Some(name) { "not-valid".to_owned() } else { good };
         out = out.replace(&format!("{{{name}}}"), &value);
@@ -394,9 +396,17 @@ async fn every_documented_endpoint_answers_bad_paths_bodies_and_unknown_conversa
         for (method, op) in item.as_object().unwrap() {
             let method = method.to_uppercase();
             // A path parameter that doesn't parse is named in a 400.
-            for param in
-                ["conversationId", "tagId", "queueId", "agentId", "userId", "ratingId", "attributeId", "messageId"]
-            {
+            for param in [
+                "conversationId",
+                "tagId",
+                "queueId",
+                "agentId",
+                "userId",
+                "ratingId",
+                "attributeId",
+                "messageId",
+                "statusId",
+            ] {
                 if path.contains(&format!("{{{param}}}")) {
                     let result = app.send(&method, &fill(path, Some(param), "1"), Some("{}")).await;
                     assert_error(&result, StatusCode::BAD_REQUEST, &format!("path parameter {param}"));

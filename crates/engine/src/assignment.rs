@@ -46,6 +46,21 @@ impl AgentState {
         }
     }
 
+    /// Whether bulk assignment may still go on for this agent at all.
+    pub fn wants_more(&self) -> bool {
+        self.group == StatusGroup::Available && !self.is_full()
+    }
+
+    /// Bulk assignment's step: takes the conversation if the agent may have it (and was never
+    /// assigned to it before), counting it toward their occupancy.
+    pub fn offer(&mut self, w: &Waiting, assigned_before: bool, now: Timestamp) -> bool {
+        if !self.wants_more() || assigned_before || !self.eligible_for(w.group) {
+            return false;
+        }
+        self.take(w.group, now);
+        true
+    }
+
     fn take(&mut self, group: ChannelGroup, now: Timestamp) {
         match group {
             ChannelGroup::Email => self.occupancy.email += 1,
@@ -164,7 +179,42 @@ pub enum StickyWindow {
     Ever,
 }
 
+/// How a queue picks an agent for a new conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueMode {
+    /// Any available member, by the Weighted Sum Method.
+    #[default]
+    AnyAvailable,
+    /// The member who last interacted with the customer within the window, when eligible.
+    LastInteracted(StickyWindow),
+}
+
+impl QueueMode {
+    pub fn sticky_window(self) -> Option<StickyWindow> {
+        match self {
+            QueueMode::AnyAvailable => None,
+            QueueMode::LastInteracted(w) => Some(w),
+        }
+    }
+}
+
 impl StickyWindow {
+    pub const ALL: [StickyWindow; 4] =
+        [StickyWindow::Days30, StickyWindow::Days60, StickyWindow::Year, StickyWindow::Ever];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StickyWindow::Days30 => "Days30",
+            StickyWindow::Days60 => "Days60",
+            StickyWindow::Year => "Year",
+            StickyWindow::Ever => "Ever",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        StickyWindow::ALL.into_iter().find(|w| w.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
     /// Whether an interaction at `at` is recent enough at `now`.
     pub fn covers(self, at: Timestamp, now: Timestamp) -> bool {
         let days = match self {
@@ -210,11 +260,10 @@ pub fn bulk_for(
 ) -> Vec<i64> {
     let mut taken = Vec::new();
     for w in ordered {
-        if agent.group != StatusGroup::Available || agent.is_full() {
+        if !agent.wants_more() {
             break;
         }
-        if agent.eligible_for(w.group) && !assigned_before(w.conversation) {
-            agent.take(w.group, now);
+        if agent.offer(w, assigned_before(w.conversation), now) {
             taken.push(w.conversation);
         }
     }
@@ -245,7 +294,7 @@ pub fn bulk_plan(
         // Merge the agent's queues in bulk order, skipping what others took.
         let mut cursors: Vec<(usize, usize)> = queues.iter().map(|&q| (q, front[q])).collect();
         loop {
-            if agent.group != StatusGroup::Available || agent.is_full() {
+            if !agent.wants_more() {
                 break;
             }
             let next = cursors
@@ -260,8 +309,7 @@ pub fn bulk_plan(
             let Some((w, i)) = next else { break };
             let w = *w;
             *i += 1;
-            if agent.eligible_for(w.group) && !assigned_before(w.conversation, agent.agent) {
-                agent.take(w.group, now);
+            if agent.offer(&w, assigned_before(w.conversation, agent.agent), now) {
                 done.insert(w.conversation);
                 out.push((w.conversation, agent.agent));
             }
@@ -384,7 +432,8 @@ mod tests {
         let now = at(12, 0, 0);
         // Workloads 20, 35 and 40 (agent 3's printed row, 15/20 and 1/5, is at 95 % and so at Full
         // Capacity: these rows keep it under), unserved 10, 200 and 300 seconds.
-        let members = [member(1, (4, 20), (2, 10), 10), member(2, (5, 10), (1, 5), 200), member(3, (3, 10), (1, 2), 300)];
+        let members =
+            [member(1, (4, 20), (2, 10), 10), member(2, (5, 10), (1, 5), 200), member(3, (3, 10), (1, 2), 300)];
         assert!(members.iter().all(|m| !m.is_full()));
         assert_eq!(decide(&offer(ChannelGroup::LiveChat), &members, now), Some(id(3)));
         // Someone assigned before never gets it again.
@@ -475,10 +524,7 @@ mod tests {
             .map(|n| Waiting { conversation: n, priority: Priority::Normal, created_at: at(8, n as u32, 0), group: lm })
             .collect();
         let q1 = vec![Waiting { conversation: 9, priority: Priority::Urgent, created_at: at(9, 0, 0), group: lm }];
-        let agents = vec![
-            (member(1, (0, 2), (0, 5), 10), vec![0]),
-            (member(2, (0, 2), (0, 5), 900), vec![0, 1]),
-        ];
+        let agents = vec![(member(1, (0, 2), (0, 5), 10), vec![0]), (member(2, (0, 2), (0, 5), 900), vec![0, 1])];
         let plan = bulk_plan(agents, &[q0, q1], |_, _| false, now);
         // Agent 2 waited longer: the urgent one of queue 1, then the oldest of queue 0 (full at
         // 2 of 2); agent 1 then takes the next two.

@@ -181,12 +181,16 @@ mod tests {
             archived: false,
         };
         assert_eq!(may_choose(&full), Err(RuleError::FullCapacityIsAutomatic));
-        let away = StatusFacts { name: "Away", group: StatusGroup::Away, default: Some(DefaultStatus::Away), archived: false };
+        let away =
+            StatusFacts { name: "Away", group: StatusGroup::Away, default: Some(DefaultStatus::Away), archived: false };
         assert!(may_choose(&away).is_ok());
         assert_eq!(may_edit(&away), Err(RuleError::DefaultStatusFixed));
         let lunch = StatusFacts { name: "Lunch", group: StatusGroup::Away, default: None, archived: false };
         assert!(may_edit(&lunch).is_ok() && may_choose(&lunch).is_ok());
-        assert_eq!(may_choose(&StatusFacts { archived: true, ..lunch }), Err(RuleError::StatusArchived("Lunch".into())));
+        assert_eq!(
+            may_choose(&StatusFacts { archived: true, ..lunch }),
+            Err(RuleError::StatusArchived("Lunch".into()))
+        );
     }
 
     #[test]

@@ -27,11 +27,11 @@ impl Service {
         }
         // The event says where the conversation was and who had it when it happened; deciding on
         // that (not on the current row) keeps a quick reassignment from alerting the wrong agent.
-        let Some(queue_id) = event.queue_id else {
+        let (Some(queue_id), Some(conversation_id)) = (event.queue_id, event.conversation_id) else {
             return Ok(None);
         };
         let mut tx = self.store().read().await?;
-        let Some(c) = conversations::get(&mut tx, event.conversation_id).await? else {
+        let Some(c) = conversations::get(&mut tx, conversation_id).await? else {
             return Ok(None);
         };
         let Some(queue) = queues::get(&mut tx, queue_id).await? else {

@@ -42,6 +42,7 @@ pub(crate) async fn first_start(
                 notify_new_message: true,
                 notify_desktop: true,
                 notify_sound: true,
+                mode: switchboard_engine::assignment::QueueMode::default(),
                 created_at: now,
             };
             queues::insert(&mut tx, &q).await?;

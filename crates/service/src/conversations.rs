@@ -139,6 +139,14 @@ impl Service {
         if let Some(status) = changes.status.filter(|s| *s != Status::Closed && *s != c.status) {
             c.status = status;
             c.status_updated_at = now;
+            // Whether it occupies its agent may change with the status (see the capacity setting).
+            match c.assignment {
+                Some(a) => {
+                    work.triggers.touched.push(a.agent_id);
+                    work.triggers.serve.push(a.agent_id);
+                }
+                None => work.triggers.offer.push(c.id),
+            }
         }
         // Field edits are one "updated" event; moves, assignment and closing have their own.
         let edited = c != before;
@@ -225,6 +233,10 @@ impl Service {
         work.emit(EventKind::ConversationReopened, id, c.queue_id, None, None);
         if decision.unassign.is_some() {
             unassign(&mut work, &mut c, author).await?;
+        }
+        work.triggers.offer.push(id);
+        if let Some(a) = c.assignment {
+            work.triggers.touched.push(a.agent_id);
         }
         conversations::update(&mut work.tx, &c).await?;
         self.finish(work).await?;
@@ -401,10 +413,14 @@ async fn assign(
     if let Some(prev) = previous {
         work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), json!({ "agentId": prev })).await?;
         work.emit(EventKind::ConversationUnassigned, c.id, c.queue_id, Some(prev), None);
+        // The previous agent's occupancy dropped: they may take waiting work.
+        work.triggers.serve.push(prev);
     }
     c.assignment = Some(Assignment { agent_id: agent, assigned_at: work.now });
+    switchboard_store::assignment::record(&mut work.tx, c.id, agent, c.requester_id, work.now).await?;
     work.log(c.id, ActivityKind::ConversationAssigned, Some(author), json!({ "agentId": agent })).await?;
     work.emit(EventKind::ConversationAssigned, c.id, c.queue_id, Some(agent), None);
+    work.triggers.touched.push(agent);
     Ok(())
 }
 
@@ -412,6 +428,9 @@ async fn unassign(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result
     if let Some(prev) = c.assignment.take() {
         work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), json!({ "agentId": prev.agent_id })).await?;
         work.emit(EventKind::ConversationUnassigned, c.id, c.queue_id, Some(prev.agent_id), None);
+        // Someone else may take it (never the previous agent), and the agent may take other work.
+        work.triggers.offer.push(c.id);
+        work.triggers.serve.push(prev.agent_id);
     }
     Ok(())
 }
@@ -423,6 +442,9 @@ pub(crate) async fn close_in(work: &mut Work, c: &mut Conversation, author: Uuid
     c.updated_at = work.now;
     work.log(c.id, ActivityKind::ConversationClosed, Some(author), json!({})).await?;
     work.emit(EventKind::ConversationClosed, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
+    if let Some(a) = c.assignment {
+        work.triggers.serve.push(a.agent_id);
+    }
     Ok(())
 }
 
@@ -446,6 +468,8 @@ async fn move_to_queue(work: &mut Work, c: &mut Conversation, queue: &Queue, aut
     if decision.unassign.is_some() {
         unassign(work, c, author).await?;
     }
+    // In the new queue an unassigned conversation is offered to its agents.
+    work.triggers.offer.push(c.id);
     Ok(())
 }
 
@@ -538,8 +562,12 @@ pub(crate) async fn create_in(
     work.log(id, ActivityKind::ConversationCreated, Some(by.id), detail).await?;
     work.emit(EventKind::ConversationCreated, id, Some(queue.id), conversation.assignment.map(|a| a.agent_id), None);
     if let Some(a) = conversation.assignment {
+        switchboard_store::assignment::record(&mut work.tx, id, a.agent_id, conversation.requester_id, now).await?;
         work.log(id, ActivityKind::ConversationAssigned, Some(by.id), json!({ "agentId": a.agent_id })).await?;
         work.emit(EventKind::ConversationAssigned, id, Some(queue.id), Some(a.agent_id), None);
+        work.triggers.touched.push(a.agent_id);
+    } else {
+        work.triggers.offer.push(id);
     }
     if let Some(message) = input.message {
         insert_message(work, &mut conversation, message).await?;

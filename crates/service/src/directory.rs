@@ -84,6 +84,7 @@ pub struct QueueChanges {
     pub notify_new_message: Option<bool>,
     pub notify_desktop: Option<bool>,
     pub notify_sound: Option<bool>,
+    pub mode: Option<switchboard_engine::assignment::QueueMode>,
 }
 
 impl Service {
@@ -282,7 +283,13 @@ impl Service {
         let name = match name {
             Some(n) => validate_name("name", &n, 200)?,
             // Supervisors rename later; a fresh queue gets a numbered placeholder name.
-            None => format!("Queue #{}", queues::list(&mut work.tx).await?.len()),
+            None => {
+                let mut n = queues::list(&mut work.tx).await?.len();
+                while queues::name_taken(&mut work.tx, &format!("Queue #{n}")).await? {
+                    n += 1;
+                }
+                format!("Queue #{n}")
+            }
         };
         let queue = Queue {
             id: Uuid::new_v4(),
@@ -293,6 +300,7 @@ impl Service {
             notify_new_message: true,
             notify_desktop: true,
             notify_sound: true,
+            mode: switchboard_engine::assignment::QueueMode::default(),
             created_at: work.now,
         };
         queues::insert(&mut work.tx, &queue).await?;
@@ -320,7 +328,14 @@ impl Service {
             queue.name = validate_name("name", &name, 200)?;
         }
         if let Some(v) = changes.auto_assignment {
+            if v && !queue.auto_assignment {
+                // Turned on: the queue's waiting conversations go to its available agents.
+                work.triggers.serve_everyone = true;
+            }
             queue.auto_assignment = v;
+        }
+        if let Some(m) = changes.mode {
+            queue.mode = m;
         }
         if let Some(v) = changes.notify_new_conversation {
             queue.notify_new_conversation = v;
@@ -355,6 +370,8 @@ impl Service {
             }
             if !queue.is_default {
                 queues::add_member(&mut work.tx, queue_id, *id, work.now).await?;
+                // A new member may take the queue's waiting work.
+                work.triggers.serve.push(*id);
             }
         }
         let members = members_of(&mut work.tx, &queue).await?;
@@ -380,6 +397,100 @@ impl Service {
         let members = members_of(&mut work.tx, &queue).await?;
         self.finish(work).await?;
         Ok(members)
+    }
+
+    /// Deletes a queue that holds no active conversation (409 otherwise); the Default queue
+    /// stays. Routes leading to it must be changed first.
+    pub async fn delete_queue(&self, by: &User, id: Uuid) -> Result<()> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let queue = queues::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Queue {id} not found")))?;
+        if queue.is_default {
+            return Err(ServiceError::Conflict("The Default queue can't be deleted".into()));
+        }
+        let active = queues::active_conversations(&mut work.tx, id).await?;
+        if active > 0 {
+            return Err(ServiceError::Conflict(format!(
+                "Queue {} has {active} active conversation(s); only a queue without active conversations can be deleted",
+                queue.name
+            )));
+        }
+        let routes: Vec<String> = switchboard_store::routes::list(&mut work.tx)
+            .await?
+            .into_iter()
+            .filter(|r| r.queue_id == id)
+            .map(|r| r.name)
+            .collect();
+        if !routes.is_empty() {
+            return Err(ServiceError::Conflict(format!(
+                "Queue {} is the destination of route(s) {}; change or delete them first",
+                queue.name,
+                routes.join(", ")
+            )));
+        }
+        queues::delete(&mut work.tx, id, work.now).await?;
+        self.finish(work).await
+    }
+
+    /// Whether queues limit senders (the installation-wide switch; off by default).
+    pub async fn senders_per_queue(&self) -> Result<bool> {
+        let mut tx = self.store().read().await?;
+        senders_switch(&mut tx).await
+    }
+
+    pub async fn set_senders_per_queue(&self, by: &User, on: bool) -> Result<bool> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        switchboard_store::settings::put(&mut work.tx, SENDERS_KEY, &serde_json::Value::Bool(on)).await?;
+        self.finish(work).await?;
+        Ok(on)
+    }
+
+    /// The queue's senders, the default first among equals (flagged).
+    pub async fn queue_senders(&self, queue_id: Uuid) -> Result<Vec<queues::Sender>> {
+        let mut tx = self.store().read().await?;
+        queues::get(&mut tx, queue_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Queue {queue_id} not found")))?;
+        Ok(queues::senders(&mut tx, queue_id).await?)
+    }
+
+    /// Replaces the queue's senders. One is the default: the one named, else the first.
+    pub async fn set_queue_senders(
+        &self,
+        by: &User,
+        queue_id: Uuid,
+        senders: Vec<String>,
+        default: Option<String>,
+    ) -> Result<Vec<queues::Sender>> {
+        ensure_may_configure(by)?;
+        let mut cleaned: Vec<String> = Vec::new();
+        for s in senders {
+            let s = validate_name("senders", &s, 320)?;
+            if !cleaned.iter().any(|c| c.eq_ignore_ascii_case(&s)) {
+                cleaned.push(s);
+            }
+        }
+        let default =
+            match default.map(|d| d.trim().to_owned()) {
+                Some(d) => Some(cleaned.iter().find(|c| c.eq_ignore_ascii_case(&d)).cloned().ok_or_else(|| {
+                    ServiceError::Invalid(format!("The default sender {d} is not among the senders"))
+                })?),
+                None => cleaned.first().cloned(),
+            };
+        let list: Vec<queues::Sender> = cleaned
+            .into_iter()
+            .map(|s| queues::Sender { is_default: Some(&s) == default.as_ref(), sender: s })
+            .collect();
+        let mut work = self.work().await?;
+        queues::get(&mut work.tx, queue_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Queue {queue_id} not found")))?;
+        queues::set_senders(&mut work.tx, queue_id, &list).await?;
+        self.finish(work).await?;
+        Ok(list)
     }
 
     pub async fn queue_members(&self, queue_id: Uuid) -> Result<Vec<Member>> {
@@ -442,6 +553,13 @@ impl Service {
         let mut tx = self.store().read().await?;
         Ok(tags::list(&mut tx).await?)
     }
+}
+
+const SENDERS_KEY: &str = "senders.perQueue";
+
+/// The "select senders for each queue" switch.
+pub(crate) async fn senders_switch(tx: &mut Tx) -> Result<bool> {
+    Ok(switchboard_store::settings::get(tx, SENDERS_KEY).await?.and_then(|v| v.as_bool()).unwrap_or(false))
 }
 
 /// Every agent and admin belongs to the Default queue without being added; other queues have

@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use switchboard_engine::kinds::Direction;
+use switchboard_engine::status::StatusGroup;
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
@@ -22,6 +23,8 @@ pub enum EventKind {
     ConversationTagRemoved,
     ConversationMessageAdded,
     ConversationNoteAdded,
+    /// An agent's status or capacity state changed.
+    AgentStatusChanged,
 }
 
 impl EventKind {
@@ -38,6 +41,7 @@ impl EventKind {
             EventKind::ConversationTagRemoved => "ConversationTagRemoved",
             EventKind::ConversationMessageAdded => "ConversationMessageAdded",
             EventKind::ConversationNoteAdded => "ConversationNoteAdded",
+            EventKind::AgentStatusChanged => "AgentStatusChanged",
         }
     }
 }
@@ -50,7 +54,9 @@ pub struct Event {
     pub seq: u64,
     #[serde(rename = "type")]
     pub kind: EventKind,
-    pub conversation_id: i64,
+    /// The conversation of a conversation event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,20 +66,38 @@ pub struct Event {
     /// True for the message that came with the conversation's creation.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub initial: bool,
+    /// The agent's status after an `AgentStatusChanged`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusChange>,
     pub at: DateTime<Utc>,
+}
+
+/// An agent's status as an event carries it: the chosen status, the one shown (Full Capacity
+/// replaces an Available one while the agent is full) and the capacity state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChange {
+    pub status_id: Uuid,
+    pub name: String,
+    pub group: StatusGroup,
+    pub shown_status_id: Uuid,
+    pub shown_name: String,
+    pub shown_group: StatusGroup,
+    pub full_capacity: bool,
 }
 
 /// An event before the bus numbers it.
 #[derive(Debug, Clone)]
 pub struct Pending {
     pub kind: EventKind,
-    pub conversation_id: i64,
+    pub conversation_id: Option<i64>,
     pub queue_id: Option<Uuid>,
     pub agent_id: Option<Uuid>,
     pub direction: Option<Direction>,
     pub initial: bool,
     /// The message of a message event (for webhook payloads).
     pub message_id: Option<Uuid>,
+    pub status: Option<StatusChange>,
     pub at: DateTime<Utc>,
 }
 
@@ -111,6 +135,7 @@ impl EventBus {
                 agent_id: p.agent_id,
                 direction: p.direction,
                 initial: p.initial,
+                status: p.status,
                 at: p.at,
             };
             // No subscriber is not an error: the change is committed either way.

@@ -5,8 +5,10 @@
 
 pub mod alerts;
 pub mod anonymize;
+mod assignment;
 pub mod attributes;
 pub mod auth;
+pub mod capacity;
 pub mod clock;
 pub mod conversations;
 pub mod directory;
@@ -19,6 +21,7 @@ pub mod ratings;
 pub mod routing;
 pub mod scheduler;
 pub mod search;
+pub mod statuses;
 pub mod teams;
 pub mod timeline;
 pub mod webhooks;
@@ -120,6 +123,8 @@ impl Service {
 
     /// Commits a unit of work and publishes its events before the next writer may commit.
     pub(crate) async fn finish(&self, mut work: work::Work) -> Result<()> {
+        // Automatic assignment runs on what the command left, in the same transaction.
+        assignment::settle(&mut work).await?;
         // Deliveries are written with the change itself: both commit, or neither.
         webhooks::enqueue(&mut work).await?;
         let (events, guard) = work.commit().await?;

@@ -109,6 +109,13 @@ pub(crate) async fn facts_for(tx: &mut Tx, c: &Conversation, first_message: Opti
             f.custom.insert((CustomScope::Person, d.identifier), value_of(v));
         }
     }
+    // Sender queues: the queues whose senders include the address the customer wrote to, while
+    // queues have their own senders.
+    if let Some(to) = &f.to {
+        if crate::directory::senders_switch(tx).await? {
+            f.sender_queues = queues::with_sender(tx, to).await?.into_iter().map(|q| q.to_string()).collect();
+        }
+    }
     for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Conversation, &c.id.to_string()).await? {
         f.custom.insert((CustomScope::Conversation, d.identifier), value_of(v));
     }

@@ -116,7 +116,8 @@ pub(crate) async fn enqueue(work: &mut Work) -> Result<()> {
     }
     let events: Vec<Pending> = work.pending().to_vec();
     for e in events {
-        let Some(c) = conversations::get(&mut work.tx, e.conversation_id).await? else { continue };
+        let Some(id) = e.conversation_id else { continue };
+        let Some(c) = conversations::get(&mut work.tx, id).await? else { continue };
         let message = match e.message_id {
             Some(m) => messages::get(&mut work.tx, c.id, m).await?,
             None => None,

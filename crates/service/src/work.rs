@@ -1,6 +1,6 @@
 //! A unit of work: one transaction, one "now", and the events and log entries it produces.
 
-use crate::events::{EventKind, Pending};
+use crate::events::{EventKind, Pending, StatusChange};
 use crate::Result;
 use chrono::{DateTime, Utc};
 use switchboard_engine::activity::ActivityKind;
@@ -12,11 +12,33 @@ pub(crate) struct Work {
     pub tx: Tx,
     pub now: DateTime<Utc>,
     events: Vec<Pending>,
+    /// What automatic assignment must look at before the unit commits.
+    pub triggers: Triggers,
+}
+
+/// Automatic assignment's triggers, collected while a command runs and settled once at its end
+/// (see `assignment::settle`), when the conversations are in their final state.
+#[derive(Debug, Default)]
+pub(crate) struct Triggers {
+    /// Conversations that may need an agent: new, moved, unassigned, reopened.
+    pub offer: Vec<i64>,
+    /// Agents who may take waiting work: they became available or their occupancy dropped.
+    pub serve: Vec<Uuid>,
+    /// Agents whose occupancy changed: their Full Capacity state is checked.
+    pub touched: Vec<Uuid>,
+    /// Run bulk assignment over every queue (settings that free room for everyone changed).
+    pub serve_everyone: bool,
+}
+
+impl Triggers {
+    pub fn is_empty(&self) -> bool {
+        self.offer.is_empty() && self.serve.is_empty() && self.touched.is_empty() && !self.serve_everyone
+    }
 }
 
 impl Work {
     pub async fn begin(store: &Store, now: DateTime<Utc>) -> Result<Self> {
-        Ok(Work { tx: store.begin().await?, now, events: Vec::new() })
+        Ok(Work { tx: store.begin().await?, now, events: Vec::new(), triggers: Triggers::default() })
     }
 
     /// Writes an activity-log entry for a conversation.
@@ -43,12 +65,28 @@ impl Work {
     ) {
         self.events.push(Pending {
             kind,
-            conversation_id,
+            conversation_id: Some(conversation_id),
             queue_id,
             agent_id,
             direction,
             initial: false,
             message_id: None,
+            status: None,
+            at: self.now,
+        });
+    }
+
+    /// Queues an agent's status change.
+    pub fn emit_status(&mut self, agent: Uuid, change: StatusChange) {
+        self.events.push(Pending {
+            kind: EventKind::AgentStatusChanged,
+            conversation_id: None,
+            queue_id: None,
+            agent_id: Some(agent),
+            direction: None,
+            initial: false,
+            message_id: None,
+            status: Some(change),
             at: self.now,
         });
     }

@@ -4,6 +4,7 @@
 //! [`Store::begin`], call the functions of the modules below on it, and commit.
 
 pub mod activity;
+pub mod assignment;
 pub mod contact_endpoints;
 pub mod conversations;
 pub mod custom_attributes;
@@ -14,6 +15,8 @@ pub mod queues;
 pub mod ratings;
 pub mod routes;
 pub mod search;
+pub mod settings;
+pub mod statuses;
 pub mod tags;
 pub mod teams;
 pub mod timers;
@@ -185,6 +188,10 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "webhook_deliveries",
         "webhook_attempts",
         "routes",
+        "agent_statuses",
+        "agent_status_log",
+        "conversation_assignees",
+        "queue_senders",
     ];
     if !TABLES.contains(&table) {
         return Err(StoreError::Corrupt(format!("no table {table}")));

@@ -22,6 +22,15 @@ fn to_sse(e: ServiceEvent) -> Event {
         agent_id: e.agent_id,
         direction: e.direction,
         initial: e.initial,
+        status: e.status.map(|c| crate::dto::StatusChangeDto {
+            status_id: c.status_id,
+            name: c.name,
+            group: c.group,
+            shown_status_id: c.shown_status_id,
+            shown_name: c.shown_name,
+            shown_group: c.shown_group,
+            full_capacity: c.full_capacity,
+        }),
         at: ts(e.at),
     };
     let data = serde_json::to_string(&dto).unwrap_or_else(|_| "{}".to_owned());

@@ -13,6 +13,8 @@ pub mod queues;
 pub mod ratings;
 pub mod routing;
 pub mod search;
+pub mod settings;
+pub mod statuses;
 pub mod tags;
 pub mod teams;
 pub mod timeline;

@@ -1,14 +1,15 @@
 //! `/v1/queues`: queues, their settings and their members.
 
-use crate::dto::{Data, List, Queue, QueueMember};
+use crate::dto::{AssignmentMode, Data, List, Queue, QueueMember, StickyWindowDto};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use switchboard_engine::access::Permission;
+use switchboard_engine::assignment::{QueueMode, StickyWindow};
 use switchboard_service::directory::QueueChanges;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -75,6 +76,8 @@ pub struct NotificationChanges {
 pub struct PatchQueue {
     pub name: Option<String>,
     pub auto_assignment: Option<bool>,
+    pub assignment_mode: Option<AssignmentMode>,
+    pub sticky_window: Option<StickyWindowDto>,
     pub notifications: Option<NotificationChanges>,
 }
 
@@ -88,7 +91,20 @@ pub async fn patch(
     JsonBody(b): JsonBody<PatchQueue>,
 ) -> ApiResult<Json<Data<Queue>>> {
     crate::access::require(&me, Permission::Configure)?;
+    let mode = match (b.assignment_mode, b.sticky_window) {
+        (None, None) => None,
+        (mode, window) => {
+            let current = s.service.queue(id).await?;
+            let window = window.map(Into::into).or(current.mode.sticky_window()).unwrap_or(StickyWindow::Days30);
+            let any = match mode {
+                Some(m) => m == AssignmentMode::AnyAvailable,
+                None => current.mode == QueueMode::AnyAvailable,
+            };
+            Some(if any { QueueMode::AnyAvailable } else { QueueMode::LastInteracted(window) })
+        }
+    };
     let changes = QueueChanges {
+        mode,
         name: b.name,
         auto_assignment: b.auto_assignment,
         notify_new_conversation: b.notifications.as_ref().and_then(|n| n.new_conversation),
@@ -142,4 +158,61 @@ pub async fn members(
 ) -> ApiResult<Json<List<QueueMember>>> {
     crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(List { data: s.service.queue_members(id).await?.into_iter().map(Into::into).collect() }))
+}
+
+/// Deletes a queue without active conversations (409 otherwise, and for the Default queue or a
+/// queue that routes still lead to).
+#[utoipa::path(delete, path = "/v1/queues/{queueId}", tag = "Queues", params(("queueId" = Uuid, Path)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn delete(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<StatusCode> {
+    crate::access::require(&me, Permission::Configure)?;
+    s.service.delete_queue(&me, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The senders (email addresses, numbers, widget ids) a queue uses; one is the default.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueSenders {
+    pub senders: Vec<String>,
+    /// The sender new conversations start from; the first one when not given.
+    pub default_sender: Option<String>,
+}
+
+fn senders_dto(list: Vec<switchboard_service::store::queues::Sender>) -> QueueSenders {
+    QueueSenders {
+        default_sender: list.iter().find(|s| s.is_default).map(|s| s.sender.clone()),
+        senders: list.into_iter().map(|s| s.sender).collect(),
+    }
+}
+
+#[utoipa::path(get, path = "/v1/queues/{queueId}/senders", tag = "Queues", params(("queueId" = Uuid, Path)),
+    responses((status = 200, body = Data<QueueSenders>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn senders(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<QueueSenders>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
+    Ok(Json(Data { data: senders_dto(s.service.queue_senders(id).await?) }))
+}
+
+/// Replaces a queue's senders (used by the Sender Queues routing condition while the
+/// installation's "senders per queue" switch is on).
+#[utoipa::path(put, path = "/v1/queues/{queueId}/senders", tag = "Queues", params(("queueId" = Uuid, Path)),
+    request_body = QueueSenders,
+    responses((status = 200, body = Data<QueueSenders>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn set_senders(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<QueueSenders>,
+) -> ApiResult<Json<Data<QueueSenders>>> {
+    crate::access::require(&me, Permission::Configure)?;
+    let list = s.service.set_queue_senders(&me, id, b.senders, b.default_sender).await?;
+    Ok(Json(Data { data: senders_dto(list) }))
 }

@@ -1,0 +1,268 @@
+//! Agent statuses: the catalogue (default and custom statuses), agents setting their status,
+//! the status log, and each agent's live work state (status, capacity, occupancy).
+
+use crate::auth::{ensure_may_configure, may_configure};
+use crate::events::StatusChange;
+use crate::{Result, Service, ServiceError};
+use chrono::{DateTime, Utc};
+use switchboard_engine::capacity::{Capacity, Occupancy, PartialCapacity};
+use switchboard_engine::content::validate_name;
+use switchboard_engine::status::{self as rules, DefaultStatus, StatusGroup};
+use switchboard_store::statuses::{self, AgentStatus, LogEntry};
+use switchboard_store::users::{self, User};
+use switchboard_store::Tx;
+use uuid::Uuid;
+
+/// An agent's work state right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentWork {
+    pub agent_id: Uuid,
+    /// The status the agent chose.
+    pub status: AgentStatus,
+    /// The status shown: Full Capacity while an agent who chose an Available status is full.
+    pub shown: AgentStatus,
+    pub since: DateTime<Utc>,
+    pub full_capacity: bool,
+    /// The agent's own settings (unset: the installation default).
+    pub own_capacity: PartialCapacity,
+    /// The capacity in force.
+    pub capacity: Capacity,
+    pub occupancy: Occupancy,
+    pub last_assigned_at: Option<DateTime<Utc>>,
+}
+
+async fn load_status(tx: &mut Tx, id: Uuid) -> Result<AgentStatus> {
+    statuses::get(tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Status {id} not found")))
+}
+
+/// The status an agent shows, given the one they chose and whether they are full.
+pub(crate) async fn shown_status(tx: &mut Tx, chosen: Uuid, full: bool) -> Result<AgentStatus> {
+    let status = load_status(tx, chosen).await?;
+    if rules::effective_group(status.group, full) != status.group {
+        return Ok(statuses::get_default(tx, DefaultStatus::FullCapacity).await?);
+    }
+    Ok(status)
+}
+
+/// The event payload for an agent's current status.
+pub(crate) async fn status_change(tx: &mut Tx, agent: Uuid) -> Result<StatusChange> {
+    let w = statuses::work_of(tx, agent)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Agent {agent} not found")))?;
+    let chosen = load_status(tx, w.status_id).await?;
+    let shown = shown_status(tx, w.status_id, w.full_capacity).await?;
+    Ok(StatusChange {
+        status_id: chosen.id,
+        name: chosen.name,
+        group: chosen.group,
+        shown_status_id: shown.id,
+        shown_name: shown.name,
+        shown_group: shown.group,
+        full_capacity: w.full_capacity,
+    })
+}
+
+/// Who may change an agent's status: the agent, managers and those who configure.
+fn ensure_may_set_status(by: &User, agent: Uuid) -> Result<()> {
+    if by.id == agent || may_configure(by) || by.roles.may_manage_conversations() {
+        return Ok(());
+    }
+    Err(ServiceError::Forbidden("Only the agent, managers and admins can change an agent's status".into()))
+}
+
+impl Service {
+    /// The statuses agents can be in; deleted custom ones only when asked for.
+    pub async fn agent_statuses(&self, include_deleted: bool) -> Result<Vec<AgentStatus>> {
+        let mut tx = self.store().read().await?;
+        Ok(statuses::list(&mut tx).await?.into_iter().filter(|s| include_deleted || !s.archived).collect())
+    }
+
+    pub async fn agent_status(&self, id: Uuid) -> Result<AgentStatus> {
+        let mut tx = self.store().read().await?;
+        load_status(&mut tx, id).await
+    }
+
+    /// Adds a custom status to a group.
+    pub async fn create_agent_status(&self, by: &User, name: &str, group: StatusGroup) -> Result<AgentStatus> {
+        ensure_may_configure(by)?;
+        let name = validate_name("name", name, 60)?;
+        let mut work = self.work().await?;
+        if statuses::find_by_name(&mut work.tx, &name).await?.is_some() {
+            return Err(ServiceError::Conflict(format!("A status named {name} already exists")));
+        }
+        let status = AgentStatus {
+            id: Uuid::new_v4(),
+            name,
+            group,
+            default: None,
+            archived: false,
+            position: 0,
+            created_at: work.now,
+        };
+        statuses::insert(&mut work.tx, &status).await?;
+        self.finish(work).await?;
+        self.agent_status(status.id).await
+    }
+
+    /// Renames a custom status or moves it to another group. Agents in it follow: moving it
+    /// into the Available group makes them candidates for waiting work.
+    pub async fn update_agent_status(
+        &self,
+        by: &User,
+        id: Uuid,
+        name: Option<&str>,
+        group: Option<StatusGroup>,
+    ) -> Result<AgentStatus> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let mut status = load_status(&mut work.tx, id).await?;
+        rules::may_edit(&status.facts())?;
+        if status.archived {
+            return Err(ServiceError::Conflict(format!("Status {} was deleted", status.name)));
+        }
+        if let Some(n) = name {
+            let n = validate_name("name", n, 60)?;
+            if statuses::find_by_name(&mut work.tx, &n).await?.is_some_and(|other| other.id != id) {
+                return Err(ServiceError::Conflict(format!("A status named {n} already exists")));
+            }
+            status.name = n;
+        }
+        let old_group = status.group;
+        if let Some(g) = group {
+            status.group = g;
+        }
+        statuses::update(&mut work.tx, &status).await?;
+        if status.group != old_group {
+            for w in statuses::work_of_agents(&mut work.tx, None).await?.into_iter().filter(|w| w.status_id == id) {
+                statuses::log(&mut work.tx, w.user_id, &status, work.now).await?;
+                if status.group == StatusGroup::Available {
+                    work.triggers.serve.push(w.user_id);
+                }
+                let change = status_change(&mut work.tx, w.user_id).await?;
+                work.emit_status(w.user_id, change);
+            }
+        }
+        self.finish(work).await?;
+        Ok(status)
+    }
+
+    /// Deletes a custom status; agents in it move to the default status of its group.
+    pub async fn delete_agent_status(&self, by: &User, id: Uuid) -> Result<()> {
+        ensure_may_configure(by)?;
+        let mut work = self.work().await?;
+        let mut status = load_status(&mut work.tx, id).await?;
+        rules::may_edit(&status.facts())?;
+        if status.archived {
+            return Err(ServiceError::NotFound(format!("Status {id} not found")));
+        }
+        status.archived = true;
+        statuses::update(&mut work.tx, &status).await?;
+        let fallback = match status.group {
+            StatusGroup::Available => DefaultStatus::Available,
+            StatusGroup::Busy => DefaultStatus::Busy,
+            StatusGroup::Away => DefaultStatus::Away,
+            StatusGroup::Unavailable => DefaultStatus::Offline,
+        };
+        let fallback = statuses::get_default(&mut work.tx, fallback).await?;
+        for w in statuses::work_of_agents(&mut work.tx, None).await?.into_iter().filter(|w| w.status_id == id) {
+            statuses::set_status(&mut work.tx, w.user_id, &fallback, work.now).await?;
+            let change = status_change(&mut work.tx, w.user_id).await?;
+            work.emit_status(w.user_id, change);
+        }
+        self.finish(work).await
+    }
+
+    /// Sets an agent's status. Coming into the Available group starts bulk assignment for them.
+    pub async fn set_agent_status(&self, by: &User, agent: Uuid, status_id: Uuid) -> Result<AgentWork> {
+        ensure_may_set_status(by, agent)?;
+        let mut work = self.work().await?;
+        let user = users::get(&mut work.tx, agent)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Agent {agent} not found")))?;
+        user.actor().ensure_handles_conversations()?;
+        let status = statuses::get(&mut work.tx, status_id)
+            .await?
+            .ok_or_else(|| ServiceError::Invalid(format!("Status {status_id} does not exist")))?;
+        rules::may_choose(&status.facts())?;
+        let before = statuses::work_of(&mut work.tx, agent)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Agent {agent} not found")))?;
+        if before.status_id != status.id {
+            statuses::set_status(&mut work.tx, agent, &status, work.now).await?;
+            if status.group == StatusGroup::Available {
+                if before.group != StatusGroup::Available {
+                    work.triggers.serve.push(agent);
+                }
+                // Full Capacity shows instead of an Available status while the agent is full.
+                if before.full_capacity {
+                    let shown = statuses::get_default(&mut work.tx, DefaultStatus::FullCapacity).await?;
+                    statuses::log(&mut work.tx, agent, &shown, work.now).await?;
+                }
+            }
+            let change = status_change(&mut work.tx, agent).await?;
+            work.emit_status(agent, change);
+        }
+        self.finish(work).await?;
+        self.agent_work(agent).await
+    }
+
+    /// One agent's status, capacity and occupancy.
+    pub async fn agent_work(&self, agent: Uuid) -> Result<AgentWork> {
+        self.agents_work(Some(agent))
+            .await?
+            .pop()
+            .ok_or_else(|| ServiceError::NotFound(format!("Agent {agent} not found")))
+    }
+
+    /// Every enabled agent's status, capacity and occupancy (or one agent's).
+    pub async fn agents_work(&self, only: Option<Uuid>) -> Result<Vec<AgentWork>> {
+        let mut tx = self.store().read().await?;
+        let settings = crate::capacity::load(&mut tx).await?;
+        let ids = only.map(|a| vec![a]);
+        let works = statuses::work_of_agents(&mut tx, ids.as_deref()).await?;
+        let states = crate::assignment::agent_states(&mut tx, ids.as_deref(), &settings).await?;
+        let catalogue = statuses::list(&mut tx).await?;
+        let full_status = statuses::get_default(&mut tx, DefaultStatus::FullCapacity).await?;
+        let mut out = Vec::with_capacity(works.len());
+        for (w, s) in works.into_iter().zip(states) {
+            let status = catalogue
+                .iter()
+                .find(|c| c.id == w.status_id)
+                .cloned()
+                .ok_or_else(|| ServiceError::NotFound(format!("Status {} not found", w.status_id)))?;
+            let shown = if rules::effective_group(status.group, w.full_capacity) != status.group {
+                full_status.clone()
+            } else {
+                status.clone()
+            };
+            out.push(AgentWork {
+                agent_id: w.user_id,
+                status,
+                shown,
+                since: w.status_since,
+                full_capacity: w.full_capacity,
+                own_capacity: w.capacity,
+                capacity: s.capacity,
+                occupancy: s.occupancy,
+                last_assigned_at: w.last_assigned_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The status log within [from, to), oldest first: each entry is the status an agent was
+    /// shown in from that moment (for utilization reports).
+    pub async fn status_log(
+        &self,
+        agent: Option<Uuid>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<LogEntry>> {
+        if from >= to {
+            return Err(ServiceError::Invalid("from must be before to".into()));
+        }
+        let mut tx = self.store().read().await?;
+        Ok(statuses::history(&mut tx, agent, from, to, limit).await?)
+    }
+}
