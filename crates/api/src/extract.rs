@@ -26,8 +26,21 @@ fn body_error(rejection: BytesRejection) -> ApiError {
     }
 }
 
+/// Parses a body; an error inside an object or array names where ("defaults.email: ...").
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("Invalid value for: body, {e}")))
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." || path.is_empty() {
+            ApiError::bad_request(format!("Invalid value for: body, {inner}"))
+        } else {
+            ApiError::bad_request(format!("Invalid value for: body, {path}: {inner}"))
+        }
+    })?;
+    // Trailing characters after the JSON value are refused like serde_json::from_slice does.
+    de.end().map_err(|e| ApiError::bad_request(format!("Invalid value for: body, {e}")))?;
+    Ok(value)
 }
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
