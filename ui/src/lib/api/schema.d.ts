@@ -37,6 +37,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agent-statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        /** Adds a custom status to one of the four groups. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agent-statuses/{statusId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        /** Deletes a custom status; agents in it move to their group's default status. */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        /** Renames a custom status or moves it to another group (default statuses are fixed: 409). */
+        patch: operations["patch"];
+        trace?: never;
+    };
     "/v1/agents": {
         parameters: {
             query?: never;
@@ -87,6 +122,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agents/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every enabled agent's status, capacity and occupancy (the supervisors' live view). */
+        get: operations["board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/status-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status changes within [from, to) (at most 10,000), oldest first, for utilization reports. */
+        get: operations["log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agents/{agentId}": {
         parameters: {
             query?: never;
@@ -109,6 +178,23 @@ export interface paths {
         patch: operations["patch"];
         trace?: never;
     };
+    "/v1/agents/{agentId}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sets an agent's own capacity per channel group (it comes before the installation default). */
+        patch: operations["patch_capacity"];
+        trace?: never;
+    };
     "/v1/agents/{agentId}/presence": {
         parameters: {
             query?: never;
@@ -118,6 +204,26 @@ export interface paths {
         };
         get: operations["presence"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agentId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_agent"];
+        /**
+         * Sets an agent's status (the agent themself, a manager or an admin). Coming into an Available
+         *     status hands them waiting conversations of their queues, most urgent and oldest first.
+         */
+        put: operations["set_agent"];
         post?: never;
         delete?: never;
         options?: never;
@@ -803,7 +909,11 @@ export interface paths {
         get: operations["get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Deletes a queue without active conversations (409 otherwise, and for the Default queue or a
+         *     queue that routes still lead to).
+         */
+        delete: operations["delete"];
         options?: never;
         head?: never;
         /** Renames a queue or changes its assignment and notification settings. */
@@ -826,6 +936,26 @@ export interface paths {
         head?: never;
         /** Adds agents to a queue; an unknown agent refuses the whole request. */
         patch: operations["add_members"];
+        trace?: never;
+    };
+    "/v1/queues/{queueId}/senders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["senders"];
+        /**
+         * Replaces a queue's senders (used by the Sender Queues routing condition while the
+         *     installation's "senders per queue" switch is on).
+         */
+        put: operations["set_senders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/routes": {
@@ -893,6 +1023,56 @@ export interface paths {
         put?: never;
         /** The same search as the GET form, with filters, as current Dixa clients send it. */
         post: operations["post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["capacity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes default capacities or counted statuses; waiting work is offered again to everyone. */
+        patch: operations["patch_capacity"];
+        trace?: never;
+    };
+    "/v1/settings/capacity/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counted statuses back to the default: Open and Waiting count, Solved doesn't. */
+        post: operations["reset_capacity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/senders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["senders"];
+        put: operations["set_senders"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1143,6 +1323,41 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        /** @description A status agents can be in. */
+        AgentStatusDto: {
+            /** @description Set by the system, never chosen (Full Capacity). */
+            automatic: boolean;
+            /** @description A deleted custom status (kept for the status log). */
+            deleted: boolean;
+            /** @description Available: takes new conversations; Busy and Away: only transferred ones; Unavailable: none. */
+            group: components["schemas"]["StatusGroup"];
+            /** Format: uuid */
+            id: string;
+            /** @description One of the predefined statuses (can't be changed or deleted). */
+            isDefault: boolean;
+            name: string;
+        };
+        /** @description What an agent is doing right now. */
+        AgentWorkDto: {
+            /** Format: uuid */
+            agentId: string;
+            capacity: components["schemas"]["CapacityDto"];
+            /**
+             * @description Full Capacity (the occupancy percentages of email, live messaging and live chat add up
+             *     to 90 or more) or Under Capacity.
+             */
+            fullCapacity: boolean;
+            lastAssignedAt?: string | null;
+            occupancy: components["schemas"]["OccupancyDto"];
+            /** @description Connected to the event stream right now. */
+            online: boolean;
+            ownCapacity: components["schemas"]["OwnCapacityDto"];
+            /** @description The status shown: Full Capacity while an agent who chose an Available status is full. */
+            shownStatus: components["schemas"]["AgentStatusDto"];
+            since: string;
+            /** @description The status the agent chose. */
+            status: components["schemas"]["AgentStatusDto"];
+        };
         /** @description The record of an anonymization (done when answered). */
         AnonymizationRequest: {
             /** @description Conversation, Message or EndUser. */
@@ -1156,6 +1371,8 @@ export interface components {
             requestedBy: string;
             targetEntityId: string;
         };
+        /** @enum {string} */
+        AssignmentMode: "AnyAvailable" | "LastInteracted";
         /** @description A file attached to a message, described by where it can be fetched from. */
         Attachment: {
             prettyName?: string | null;
@@ -1195,6 +1412,23 @@ export interface components {
         };
         BulkNotes: {
             data: components["schemas"]["NoteBody"][];
+        };
+        /** @description Capacity per channel group (calls are always one). */
+        CapacityDto: {
+            /** Format: int32 */
+            email: number;
+            /** Format: int32 */
+            liveChat: number;
+            /** Format: int32 */
+            liveMessaging: number;
+        };
+        /**
+         * @description Default capacity per channel group (an agent's own capacity comes first) and the
+         *     conversation statuses that count toward capacity.
+         */
+        CapacitySettingsDto: {
+            countedStatuses: components["schemas"]["CountedStatusesDto"];
+            defaults: components["schemas"]["CapacityDto"];
         };
         /**
          * @description The channel a conversation runs on. `NoChannel` is the default when a client names none.
@@ -1314,6 +1548,11 @@ export interface components {
             id: number;
             innerHits: components["schemas"]["InnerHit"][];
         };
+        /** @description Whether Waiting and Solved conversations occupy their agent (Open always does). */
+        CountedStatusesDto: {
+            solved: boolean;
+            waiting: boolean;
+        };
         CreateAgent: {
             displayName: string;
             email?: string | null;
@@ -1389,6 +1628,10 @@ export interface components {
         CreateQueue: {
             request: components["schemas"]["QueueFields"];
         } | components["schemas"]["QueueFields"];
+        CreateStatus: {
+            group: components["schemas"]["StatusGroup"];
+            name: string;
+        };
         CreateTag: {
             /** @description `#RRGGBB`. */
             color?: string | null;
@@ -1442,6 +1685,47 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_AgentStatusDto: {
+            /** @description A status agents can be in. */
+            data: {
+                /** @description Set by the system, never chosen (Full Capacity). */
+                automatic: boolean;
+                /** @description A deleted custom status (kept for the status log). */
+                deleted: boolean;
+                /** @description Available: takes new conversations; Busy and Away: only transferred ones; Unavailable: none. */
+                group: components["schemas"]["StatusGroup"];
+                /** Format: uuid */
+                id: string;
+                /** @description One of the predefined statuses (can't be changed or deleted). */
+                isDefault: boolean;
+                name: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_AgentWorkDto: {
+            /** @description What an agent is doing right now. */
+            data: {
+                /** Format: uuid */
+                agentId: string;
+                capacity: components["schemas"]["CapacityDto"];
+                /**
+                 * @description Full Capacity (the occupancy percentages of email, live messaging and live chat add up
+                 *     to 90 or more) or Under Capacity.
+                 */
+                fullCapacity: boolean;
+                lastAssignedAt?: string | null;
+                occupancy: components["schemas"]["OccupancyDto"];
+                /** @description Connected to the event stream right now. */
+                online: boolean;
+                ownCapacity: components["schemas"]["OwnCapacityDto"];
+                /** @description The status shown: Full Capacity while an agent who chose an Available status is full. */
+                shownStatus: components["schemas"]["AgentStatusDto"];
+                since: string;
+                /** @description The status the agent chose. */
+                status: components["schemas"]["AgentStatusDto"];
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_AnonymizationRequest: {
             /** @description The record of an anonymization (done when answered). */
             data: {
@@ -1455,6 +1739,17 @@ export interface components {
                 /** Format: uuid */
                 requestedBy: string;
                 targetEntityId: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_CapacitySettingsDto: {
+            /**
+             * @description Default capacity per channel group (an agent's own capacity comes first) and the
+             *     conversation statuses that count toward capacity.
+             */
+            data: {
+                countedStatuses: components["schemas"]["CountedStatusesDto"];
+                defaults: components["schemas"]["CapacityDto"];
             };
         };
         /** @description The envelope of a single object. */
@@ -1615,6 +1910,11 @@ export interface components {
         /** @description The envelope of a single object. */
         Data_Queue: {
             data: {
+                /**
+                 * @description AnyAvailable (the Weighted Sum Method over available members) or LastInteracted (the
+                 *     member who last talked to the customer within `stickyWindow`, when eligible).
+                 */
+                assignmentMode: components["schemas"]["AssignmentMode"];
                 autoAssignment: boolean;
                 createdAt: string;
                 /** Format: uuid */
@@ -1622,6 +1922,17 @@ export interface components {
                 isDefault: boolean;
                 name: string;
                 notifications: components["schemas"]["QueueNotifications"];
+                /** @description Days30, Days60, Year or Ever; used by LastInteracted. */
+                stickyWindow: components["schemas"]["StickyWindow"];
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_QueueSenders: {
+            /** @description The senders (email addresses, numbers, widget ids) a queue uses; one is the default. */
+            data: {
+                /** @description The sender new conversations start from; the first one when not given. */
+                defaultSender?: string | null;
+                senders: string[];
             };
         };
         /** @description The envelope of a single object. */
@@ -1674,6 +1985,16 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_SendersSettings: {
+            /**
+             * @description "Select senders for each queue": while on, queues' senders feed the Sender Queues routing
+             *     condition.
+             */
+            data: {
+                perQueue: boolean;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_Tag: {
             data: {
                 color?: string | null;
@@ -1709,6 +2030,14 @@ export interface components {
                 updatedAt: string;
                 url: string;
             };
+        };
+        DefaultCapacityChanges: {
+            /** Format: int32 */
+            email?: number | null;
+            /** Format: int32 */
+            liveChat?: number | null;
+            /** Format: int32 */
+            liveMessaging?: number | null;
         };
         /** @description One attempt to deliver. */
         DeliveryLog: {
@@ -1789,8 +2118,11 @@ export interface components {
             /** Format: uuid */
             agentId?: string | null;
             at: string;
-            /** Format: int64 */
-            conversationId: number;
+            /**
+             * Format: int64
+             * @description Set on conversation events.
+             */
+            conversationId?: number | null;
             direction?: null | components["schemas"]["Direction"];
             /** @description True for the message that came with the conversation's creation. */
             initial?: boolean;
@@ -1798,10 +2130,12 @@ export interface components {
             queueId?: string | null;
             /** Format: int64 */
             seq: number;
+            status?: null | components["schemas"]["StatusChangeDto"];
             /**
              * @description ConversationCreated, ConversationUpdated, ConversationAssigned, ConversationUnassigned,
              *     ConversationTransferred, ConversationClosed, ConversationReopened, ConversationTagAdded,
-             *     ConversationTagRemoved, ConversationMessageAdded or ConversationNoteAdded.
+             *     ConversationTagRemoved, ConversationMessageAdded, ConversationNoteAdded or
+             *     AgentStatusChanged.
              */
             type: string;
         };
@@ -1916,6 +2250,45 @@ export interface components {
                 requestTime: string;
                 /** Format: uuid */
                 userId: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_AgentStatusDto: {
+            data: {
+                /** @description Set by the system, never chosen (Full Capacity). */
+                automatic: boolean;
+                /** @description A deleted custom status (kept for the status log). */
+                deleted: boolean;
+                /** @description Available: takes new conversations; Busy and Away: only transferred ones; Unavailable: none. */
+                group: components["schemas"]["StatusGroup"];
+                /** Format: uuid */
+                id: string;
+                /** @description One of the predefined statuses (can't be changed or deleted). */
+                isDefault: boolean;
+                name: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_AgentWorkDto: {
+            data: {
+                /** Format: uuid */
+                agentId: string;
+                capacity: components["schemas"]["CapacityDto"];
+                /**
+                 * @description Full Capacity (the occupancy percentages of email, live messaging and live chat add up
+                 *     to 90 or more) or Under Capacity.
+                 */
+                fullCapacity: boolean;
+                lastAssignedAt?: string | null;
+                occupancy: components["schemas"]["OccupancyDto"];
+                /** @description Connected to the event stream right now. */
+                online: boolean;
+                ownCapacity: components["schemas"]["OwnCapacityDto"];
+                /** @description The status shown: Full Capacity while an agent who chose an Available status is full. */
+                shownStatus: components["schemas"]["AgentStatusDto"];
+                since: string;
+                /** @description The status the agent chose. */
+                status: components["schemas"]["AgentStatusDto"];
             }[];
         };
         /** @description The envelope of a list that is never paged. */
@@ -2154,6 +2527,11 @@ export interface components {
         /** @description The envelope of a list that is never paged. */
         List_Queue: {
             data: {
+                /**
+                 * @description AnyAvailable (the Weighted Sum Method over available members) or LastInteracted (the
+                 *     member who last talked to the customer within `stickyWindow`, when eligible).
+                 */
+                assignmentMode: components["schemas"]["AssignmentMode"];
                 autoAssignment: boolean;
                 createdAt: string;
                 /** Format: uuid */
@@ -2161,6 +2539,8 @@ export interface components {
                 isDefault: boolean;
                 name: string;
                 notifications: components["schemas"]["QueueNotifications"];
+                /** @description Days30, Days60, Year or Ever; used by LastInteracted. */
+                stickyWindow: components["schemas"]["StickyWindow"];
             }[];
         };
         /** @description The envelope of a list that is never paged. */
@@ -2210,6 +2590,17 @@ export interface components {
                 /** Format: uuid */
                 queueId: string;
                 updatedAt: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_StatusLogEntryDto: {
+            data: {
+                /** Format: uuid */
+                agentId: string;
+                group: components["schemas"]["StatusGroup"];
+                startedAt: string;
+                /** Format: uuid */
+                statusId: string;
             }[];
         };
         /** @description The envelope of a list that is never paged. */
@@ -2311,6 +2702,17 @@ export interface components {
             newMessage?: boolean | null;
             sound?: boolean | null;
         };
+        /** @description Conversations an agent holds per channel group (the statuses that count), and calls in progress. */
+        OccupancyDto: {
+            /** Format: int32 */
+            calls: number;
+            /** Format: int32 */
+            email: number;
+            /** Format: int32 */
+            liveChat: number;
+            /** Format: int32 */
+            liveMessaging: number;
+        };
         OfferBody: {
             /**
              * Format: uuid
@@ -2326,6 +2728,15 @@ export interface components {
              * @description The end user asked to rate.
              */
             userId: string;
+        };
+        /** @description An agent's own capacity; a missing group uses the installation default. */
+        OwnCapacityDto: {
+            /** Format: int32 */
+            email?: number | null;
+            /** Format: int32 */
+            liveChat?: number | null;
+            /** Format: int32 */
+            liveMessaging?: number | null;
         };
         /** @description The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last. */
         Paged_Activity: {
@@ -2446,6 +2857,21 @@ export interface components {
         PatchAttribute: {
             isArchived: boolean;
         };
+        PatchCapacity: {
+            /**
+             * Format: int32
+             * @description A number sets the agent's own capacity; null goes back to the installation default.
+             */
+            email?: number | null;
+            /** Format: int32 */
+            liveChat?: number | null;
+            /** Format: int32 */
+            liveMessaging?: number | null;
+        };
+        PatchCapacitySettings: {
+            countedStatuses?: null | components["schemas"]["CountedStatusesDto"];
+            defaults?: null | components["schemas"]["DefaultCapacityChanges"];
+        };
         /** @description Infobip's update. A field set to null clears it (topic, summary) or unassigns (agentId). */
         PatchConversation: {
             /** Format: uuid */
@@ -2459,9 +2885,15 @@ export interface components {
             topic?: string | null;
         };
         PatchQueue: {
+            assignmentMode?: null | components["schemas"]["AssignmentMode"];
             autoAssignment?: boolean | null;
             name?: string | null;
             notifications?: null | components["schemas"]["NotificationChanges"];
+            stickyWindow?: null | components["schemas"]["StickyWindow"];
+        };
+        PatchStatus: {
+            group?: null | components["schemas"]["StatusGroup"];
+            name?: string | null;
         };
         Position: {
             /** @description 0 sends the route to the top; past the end puts it last. */
@@ -2473,6 +2905,11 @@ export interface components {
          */
         Priority: "Low" | "Normal" | "High" | "Urgent";
         Queue: {
+            /**
+             * @description AnyAvailable (the Weighted Sum Method over available members) or LastInteracted (the
+             *     member who last talked to the customer within `stickyWindow`, when eligible).
+             */
+            assignmentMode: components["schemas"]["AssignmentMode"];
             autoAssignment: boolean;
             createdAt: string;
             /** Format: uuid */
@@ -2480,6 +2917,8 @@ export interface components {
             isDefault: boolean;
             name: string;
             notifications: components["schemas"]["QueueNotifications"];
+            /** @description Days30, Days60, Year or Ever; used by LastInteracted. */
+            stickyWindow: components["schemas"]["StickyWindow"];
         };
         QueueFields: {
             /** @description Defaults to "Queue #N". */
@@ -2500,6 +2939,12 @@ export interface components {
             newConversation: boolean;
             newMessage: boolean;
             sound: boolean;
+        };
+        /** @description The senders (email addresses, numbers, widget ids) a queue uses; one is the default. */
+        QueueSenders: {
+            /** @description The sender new conversations start from; the first one when not given. */
+            defaultSender?: string | null;
+            senders: string[];
         };
         /** @description A rating of a conversation, as listed. */
         Rating: {
@@ -2625,6 +3070,17 @@ export interface components {
             exactMatch?: boolean;
             value: string;
         };
+        /**
+         * @description "Select senders for each queue": while on, queues' senders feed the Sender Queues routing
+         *     condition.
+         */
+        SendersSettings: {
+            perQueue: boolean;
+        };
+        SetStatus: {
+            /** Format: uuid */
+            statusId: string;
+        };
         /** @description A condition's value: text (a date as YYYY-MM-DD for birthDate), a list, or true/false. */
         SpecValue: boolean | string | string[];
         /**
@@ -2632,6 +3088,37 @@ export interface components {
          * @enum {string}
          */
         Status: "Open" | "Waiting" | "Solved" | "Closed";
+        /** @description An agent's status as AgentStatusChanged carries it. */
+        StatusChangeDto: {
+            fullCapacity: boolean;
+            group: components["schemas"]["StatusGroup"];
+            name: string;
+            shownGroup: components["schemas"]["StatusGroup"];
+            shownName: string;
+            /**
+             * Format: uuid
+             * @description Full Capacity while an agent who chose an Available status is full; else the chosen one.
+             */
+            shownStatusId: string;
+            /** Format: uuid */
+            statusId: string;
+        };
+        /**
+         * @description The group a status belongs to decides what an agent in it receives.
+         * @enum {string}
+         */
+        StatusGroup: "Available" | "Busy" | "Away" | "Unavailable";
+        /** @description A status an agent was shown in from `startedAt` until their next entry. */
+        StatusLogEntryDto: {
+            /** Format: uuid */
+            agentId: string;
+            group: components["schemas"]["StatusGroup"];
+            startedAt: string;
+            /** Format: uuid */
+            statusId: string;
+        };
+        /** @enum {string} */
+        StickyWindow: "Days30" | "Days60" | "Year" | "Ever";
         SubmitBody: {
             comment?: string | null;
             ratingResult: components["schemas"]["RatingResult"];
@@ -2806,6 +3293,374 @@ export interface operations {
                 };
             };
             /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description Also list deleted custom statuses */
+                includeDeleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AgentStatusDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStatus"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AgentStatusDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                statusId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AgentStatusDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                statusId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                statusId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchStatus"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AgentStatusDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3067,6 +3922,154 @@ export interface operations {
                 };
             };
             /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AgentWorkDto"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    log: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                agentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_StatusLogEntryDto"];
+                };
+            };
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3413,6 +4416,82 @@ export interface operations {
             };
         };
     };
+    patch_capacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchCapacity"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AgentWorkDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     presence: {
         parameters: {
             query?: never;
@@ -3466,6 +4545,154 @@ export interface operations {
                 };
             };
             /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_agent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AgentWorkDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_agent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetStatus"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AgentWorkDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7735,6 +8962,75 @@ export interface operations {
             };
         };
     };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     patch: {
         parameters: {
             query?: never;
@@ -7982,6 +9278,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_QueueMember"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    senders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_QueueSenders"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_senders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueSenders"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_QueueSenders"];
                 };
             };
             400: {
@@ -8598,6 +10043,374 @@ export interface operations {
                 };
             };
             /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    capacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_CapacitySettingsDto"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_capacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchCapacitySettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_CapacitySettingsDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reset_capacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_CapacitySettingsDto"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    senders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_SendersSettings"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_senders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendersSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_SendersSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
