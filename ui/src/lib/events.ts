@@ -1,9 +1,10 @@
-// Turns SSE frames from /v1/events into typed conversation events, ignoring anything else.
-import type { ServerEvent } from "./api/types";
+// Turns SSE frames from /v1/events into typed conversation and agent status events, and passes
+// them on to the parts of the screen that follow them.
+import type { AgentStatusEvent, ConversationEvent, StatusChange, StatusGroup } from "./api/types";
 import type { SseFrame } from "./sse";
 
-/** Parses a frame's JSON data; returns null for keep-alives, other event kinds or malformed data. */
-export function parseServerEvent(frame: SseFrame): ServerEvent | null {
+/** The frame's JSON object with its type (from the data, else the frame's event name), or null. */
+function frameBody(frame: SseFrame): { type: string; raw: Record<string, unknown> } | null {
   let body: unknown;
   try {
     body = JSON.parse(frame.data);
@@ -13,10 +14,55 @@ export function parseServerEvent(frame: SseFrame): ServerEvent | null {
   if (!body || typeof body !== "object") return null;
   const raw = body as Record<string, unknown>;
   const type = typeof raw.type === "string" ? raw.type : frame.event;
-  if (!type || !type.startsWith("Conversation")) return null;
+  return type ? { type, raw } : null;
+}
+
+/** Parses a frame's JSON data; returns null for keep-alives, other event kinds or malformed data. */
+export function parseServerEvent(frame: SseFrame): ConversationEvent | null {
+  const body = frameBody(frame);
+  if (!body || !body.type.startsWith("Conversation")) return null;
+  const { type, raw } = body;
   const id = typeof raw.conversationId === "string" ? Number(raw.conversationId) : raw.conversationId;
   if (typeof id !== "number" || !Number.isFinite(id)) return null;
-  return { ...(raw as object), type, conversationId: id } as ServerEvent;
+  return { ...(raw as object), type, conversationId: id } as ConversationEvent;
+}
+
+const GROUPS: readonly StatusGroup[] = ["Available", "Busy", "Away", "Unavailable"];
+
+function isGroup(value: unknown): value is StatusGroup {
+  return typeof value === "string" && (GROUPS as readonly string[]).includes(value);
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === "string" && value !== "";
+}
+
+/** The `status` of an AgentStatusChanged, or null when a field is missing or of the wrong kind. */
+function statusChange(value: unknown): StatusChange | null {
+  if (!value || typeof value !== "object") return null;
+  const s = value as Record<string, unknown>;
+  if (!isText(s.statusId) || !isText(s.name) || !isGroup(s.group)) return null;
+  if (!isText(s.shownStatusId) || !isText(s.shownName) || !isGroup(s.shownGroup)) return null;
+  return {
+    statusId: s.statusId,
+    name: s.name,
+    group: s.group,
+    shownStatusId: s.shownStatusId,
+    shownName: s.shownName,
+    shownGroup: s.shownGroup,
+    fullCapacity: s.fullCapacity === true,
+  };
+}
+
+/** Parses an AgentStatusChanged frame; null for anything else (conversation events included). */
+export function parseAgentStatusEvent(frame: SseFrame): AgentStatusEvent | null {
+  const body = frameBody(frame);
+  if (!body || body.type !== "AgentStatusChanged") return null;
+  const { raw } = body;
+  if (!isText(raw.agentId)) return null;
+  const status = statusChange(raw.status);
+  if (!status) return null;
+  return { type: "AgentStatusChanged", agentId: raw.agentId, status, at: typeof raw.at === "string" ? raw.at : "" };
 }
 
 /**
@@ -25,4 +71,38 @@ export function parseServerEvent(frame: SseFrame): ServerEvent | null {
  */
 export function isLaggedFrame(frame: SseFrame): boolean {
   return frame.event === "lagged";
+}
+
+/** What the workspace passes on from the stream: events, and "reload" after some were missed. */
+export type LiveEvent =
+  | { kind: "conversation"; event: ConversationEvent }
+  | { kind: "agentStatus"; event: AgentStatusEvent }
+  | { kind: "resync" };
+
+/** A list of listeners: parts of the screen subscribe while shown and unsubscribe when gone. */
+export class Listeners<T> {
+  private readonly listeners = new Set<(value: T) => void>();
+
+  /** Adds a listener; the returned function removes it (fit for onMount's cleanup). */
+  subscribe(listener: (value: T) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Calls every listener; one that throws doesn't keep the others from hearing. */
+  emit(value: T): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(value);
+      } catch (err) {
+        console.error("Switchboard: a live update listener failed", err);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
 }

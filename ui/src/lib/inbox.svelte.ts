@@ -103,6 +103,8 @@ export class InboxStore {
 
   /** Reacts to a server event: refetches that conversation and upserts or drops it. */
   handleEvent(event: ServerEvent): Promise<void> {
+    // Only conversation events name a conversation.
+    if (typeof event.conversationId !== "number") return Promise.resolve();
     return this.refresh(event.conversationId);
   }
 

@@ -1,7 +1,9 @@
-// The signed-in session: API client, current agent, reference data (agents, queues, tags) and caches.
+// The signed-in session: API client, current agent, reference data (agents, queues, tags), caches
+// and the live events passed on from the stream.
 import { SvelteMap } from "svelte/reactivity";
 import type { ApiClient } from "./api/client";
 import type { Agent, Direction, EndUser, Queue, Tag } from "./api/types";
+import { Listeners, type LiveEvent } from "./events";
 import { agentName, endUserName } from "./names";
 import { upsertById } from "./settings";
 import type { ConnectionState } from "./sse";
@@ -17,6 +19,8 @@ export class Session {
   queues = $state.raw<Queue[]>([]);
   tags = $state.raw<Tag[]>([]);
   connection = $state<ConnectionState>("connecting");
+  /** What the live event stream brings, for the parts of the screen that follow it. */
+  readonly live = new Listeners<LiveEvent>();
 
   agentsById = $derived(new Map(this.agents.map((a) => [a.id, a])));
   queuesById = $derived(new Map(this.queues.map((q) => [q.id, q])));

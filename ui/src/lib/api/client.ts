@@ -3,9 +3,12 @@ import type {
   Activity,
   Agent,
   AgentPresence,
+  AgentStatus,
+  AgentWork,
   AnonymizationRequest,
   AttributeValue,
   AttributeValueDto,
+  CapacitySettings,
   Channel,
   ContactEndpoint,
   Conversation,
@@ -14,6 +17,7 @@ import type {
   CreateAttribute,
   CreateEndpoint,
   CreateLinked,
+  CreateStatus,
   CustomAttribute,
   DeliveryLog,
   DeliveryStatus,
@@ -25,14 +29,19 @@ import type {
   Note,
   Page,
   PatchAgent,
+  PatchCapacity,
+  PatchCapacitySettings,
   PatchQueue,
+  PatchStatus,
   Priority,
   Queue,
   QueueMember,
+  QueueSenders,
   Rating,
   Route,
   RouteBody,
   SearchHit,
+  SendersSettings,
   SubscriptionBody,
   Tag,
   Team,
@@ -421,6 +430,80 @@ export class ApiClient {
 
   async removeQueueMembers(id: string, agentIds: string[]): Promise<QueueMember[]> {
     return unwrapData(await this.request<{ data: QueueMember[] }>("DELETE", `/v1/queues/${enc(id)}/members`, { agentIds }));
+  }
+
+  /** Deletes a queue; the server refuses (409, with its reason) while it is in use. */
+  async deleteQueue(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/queues/${enc(id)}`);
+  }
+
+  queueSenders(id: string): Promise<QueueSenders> {
+    return this.getOne<QueueSenders>(`/v1/queues/${enc(id)}/senders`);
+  }
+
+  /** Replaces the queue's senders; the answer is what the server kept (trimmed, without repeats). */
+  async setQueueSenders(id: string, body: QueueSenders): Promise<QueueSenders> {
+    return unwrapData(await this.request<{ data: QueueSenders }>("PUT", `/v1/queues/${enc(id)}/senders`, body));
+  }
+
+  /** The installation-wide "Select senders for each queue" switch. */
+  sendersSettings(): Promise<SendersSettings> {
+    return this.getOne<SendersSettings>("/v1/settings/senders");
+  }
+
+  async setSendersSettings(perQueue: boolean): Promise<SendersSettings> {
+    return unwrapData(await this.request<{ data: SendersSettings }>("PUT", "/v1/settings/senders", { perQueue }));
+  }
+
+  // --- Agent statuses, capacity and live work state ------------------------------------------
+
+  /** The statuses agents can be in (deleted custom ones only when asked for). */
+  agentStatuses(includeDeleted = false): Promise<AgentStatus[]> {
+    return this.listAll<AgentStatus>(`/v1/agent-statuses${includeDeleted ? "?includeDeleted=true" : ""}`);
+  }
+
+  async createAgentStatus(body: CreateStatus): Promise<AgentStatus> {
+    return unwrapData(await this.request<{ data: AgentStatus }>("POST", "/v1/agent-statuses", body));
+  }
+
+  async patchAgentStatus(id: string, body: PatchStatus): Promise<AgentStatus> {
+    return unwrapData(await this.request<{ data: AgentStatus }>("PATCH", `/v1/agent-statuses/${enc(id)}`, body));
+  }
+
+  /** Deletes a custom status; agents in it move to their group's default status. */
+  async deleteAgentStatus(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/agent-statuses/${enc(id)}`);
+  }
+
+  /** Every enabled agent's status, capacity and occupancy. */
+  agentsWork(): Promise<AgentWork[]> {
+    return this.listAll<AgentWork>("/v1/agents/status");
+  }
+
+  agentWork(agentId: string): Promise<AgentWork> {
+    return this.getOne<AgentWork>(`/v1/agents/${enc(agentId)}/status`);
+  }
+
+  async setAgentStatus(agentId: string, statusId: string): Promise<AgentWork> {
+    return unwrapData(await this.request<{ data: AgentWork }>("PUT", `/v1/agents/${enc(agentId)}/status`, { statusId }));
+  }
+
+  /** A number sets the agent's own capacity for a group; null goes back to the default. */
+  async patchAgentCapacity(agentId: string, body: PatchCapacity): Promise<AgentWork> {
+    return unwrapData(await this.request<{ data: AgentWork }>("PATCH", `/v1/agents/${enc(agentId)}/capacity`, body));
+  }
+
+  capacitySettings(): Promise<CapacitySettings> {
+    return this.getOne<CapacitySettings>("/v1/settings/capacity");
+  }
+
+  async patchCapacitySettings(body: PatchCapacitySettings): Promise<CapacitySettings> {
+    return unwrapData(await this.request<{ data: CapacitySettings }>("PATCH", "/v1/settings/capacity", body));
+  }
+
+  /** Counted statuses back to the default (Open and Waiting count, Solved doesn't). */
+  async resetCapacitySettings(): Promise<CapacitySettings> {
+    return unwrapData(await this.request<{ data: CapacitySettings }>("POST", "/v1/settings/capacity/reset"));
   }
 
   // --- Setup: teams ---------------------------------------------------------------------------

@@ -49,11 +49,41 @@ export type DeliveryLog = Schemas["DeliveryLog"];
 export type Route = Schemas["RouteDto"];
 export type RouteBody = Schemas["RouteBody"];
 export type ConditionSpec = Schemas["ConditionSpec"];
+export type AssignmentMode = Schemas["AssignmentMode"];
+export type StickyWindow = Schemas["StickyWindow"];
+export type QueueSenders = Schemas["QueueSenders"];
+export type SendersSettings = Schemas["SendersSettings"];
+
+// Agent statuses, capacity and the live work state.
+export type StatusGroup = Schemas["StatusGroup"];
+export type AgentStatus = Schemas["AgentStatusDto"];
+export type CreateStatus = Schemas["CreateStatus"];
+export type PatchStatus = Schemas["PatchStatus"];
+export type AgentWork = Schemas["AgentWorkDto"];
+export type Capacity = Schemas["CapacityDto"];
+export type OwnCapacity = Schemas["OwnCapacityDto"];
+export type Occupancy = Schemas["OccupancyDto"];
+export type PatchCapacity = Schemas["PatchCapacity"];
+export type CapacitySettings = Schemas["CapacitySettingsDto"];
+export type PatchCapacitySettings = Schemas["PatchCapacitySettings"];
+export type CountedStatuses = Schemas["CountedStatusesDto"];
+export type StatusChange = Schemas["StatusChangeDto"];
 
 export type ConversationStatus = Conversation["status"];
 export type Priority = Conversation["priority"];
 export type Direction = Message["direction"];
 export type EventType = ServerEvent["type"];
+
+/** A conversation event of the stream: one that names its conversation. */
+export type ConversationEvent = ServerEvent & { conversationId: number };
+
+/** An agent's status changed (chosen by someone, or Full Capacity on or off). */
+export interface AgentStatusEvent {
+  type: "AgentStatusChanged";
+  agentId: string;
+  status: StatusChange;
+  at: string;
+}
 export type Attachment = Message["attachments"][number];
 
 /** A conversation's metadata: any JSON object (the schema leaves its values open). */
