@@ -15,7 +15,18 @@ import type {
 
 // --- Sections and permissions -------------------------------------------------------------------
 
-export type SettingsSection = "agents" | "queues" | "routes" | "teams" | "tags" | "attributes" | "endpoints" | "webhooks";
+export type SettingsSection =
+  | "agents"
+  | "board"
+  | "statuses"
+  | "capacity"
+  | "queues"
+  | "routes"
+  | "teams"
+  | "tags"
+  | "attributes"
+  | "endpoints"
+  | "webhooks";
 
 export interface SectionInfo {
   id: SettingsSection;
@@ -26,6 +37,9 @@ export interface SectionInfo {
 /** The sections in navigation order. */
 export const SECTIONS: readonly SectionInfo[] = [
   { id: "agents", label: "Agents", description: "People and bots who work in Switchboard, their roles and API tokens." },
+  { id: "board", label: "Agent status", description: "Who is available right now, and how much each agent is working on." },
+  { id: "statuses", label: "Statuses", description: "The statuses agents can choose, in four groups that decide what they receive." },
+  { id: "capacity", label: "Capacity", description: "How many conversations an agent handles at once, and which statuses count." },
   { id: "queues", label: "Queues", description: "Where conversations wait, who works them and how agents are alerted." },
   { id: "routes", label: "Routes", description: "Which queue new conversations go to: the first enabled route that matches wins." },
   { id: "teams", label: "Teams", description: "Groups of agents, for organising people." },
@@ -62,6 +76,28 @@ export function mayManageEndUsers(me: Principal): boolean {
   return me.userType === "Admin" || me.userType === "Bot" || (me.roles ?? []).some((r) => r === "Agent" || r === "Manager");
 }
 
+/** Who may be given a status: users who handle conversations (agents with a working role, admins). */
+export function hasAgentStatus(me: Principal): boolean {
+  if (me.userType === "Admin") return true;
+  return me.userType === "Agent" && (me.roles ?? []).some((r) => r === "Agent" || r === "Manager");
+}
+
+/**
+ * Whether `me` may set the status of `agentId`: their own (when they have one), anyone's for admins
+ * and managers, and for account managers who also work on conversations.
+ */
+export function maySetStatusOf(me: Principal & { id: string }, agentId: string): boolean {
+  if (me.id === agentId) return hasAgentStatus(me);
+  return maySetOthersStatus(me);
+}
+
+/** Admins and managers (and account managers who work on conversations) set anyone's status. */
+export function maySetOthersStatus(me: Principal): boolean {
+  const roles = me.roles ?? [];
+  if (me.userType === "Admin" || roles.includes("Manager")) return true;
+  return roles.includes("AccountManager") && (me.userType === "Bot" || roles.includes("Agent"));
+}
+
 /** What the server answers users without ManageEndUsers. */
 export const MANAGE_END_USERS_FORBIDDEN = "Only agents, managers and admins can change end users";
 
@@ -70,6 +106,16 @@ export function sectionAccess(me: Principal, section: SettingsSection): Access {
   if (mayConfigure(me)) return "edit";
   if (section === "webhooks") return "none";
   return mayReadDirectory(me) ? "read" : "none";
+}
+
+/**
+ * What the user may do in a section as the Settings area shows it: as sectionAccess, except the
+ * Agent status board, where working means setting other agents' statuses (admins and managers).
+ */
+export function effectiveAccess(me: Principal, section: SettingsSection): Access {
+  const access = sectionAccess(me, section);
+  if (section !== "board" || access === "none") return access;
+  return maySetOthersStatus(me) ? "edit" : "read";
 }
 
 /** The sections the user may open, in navigation order. */
