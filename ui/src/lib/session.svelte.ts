@@ -65,6 +65,10 @@ export class Session {
     this.queues = upsertById(this.queues, queue).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  forgetQueue(id: string): void {
+    this.queues = this.queues.filter((q) => q.id !== id);
+  }
+
   rememberTag(tag: Tag): void {
     this.tags = upsertById(this.tags, tag);
   }
