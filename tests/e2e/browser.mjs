@@ -1,6 +1,7 @@
 // Browser end-to-end test: the headless server and the web UI in Chromium. A conversation made
 // through the API shows up live; the agent claims it, replies and closes it in the UI; the API
-// then shows the outbound message and the Closed status.
+// then shows the outbound message and the Closed status. The agent starts Offline and becomes
+// Available with the header's status switcher, which the API then reports too.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +33,8 @@ await runTest('browser e2e', async () => {
     await page.goto(base);
     await page.getByTestId('signin-token').fill(TOKEN);
     await page.getByTestId('signin-button').click();
+    // A new agent starts Offline (so nothing is assigned to them before the flow below).
+    await page.locator('[data-testid="status-shown"]', { hasText: 'Offline' }).waitFor();
     await page.getByTestId('tab-all').click();
     await page.locator(`[data-testid="inbox-row"][data-conversation-id="${first}"]`).waitFor();
     // Marks this page load: a reload would lose it.
@@ -65,6 +68,14 @@ await runTest('browser e2e', async () => {
     const conversation = await client.get(`/v1/conversations/${second}`);
     assert(conversation.data.status === 'Closed', `status is Closed, not ${conversation.data.status}`);
     assert(conversation.data.assignment?.agentId === me.data.id, 'the agent who claimed it keeps it');
+
+    // The header's status switcher: Offline → Available, as the API then says too.
+    await page.getByTestId('status-switcher').click();
+    await page.locator('[data-testid="status-option"][data-status-name="Available"]').click();
+    await page.locator('[data-testid="status-shown"]', { hasText: 'Available' }).waitFor();
+    const work = await client.get(`/v1/agents/${me.data.id}/status`);
+    assert(work.data.status.name === 'Available', `the API shows the agent Available, not ${work.data.status.name}`);
+    assert(work.data.shownStatus.name === 'Available', `shown as Available, not ${work.data.shownStatus.name}`);
   } finally {
     if (browser) await browser.close();
     await server.stop();
