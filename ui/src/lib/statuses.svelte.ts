@@ -125,6 +125,15 @@ export class BoardStore {
     }
   }
 
+  /** Reloads the statuses to pick from, quietly. */
+  async reloadStatuses(): Promise<void> {
+    try {
+      this.statuses = await this.api.agentStatuses();
+    } catch {
+      // The next full load tries again.
+    }
+  }
+
   /** Reloads the whole board once a burst of events is over. */
   scheduleReload(): void {
     if (this.timer !== null) clearTimeout(this.timer);
@@ -156,6 +165,8 @@ export class BoardStore {
       const known = this.works.some((w) => w.agentId === event.agentId);
       if (known) this.works = this.works.map((w) => applyStatusEvent(w, event, this.statuses));
       void this.reloadRow(event.agentId);
+      // A status created since the board loaded: the status menus need it.
+      if (!this.statuses.some((s) => s.id === event.status.statusId)) void this.reloadStatuses();
     } else if (live.kind === "conversation") {
       if (changesLoad(live.event.type)) this.scheduleReload();
     } else {

@@ -408,6 +408,21 @@ describe("BoardStore", () => {
     expect(api.calls).toEqual(["work a"]);
   });
 
+  it("reloads the statuses for a status it doesn't know", async () => {
+    const api = new FakeStatusApi();
+    api.works.set("a", work("a"));
+    const board = new BoardStore(api);
+    await board.load();
+    const training = status("s-new", "Training", "Away");
+    api.statuses = [...CATALOGUE, training];
+    api.works.set("a", work("a", { status: training, shownStatus: training }));
+    api.calls = [];
+    board.handle({ kind: "agentStatus", event: statusEvent("a", training) });
+    expect(board.works[0].status.name).toBe("Training");
+    await vi.waitFor(() => expect(board.choices.map((s) => s.name)).toContain("Training"));
+    expect(api.calls.sort()).toEqual(["statuses", "work a"]);
+  });
+
   it("reloads once after a burst of assignment events, and not for messages", async () => {
     const api = new FakeStatusApi();
     api.works.set("a", work("a"));
