@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: inbound conversation creation through the HTTP API, against raw SQLite
-//! inserts of the same rows at the same durability settings (WAL, synchronous=NORMAL).
+//! inserts of the same rows at the same durability settings (WAL, synchronous=NORMAL); then the
+//! search and assignment benchmarks.
 
 use crate::util::{cargo, root};
 use anyhow::{bail, Context, Result};
@@ -19,20 +20,36 @@ const TOKEN: &str = "bench-token";
 
 /// Builds the release server, then measures in a release build of this tool (a debug build
 /// would handicap the in-process measurements).
-pub fn run_all() -> Result<()> {
+pub fn run_all(part: Option<&str>) -> Result<()> {
     cargo(&["build", "--release", "-p", "switchboard-server"])?;
-    cargo(&["run", "--release", "--quiet", "-p", "xtask", "--", "bench-measure"])
+    let mut args = vec!["run", "--release", "--quiet", "-p", "xtask", "--", "bench-measure"];
+    args.extend(part);
+    cargo(&args)
 }
 
-pub fn measure() -> Result<()> {
+/// Runs every benchmark, or the one named: create, search or assignment.
+pub fn measure(part: Option<&str>) -> Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
+    match part {
+        None => {
+            create(&runtime)?;
+            runtime.block_on(crate::bench_search::run())?;
+            runtime.block_on(crate::bench_assignment::run())
+        }
+        Some("create") => create(&runtime),
+        Some("search") => runtime.block_on(crate::bench_search::run()),
+        Some("assignment") => runtime.block_on(crate::bench_assignment::run()),
+        Some(other) => bail!("unknown benchmark {other}; use create, search or assignment"),
+    }
+}
+
+fn create(runtime: &tokio::runtime::Runtime) -> Result<()> {
     let api = runtime.block_on(api_bench())?;
     let raw = runtime.block_on(raw_bench())?;
     println!("\nInbound conversation creation, {CONVERSATIONS} conversations with one message each");
     api.print("HTTP API (release server, 16 clients)");
     raw.print("raw SQLite inserts (same rows, 1 writer)");
     println!("  API / raw time ratio: {:.2}", api.elapsed.as_secs_f64() / raw.elapsed.as_secs_f64());
-    runtime.block_on(crate::bench_search::run())?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! nothing else.
 
 mod bench;
+mod bench_assignment;
 mod bench_search;
 mod fuzz;
 mod setup;
@@ -19,18 +20,21 @@ fn main() -> Result<()> {
         ["run"] => run_app(false),
         ["run", "--headless"] => run_app(true),
         ["test"] => test_all(),
-        ["bench"] => bench::run_all(),
-        ["bench-measure"] => bench::measure(),
+        ["bench"] => bench::run_all(None),
+        ["bench", part @ ("create" | "search" | "assignment")] => bench::run_all(Some(part)),
+        ["bench-measure"] => bench::measure(None),
+        ["bench-measure", part] => bench::measure(Some(part)),
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["setup"] => setup::machine(setup::Purpose::Test),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--headless] | test | bench | codegen [--check] | setup>\n\
+                "usage: cargo xtask <run [--headless] | test | bench [create|search|assignment] | codegen [--check] | setup>\n\
                  run        set up, build the UI, start the desktop app (--headless: the server)\n\
                  test       set up, then fmt, clippy, unit/integration tests, UI tests, API types check,\n\
                             browser and desktop end-to-end tests\n\
-                 bench      API and raw SQLite insert throughput\n\
+                 bench      creation through the API against raw inserts, search and lists over 1,000,000\n\
+                            conversations, assignment and routing (or one of them)\n\
                  codegen    regenerate the UI's API types from the OpenAPI document (--check: fail if stale)"
             );
             bail!("unknown arguments: {}", args.join(" "))

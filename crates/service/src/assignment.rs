@@ -87,13 +87,25 @@ fn waiting_of(row: &WaitingRow) -> Waiting {
     }
 }
 
-/// Gives a conversation to an agent: the row, the log, the event, the history.
-async fn give(work: &mut Work, row: &WaitingRow, agent: Uuid) -> Result<()> {
-    store::assign(&mut work.tx, row.id, agent, work.now).await?;
-    store::record(&mut work.tx, row.id, agent, row.requester_id, work.now).await?;
-    work.log(row.id, ActivityKind::ConversationAssigned, None, json!({ "agentId": agent, "automatic": true })).await?;
-    work.emit(EventKind::ConversationAssigned, row.id, Some(row.queue_id), Some(agent), None);
-    work.triggers.touched.push(agent);
+/// Gives conversations to agents: the rows, the history, the log and the events, written in
+/// batches.
+async fn give(work: &mut Work, given: &[(&WaitingRow, Uuid)]) -> Result<()> {
+    if given.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<store::Given> = given
+        .iter()
+        .map(|(r, agent)| store::Given { conversation: r.id, agent: *agent, requester: r.requester_id })
+        .collect();
+    store::assign_many(&mut work.tx, &rows, work.now).await?;
+    work.log_many(given.iter().map(|(r, agent)| {
+        (r.id, ActivityKind::ConversationAssigned, None, json!({ "agentId": agent, "automatic": true }))
+    }))
+    .await?;
+    for (r, agent) in given {
+        work.emit(EventKind::ConversationAssigned, r.id, Some(r.queue_id), Some(*agent), None);
+        work.triggers.touched.push(*agent);
+    }
     Ok(())
 }
 
@@ -136,7 +148,7 @@ async fn offer(work: &mut Work, id: i64, settings: &CapacitySettings) -> Result<
             priority: c.priority,
             created_at: c.created_at,
         };
-        give(work, &row, agent).await?;
+        give(work, &[(&row, agent)]).await?;
     }
     Ok(())
 }
@@ -180,6 +192,7 @@ async fn serve(work: &mut Work, agent: Uuid, settings: &CapacitySettings) -> Res
         .into_iter()
         .map(|queue| Lane { queue, buffer: VecDeque::new(), after: None, exhausted: false })
         .collect();
+    let mut taken: Vec<WaitingRow> = Vec::new();
     while state.wants_more() {
         for lane in lanes.iter_mut().filter(|l| l.buffer.is_empty() && !l.exhausted) {
             let rows = store::waiting(&mut work.tx, lane.queue, &counted, lane.after, PAGE).await?;
@@ -195,10 +208,11 @@ async fn serve(work: &mut Work, agent: Uuid, settings: &CapacitySettings) -> Res
         };
         let Some(row) = next.buffer.pop_front() else { break };
         if state.offer(&waiting_of(&row), before.contains(&row.id), work.now) {
-            give(work, &row, agent).await?;
+            taken.push(row);
         }
     }
-    Ok(())
+    let given: Vec<(&WaitingRow, Uuid)> = taken.iter().map(|r| (r, agent)).collect();
+    give(work, &given).await
 }
 
 /// Bulk assignment for everyone at once: every queue with automatic assignment on, every
@@ -229,30 +243,33 @@ async fn serve_everyone(work: &mut Work, settings: &CapacitySettings) -> Result<
             (s, qs)
         })
         .collect();
-    for (conversation, agent) in rules::bulk_plan(agents, &waiting, |c, a| before.contains(&(c, a)), work.now) {
-        if let Some(row) = rows.get(&conversation) {
-            give(work, row, agent).await?;
-        }
-    }
-    Ok(())
+    let plan = rules::bulk_plan(agents, &waiting, |c, a| before.contains(&(c, a)), work.now);
+    let given: Vec<(&WaitingRow, Uuid)> = plan.iter().filter_map(|(c, a)| rows.get(c).map(|r| (r, *a))).collect();
+    give(work, &given).await
 }
 
-/// Records a change of an agent's Full Capacity state, in the status log when it changes the
-/// status they show, and as an event.
-async fn refresh(work: &mut Work, agent: Uuid, settings: &CapacitySettings) -> Result<()> {
-    let Some(w) = statuses::work_of(&mut work.tx, agent).await? else { return Ok(()) };
-    let Some(state) = agent_state(&mut work.tx, agent, settings).await? else { return Ok(()) };
-    let full = state.is_full();
-    if switchboard_engine::status::capacity_change(w.full_capacity, full).is_none() {
+/// Records changes of agents' Full Capacity state: in the status log when it changes the status
+/// they show, and as events.
+async fn refresh(work: &mut Work, agents: &[Uuid], settings: &CapacitySettings) -> Result<()> {
+    if agents.is_empty() {
         return Ok(());
     }
-    statuses::set_full_capacity(&mut work.tx, agent, full).await?;
-    if w.group == StatusGroup::Available {
-        let shown = crate::statuses::shown_status(&mut work.tx, w.status_id, full).await?;
-        statuses::log(&mut work.tx, agent, &shown, work.now).await?;
+    let works = statuses::work_of_agents(&mut work.tx, Some(agents)).await?;
+    let states = agent_states(&mut work.tx, Some(agents), settings).await?;
+    // Both lists are in agent id order.
+    for (w, state) in works.into_iter().zip(states) {
+        let full = state.is_full();
+        if switchboard_engine::status::capacity_change(w.full_capacity, full).is_none() {
+            continue;
+        }
+        statuses::set_full_capacity(&mut work.tx, w.user_id, full).await?;
+        if w.group == StatusGroup::Available {
+            let shown = crate::statuses::shown_status(&mut work.tx, w.status_id, full).await?;
+            statuses::log(&mut work.tx, w.user_id, &shown, work.now).await?;
+        }
+        let change = crate::statuses::status_change(&mut work.tx, w.user_id).await?;
+        work.emit_status(w.user_id, change);
     }
-    let change = crate::statuses::status_change(&mut work.tx, agent).await?;
-    work.emit_status(agent, change);
     Ok(())
 }
 
@@ -279,8 +296,6 @@ pub(crate) async fn settle(work: &mut Work) -> Result<()> {
         serve(work, agent, &settings).await?;
     }
     let given = std::mem::take(&mut work.triggers.touched);
-    for agent in dedup(t.touched.into_iter().chain(t.serve).chain(given)) {
-        refresh(work, agent, &settings).await?;
-    }
-    Ok(())
+    let touched = dedup(t.touched.into_iter().chain(t.serve).chain(given));
+    refresh(work, &touched, &settings).await
 }

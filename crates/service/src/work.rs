@@ -54,6 +54,27 @@ impl Work {
         Ok(())
     }
 
+    /// Writes several activity-log entries at once (large automatic assignment runs).
+    pub async fn log_many(
+        &mut self,
+        entries: impl IntoIterator<Item = (i64, ActivityKind, Option<Uuid>, serde_json::Value)>,
+    ) -> Result<()> {
+        let at = self.now;
+        let rows: Vec<activity::Entry> = entries
+            .into_iter()
+            .map(|(conversation_id, kind, author_id, detail)| activity::Entry {
+                id: Uuid::new_v4(),
+                conversation_id,
+                kind,
+                author_id,
+                at,
+                detail,
+            })
+            .collect();
+        activity::insert_many(&mut self.tx, &rows).await?;
+        Ok(())
+    }
+
     /// Queues an event, published only if the transaction commits.
     pub fn emit(
         &mut self,

@@ -47,6 +47,37 @@ pub async fn insert(tx: &mut Tx, e: &Entry) -> Result<()> {
     Ok(())
 }
 
+/// Writes several entries in one statement per batch, in the order given.
+pub async fn insert_many(tx: &mut Tx, entries: &[Entry]) -> Result<()> {
+    for batch in entries.chunks(2000) {
+        let rows = serde_json::Value::from(
+            batch
+                .iter()
+                .map(|e| {
+                    serde_json::json!([
+                        e.id.to_string(),
+                        e.conversation_id,
+                        e.kind.as_str(),
+                        e.author_id.map(|a| a.to_string()),
+                        ms(e.at),
+                        e.detail.to_string()
+                    ])
+                })
+                .collect::<Vec<_>>(),
+        )
+        .to_string();
+        sqlx::query(
+            "INSERT INTO activity_log (id, conversation_id, kind, author_id, at, detail)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+             FROM json_each(?) ORDER BY key",
+        )
+        .bind(rows)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// A conversation's entries in the order they were written.
 pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Entry>> {
     let rows = sqlx::query("SELECT * FROM activity_log WHERE conversation_id = ? ORDER BY seq")

@@ -173,14 +173,52 @@ pub async fn waiting(
         .collect()
 }
 
-/// Gives a waiting conversation to an agent (automatic assignment's write).
-pub async fn assign(tx: &mut Tx, conversation: i64, agent: Uuid, at: DateTime<Utc>) -> Result<()> {
-    sqlx::query("UPDATE conversations SET agent_id = ?, assigned_at = ?, updated_at = ? WHERE id = ?")
-        .bind(agent.to_string())
+/// One automatic assignment to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub conversation: i64,
+    pub agent: Uuid,
+    pub requester: Uuid,
+}
+
+/// Gives waiting conversations to agents (automatic assignment's writes): the conversations,
+/// the assignment history and the agents' latest assignment, a few statements per batch rather
+/// than per conversation (each statement is a round trip to the database thread).
+pub async fn assign_many(tx: &mut Tx, given: &[Given], at: DateTime<Utc>) -> Result<()> {
+    for batch in given.chunks(2000) {
+        let rows = serde_json::Value::from(
+            batch
+                .iter()
+                .map(|g| serde_json::json!([g.conversation, g.agent.to_string(), g.requester.to_string()]))
+                .collect::<Vec<_>>(),
+        )
+        .to_string();
+        sqlx::query(
+            "UPDATE conversations SET agent_id = j.agent, assigned_at = ?1, updated_at = ?1
+             FROM (SELECT value ->> 0 AS cid, value ->> 1 AS agent FROM json_each(?2)) AS j
+             WHERE conversations.id = j.cid",
+        )
         .bind(ms(at))
-        .bind(ms(at))
-        .bind(conversation)
+        .bind(&rows)
         .execute(&mut **tx)
         .await?;
+        sqlx::query(
+            "INSERT INTO conversation_assignees (conversation_id, agent_id, requester_id, assigned_at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, ?1 FROM json_each(?2) WHERE true
+             ON CONFLICT (conversation_id, agent_id) DO UPDATE SET assigned_at = excluded.assigned_at",
+        )
+        .bind(ms(at))
+        .bind(&rows)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "UPDATE users SET last_assigned_at = ?1
+             WHERE id IN (SELECT value ->> 1 FROM json_each(?2))",
+        )
+        .bind(ms(at))
+        .bind(&rows)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }

@@ -119,6 +119,9 @@ impl Store {
             .foreign_keys(true)
             // Deleted and overwritten content is zeroed on disk, so erased data leaves no trace.
             .pragma("secure_delete", "ON")
+            // 32 MiB of page cache per connection (SQLite's default is 2 MiB): large commands,
+            // like a bulk assignment touching 100,000 rows, otherwise spill pages mid-transaction.
+            .pragma("cache_size", "-32768")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;
         MIGRATOR.run(&pool).await?;
