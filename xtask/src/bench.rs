@@ -153,6 +153,8 @@ async fn raw_bench() -> Result<Figures> {
         email: Some("bench@example.com".into()),
         phone_number: None,
         external_id: None,
+        person: Default::default(),
+        company_id: None,
         created_at: now,
         updated_at: now,
         anonymized_at: None,

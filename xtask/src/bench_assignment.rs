@@ -146,6 +146,8 @@ async fn bulk() -> Result<()> {
         email: None,
         phone_number: None,
         external_id: None,
+        person: Default::default(),
+        company_id: None,
         created_at: now,
         updated_at: now,
         anonymized_at: None,

@@ -69,6 +69,8 @@ pub async fn run() -> Result<()> {
         email: None,
         phone_number: None,
         external_id: None,
+        person: Default::default(),
+        company_id: None,
         created_at: start,
         updated_at: start,
         anonymized_at: None,

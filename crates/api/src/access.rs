@@ -91,7 +91,7 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
         {
             Permission::Conversations
         }
-        p if p.starts_with("/v1/endusers") => {
+        p if p.starts_with("/v1/endusers") || p.starts_with("/v1/companies") => {
             if writes {
                 Permission::ManageEndUsers
             } else {

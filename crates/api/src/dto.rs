@@ -96,6 +96,10 @@ pub struct EndUser {
     pub phone_number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// The standard person attributes that are set.
+    pub person: switchboard_engine::people::PersonDetails,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<Uuid>,
     pub created_at: String,
     pub updated_at: String,
     /// When the end user's personal details were erased.
@@ -113,6 +117,8 @@ impl From<end_users::EndUser> for EndUser {
             email: u.email,
             phone_number: u.phone_number,
             external_id: u.external_id,
+            person: u.person,
+            company_id: u.company_id,
             created_at: ts(u.created_at),
             updated_at: ts(u.updated_at),
             anonymized_at: u.anonymized_at.map(ts),

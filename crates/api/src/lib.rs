@@ -19,8 +19,8 @@ use axum::routing::get;
 use axum::Json;
 pub use axum::Router;
 use routes::{
-    agents, anonymize, attributes, clock, conversations, end_users, endpoints, events, linked, queues, ratings,
-    routing, search, settings, statuses, tags, teams, timeline, webhooks,
+    agents, anonymize, attributes, clock, companies, conversations, end_users, endpoints, events, linked, queues,
+    ratings, routing, search, settings, statuses, tags, teams, timeline, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -145,6 +145,10 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(agents::issue_token))
         .routes(routes!(end_users::create, end_users::list))
         .routes(routes!(end_users::get, end_users::patch, end_users::update))
+        .routes(routes!(companies::create, companies::list))
+        .routes(routes!(companies::get, companies::patch, companies::delete))
+        .routes(routes!(companies::people))
+        .routes(routes!(conversations::handover))
         .routes(routes!(queues::create, queues::list))
         .routes(routes!(queues::get, queues::patch, queues::delete))
         .routes(routes!(queues::senders, queues::set_senders))

@@ -40,6 +40,17 @@ pub fn decode_time_text_key(query: &QueryPairs) -> Result<Option<(i64, String)>,
     Ok(Some((t.parse().map_err(|_| bad_key())?, rest.to_owned())))
 }
 
+/// Reads a key of (text, text), the position of lists ordered by name.
+pub fn decode_text_pair_key(query: &QueryPairs) -> Result<Option<(String, String)>, ApiError> {
+    let Some(raw) = query.one("pageKey").filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| bad_key())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad_key())?;
+    let (a, b) = text.split_once('\u{1f}').ok_or_else(bad_key)?;
+    Ok(Some((a.to_owned(), b.to_owned())))
+}
+
 /// Reads a key of (milliseconds, int), the position of conversation lists.
 pub fn decode_time_int_key(query: &QueryPairs) -> Result<Option<(i64, i64)>, ApiError> {
     Ok(match decode_time_text_key(query)? {

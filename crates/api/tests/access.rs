@@ -40,7 +40,7 @@ fn need(method: &str, path: &str) -> Need {
         {
             Conversations
         }
-        p if p.starts_with("/v1/endusers") => {
+        p if p.starts_with("/v1/endusers") || p.starts_with("/v1/companies") => {
             if writes {
                 ManageEndUsers
             } else {
@@ -145,7 +145,8 @@ async fn every_endpoint_against_every_role() {
             .replace("{teamId}", &nil)
             .replace("{webhookId}", &nil)
             .replace("{routeId}", &nil)
-            .replace("{statusId}", &nil);
+            .replace("{statusId}", &nil)
+            .replace("{companyId}", &nil);
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
             let need = need(&method, path);

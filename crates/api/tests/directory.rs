@@ -346,7 +346,8 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{teamId}", &uuid::Uuid::nil().to_string())
             .replace("{webhookId}", &uuid::Uuid::nil().to_string())
             .replace("{routeId}", &uuid::Uuid::nil().to_string())
-            .replace("{statusId}", &uuid::Uuid::nil().to_string());
+            .replace("{statusId}", &uuid::Uuid::nil().to_string())
+            .replace("{companyId}", &uuid::Uuid::nil().to_string());
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
@@ -377,6 +378,7 @@ fn fill(path: &str, bad: Option<&str>, conversation: &str) -> String {
         ("webhookId", uuid::Uuid::nil().to_string()),
         ("routeId", uuid::Uuid::nil().to_string()),
         ("statusId", uuid::Uuid::nil().to_string()),
+        ("companyId", uuid::Uuid::nil().to_string()),
     ] {
         let value = if bad == Some(name) { "not-valid".to_owned() } else { good };
         out = out.replace(&format!("{{{name}}}"), &value);

@@ -37,4 +37,8 @@ pub enum RuleError {
     StatusArchived(String),
     #[error("Default statuses can't be changed or deleted")]
     DefaultStatusFixed,
+    #[error("Unknown attribute '{0}'")]
+    UnknownAttribute(String),
+    #[error("Invalid attribute value: {0}")]
+    BadAttribute(String),
 }

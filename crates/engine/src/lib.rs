@@ -13,6 +13,7 @@ pub mod content;
 pub mod conversation;
 pub mod error;
 pub mod kinds;
+pub mod people;
 pub mod rating;
 pub mod routing;
 pub mod search;

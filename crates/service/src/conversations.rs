@@ -308,9 +308,28 @@ impl Service {
     /// Infobip's route: unassigns the conversation and runs the routes again (the Default queue
     /// when none matches).
     pub async fn route(&self, by: &User, id: i64) -> Result<Conversation> {
+        self.reroute(by, id, false).await
+    }
+
+    /// Bot handover: a bot that served a conversation hands it to people. The routes pick the
+    /// queue as for a new conversation, and automatic assignment finds an agent there. Only a
+    /// conversation no agent holds yet can be handed over (409 otherwise).
+    pub async fn handover(&self, by: &User, id: i64) -> Result<Conversation> {
+        self.reroute(by, id, true).await
+    }
+
+    async fn reroute(&self, by: &User, id: i64, handover: bool) -> Result<Conversation> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         rules::edit(&c.snapshot())?;
+        if handover {
+            if let Some(a) = c.assignment {
+                return Err(ServiceError::Conflict(format!(
+                    "Conversation {id} is already with agent {}; only a conversation no agent holds can be handed over",
+                    a.agent_id
+                )));
+            }
+        }
         unassign(&mut work, &mut c, by.id).await?;
         let facts = crate::routing::facts_for(&mut work.tx, &c, None).await?;
         let d = crate::routing::destination(&mut work.tx, &facts, self.default_queue_id()).await?;
@@ -322,8 +341,18 @@ impl Service {
             .ok_or_else(|| ServiceError::Conflict("The routed queue is missing".into()))?;
         if c.queue_id == Some(target.id) {
             c.queued_at = Some(work.now);
+            work.triggers.offer.push(c.id);
         } else {
             move_to_queue(&mut work, &mut c, &target, by.id).await?;
+        }
+        if handover {
+            work.log(
+                c.id,
+                ActivityKind::ConversationTransferred,
+                Some(by.id),
+                json!({ "handover": true, "toQueueId": target.id }),
+            )
+            .await?;
         }
         c.updated_at = work.now;
         conversations::update(&mut work.tx, &c).await?;

@@ -4,6 +4,7 @@ use crate::auth::ensure_may_configure;
 use crate::{Result, Service, ServiceError};
 use switchboard_engine::content::validate_name;
 use switchboard_engine::kinds::TagState;
+use switchboard_engine::people::PersonDetails;
 use switchboard_engine::user::{Role, Roles, UserType};
 use switchboard_store::end_users::{self, EndUser};
 use switchboard_store::queues::{self, Member, Queue};
@@ -73,6 +74,20 @@ pub struct EndUserFields {
     pub email: Option<String>,
     pub phone_number: Option<String>,
     pub external_id: Option<String>,
+    /// Standard person attributes to set (null clears one); the others stay.
+    pub person: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `Some(None)` takes the person out of their company.
+    pub company_id: Option<Option<Uuid>>,
+}
+
+/// Checks that a company named in a request exists.
+async fn check_company(tx: &mut Tx, company: Option<Uuid>) -> Result<()> {
+    if let Some(id) = company {
+        switchboard_store::companies::get(tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::Invalid(format!("Company {id} does not exist")))?;
+    }
+    Ok(())
 }
 
 /// Queue settings a supervisor can change.
@@ -190,7 +205,13 @@ impl Service {
     pub async fn create_end_user(&self, input: EndUserFields) -> Result<EndUser> {
         let email = clean(input.email);
         check_email(&email)?;
+        let person = match &input.person {
+            Some(patch) => PersonDetails::default().patched(patch)?,
+            None => PersonDetails::default(),
+        };
+        let company_id = input.company_id.flatten();
         let mut work = self.work().await?;
+        check_company(&mut work.tx, company_id).await?;
         let user = EndUser {
             id: Uuid::new_v4(),
             display_name: clean(input.display_name),
@@ -199,6 +220,8 @@ impl Service {
             email,
             phone_number: clean(input.phone_number),
             external_id: clean(input.external_id),
+            person,
+            company_id,
             created_at: work.now,
             updated_at: work.now,
             anonymized_at: None,
@@ -252,6 +275,13 @@ impl Service {
         set(&mut user.last_name, changes.last_name);
         set(&mut user.email, changes.email);
         set(&mut user.phone_number, changes.phone_number);
+        if let Some(patch) = &changes.person {
+            user.person = user.person.patched(patch)?;
+        }
+        if let Some(company) = changes.company_id {
+            check_company(&mut work.tx, company).await?;
+            user.company_id = company;
+        }
         if let Some(ext) = changes.external_id {
             let ext = clean(Some(ext));
             if let Some(e) = &ext {
@@ -684,6 +714,9 @@ impl Service {
             email: Some(fields.email.unwrap_or_default()),
             phone_number: Some(fields.phone_number.unwrap_or_default()),
             external_id: Some(fields.external_id.unwrap_or_default()),
+            // Person details and company are not part of Dixa's end user: kept unless given.
+            person: fields.person,
+            company_id: fields.company_id,
         };
         self.patch_end_user(id, all).await
     }

@@ -47,7 +47,9 @@ impl From<RuleError> for ServiceError {
             | RuleError::InvalidMessage(_)
             | RuleError::Empty { .. }
             | RuleError::TooLong { .. }
-            | RuleError::UnknownStatusGroup(_) => ServiceError::Invalid(message),
+            | RuleError::UnknownStatusGroup(_)
+            | RuleError::UnknownAttribute(_)
+            | RuleError::BadAttribute(_) => ServiceError::Invalid(message),
         }
     }
 }

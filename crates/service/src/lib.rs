@@ -10,6 +10,7 @@ pub mod attributes;
 pub mod auth;
 pub mod capacity;
 pub mod clock;
+pub mod companies;
 pub mod conversations;
 pub mod directory;
 pub mod endpoints;

@@ -98,11 +98,10 @@ pub(crate) async fn facts_for(tx: &mut Tx, c: &Conversation, first_message: Opti
         f.from = r.email.clone().or_else(|| r.phone_number.clone());
         f.email_from = r.email.clone();
         f.is_visitor = r.email.is_none() && r.phone_number.is_none() && r.external_id.is_none();
-        for (key, value) in
-            [("firstName", &r.first_name), ("lastName", &r.last_name), ("externalPersonId", &r.external_id)]
-        {
-            if let Some(v) = value {
-                f.person.insert(key.into(), FactValue::Text(v.clone()));
+        f.person = switchboard_engine::people::person_facts(&r.first_name, &r.last_name, &r.external_id, &r.person);
+        if let Some(company) = r.company_id {
+            if let Some(c) = switchboard_store::companies::get(tx, company).await? {
+                f.company = switchboard_engine::people::company_facts(&c.details);
             }
         }
         for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Contact, &r.id.to_string()).await? {

@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod assignment;
+pub mod companies;
 pub mod contact_endpoints;
 pub mod conversations;
 pub mod custom_attributes;
@@ -195,6 +196,7 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "agent_status_log",
         "conversation_assignees",
         "queue_senders",
+        "companies",
     ];
     if !TABLES.contains(&table) {
         return Err(StoreError::Corrupt(format!("no table {table}")));

@@ -351,6 +351,21 @@ pub async fn route(
     Ok(Json(Data { data: full(&s, id).await? }))
 }
 
+/// Bot handover: the bot that served the conversation hands it to people; the routes pick the
+/// queue as for a new conversation and automatic assignment finds an agent (409 when an agent
+/// already holds it or it is Closed).
+#[utoipa::path(post, path = "/v1/conversations/{conversationId}/handover", tag = "Conversations", params(("conversationId" = i64, Path)),
+    responses((status = 200, body = Data<Conversation>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn handover(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+) -> ApiResult<Json<Data<Conversation>>> {
+    crate::access::conversation(&s, &me, id).await?;
+    s.service.handover(&me, id).await?;
+    Ok(Json(Data { data: full(&s, id).await? }))
+}
+
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/metadata", tag = "Conversations", params(("conversationId" = i64, Path)),
     responses((status = 200, body = Data<Object>), (status = 404, body = ErrorBody)))]
 pub async fn metadata(

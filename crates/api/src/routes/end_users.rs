@@ -24,6 +24,15 @@ pub struct EndUserBody {
     pub email: Option<String>,
     pub phone_number: Option<String>,
     pub external_id: Option<String>,
+    /// Standard person attributes to set: address, birthDate (YYYY-MM-DD), city, country,
+    /// gender (Male or Female), tags (a list), middleName, nickName, preferredService, type,
+    /// integrations, modifiedFrom. Null clears one; those left out stay.
+    #[schema(value_type = Option<Object>)]
+    pub person: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The company the person belongs to; null takes them out of it.
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub company_id: Option<Option<Uuid>>,
 }
 
 impl From<EndUserBody> for EndUserFields {
@@ -35,6 +44,8 @@ impl From<EndUserBody> for EndUserFields {
             email: b.email,
             phone_number: b.phone_number,
             external_id: b.external_id,
+            person: b.person,
+            company_id: b.company_id,
         }
     }
 }
@@ -53,7 +64,7 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/v1/endusers", tag = "End users",
     params(("email" = Option<String>, Query), ("phone" = Option<String>, Query), ("externalId" = Option<String>, Query),
-        ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
+        ("companyId" = Option<Uuid>, Query), ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
     responses((status = 200, body = Paged<EndUser>), (status = 400, body = ErrorBody)))]
 pub async fn list(
     State(s): State<AppState>,
@@ -65,6 +76,7 @@ pub async fn list(
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_text_key(&query)?;
     let filter = Filter {
+        company_id: query.parse("companyId", Uuid::parse_str)?,
         email: query.one("email").map(str::to_owned),
         phone_number: query.one("phone").or(query.one("phoneNumber")).map(str::to_owned),
         external_id: query.one("externalId").map(str::to_owned),

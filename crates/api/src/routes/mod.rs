@@ -4,6 +4,7 @@ pub mod agents;
 pub mod anonymize;
 pub mod attributes;
 pub mod clock;
+pub mod companies;
 pub mod conversations;
 pub mod end_users;
 pub mod endpoints;
