@@ -264,6 +264,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/companies/{companyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        /** Deletes a company; its people stay, in no company. */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        /** Sets the attributes given (null clears one; the name can't be cleared); the rest stay. */
+        patch: operations["patch"];
+        trace?: never;
+    };
+    "/v1/companies/{companyId}/endusers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people of a company (at most 1,000). */
+        get: operations["people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/contact-endpoints": {
         parameters: {
             query?: never;
@@ -464,6 +515,27 @@ export interface paths {
         head?: never;
         /** Maps attribute ids to values: a string for Text, a list of options for Select, null to clear. */
         patch: operations["patch_conversation"];
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bot handover: the bot that served the conversation hands it to people; the routes pick the
+         *     queue as for a new conversation and automatic assignment finds an agent (409 when an agent
+         *     already holds it or it is Closed).
+         */
+        post: operations["handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/conversations/{conversationId}/linked": {
@@ -1445,6 +1517,31 @@ export interface components {
         ClockNow: {
             now: string;
         };
+        /**
+         * @description A company: its id and its attributes (accountManager, country, customerStage, domains,
+         *     externalId, industry, name, notes, segment, tags, vatNumber).
+         */
+        Company: components["schemas"]["CompanyDetails"] & {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            updatedAt: string;
+        };
+        /** @description A company and its standard attributes. */
+        CompanyDetails: {
+            accountManager?: string | null;
+            country?: string | null;
+            customerStage?: string | null;
+            /** @description Web domains (example.com). */
+            domains?: string[];
+            externalId?: string | null;
+            industry?: string | null;
+            name: string;
+            notes?: string | null;
+            segment?: string | null;
+            tags?: string[];
+            vatNumber?: string | null;
+        };
         /** @description A condition as clients write it: `{"attribute": "person.city", "operator": "is", "value": "Split"}`. */
         ConditionSpec: {
             /**
@@ -1753,6 +1850,19 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_Company: {
+            /**
+             * @description A company: its id and its attributes (accountManager, country, customerStage, domains,
+             *     externalId, industry, name, notes, segment, tags, vatNumber).
+             */
+            data: components["schemas"]["CompanyDetails"] & {
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                updatedAt: string;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_ContactEndpoint: {
             /** @description A contact endpoint: an email address, a phone number or a chat widget. */
             data: {
@@ -1839,6 +1949,8 @@ export interface components {
             data: {
                 /** @description When the end user's personal details were erased. */
                 anonymizedAt?: string | null;
+                /** Format: uuid */
+                companyId?: string | null;
                 createdAt: string;
                 displayName?: string | null;
                 email?: string | null;
@@ -1847,6 +1959,8 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 lastName?: string | null;
+                /** @description The standard person attributes that are set. */
+                person: components["schemas"]["PersonDetails"];
                 phoneNumber?: string | null;
                 updatedAt: string;
             };
@@ -2075,6 +2189,8 @@ export interface components {
         EndUser: {
             /** @description When the end user's personal details were erased. */
             anonymizedAt?: string | null;
+            /** Format: uuid */
+            companyId?: string | null;
             createdAt: string;
             displayName?: string | null;
             email?: string | null;
@@ -2083,15 +2199,28 @@ export interface components {
             /** Format: uuid */
             id: string;
             lastName?: string | null;
+            /** @description The standard person attributes that are set. */
+            person: components["schemas"]["PersonDetails"];
             phoneNumber?: string | null;
             updatedAt: string;
         };
         EndUserBody: {
+            /**
+             * Format: uuid
+             * @description The company the person belongs to; null takes them out of it.
+             */
+            companyId?: string | null;
             displayName?: string | null;
             email?: string | null;
             externalId?: string | null;
             firstName?: string | null;
             lastName?: string | null;
+            /**
+             * @description Standard person attributes to set: address, birthDate (YYYY-MM-DD), city, country,
+             *     gender (Male or Female), tags (a list), middleName, nickName, preferredService, type,
+             *     integrations, modifiedFrom. Null clears one; those left out stay.
+             */
+            person?: Record<string, never> | null;
             phoneNumber?: string | null;
         };
         /** @description One item of a bulk patch: the end user's id and the fields to change. */
@@ -2147,6 +2276,8 @@ export interface components {
             id: string;
             name: string;
         };
+        /** @enum {string} */
+        Gender: "Male" | "Female";
         ImportAssignment: {
             /** Format: uuid */
             agentId: string;
@@ -2333,6 +2464,8 @@ export interface components {
                 data: {
                     /** @description When the end user's personal details were erased. */
                     anonymizedAt?: string | null;
+                    /** Format: uuid */
+                    companyId?: string | null;
                     createdAt: string;
                     displayName?: string | null;
                     email?: string | null;
@@ -2341,6 +2474,8 @@ export interface components {
                     /** Format: uuid */
                     id: string;
                     lastName?: string | null;
+                    /** @description The standard person attributes that are set. */
+                    person: components["schemas"]["PersonDetails"];
                     phoneNumber?: string | null;
                     updatedAt: string;
                 };
@@ -2472,6 +2607,27 @@ export interface components {
                 nextAttemptAt?: string | null;
                 /** @description Pending, Delivered or Failed. */
                 status: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_EndUser: {
+            data: {
+                /** @description When the end user's personal details were erased. */
+                anonymizedAt?: string | null;
+                /** Format: uuid */
+                companyId?: string | null;
+                createdAt: string;
+                displayName?: string | null;
+                email?: string | null;
+                externalId?: string | null;
+                firstName?: string | null;
+                /** Format: uuid */
+                id: string;
+                lastName?: string | null;
+                /** @description The standard person attributes that are set. */
+                person: components["schemas"]["PersonDetails"];
+                phoneNumber?: string | null;
+                updatedAt: string;
             }[];
         };
         /** @description The envelope of a list that is never paged. */
@@ -2771,6 +2927,16 @@ export interface components {
             meta: components["schemas"]["Meta"];
         };
         /** @description The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last. */
+        Paged_Company: {
+            data: (components["schemas"]["CompanyDetails"] & {
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                updatedAt: string;
+            })[];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last. */
         Paged_Conversation: {
             data: {
                 _type: string;
@@ -2831,6 +2997,8 @@ export interface components {
             data: {
                 /** @description When the end user's personal details were erased. */
                 anonymizedAt?: string | null;
+                /** Format: uuid */
+                companyId?: string | null;
                 createdAt: string;
                 displayName?: string | null;
                 email?: string | null;
@@ -2839,6 +3007,8 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 lastName?: string | null;
+                /** @description The standard person attributes that are set. */
+                person: components["schemas"]["PersonDetails"];
                 phoneNumber?: string | null;
                 updatedAt: string;
             }[];
@@ -2894,6 +3064,26 @@ export interface components {
         PatchStatus: {
             group?: null | components["schemas"]["StatusGroup"];
             name?: string | null;
+        };
+        /**
+         * @description The standard person attributes besides name, email, phone and external id (which the end
+         *     user row has itself). Dates are calendar days.
+         */
+        PersonDetails: {
+            address?: string | null;
+            /** Format: date */
+            birthDate?: string | null;
+            city?: string | null;
+            country?: string | null;
+            gender?: null | components["schemas"]["Gender"];
+            integrations?: string | null;
+            middleName?: string | null;
+            modifiedFrom?: string | null;
+            nickName?: string | null;
+            preferredService?: string | null;
+            /** @description The customer's tags (not conversation tags). */
+            tags?: string[];
+            type?: string | null;
         };
         Position: {
             /** @description 0 sends the route to the top; past the end puts it last. */
@@ -4859,6 +5049,450 @@ export interface operations {
     };
     list: {
         parameters: {
+            query?: {
+                pageLimit?: number;
+                pageKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paged_Company"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyDetails"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Company"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Company"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Company"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_EndUser"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
             query?: never;
             header?: never;
             path?: never;
@@ -6010,6 +6644,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_AttributeValueDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Conversation"];
                 };
             };
             400: {
@@ -7850,6 +8556,7 @@ export interface operations {
                 email?: string;
                 phone?: string;
                 externalId?: string;
+                companyId?: string;
                 pageLimit?: number;
                 pageKey?: string;
             };
