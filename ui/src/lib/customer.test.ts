@@ -25,6 +25,7 @@ function endUser(fields: Partial<EndUser> = {}): EndUser {
     email: "bob@example.com",
     phoneNumber: "+4512345678",
     externalId: undefined,
+    person: {},
     ...fields,
   };
 }
