@@ -530,3 +530,28 @@ async fn sender_queues_route_by_the_address_written_to() {
     assert_eq!(queue_of("SALES@shop.test").await, target);
     assert_ne!(queue_of("other@shop.test").await, target);
 }
+
+#[tokio::test]
+async fn an_agent_whose_window_stays_closed_is_signed_out() {
+    let app = App::new().await;
+    let (nia, oz) = (app.agent("Nia").await, app.agent("Oz").await);
+    set_status(&app, &nia, "Available").await;
+    set_status(&app, &oz, "Away").await;
+    let nia_id = uuid::Uuid::parse_str(&nia).unwrap();
+    let oz_id = uuid::Uuid::parse_str(&oz).unwrap();
+    // Both windows close; Oz opens one again within the five minutes.
+    app.service.agent_disconnected(nia_id).await.unwrap();
+    app.service.agent_disconnected(oz_id).await.unwrap();
+    app.advance(4 * 60).await;
+    let _back = app.service.presence().connect(oz_id, app.service.clock().now());
+    assert_eq!(work(&app, &nia).await["status"]["name"], "Available", "still within five minutes");
+    app.advance(61).await;
+    assert_eq!(work(&app, &nia).await["status"]["name"], "Offline");
+    assert_eq!(work(&app, &oz).await["status"]["name"], "Away", "Oz came back");
+    let (_, log) = app
+        .get(&format!("/v1/agents/status-log?agentId={nia}&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z"))
+        .await;
+    let last = log["data"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["group"], "Unavailable", "{log}");
+    assert_eq!(last["startedAt"], "2026-01-05T09:05:00.000Z");
+}

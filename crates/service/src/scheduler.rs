@@ -41,7 +41,7 @@ impl Service {
             let Some(timer) = timers::next_due(&mut work.tx, work.now).await? else {
                 break;
             };
-            self.deliver(&timer);
+            self.deliver(&mut work, &timer).await?;
             timers::delete(&mut work.tx, timer.id).await?;
             self.finish(work).await?;
             fired.push(Fired { id: timer.id, kind: timer.kind, due_at: timer.due_at });
@@ -49,10 +49,16 @@ impl Service {
         Ok(fired)
     }
 
-    /// Hands a timer to the rule that owns its kind. No kind exists yet beyond the scheduler's
-    /// own; unknown kinds (from a newer version) are logged and dropped rather than retried forever.
-    fn deliver(&self, timer: &Timer) {
-        tracing::info!(id = timer.id, kind = %timer.kind, conversation = ?timer.conversation_id, "timer fired");
+    /// Hands a timer to the rule that owns its kind, inside the unit that removes the timer.
+    /// Unknown kinds (from a newer version) are logged and dropped rather than retried forever.
+    async fn deliver(&self, work: &mut crate::work::Work, timer: &Timer) -> Result<()> {
+        match timer.kind.as_str() {
+            crate::statuses::IDLE_TIMER => crate::statuses::idle_check(self, work, timer).await,
+            _ => {
+                tracing::info!(id = timer.id, kind = %timer.kind, conversation = ?timer.conversation_id, "timer fired");
+                Ok(())
+            }
+        }
     }
 
     /// Moves a manual clock forward and fires what became due before returning.

@@ -9,6 +9,7 @@ use switchboard_engine::capacity::{Capacity, Occupancy, PartialCapacity};
 use switchboard_engine::content::validate_name;
 use switchboard_engine::status::{self as rules, DefaultStatus, StatusGroup};
 use switchboard_store::statuses::{self, AgentStatus, LogEntry};
+use switchboard_store::timers::Timer;
 use switchboard_store::users::{self, User};
 use switchboard_store::Tx;
 use uuid::Uuid;
@@ -62,6 +63,39 @@ pub(crate) async fn status_change(tx: &mut Tx, agent: Uuid) -> Result<StatusChan
     })
 }
 
+/// The timer that checks whether an agent who left is still gone.
+pub const IDLE_TIMER: &str = "agent.idle";
+/// How long an agent with no open window keeps their status before they are set Offline.
+pub const IDLE_AFTER: chrono::Duration = chrono::Duration::minutes(5);
+
+/// An agent's window closed `IDLE_AFTER` ago: unless they came back (a window open, or a
+/// request since), the system signs them out: Offline, logged and published, so nothing more
+/// is assigned to them and their utilization stays true.
+pub(crate) async fn idle_check(service: &Service, work: &mut crate::work::Work, timer: &Timer) -> Result<()> {
+    let Some(agent) = serde_json::from_str::<serde_json::Value>(&timer.payload)
+        .ok()
+        .and_then(|v| v.get("agentId").and_then(|a| a.as_str()).and_then(|a| Uuid::parse_str(a).ok()))
+    else {
+        return Ok(());
+    };
+    let presence = service.presence().of(agent);
+    let recently_seen = presence.last_seen.is_some_and(|seen| work.now - seen < IDLE_AFTER);
+    if presence.online || recently_seen {
+        return Ok(());
+    }
+    let Some(w) = statuses::work_of(&mut work.tx, agent).await? else { return Ok(()) };
+    if w.group == StatusGroup::Unavailable {
+        return Ok(());
+    }
+    let offline = statuses::get_default(&mut work.tx, DefaultStatus::Offline).await?;
+    // Signed out as of when the check was due, even if the clock got there late.
+    statuses::set_status(&mut work.tx, agent, &offline, timer.due_at).await?;
+    let change = status_change(&mut work.tx, agent).await?;
+    work.emit_status(agent, change);
+    tracing::info!(%agent, "agent signed out after their window stayed closed");
+    Ok(())
+}
+
 /// Who may change an agent's status: the agent, managers and those who configure.
 fn ensure_may_set_status(by: &User, agent: Uuid) -> Result<()> {
     if by.id == agent || may_configure(by) || by.roles.may_manage_conversations() {
@@ -71,6 +105,16 @@ fn ensure_may_set_status(by: &User, agent: Uuid) -> Result<()> {
 }
 
 impl Service {
+    /// An agent's last window closed: if it stays closed for [`IDLE_AFTER`], they go Offline.
+    pub async fn agent_disconnected(&self, agent: Uuid) -> Result<()> {
+        if self.presence().of(agent).online {
+            return Ok(());
+        }
+        let due = self.clock().now() + IDLE_AFTER;
+        self.schedule(IDLE_TIMER, None, due, &serde_json::json!({ "agentId": agent })).await?;
+        Ok(())
+    }
+
     /// The statuses agents can be in; deleted custom ones only when asked for.
     pub async fn agent_statuses(&self, include_deleted: bool) -> Result<Vec<AgentStatus>> {
         let mut tx = self.store().read().await?;

@@ -37,6 +37,29 @@ fn to_sse(e: ServiceEvent) -> Event {
     Event::default().event(e.kind.as_str()).id(e.seq.to_string()).data(data)
 }
 
+/// Presence for the life of a stream; when the stream ends, a check is scheduled that signs the
+/// agent out if no window of theirs comes back.
+struct Online {
+    connection: Option<switchboard_service::presence::Connection>,
+    service: switchboard_service::Service,
+    agent: uuid::Uuid,
+}
+
+impl Drop for Online {
+    fn drop(&mut self) {
+        drop(self.connection.take());
+        let (service, agent) = (self.service.clone(), self.agent);
+        // Dropped inside the runtime (the stream ends there); outside it there is nothing to do.
+        if let Ok(handle) = tokio::runtime::Handle::try_current() {
+            handle.spawn(async move {
+                if let Err(e) = service.agent_disconnected(agent).await {
+                    tracing::warn!(error = %e, "scheduling the sign-out check failed");
+                }
+            });
+        }
+    }
+}
+
 /// Each event is `event: <type>` with a JSON `data` (see the `Event` schema). A subscriber too
 /// slow to keep up gets a `lagged` event saying how many it missed, and should reload.
 #[utoipa::path(get, path = "/v1/events", tag = "Events",
@@ -48,7 +71,11 @@ pub async fn stream(
     // An agent hears about their queues' conversations and their own; managers about all.
     let reach = crate::access::reach(&s, &me).await?;
     // The agent is online while this stream is open; the guard lives as long as the stream.
-    let connection = s.service.presence().connect(me.id, s.service.clock().now());
+    let connection = Online {
+        connection: Some(s.service.presence().connect(me.id, s.service.clock().now())),
+        service: s.service.clone(),
+        agent: me.id,
+    };
     let me = me.id;
     let events = BroadcastStream::new(s.service.events().subscribe()).filter_map(move |item| {
         let out = match item {
