@@ -1,6 +1,6 @@
 // Pure logic of the details panel's Customer section: the editable end-user fields, the PATCH body
 // for an edit, the checks made before sending it, and the requester's other conversations.
-import type { Conversation, EndUser, EndUserBody } from "./api/types";
+import type { Conversation, EndUser, EndUserChange } from "./api/types";
 
 /** The end-user fields an agent may edit, in display order. */
 export type CustomerField = "displayName" | "firstName" | "lastName" | "email" | "phoneNumber" | "externalId";
@@ -55,8 +55,8 @@ export function customerDraftErrors(draft: CustomerDraft): Partial<Record<Custom
  * The PATCH body: only the fields whose trimmed text differs from the end user's, an emptied field
  * as "" (which clears it on the server); null when nothing changed.
  */
-export function customerPatch(user: EndUser, draft: CustomerDraft): EndUserBody | null {
-  const patch: EndUserBody = {};
+export function customerPatch(user: EndUser, draft: CustomerDraft): EndUserChange | null {
+  const patch: EndUserChange = {};
   for (const { key } of CUSTOMER_FIELDS) {
     const next = draft[key].trim();
     if (next !== (user[key] ?? "").trim()) patch[key] = next;

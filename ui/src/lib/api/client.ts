@@ -10,6 +10,9 @@ import type {
   AttributeValueDto,
   CapacitySettings,
   Channel,
+  Company,
+  CompanyDetails,
+  CompanyPatch,
   ContactEndpoint,
   Conversation,
   ConversationStatus,
@@ -22,7 +25,7 @@ import type {
   DeliveryLog,
   DeliveryStatus,
   EndUser,
-  EndUserBody,
+  EndUserChange,
   Flow,
   Message,
   Metadata,
@@ -100,6 +103,9 @@ export const END_USER_CONVERSATIONS_PAGE = 10;
 
 /** Agents per page in the Settings list ("Load more" fetches the next). */
 export const AGENTS_PAGE_LIMIT = 50;
+
+/** Companies per page, by name (Settings list and the customer's company picker). */
+export const COMPANIES_PAGE_LIMIT = 50;
 
 interface ListEnvelope<T> {
   data: T[];
@@ -221,8 +227,11 @@ export class ApiClient {
 
   // --- End users (the customers who request conversations) -----------------------------------
 
-  /** Changes the given fields; an empty string clears one. */
-  async patchEndUser(id: string, body: EndUserBody): Promise<EndUser> {
+  /**
+   * Changes the given fields; an empty string clears one. `person` is a partial change (null
+   * clears an attribute) and `companyId` null takes them out of their company.
+   */
+  async patchEndUser(id: string, body: EndUserChange): Promise<EndUser> {
     return unwrapData(await this.request<{ data: EndUser }>("PATCH", `/v1/endusers/${enc(id)}`, body));
   }
 
@@ -244,6 +253,36 @@ export class ApiClient {
   /** Erases the end user's personal details and attribute values (not their conversations). */
   async anonymizeEndUser(id: string): Promise<AnonymizationRequest> {
     return unwrapData(await this.request<{ data: AnonymizationRequest }>("PATCH", `/v1/endusers/${enc(id)}/anonymize`));
+  }
+
+  // --- Companies (the organisations customers belong to) ---------------------------------------
+
+  /** A page of companies by name; pass a page's `next` for the following one. */
+  companiesPage(path = `/v1/companies?pageLimit=${COMPANIES_PAGE_LIMIT}`): Promise<Page<Company>> {
+    return this.getPage<Company>(path);
+  }
+
+  company(id: string): Promise<Company> {
+    return this.getOne<Company>(`/v1/companies/${enc(id)}`);
+  }
+
+  async createCompany(body: CompanyDetails): Promise<Company> {
+    return unwrapData(await this.request<{ data: Company }>("POST", "/v1/companies", body));
+  }
+
+  /** Sets the attributes given (null clears one); the rest stay. */
+  async patchCompany(id: string, body: CompanyPatch): Promise<Company> {
+    return unwrapData(await this.request<{ data: Company }>("PATCH", `/v1/companies/${enc(id)}`, body));
+  }
+
+  /** Deletes a company; its people stay, in no company. */
+  async deleteCompany(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/companies/${enc(id)}`);
+  }
+
+  /** The company's people (the server lists at most 1,000). */
+  companyPeople(id: string): Promise<EndUser[]> {
+    return this.listAll<EndUser>(`/v1/companies/${enc(id)}/endusers`);
   }
 
   // --- Conversations --------------------------------------------------------------------------

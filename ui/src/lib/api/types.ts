@@ -23,6 +23,20 @@ export type LinkType = Schemas["LinkType"];
 export type CreateLinked = Schemas["CreateLinked"];
 export type AnonymizationRequest = Schemas["AnonymizationRequest"];
 
+// People and companies: the standard attributes of end users and the companies they belong to.
+export type PersonDetails = Schemas["PersonDetails"];
+export type Gender = Schemas["Gender"];
+export type Company = Schemas["Company"];
+export type CompanyDetails = Schemas["CompanyDetails"];
+
+/** A partial change of attributes: a key set to a value sets it, null clears it, absent keys stay. */
+export type AttributeChange<T> = { [K in keyof T]?: Exclude<T[K], undefined> | null };
+export type PersonPatch = AttributeChange<PersonDetails>;
+/** A company's partial change; its name can be changed but not cleared. */
+export type CompanyPatch = Omit<AttributeChange<CompanyDetails>, "name"> & { name?: string };
+/** The end-user PATCH body with `person` as a partial change (the schema leaves it an open object). */
+export type EndUserChange = Omit<EndUserBody, "person"> & { person?: PersonPatch };
+
 // Setup and directory (the Settings area).
 export type Role = Schemas["Role"];
 export type UserType = Schemas["UserType"];
