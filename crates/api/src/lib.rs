@@ -148,6 +148,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(companies::create, companies::list))
         .routes(routes!(companies::get, companies::patch, companies::delete))
         .routes(routes!(companies::people))
+        .routes(routes!(companies::attributes, companies::patch_attributes))
         .routes(routes!(conversations::handover))
         .routes(routes!(queues::create, queues::list))
         .routes(routes!(queues::get, queues::patch, queues::delete))

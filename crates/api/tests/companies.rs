@@ -129,6 +129,35 @@ async fn person_and_company_attributes_route_conversations() {
     let (_, v) = app.patch(&format!("/v1/endusers/{bo}"), json!({"person": {"city": null}})).await;
     assert_eq!(v["data"]["person"], json!({"birthDate": "1992-01-01"}));
 
+    // Custom company attributes route too.
+    let (s, attr) = app
+        .post("/v1/custom-attributes", json!({"entityType": "Company", "identifier": "tier", "label": "Tier", "_type": "Select", "options": ["Gold", "Silver"]}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{attr}");
+    let attr = attr["data"]["id"].as_str().unwrap().to_owned();
+    let gold = app.queue("Gold").await;
+    let (_, first) = app.get("/v1/routes").await;
+    let (_, route) = app
+        .post(
+            "/v1/routes",
+            json!({"name": "Gold companies", "queueId": gold,
+            "conditions": [[{"attribute": "custom.company.tier", "operator": "in list", "value": ["Gold"]}]]}),
+        )
+        .await;
+    let route = route["data"]["id"].as_str().unwrap().to_owned();
+    app.put(&format!("/v1/routes/{route}/position"), json!({"position": 0})).await;
+    assert_eq!(first["data"].as_array().unwrap().len(), 2);
+    let (s, v) = app.patch(&format!("/v1/companies/{bigco}/custom-attributes"), json!({ &attr: ["Gold"] })).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(queue_of(ana.clone()).await, gold);
+    let (_, v) = app.get(&format!("/v1/companies/{bigco}/custom-attributes")).await;
+    assert_eq!(v["data"].as_array().unwrap().len(), 1, "{v}");
+    assert_error(
+        &app.patch(&format!("/v1/companies/{bigco}/custom-attributes"), json!({ &attr: ["Bronze"] })).await,
+        StatusCode::BAD_REQUEST,
+        "Bronze",
+    );
+
     // Anonymizing erases person details and the company link.
     let (s, _) = app.send("PATCH", &format!("/v1/endusers/{ana}/anonymize"), None).await;
     assert!(s.is_success(), "{s}");

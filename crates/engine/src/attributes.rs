@@ -36,6 +36,8 @@ pub enum AttributeEntity {
     Conversation,
     /// An end user (Dixa calls end users contacts here).
     Contact,
+    /// A company end users belong to.
+    Company,
 }
 
 impl AttributeEntity {
@@ -43,6 +45,7 @@ impl AttributeEntity {
         match self {
             AttributeEntity::Conversation => "Conversation",
             AttributeEntity::Contact => "Contact",
+            AttributeEntity::Company => "Company",
         }
     }
 
@@ -50,6 +53,7 @@ impl AttributeEntity {
         match s {
             "Conversation" => Some(AttributeEntity::Conversation),
             "Contact" => Some(AttributeEntity::Contact),
+            "Company" => Some(AttributeEntity::Company),
             _ => None,
         }
     }

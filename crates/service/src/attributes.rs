@@ -124,6 +124,34 @@ impl Service {
     }
 }
 
+impl Service {
+    /// Sets (or clears) a company's custom attribute values; all or nothing.
+    pub async fn patch_company_attributes(
+        &self,
+        id: Uuid,
+        changes: BTreeMap<Uuid, Option<AttributeValue>>,
+    ) -> Result<Vec<(Definition, AttributeValue)>> {
+        let mut work = self.work().await?;
+        switchboard_store::companies::get(&mut work.tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Company {id} not found")))?;
+        let key = id.to_string();
+        apply(&mut work.tx, AttributeEntity::Company, &key, changes).await?;
+        let values = custom_attributes::values_of(&mut work.tx, AttributeEntity::Company, &key).await?;
+        self.finish(work).await?;
+        Ok(values)
+    }
+
+    /// A company's custom attribute values.
+    pub async fn company_attributes(&self, id: Uuid) -> Result<Vec<(Definition, AttributeValue)>> {
+        let mut tx = self.store().read().await?;
+        switchboard_store::companies::get(&mut tx, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Company {id} not found")))?;
+        Ok(custom_attributes::values_of(&mut tx, AttributeEntity::Company, &id.to_string()).await?)
+    }
+}
+
 /// Sets or clears values of one entity's attributes. All or nothing: an unknown id, an attribute
 /// of another entity or a value that does not fit refuses the whole set (the caller's
 /// transaction is then dropped).
@@ -136,6 +164,7 @@ async fn apply(
     let noun = match entity {
         AttributeEntity::Conversation => "conversation",
         AttributeEntity::Contact => "end user",
+        AttributeEntity::Company => "company",
     };
     for (attribute, value) in changes {
         let d = custom_attributes::get(tx, attribute).await?.filter(|d| d.entity == entity).ok_or_else(|| {

@@ -102,6 +102,9 @@ pub(crate) async fn facts_for(tx: &mut Tx, c: &Conversation, first_message: Opti
         if let Some(company) = r.company_id {
             if let Some(c) = switchboard_store::companies::get(tx, company).await? {
                 f.company = switchboard_engine::people::company_facts(&c.details);
+                for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Company, &company.to_string()).await? {
+                    f.custom.insert((CustomScope::Company, d.identifier), value_of(v));
+                }
             }
         }
         for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Contact, &r.id.to_string()).await? {

@@ -212,6 +212,42 @@ mod tests {
     use super::*;
 
     #[tokio::test]
+    async fn custom_attribute_values_survive_the_rebuild_for_companies() {
+        use sqlx::migrate::Migrator;
+        let dir = tempfile::tempdir().unwrap();
+        let options =
+            SqliteConnectOptions::new().filename(dir.path().join("old.db")).create_if_missing(true).foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
+        let before_companies: Vec<_> = MIGRATOR.migrations.iter().filter(|m| m.version < 9).cloned().collect();
+        let old = Migrator { migrations: std::borrow::Cow::Owned(before_companies), ..Migrator::DEFAULT };
+        old.run(&pool).await.unwrap();
+        sqlx::query("INSERT INTO custom_attributes (id, entity, identifier, name, kind, created_at) VALUES ('a', 'Contact', 'tier', 'Tier', 'Text', 0)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO custom_attribute_values (attribute_id, entity_id, value) VALUES ('a', 'someone', '\"Gold\"')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        MIGRATOR.run(&pool).await.unwrap();
+        let value: String = sqlx::query_scalar("SELECT value FROM custom_attribute_values WHERE attribute_id = 'a'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(value, "\"Gold\"");
+        sqlx::query("INSERT INTO custom_attributes (id, entity, identifier, name, kind, created_at) VALUES ('b', 'Company', 'tier', 'Tier', 'Text', 0)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        // The values still follow their definition.
+        sqlx::query("DELETE FROM custom_attributes WHERE id = 'a'").execute(&pool).await.unwrap();
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM custom_attribute_values").fetch_one(&pool).await.unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[tokio::test]
     async fn opens_a_file_in_wal_mode_with_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).await.unwrap();

@@ -18,7 +18,7 @@ use uuid::Uuid;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAttribute {
-    /// Conversation or Contact (end user).
+    /// Conversation, Contact (end user) or Company.
     pub entity_type: AttributeEntity,
     /// Lower-case letters, digits and `_`; unique per entity type.
     pub identifier: String,

@@ -1,6 +1,6 @@
 //! `/v1/companies`: the companies customers belong to, with the standard company attributes.
 
-use crate::dto::{ts, Data, EndUser, List, Meta, Paged};
+use crate::dto::{ts, AttributeValueDto, Data, EndUser, List, Meta, Paged};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams, QueryPairs};
 use crate::paging;
@@ -111,4 +111,31 @@ pub async fn people(
 ) -> ApiResult<Json<List<EndUser>>> {
     crate::access::require(&me, Permission::ReadDirectory)?;
     Ok(Json(List { data: s.service.company_people(id, 1000).await?.into_iter().map(Into::into).collect() }))
+}
+
+/// A company's custom attribute values (Company attributes).
+#[utoipa::path(get, path = "/v1/companies/{companyId}/custom-attributes", tag = "Companies", params(("companyId" = Uuid, Path)),
+    responses((status = 200, body = List<AttributeValueDto>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn attributes(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<List<AttributeValueDto>>> {
+    crate::access::require(&me, Permission::ReadDirectory)?;
+    Ok(Json(List { data: s.service.company_attributes(id).await?.into_iter().map(Into::into).collect() }))
+}
+
+/// Sets custom attribute values (Company attributes): ids to values, null clears; all or nothing.
+#[utoipa::path(patch, path = "/v1/companies/{companyId}/custom-attributes", tag = "Companies", params(("companyId" = Uuid, Path)),
+    request_body = Object,
+    responses((status = 200, body = List<AttributeValueDto>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn patch_attributes(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+    JsonBody(b): JsonBody<std::collections::BTreeMap<Uuid, Option<switchboard_engine::attributes::AttributeValue>>>,
+) -> ApiResult<Json<List<AttributeValueDto>>> {
+    crate::access::require(&me, Permission::ManageEndUsers)?;
+    let values = s.service.patch_company_attributes(id, b).await?;
+    Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }
