@@ -6,7 +6,9 @@ import type { Agent, Page, Role, WebhookSubscription } from "./api/types";
 import {
   agentPatch,
   colorError,
+  COMPANIES_READ_ONLY_NOTE,
   deliveryState,
+  effectiveAccess,
   emailError,
   endpointAddressError,
   eventsSummary,
@@ -76,6 +78,8 @@ function webhook(fields: Partial<WebhookSubscription> = {}): WebhookSubscription
 
 const ALL: SettingsSection[] = SECTIONS.map((s) => s.id);
 const DIRECTORY: SettingsSection[] = ALL.filter((s) => s !== "webhooks");
+/** The directory sections changed with Configure (Companies go with ManageEndUsers instead). */
+const SETUP: SettingsSection[] = DIRECTORY.filter((s) => s !== "companies");
 
 describe("permissions", () => {
   const cases: [string, Principal, "edit" | "read" | "none", boolean][] = [
@@ -93,7 +97,21 @@ describe("permissions", () => {
   it.each(cases)("%s: directory sections are %s", (_, me, directory, configure) => {
     expect(mayConfigure(me)).toBe(configure);
     expect(mayReadDirectory(me)).toBe(directory !== "none");
-    for (const s of DIRECTORY) expect(sectionAccess(me, s)).toBe(directory);
+    for (const s of SETUP) expect(sectionAccess(me, s)).toBe(directory);
+  });
+
+  it.each<[string, Principal, "edit" | "read" | "none"]>([
+    ["admin without roles", { userType: "Admin", roles: [] }, "edit"],
+    ["bot without roles", { userType: "Bot", roles: [] }, "edit"],
+    ["agent", { userType: "Agent", roles: ["Agent"] }, "edit"],
+    ["manager", { userType: "Agent", roles: ["Manager"] }, "edit"],
+    ["account manager", { userType: "Agent", roles: ["AccountManager"] }, "read"],
+    ["analytics manager", { userType: "Agent", roles: ["AnalyticsManager"] }, "read"],
+    ["agent without roles", { userType: "Agent", roles: [] }, "none"],
+  ])("%s: companies are %s, as end users may be changed", (_, me, access) => {
+    expect(sectionAccess(me, "companies")).toBe(access);
+    expect(effectiveAccess(me, "companies")).toBe(access);
+    expect(COMPANIES_READ_ONLY_NOTE).toMatch(/agents, managers and admins/);
   });
 
   it.each<[string, Principal, boolean]>([

@@ -26,6 +26,7 @@ export type SettingsSection =
   | "tags"
   | "attributes"
   | "endpoints"
+  | "companies"
   | "webhooks";
 
 export interface SectionInfo {
@@ -46,6 +47,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: "tags", label: "Tags", description: "Labels agents can put on conversations." },
   { id: "attributes", label: "Custom attributes", description: "Extra fields on conversations and contacts." },
   { id: "endpoints", label: "Contact endpoints", description: "Email addresses, phone numbers and chat widgets customers reach you on." },
+  { id: "companies", label: "Companies", description: "The companies customers belong to, their details and their people." },
   { id: "webhooks", label: "Webhooks", description: "Send events to other systems as they happen." },
 ];
 
@@ -101,8 +103,15 @@ export function maySetOthersStatus(me: Principal): boolean {
 /** What the server answers users without ManageEndUsers. */
 export const MANAGE_END_USERS_FORBIDDEN = "Only agents, managers and admins can change end users";
 
-/** Webhooks hold URLs and secrets, so even reading them needs Configure. */
+/** Shown on Settings › Companies to those who may read but not change end users. */
+export const COMPANIES_READ_ONLY_NOTE = "View only: only agents, managers and admins can change companies.";
+
+/**
+ * Webhooks hold URLs and secrets, so even reading them needs Configure. Companies belong with the
+ * customers: whoever may change end users (ManageEndUsers) changes them, not Configure.
+ */
 export function sectionAccess(me: Principal, section: SettingsSection): Access {
+  if (section === "companies") return mayManageEndUsers(me) ? "edit" : mayReadDirectory(me) ? "read" : "none";
   if (mayConfigure(me)) return "edit";
   if (section === "webhooks") return "none";
   return mayReadDirectory(me) ? "read" : "none";
