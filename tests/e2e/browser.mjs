@@ -1,7 +1,8 @@
 // Browser end-to-end test: the headless server and the web UI in Chromium. A conversation made
 // through the API shows up live; the agent claims it, replies and closes it in the UI; the API
 // then shows the outbound message and the Closed status. The agent starts Offline and becomes
-// Available with the header's status switcher, which the API then reports too.
+// Available with the header's status switcher, which the API then reports too. Last, the customer's
+// city is set in the details panel's profile form, and the API reports it on the end user.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,6 +77,17 @@ await runTest('browser e2e', async () => {
     const work = await client.get(`/v1/agents/${me.data.id}/status`);
     assert(work.data.status.name === 'Available', `the API shows the agent Available, not ${work.data.status.name}`);
     assert(work.data.shownStatus.name === 'Available', `shown as Available, not ${work.data.shownStatus.name}`);
+
+    // The customer's profile in the details panel: only the changed attribute is sent.
+    const detailsToggle = page.getByTestId('details-toggle');
+    if (await detailsToggle.isVisible()) await detailsToggle.click();
+    await page.getByTestId('person-edit').click();
+    await page.getByTestId('person-form').waitFor();
+    await page.getByTestId('person-form-city').fill('Oslo');
+    await page.getByTestId('person-save').click();
+    await page.locator('[data-testid="person-detail"][data-field="city"]', { hasText: 'Oslo' }).waitFor();
+    const customer = await client.get(`/v1/endusers/${conversation.data.requesterId}`);
+    assert(customer.data.person?.city === 'Oslo', `the API shows the customer's city: ${JSON.stringify(customer.data.person)}`);
   } finally {
     if (browser) await browser.close();
     await server.stop();
