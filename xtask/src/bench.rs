@@ -197,6 +197,7 @@ async fn raw_bench() -> Result<Figures> {
         };
         let (id, _) = conversations::insert(&mut tx, &c).await?;
         let m = messages::Message {
+            email: None,
             id: uuid::Uuid::new_v4(),
             conversation_id: id,
             direction: switchboard_store_kinds::Direction::Inbound,

@@ -120,6 +120,7 @@ pub async fn run() -> Result<()> {
             };
             let (id, _) = conversations::insert(&mut tx, &c).await?;
             let m = messages::Message {
+                email: None,
                 id: Uuid::new_v4(),
                 conversation_id: id,
                 direction: Direction::Inbound,

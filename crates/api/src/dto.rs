@@ -373,6 +373,9 @@ pub struct Message {
     pub attachments: Vec<Attachment>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// An email's addresses (from, to, cc, bcc).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<switchboard_engine::content::EmailHeaders>,
     pub created_at: String,
     #[schema(value_type = Object)]
     pub attributes: serde_json::Map<String, serde_json::Value>,
@@ -392,6 +395,7 @@ impl From<messages::Message> for Message {
             content: m.content,
             attachments: m.attachments,
             external_id: m.external_id,
+            email: m.email,
             created_at: ts(m.created_at),
             attributes: serde_json::Map::new(),
             anonymized_at: m.anonymized_at.map(ts),

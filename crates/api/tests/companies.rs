@@ -211,3 +211,35 @@ async fn a_bot_hands_over_through_the_routes_to_an_available_agent() {
         "already with agent",
     );
 }
+
+#[tokio::test]
+async fn an_emails_addresses_route_it_and_are_erased_with_it() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let legal = app.queue("Legal").await;
+    app.post(
+        "/v1/routes",
+        json!({"name": "Legal in copy", "queueId": legal,
+               "conditions": [[{"attribute": "email.cc", "operator": "contains", "value": "legal@shop.test"}]]}),
+    )
+    .await;
+    let email = |cc: &str| {
+        json!({"requesterId": ann, "_type": "Email", "subject": "Contract",
+               "message": {"content": {"value": "See attached", "_type": "Text"}, "_type": "Inbound",
+                           "email": {"from": "ann@example.com", "to": ["sales@shop.test"], "cc": [cc]}}})
+    };
+    let (s, v) = app.post("/v1/conversations", email("LEGAL@shop.test")).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let id = v["data"]["id"].as_i64().unwrap();
+    assert_eq!(app.conversation_json(id).await["queueId"], legal.as_str());
+    let (_, other) = app.post("/v1/conversations", email("boss@shop.test")).await;
+    assert_ne!(app.conversation_json(other["data"]["id"].as_i64().unwrap()).await["queueId"], legal.as_str());
+    assert_error(&app.post("/v1/conversations", email("not an address")).await, StatusCode::BAD_REQUEST, "name@domain");
+
+    let (_, msgs) = app.get(&format!("/v1/conversations/{id}/messages")).await;
+    assert_eq!(msgs["data"][0]["email"]["cc"], json!(["LEGAL@shop.test"]));
+    let (s, _) = app.send("PATCH", &format!("/v1/conversations/{id}/anonymize?force=true"), None).await;
+    assert!(s.is_success(), "{s}");
+    let (_, msgs) = app.get(&format!("/v1/conversations/{id}/messages")).await;
+    assert!(msgs["data"][0].get("email").is_none(), "{msgs}");
+}

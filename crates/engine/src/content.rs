@@ -51,6 +51,52 @@ impl Content {
     }
 }
 
+/// The addresses of an email message, as routing's email attributes read them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct EmailHeaders {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cc: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bcc: Vec<String>,
+}
+
+impl EmailHeaders {
+    /// Trims addresses and drops empty ones; refuses anything that is not an address.
+    pub fn cleaned(self) -> Result<Self, RuleError> {
+        fn address(a: String) -> Result<Option<String>, RuleError> {
+            let a = a.trim().to_owned();
+            if a.is_empty() {
+                return Ok(None);
+            }
+            if !a.contains('@') || a.chars().count() > 320 || a.chars().any(char::is_whitespace) {
+                return Err(RuleError::InvalidMessage("email addresses must look like name@domain"));
+            }
+            Ok(Some(a))
+        }
+        let list = |v: Vec<String>| -> Result<Vec<String>, RuleError> {
+            if v.len() > 100 {
+                return Err(RuleError::InvalidMessage("at most 100 addresses per header"));
+            }
+            Ok(v.into_iter().map(address).collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect())
+        };
+        Ok(EmailHeaders {
+            from: match self.from {
+                Some(f) => address(f)?,
+                None => None,
+            },
+            to: list(self.to)?,
+            cc: list(self.cc)?,
+            bcc: list(self.bcc)?,
+        })
+    }
+}
+
 /// A file attached to a message, described by where it can be fetched from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -94,6 +94,7 @@ mod tests {
 
     fn inbound(text: &str) -> NewMessage {
         NewMessage {
+            email: None,
             direction: Direction::Inbound,
             content: Content::Text { value: text.into() },
             attachments: vec![],

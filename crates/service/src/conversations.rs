@@ -565,8 +565,7 @@ pub(crate) async fn create_in(
     let queue = match named_queue {
         Some(q) => q,
         None => {
-            let first = input.message.as_ref().map(|m| m.content.value().to_owned());
-            let facts = crate::routing::facts_for(&mut work.tx, &conversation, first.as_deref()).await?;
+            let facts = crate::routing::facts_for(&mut work.tx, &conversation, input.message.as_ref()).await?;
             let d = crate::routing::destination(&mut work.tx, &facts, default_queue).await?;
             if input.priority.is_none() {
                 if let Some(p) = d.priority {

@@ -71,17 +71,21 @@ fn value_of(v: AttributeValue) -> FactValue {
     }
 }
 
-/// What routing knows about a conversation: its channel and first message, its customer, its
-/// tags and its custom attributes.
-pub(crate) async fn facts_for(tx: &mut Tx, c: &Conversation, first_message: Option<&str>) -> Result<Facts> {
+/// What routing knows about a conversation: its channel and first message (text and email
+/// addresses), its customer and their company, its tags and its custom attributes.
+pub(crate) async fn facts_for(
+    tx: &mut Tx,
+    c: &Conversation,
+    first_message: Option<&crate::timeline::NewMessage>,
+) -> Result<Facts> {
     let requester = end_users::get(tx, c.requester_id).await?;
-    let content = match first_message {
-        Some(t) => preview(t, usize::MAX),
+    let (content, email) = match first_message {
+        Some(m) => (preview(m.content.value(), usize::MAX), m.email.clone()),
         None => messages::of_conversation(tx, c.id)
             .await?
             .into_iter()
             .find(|m| m.direction == switchboard_engine::kinds::Direction::Inbound)
-            .map(|m| preview(m.content.value(), usize::MAX))
+            .map(|m| (preview(m.content.value(), usize::MAX), m.email))
             .unwrap_or_default(),
     };
     let mut f = Facts {
@@ -110,6 +114,19 @@ pub(crate) async fn facts_for(tx: &mut Tx, c: &Conversation, first_message: Opti
         for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Contact, &r.id.to_string()).await? {
             f.custom.insert((CustomScope::Person, d.identifier), value_of(v));
         }
+    }
+    // The email's own addresses, when it came with them.
+    if let Some(e) = email {
+        if e.from.is_some() {
+            f.email_from = e.from;
+        }
+        for to in e.to {
+            if !f.email_to.iter().any(|t| t.eq_ignore_ascii_case(&to)) {
+                f.email_to.push(to);
+            }
+        }
+        f.email_cc = e.cc;
+        f.email_bcc = e.bcc;
     }
     // Sender queues: the queues whose senders include the address the customer wrote to, while
     // queues have their own senders.

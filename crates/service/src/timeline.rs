@@ -30,6 +30,8 @@ pub struct NewMessage {
     pub attachments: Vec<Attachment>,
     pub agent_id: Option<Uuid>,
     pub external_id: Option<String>,
+    /// The addresses of an email message.
+    pub email: Option<switchboard_engine::content::EmailHeaders>,
     /// When it was written (imports); now otherwise.
     pub created_at: Option<DateTime<Utc>>,
 }
@@ -77,6 +79,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
         content: input.content,
         attachments: input.attachments,
         external_id,
+        email: input.email.map(|e| e.cleaned()).transpose()?,
         created_at: input.created_at.unwrap_or(work.now),
         anonymized_at: None,
     };

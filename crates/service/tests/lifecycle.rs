@@ -23,6 +23,7 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
         .await
         .unwrap();
     let message = NewMessage {
+        email: None,
         direction: Direction::Inbound,
         content: Content::Text { value: "Hello".into() },
         attachments: vec![],

@@ -18,6 +18,8 @@ pub struct Message {
     pub content: Content,
     pub attachments: Vec<Attachment>,
     pub external_id: Option<String>,
+    /// The addresses of an email message.
+    pub email: Option<switchboard_engine::content::EmailHeaders>,
     pub created_at: DateTime<Utc>,
     /// When its content and attachments were erased.
     pub anonymized_at: Option<DateTime<Utc>>,
@@ -34,6 +36,10 @@ fn from_row(row: &SqliteRow) -> Result<Message> {
         attachments: serde_json::from_str(&attachments)
             .map_err(|e| StoreError::Corrupt(format!("attachments: {e}")))?,
         external_id: row.try_get("external_id")?,
+        email: row
+            .try_get::<Option<String>, _>("email")?
+            .map(|e| serde_json::from_str(&e).map_err(|e| StoreError::Corrupt(format!("email: {e}"))))
+            .transpose()?,
         created_at: get_time(row, "created_at")?,
         anonymized_at: crate::codec::get_opt_time(row, "anonymized_at")?,
     })
@@ -42,8 +48,9 @@ fn from_row(row: &SqliteRow) -> Result<Message> {
 pub async fn insert(tx: &mut Tx, m: &Message) -> Result<()> {
     let attachments = serde_json::to_string(&m.attachments).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
-        "INSERT INTO messages (id, conversation_id, seq, direction, author_id, content_type, content, attachments, external_id, created_at)
-         VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO messages (id, conversation_id, seq, direction, author_id, content_type, content, attachments, external_id,
+            email, created_at)
+         VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(m.id.to_string())
     .bind(m.conversation_id)
@@ -54,6 +61,7 @@ pub async fn insert(tx: &mut Tx, m: &Message) -> Result<()> {
     .bind(m.content.value())
     .bind(attachments)
     .bind(&m.external_id)
+    .bind(m.email.as_ref().map(|e| serde_json::to_string(e)).transpose().map_err(|e| StoreError::Corrupt(e.to_string()))?)
     .bind(ms(m.created_at))
     .execute(&mut **tx)
     .await?;
@@ -92,7 +100,7 @@ pub async fn get(tx: &mut Tx, conversation: i64, id: Uuid) -> Result<Option<Mess
 
 /// Erases a message's content and attachments, keeping that it existed, who wrote it and when.
 pub async fn erase(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<()> {
-    sqlx::query("UPDATE messages SET content = '', attachments = '[]', anonymized_at = ? WHERE id = ?")
+    sqlx::query("UPDATE messages SET content = '', attachments = '[]', email = NULL, anonymized_at = ? WHERE id = ?")
         .bind(ms(at))
         .bind(id.to_string())
         .execute(&mut **tx)
@@ -102,10 +110,13 @@ pub async fn erase(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<()> {
 
 /// Erases the content of every message of a conversation.
 pub async fn erase_conversation(tx: &mut Tx, conversation: i64, at: DateTime<Utc>) -> Result<()> {
-    sqlx::query("UPDATE messages SET content = '', attachments = '[]', anonymized_at = ? WHERE conversation_id = ?")
-        .bind(ms(at))
-        .bind(conversation)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE messages SET content = '', attachments = '[]', email = NULL, anonymized_at = ?
+         WHERE conversation_id = ?",
+    )
+    .bind(ms(at))
+    .bind(conversation)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

@@ -143,6 +143,7 @@ pub async fn import(
         .messages
         .into_iter()
         .map(|m| NewMessage {
+            email: None,
             direction: match m.kind {
                 ImportMessageKind::InboundImport => Direction::Inbound,
                 ImportMessageKind::OutboundImport => Direction::Outbound,

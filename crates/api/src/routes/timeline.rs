@@ -27,6 +27,8 @@ pub struct MessageBody {
     pub agent_id: Option<Uuid>,
     pub external_id: Option<String>,
     pub integration_email: Option<String>,
+    /// An email's addresses (from, to, cc, bcc), for routing's email attributes.
+    pub email: Option<switchboard_engine::content::EmailHeaders>,
 }
 
 impl MessageBody {
@@ -37,6 +39,7 @@ impl MessageBody {
             attachments: self.attachments,
             agent_id: self.agent_id,
             external_id: self.external_id,
+            email: self.email,
             created_at: None,
         })
     }
