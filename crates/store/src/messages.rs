@@ -61,7 +61,7 @@ pub async fn insert(tx: &mut Tx, m: &Message) -> Result<()> {
     .bind(m.content.value())
     .bind(attachments)
     .bind(&m.external_id)
-    .bind(m.email.as_ref().map(|e| serde_json::to_string(e)).transpose().map_err(|e| StoreError::Corrupt(e.to_string()))?)
+    .bind(m.email.as_ref().map(serde_json::to_string).transpose().map_err(|e| StoreError::Corrupt(e.to_string()))?)
     .bind(ms(m.created_at))
     .execute(&mut **tx)
     .await?;
