@@ -298,6 +298,24 @@ export interface paths {
         patch: operations["patch"];
         trace?: never;
     };
+    "/v1/companies/{companyId}/custom-attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's custom attribute values (Company attributes). */
+        get: operations["attributes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sets custom attribute values (Company attributes): ids to values, null clears; all or nothing. */
+        patch: operations["patch_attributes"];
+        trace?: never;
+    };
     "/v1/companies/{companyId}/endusers": {
         parameters: {
             query?: never;
@@ -1454,7 +1472,7 @@ export interface components {
          * @description What a custom attribute describes.
          * @enum {string}
          */
-        AttributeEntity: "Conversation" | "Contact";
+        AttributeEntity: "Conversation" | "Contact" | "Company";
         /**
          * @description What a custom attribute holds.
          * @enum {string}
@@ -1663,7 +1681,7 @@ export interface components {
         CreateAttribute: {
             /** @description Text or Select. */
             _type: components["schemas"]["AttributeKind"];
-            /** @description Conversation or Contact (end user). */
+            /** @description Conversation, Contact (end user) or Company. */
             entityType: components["schemas"]["AttributeEntity"];
             /** @description Lower-case letters, digits and `_`; unique per entity type. */
             identifier: string;
@@ -1995,6 +2013,7 @@ export interface components {
                 conversationId: number;
                 createdAt: string;
                 direction: components["schemas"]["Direction"];
+                email?: null | components["schemas"]["EmailHeaders"];
                 externalId?: string | null;
                 /** Format: uuid */
                 id: string;
@@ -2186,6 +2205,13 @@ export interface components {
          * @enum {string}
          */
         Direction: "Inbound" | "Outbound";
+        /** @description The addresses of an email message, as routing's email attributes read them. */
+        EmailHeaders: {
+            bcc?: string[];
+            cc?: string[];
+            from?: string | null;
+            to?: string[];
+        };
         EndUser: {
             /** @description When the end user's personal details were erased. */
             anonymizedAt?: string | null;
@@ -2654,6 +2680,7 @@ export interface components {
                 conversationId: number;
                 createdAt: string;
                 direction: components["schemas"]["Direction"];
+                email?: null | components["schemas"]["EmailHeaders"];
                 externalId?: string | null;
                 /** Format: uuid */
                 id: string;
@@ -2810,6 +2837,7 @@ export interface components {
             conversationId: number;
             createdAt: string;
             direction: components["schemas"]["Direction"];
+            email?: null | components["schemas"]["EmailHeaders"];
             externalId?: string | null;
             /** Format: uuid */
             id: string;
@@ -2826,6 +2854,7 @@ export interface components {
             agentId?: string | null;
             attachments?: components["schemas"]["Attachment"][];
             content: components["schemas"]["Content"];
+            email?: null | components["schemas"]["EmailHeaders"];
             externalId?: string | null;
             integrationEmail?: string | null;
         };
@@ -5382,6 +5411,155 @@ export interface operations {
                 };
             };
             /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    attributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AttributeValueDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_attributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AttributeValueDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
