@@ -43,7 +43,12 @@ function attr(identifier: string, entityType: CustomAttribute["entityType"], isA
   };
 }
 
-const catalog = attributeCatalog([attr("order_no", "Conversation"), attr("vip", "Contact"), attr("old", "Contact", true)]);
+const catalog = attributeCatalog([
+  attr("order_no", "Conversation"),
+  attr("vip", "Contact"),
+  attr("old", "Contact", true),
+  attr("tier", "Company"),
+]);
 
 function route(over: Partial<Route> = {}): Route {
   return {
@@ -85,6 +90,8 @@ describe("allowed operators", () => {
     expect(ids).toContain("custom.conversation.order_no");
     expect(ids).toContain("custom.person.vip");
     expect(ids).not.toContain("custom.person.old");
+    expect(ids).toContain("custom.company.tier");
+    expect(catalog.find((a) => a.id === "custom.company.tier")?.group).toBe("Custom (company)");
     expect(allowedOperators(catalog, "custom.person.vip")).toEqual([
       "is",
       "is not",

@@ -124,6 +124,14 @@ export const BUILTIN_ATTRIBUTES: readonly AttributeDef[] = [
 const CUSTOM_PREFIX: Record<CustomAttribute["entityType"], string> = {
   Conversation: "custom.conversation",
   Contact: "custom.person",
+  Company: "custom.company",
+};
+
+/** The condition builder's group for custom attributes per entity type. */
+const CUSTOM_GROUP: Record<CustomAttribute["entityType"], string> = {
+  Conversation: "Custom (conversation)",
+  Contact: "Custom (person)",
+  Company: "Custom (company)",
 };
 
 /** The built-in attributes plus the (unarchived) custom ones, by label within each entity. */
@@ -134,7 +142,7 @@ export function attributeCatalog(custom: readonly CustomAttribute[] = []): Attri
       def(
         `${CUSTOM_PREFIX[a.entityType]}.${a.identifier}`,
         a.label || a.identifier,
-        a.entityType === "Contact" ? "Custom (person)" : "Custom (conversation)",
+        CUSTOM_GROUP[a.entityType],
         CUSTOM,
       ),
     )
