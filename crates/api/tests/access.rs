@@ -213,7 +213,14 @@ async fn agents_reach_their_queues_and_their_own_conversations_only() {
     all.sort();
     assert_eq!(all, [in_vip, in_billing], "a manager-level caller finds both");
 
-    // Assigned to her by a manager, the VIP conversation comes within her reach.
+    // Assigned to her by a manager, the VIP conversation comes within her reach (once she is
+    // signed in: an Unavailable agent receives nothing).
+    assert_error(
+        &app.put(&format!("{}/claim", get(in_vip)), json!({"agentId": alice})).await,
+        StatusCode::CONFLICT,
+        "Unavailable",
+    );
+    app.set_status(&alice, "Busy").await;
     app.put(&format!("{}/claim", get(in_vip)), json!({"agentId": alice})).await;
     assert_eq!(app.send_as(&token, "GET", &get(in_vip), None).await.0, StatusCode::OK);
     assert_eq!(ids(&app.send_as(&token, "GET", "/v1/conversations", None).await.1), [in_default, in_vip, in_billing]);

@@ -577,7 +577,12 @@ async fn the_event_stream_carries_every_change_with_conversation_and_queue() {
     app.patch(&base, json!({"priority": "High"})).await;
     app.put(&format!("{base}/close"), json!({})).await;
 
-    let events = read_events(&mut body, 7).await;
+    // Alice's status (Busy, set as she was created) comes first; then the conversation's events.
+    let events = read_events(&mut body, 8).await;
+    assert_eq!(events[0]["type"], "AgentStatusChanged");
+    assert_eq!(events[0]["agentId"], alice.as_str());
+    assert_eq!(events[0]["status"]["name"], "Busy");
+    let events = events[1..].to_vec();
     let kinds: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
     assert_eq!(
         kinds,

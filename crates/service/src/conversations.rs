@@ -432,6 +432,18 @@ impl Service {
     }
 }
 
+/// Refuses handing a conversation to an agent whose status receives nothing (Unavailable).
+async fn ensure_receives(tx: &mut Tx, agent: Uuid) -> Result<()> {
+    if let Some(w) = switchboard_store::statuses::work_of(tx, agent).await? {
+        if !w.group.receives(switchboard_engine::status::Incoming::Transfer) {
+            return Err(ServiceError::Conflict(format!(
+                "Agent {agent} is in an Unavailable status and can't receive conversations"
+            )));
+        }
+    }
+    Ok(())
+}
+
 async fn assign(
     work: &mut Work,
     c: &mut Conversation,
@@ -439,6 +451,11 @@ async fn assign(
     previous: Option<Uuid>,
     author: Uuid,
 ) -> Result<()> {
+    // Someone handing an agent a conversation: only to an agent whose status receives transfers
+    // (Unavailable gets none). Taking one yourself is always possible.
+    if author != agent {
+        ensure_receives(&mut work.tx, agent).await?;
+    }
     if let Some(prev) = previous {
         work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), json!({ "agentId": prev })).await?;
         work.emit(EventKind::ConversationUnassigned, c.id, c.queue_id, Some(prev), None);
@@ -525,6 +542,13 @@ pub(crate) async fn create_in(
         Some(id) => Some(load_acting_user_or(&mut work.tx, id, "Agent does not exist").await?),
         None => None,
     };
+    // A new conversation handed to someone else goes only to an agent who receives transfers;
+    // an import records history and is exempt.
+    if let (Some(a), None) = (&agent, input.created_at) {
+        if a.id != by.id {
+            ensure_receives(&mut work.tx, a.id).await?;
+        }
+    }
     if let Some((parent, _)) = input.link {
         load(&mut work.tx, parent).await?;
     }

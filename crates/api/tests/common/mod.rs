@@ -96,13 +96,25 @@ impl App {
         v["data"]["id"].as_str().unwrap().to_owned()
     }
 
-    /// Creates an agent and returns its id.
+    /// Creates an agent and returns its id. The agent is Busy: signed in, so they can be handed
+    /// conversations, but not in automatic assignment's way unless a test makes them Available.
     pub async fn agent(&self, name: &str) -> String {
         let (s, v) = self
             .post("/v1/agents", json!({ "displayName": name, "email": format!("{}@agents.test", name.to_lowercase()) }))
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
-        v["data"]["id"].as_str().unwrap().to_owned()
+        let id = v["data"]["id"].as_str().unwrap().to_owned();
+        self.set_status(&id, "Busy").await;
+        id
+    }
+
+    /// Sets an agent's status by the status's name.
+    pub async fn set_status(&self, agent: &str, name: &str) -> Value {
+        let (_, v) = self.get("/v1/agent-statuses").await;
+        let status = v["data"].as_array().unwrap().iter().find(|s| s["name"] == name).unwrap()["id"].clone();
+        let (s, v) = self.put(&format!("/v1/agents/{agent}/status"), json!({ "statusId": status })).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        v["data"].clone()
     }
 
     pub async fn queue(&self, name: &str) -> String {
