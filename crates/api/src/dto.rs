@@ -382,6 +382,9 @@ pub struct Message {
     /// When the message's content was erased.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymized_at: Option<String>,
+    /// What sent the message when no person did (away message, waiting strategy, workflow, bot).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automated: Option<switchboard_engine::kinds::Automation>,
 }
 
 impl From<messages::Message> for Message {
@@ -399,6 +402,7 @@ impl From<messages::Message> for Message {
             created_at: ts(m.created_at),
             attributes: serde_json::Map::new(),
             anonymized_at: m.anonymized_at.map(ts),
+            automated: m.automated,
         }
     }
 }

@@ -163,6 +163,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(conversations::claim))
         .routes(routes!(conversations::close))
         .routes(routes!(conversations::reopen))
+        .routes(routes!(conversations::merge))
         .routes(routes!(conversations::transfer))
         .routes(routes!(conversations::tag, conversations::untag))
         .routes(routes!(conversations::tags))

@@ -575,3 +575,78 @@ async fn an_agent_whose_window_stays_closed_is_signed_out() {
     assert_eq!(last["group"], "Unavailable", "{log}");
     assert_eq!(last["startedAt"], "2026-01-05T09:05:00.000Z");
 }
+
+#[tokio::test]
+async fn merging_joins_the_timelines_closes_the_merged_one_and_frees_its_agent() {
+    let app = App::new().await;
+    let (ann, cy) = (app.end_user("Ann").await, app.end_user("Cy").await);
+    let q = app.queue("Support").await;
+    let bo = app.agent("Bo").await;
+    join(&app, &q, &[&bo]).await;
+    capacity(&app, &bo, json!({"liveMessaging": 2})).await;
+    set_status(&app, &bo, "Available").await;
+    let first = create(&app, &ann, &q, "WhatsApp", json!({})).await;
+    app.advance(60).await;
+    let second = create(&app, &ann, &q, "WhatsApp", json!({})).await;
+    app.advance(60).await;
+    let waiting = create(&app, &cy, &q, "WhatsApp", json!({})).await;
+    assert_eq!(agent_of(&app, first).await.as_deref(), Some(bo.as_str()));
+    assert_eq!(agent_of(&app, second).await.as_deref(), Some(bo.as_str()));
+    assert_eq!(agent_of(&app, waiting).await, None, "Bo is full");
+    let (s, v) = app
+        .post(
+            &format!("/v1/conversations/{first}/messages"),
+            json!({
+        "content": {"value": "Later in the first", "_type": "Text"}, "_type": "Inbound"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+
+    // Refusals change nothing.
+    assert_error(
+        &app.post(&format!("/v1/conversations/{second}/merge"), json!({"targetConversationId": second})).await,
+        StatusCode::BAD_REQUEST,
+        "itself",
+    );
+    assert_error(
+        &app.post(&format!("/v1/conversations/{second}/merge"), json!({"targetConversationId": 999})).await,
+        StatusCode::BAD_REQUEST,
+        "Target conversation does not exist",
+    );
+    assert_error(
+        &app.post(&format!("/v1/conversations/{second}/merge"), json!({"targetConversationId": waiting})).await,
+        StatusCode::BAD_REQUEST,
+        "same customer",
+    );
+    assert_error(
+        &app.post("/v1/conversations/999/merge", json!({"targetConversationId": first})).await,
+        StatusCode::NOT_FOUND,
+        "999",
+    );
+
+    let (s, v) = app.post(&format!("/v1/conversations/{second}/merge"), json!({"targetConversationId": first})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["data"]["id"], first);
+    let second_json = app.conversation_json(second).await;
+    assert_eq!(second_json["state"], "Closed");
+    // The first conversation's timeline has all three messages in the order they were written.
+    let (_, msgs) = app.get(&format!("/v1/conversations/{first}/messages")).await;
+    let texts: Vec<&str> =
+        msgs["data"].as_array().unwrap().iter().map(|m| m["content"]["value"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Hello", "Hello", "Later in the first"]);
+    let (_, none) = app.get(&format!("/v1/conversations/{second}/messages")).await;
+    assert_eq!(none["data"], json!([]));
+    // Bo's occupancy dropped with the close: the waiting conversation is his now.
+    assert_eq!(agent_of(&app, waiting).await.as_deref(), Some(bo.as_str()));
+    let (_, log) = app.get(&format!("/v1/conversations/{first}/activitylog")).await;
+    assert!(log.to_string().contains("ConversationMerged"), "{log}");
+    // Search finds the moved words under the conversation they moved to.
+    let (_, found) = app.get("/v1/search/conversations?query=Later").await;
+    assert_eq!(found["data"][0]["id"], first, "{found}");
+    // A closed conversation can't be merged again.
+    assert_error(
+        &app.post(&format!("/v1/conversations/{second}/merge"), json!({"targetConversationId": first})).await,
+        StatusCode::CONFLICT,
+        "",
+    );
+}

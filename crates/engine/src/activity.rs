@@ -16,6 +16,8 @@ pub enum ActivityKind {
     TagRemoved,
     ConversationClosed,
     ConversationReopened,
+    /// Merged into another conversation, or another merged into this one.
+    ConversationMerged,
 }
 
 impl ActivityKind {
@@ -31,6 +33,7 @@ impl ActivityKind {
             ActivityKind::TagRemoved => "TagRemoved",
             ActivityKind::ConversationClosed => "ConversationClosed",
             ActivityKind::ConversationReopened => "ConversationReopened",
+            ActivityKind::ConversationMerged => "ConversationMerged",
         }
     }
 
@@ -46,6 +49,7 @@ impl ActivityKind {
             ActivityKind::TagRemoved,
             ActivityKind::ConversationClosed,
             ActivityKind::ConversationReopened,
+            ActivityKind::ConversationMerged,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

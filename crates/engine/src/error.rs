@@ -41,4 +41,6 @@ pub enum RuleError {
     UnknownAttribute(String),
     #[error("Invalid attribute value: {0}")]
     BadAttribute(String),
+    #[error("Invalid working hours: {0}")]
+    BadHours(String),
 }

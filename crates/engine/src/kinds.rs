@@ -239,3 +239,14 @@ mod tests {
         assert!(Priority::Normal > Priority::Low);
     }
 }
+
+vocabulary! {
+    /// What sent an automated message; a message without one was written by a person. SLA
+    /// policies that exclude automated messages ignore these.
+    Automation, "automation" {
+        AwayMessage | "Away",
+        WaitingStrategy,
+        Workflow,
+        Bot,
+    }
+}

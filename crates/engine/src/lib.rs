@@ -12,6 +12,7 @@ pub mod capacity;
 pub mod content;
 pub mod conversation;
 pub mod error;
+pub mod hours;
 pub mod kinds;
 pub mod people;
 pub mod rating;

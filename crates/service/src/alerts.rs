@@ -101,6 +101,7 @@ mod tests {
             agent_id: None,
             external_id: None,
             created_at: None,
+            automated: None,
         }
     }
 

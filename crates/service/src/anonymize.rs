@@ -41,7 +41,7 @@ impl Service {
                     "Conversation {id} is not closed; close it first or anonymize with force=true"
                 )));
             }
-            crate::conversations::close_in(&mut work, &mut c, by.id).await?;
+            crate::conversations::close_in(&mut work, &mut c, Some(by.id)).await?;
         }
         // The index is told which words to drop, so it goes first, while the texts exist.
         crate::search::unindex_conversation(&mut work.tx, id).await?;

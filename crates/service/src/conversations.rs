@@ -168,7 +168,7 @@ impl Service {
             }
         }
         if changes.status == Some(Status::Closed) {
-            close_in(&mut work, &mut c, by.id).await?;
+            close_in(&mut work, &mut c, Some(by.id)).await?;
         }
         if c == before {
             // Nothing asked for differs from what is there: no write, no event, no new activity.
@@ -208,7 +208,7 @@ impl Service {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         let author = author(&mut work.tx, by, user_id).await?;
-        close_in(&mut work, &mut c, author).await?;
+        close_in(&mut work, &mut c, Some(author)).await?;
         conversations::update(&mut work.tx, &c).await?;
         self.finish(work).await?;
         Ok(())
@@ -241,6 +241,50 @@ impl Service {
         conversations::update(&mut work.tx, &c).await?;
         self.finish(work).await?;
         Ok(())
+    }
+
+    /// Merges a conversation into another of the same customer: its messages and notes join
+    /// the other's timeline (in the order they were written) and it is closed, so its agent's
+    /// occupancy drops and automatic assignment serves them again.
+    pub async fn merge(&self, by: &User, id: i64, into: i64, user_id: Option<Uuid>) -> Result<Conversation> {
+        if id == into {
+            return Err(ServiceError::Invalid("A conversation can't be merged into itself".into()));
+        }
+        let mut work = self.work().await?;
+        let mut source = load(&mut work.tx, id).await?;
+        let mut target = conversations::get(&mut work.tx, into)
+            .await?
+            .ok_or_else(|| ServiceError::Invalid("Target conversation does not exist".into()))?;
+        let author = author(&mut work.tx, by, user_id).await?;
+        rules::edit(&source.snapshot())?;
+        rules::edit(&target.snapshot())?;
+        if source.requester_id != target.requester_id {
+            return Err(ServiceError::Invalid("Only conversations of the same customer can be merged".into()));
+        }
+        if source.anonymized_at.is_some() || target.anonymized_at.is_some() {
+            return Err(ServiceError::Conflict("An anonymized conversation can't be merged".into()));
+        }
+        let clashing = switchboard_store::messages::shared_external_ids(&mut work.tx, id, into).await?;
+        if let Some(ext) = clashing.first() {
+            return Err(ServiceError::Conflict(format!("Both conversations have a message with externalId '{ext}'")));
+        }
+        switchboard_store::messages::move_all(&mut work.tx, id, into).await?;
+        switchboard_store::notes::move_all(&mut work.tx, id, into).await?;
+        switchboard_store::search::move_items(&mut work.tx, id, into).await?;
+        close_in(&mut work, &mut source, Some(author)).await?;
+        source.preview = None;
+        conversations::update(&mut work.tx, &source).await?;
+        work.log(id, ActivityKind::ConversationMerged, Some(author), json!({ "intoConversationId": into })).await?;
+        work.log(into, ActivityKind::ConversationMerged, Some(author), json!({ "fromConversationId": id })).await?;
+        if let Some(last) = switchboard_store::messages::latest(&mut work.tx, into).await? {
+            target.preview =
+                Some(switchboard_engine::content::preview(last.content.value(), crate::timeline::PREVIEW_CHARS));
+        }
+        target.updated_at = work.now;
+        conversations::update(&mut work.tx, &target).await?;
+        work.emit(EventKind::ConversationUpdated, into, target.queue_id, target.assignment.map(|a| a.agent_id), None);
+        self.finish(work).await?;
+        Ok(target)
     }
 
     pub async fn transfer(&self, by: &User, id: i64, queue_id: Uuid, user_id: Option<Uuid>) -> Result<()> {
@@ -481,12 +525,13 @@ async fn unassign(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result
     Ok(())
 }
 
-pub(crate) async fn close_in(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result<()> {
+/// Closes a conversation; `author` is None when the installation itself closes it.
+pub(crate) async fn close_in(work: &mut Work, c: &mut Conversation, author: Option<Uuid>) -> Result<()> {
     rules::close(&c.snapshot())?;
     c.status = Status::Closed;
     c.status_updated_at = work.now;
     c.updated_at = work.now;
-    work.log(c.id, ActivityKind::ConversationClosed, Some(author), json!({})).await?;
+    work.log(c.id, ActivityKind::ConversationClosed, author, json!({})).await?;
     work.emit(EventKind::ConversationClosed, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
     if let Some(a) = c.assignment {
         work.triggers.serve.push(a.agent_id);

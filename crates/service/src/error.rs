@@ -49,7 +49,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::TooLong { .. }
             | RuleError::UnknownStatusGroup(_)
             | RuleError::UnknownAttribute(_)
-            | RuleError::BadAttribute(_) => ServiceError::Invalid(message),
+            | RuleError::BadAttribute(_)
+            | RuleError::BadHours(_) => ServiceError::Invalid(message),
         }
     }
 }

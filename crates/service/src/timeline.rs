@@ -9,7 +9,8 @@ use serde_json::json;
 use switchboard_engine::activity::ActivityKind;
 use switchboard_engine::content::{preview, validate_note, Attachment, Content};
 use switchboard_engine::conversation as rules;
-use switchboard_engine::kinds::Direction;
+use switchboard_engine::kinds::{Automation, Direction};
+use switchboard_engine::user::UserType;
 use switchboard_engine::RuleError;
 use switchboard_store::conversations::{self, Conversation};
 use switchboard_store::messages::{self, Message};
@@ -20,7 +21,10 @@ use uuid::Uuid;
 /// Most attachments one message may carry.
 pub const MAX_ATTACHMENTS: usize = 20;
 /// Length of the latest-message preview kept on the conversation.
-const PREVIEW_CHARS: usize = 200;
+pub(crate) const PREVIEW_CHARS: usize = 200;
+
+/// The author of automated messages: the installation itself (no user has this id).
+pub const SYSTEM_AUTHOR: Uuid = Uuid::nil();
 
 /// A message to add. Inbound messages are the requester's; outbound ones need an agent.
 #[derive(Debug, Clone)]
@@ -34,6 +38,9 @@ pub struct NewMessage {
     pub email: Option<switchboard_engine::content::EmailHeaders>,
     /// When it was written (imports); now otherwise.
     pub created_at: Option<DateTime<Utc>>,
+    /// Sent by automation (away message, waiting strategy, workflow): no agent writes it.
+    /// Messages of bot users are marked `Bot` by themselves.
+    pub automated: Option<Automation>,
 }
 
 /// A note to add; the author defaults to the caller, the time to now.
@@ -54,14 +61,20 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
     for a in &input.attachments {
         a.validate()?;
     }
-    let author_id = match input.direction {
-        Direction::Inbound => c.requester_id,
-        Direction::Outbound => {
-            let agent_id = input.agent_id.ok_or(RuleError::OutboundWithoutAgent)?;
+    let mut automated = input.automated;
+    let author_id = match (input.direction, input.agent_id, automated) {
+        (Direction::Inbound, _, _) => c.requester_id,
+        // Automation speaks for the installation, not for an agent.
+        (Direction::Outbound, None, Some(_)) => SYSTEM_AUTHOR,
+        (Direction::Outbound, agent_id, _) => {
+            let agent_id = agent_id.ok_or(RuleError::OutboundWithoutAgent)?;
             let agent = users::get(&mut work.tx, agent_id)
                 .await?
                 .ok_or_else(|| ServiceError::Invalid("Agent was not found".into()))?;
             agent.actor().ensure_handles_conversations()?;
+            if agent.user_type == UserType::Bot {
+                automated = automated.or(Some(Automation::Bot));
+            }
             agent.id
         }
     };
@@ -82,6 +95,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
         email: input.email.map(|e| e.cleaned()).transpose()?,
         created_at: input.created_at.unwrap_or(work.now),
         anonymized_at: None,
+        automated,
     };
     messages::insert(&mut work.tx, &message).await?;
     crate::search::index_message(&mut work.tx, c.id, message.id, message.content.value()).await?;

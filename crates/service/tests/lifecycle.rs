@@ -30,6 +30,7 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
         agent_id: None,
         external_id: Some("m-1".into()),
         created_at: None,
+        automated: None,
     };
     let c = service
         .create_conversation(

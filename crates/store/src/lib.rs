@@ -10,6 +10,7 @@ pub mod contact_endpoints;
 pub mod conversations;
 pub mod custom_attributes;
 pub mod end_users;
+pub mod hours;
 pub mod messages;
 pub mod notes;
 pub mod queues;

@@ -23,6 +23,8 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
     /// When its content and attachments were erased.
     pub anonymized_at: Option<DateTime<Utc>>,
+    /// What sent it, when no person did.
+    pub automated: Option<switchboard_engine::kinds::Automation>,
 }
 
 fn from_row(row: &SqliteRow) -> Result<Message> {
@@ -42,6 +44,13 @@ fn from_row(row: &SqliteRow) -> Result<Message> {
             .transpose()?,
         created_at: get_time(row, "created_at")?,
         anonymized_at: crate::codec::get_opt_time(row, "anonymized_at")?,
+        automated: row
+            .try_get::<Option<String>, _>("automated")?
+            .map(|a| {
+                switchboard_engine::kinds::Automation::parse(&a)
+                    .map_err(|e| StoreError::Corrupt(format!("automated: {e}")))
+            })
+            .transpose()?,
     })
 }
 
@@ -49,8 +58,8 @@ pub async fn insert(tx: &mut Tx, m: &Message) -> Result<()> {
     let attachments = serde_json::to_string(&m.attachments).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
         "INSERT INTO messages (id, conversation_id, seq, direction, author_id, content_type, content, attachments, external_id,
-            email, created_at)
-         VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)",
+            email, created_at, automated)
+         VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(m.id.to_string())
     .bind(m.conversation_id)
@@ -63,6 +72,7 @@ pub async fn insert(tx: &mut Tx, m: &Message) -> Result<()> {
     .bind(&m.external_id)
     .bind(m.email.as_ref().map(serde_json::to_string).transpose().map_err(|e| StoreError::Corrupt(e.to_string()))?)
     .bind(ms(m.created_at))
+    .bind(m.automated.map(|a| a.as_str()))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -119,4 +129,50 @@ pub async fn erase_conversation(tx: &mut Tx, conversation: i64, at: DateTime<Utc
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The external ids that two conversations' messages share (a merge would make them clash).
+pub async fn shared_external_ids(tx: &mut Tx, a: i64, b: i64) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT external_id FROM messages WHERE conversation_id = ? AND external_id IS NOT NULL
+         INTERSECT SELECT external_id FROM messages WHERE conversation_id = ? AND external_id IS NOT NULL",
+    )
+    .bind(a)
+    .bind(b)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Moves every message of `from` into `into` and numbers the joined timeline again in the
+/// order the messages were written.
+pub async fn move_all(tx: &mut Tx, from: i64, into: i64) -> Result<()> {
+    // Negative numbers first, so no step collides with a number still in use.
+    sqlx::query(
+        "UPDATE messages SET conversation_id = ?, seq = -r.n
+         FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY created_at, conversation_id = ?, seq) AS n
+               FROM messages WHERE conversation_id IN (?, ?)) AS r
+         WHERE messages.id = r.id",
+    )
+    .bind(into)
+    .bind(from)
+    .bind(from)
+    .bind(into)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE messages SET seq = -seq WHERE conversation_id = ? AND seq < 0")
+        .bind(into)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The latest message of a conversation, if any.
+pub async fn latest(tx: &mut Tx, conversation: i64) -> Result<Option<Message>> {
+    sqlx::query("SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1")
+        .bind(conversation)
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
 }

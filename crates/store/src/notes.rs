@@ -70,3 +70,13 @@ pub async fn get(tx: &mut Tx, conversation: i64, id: Uuid) -> Result<Option<Note
         .map(from_row)
         .transpose()
 }
+
+/// Moves every note of `from` into `into` (notes are listed by time).
+pub async fn move_all(tx: &mut Tx, from: i64, into: i64) -> Result<()> {
+    sqlx::query("UPDATE notes SET conversation_id = ? WHERE conversation_id = ?")
+        .bind(into)
+        .bind(from)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

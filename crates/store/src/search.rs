@@ -71,6 +71,16 @@ pub async fn remove_item(tx: &mut Tx, kind: Kind, item_id: &str, indexed_text: &
     Ok(())
 }
 
+/// Files the messages and notes of one conversation under another (a merge); the subject stays.
+pub async fn move_items(tx: &mut Tx, from: i64, into: i64) -> Result<()> {
+    sqlx::query("UPDATE search_items SET conversation_id = ? WHERE conversation_id = ? AND kind != 'subject'")
+        .bind(into)
+        .bind(from)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Conversation filters a search can be narrowed with.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {

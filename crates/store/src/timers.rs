@@ -65,3 +65,13 @@ pub async fn delete(tx: &mut Tx, id: i64) -> Result<()> {
 pub async fn count(tx: &mut Tx) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM timers").fetch_one(&mut **tx).await?)
 }
+
+/// Removes the timers of a kind about one thing (their payload), returning how many there were.
+pub async fn delete_matching(tx: &mut Tx, kind: &str, payload: &str) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM timers WHERE kind = ? AND payload = ?")
+        .bind(kind)
+        .bind(payload)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -226,6 +226,35 @@ pub async fn close(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The conversation another one is merged into, and optionally on whose behalf.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeBody {
+    pub target_conversation_id: i64,
+    pub user_id: Option<Uuid>,
+}
+
+/// Merges a conversation into another of the same customer: its messages and notes move to
+/// the target's timeline and it is closed. Answers the target.
+#[utoipa::path(post, path = "/v1/conversations/{conversationId}/merge", tag = "Conversations", params(("conversationId" = i64, Path)),
+    request_body = MergeBody,
+    responses((status = 200, body = Data<Conversation>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn merge(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<i64>,
+    JsonBody(b): JsonBody<MergeBody>,
+) -> ApiResult<Json<Data<Conversation>>> {
+    crate::access::conversation(&s, &me, id).await?;
+    // An unknown target is a bad body (400, from the service); a known one must be in reach.
+    if s.service.conversation(b.target_conversation_id).await.is_ok() {
+        crate::access::conversation(&s, &me, b.target_conversation_id).await?;
+    }
+    let target = s.service.merge(&me, id, b.target_conversation_id, b.user_id).await?;
+    Ok(Json(Data { data: full(&s, target.id).await? }))
+}
+
 #[utoipa::path(put, path = "/v1/conversations/{conversationId}/reopen", tag = "Conversations", params(("conversationId" = i64, Path)),
     request_body(content = Option<UserBody>),
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]

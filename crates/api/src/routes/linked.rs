@@ -153,6 +153,7 @@ pub async fn import(
             agent_id: m.agent_id,
             external_id: m.external_id,
             created_at: Some(m.created_at),
+            automated: None,
         })
         .collect();
     let imported = s

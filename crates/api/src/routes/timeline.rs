@@ -41,6 +41,7 @@ impl MessageBody {
             external_id: self.external_id,
             email: self.email,
             created_at: None,
+            automated: None,
         })
     }
 }
