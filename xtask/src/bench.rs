@@ -207,6 +207,7 @@ async fn raw_bench() -> Result<Figures> {
             external_id: None,
             created_at: now,
             anonymized_at: None,
+            automated: None,
         };
         messages::insert(&mut tx, &m).await?;
         search::index(&mut tx, id, search::Kind::Message, &m.id.to_string(), m.content.value()).await?;

@@ -130,6 +130,7 @@ pub async fn run() -> Result<()> {
                 external_id: None,
                 created_at: at,
                 anonymized_at: None,
+                automated: None,
             };
             messages::insert(&mut tx, &m).await?;
             search::index(&mut tx, id, search::Kind::Message, &m.id.to_string(), &text).await?;

@@ -191,6 +191,11 @@ describe("summaries", () => {
     const b: ConditionSpec = { attribute: "email.subject", operator: "contains", value: "invoice" };
     const c: ConditionSpec = { attribute: "isVisitor", operator: "is", value: true };
     expect(conditionsSummary(catalog, [])).toBe("Every conversation");
+    // Sender-queue conditions hold ids; summaries show the queues' names.
+    const senders: ConditionSpec = { attribute: "senderQueues", operator: "in list", value: ["q-1", "q-gone"] };
+    expect(conditionsSummary(catalog, [[senders]], (id) => (id === "q-1" ? "Billing" : undefined))).toBe(
+      "Sender queues in list Billing, q-gone",
+    );
     expect(conditionsSummary(catalog, [[a, b]])).toBe("Channel is Email and Email subject contains “invoice”");
     expect(conditionsSummary(catalog, [[a, b], [c]])).toBe("(Channel is Email and Email subject contains “invoice”) OR Is visitor is yes");
   });

@@ -289,10 +289,16 @@ export function attributeLabel(catalog: readonly AttributeDef[], attribute: stri
   return a.label;
 }
 
-function valueText(catalog: readonly AttributeDef[], c: ConditionSpec): string {
+/** Turns a queue id into its name for summaries; unknown ids are shown as they are. */
+export type QueueNamer = (id: string) => string | undefined;
+
+function valueText(catalog: readonly AttributeDef[], c: ConditionSpec, queueName?: QueueNamer): string {
   const kind = valueKind(catalog, c.attribute, c.operator);
   if (Array.isArray(c.value)) {
-    const items = c.value.map((v) => v.trim()).filter(Boolean);
+    const items = c.value
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .map((v) => (kind === "queues" ? (queueName?.(v) ?? v) : v));
     return items.length ? items.join(", ") : "(none)";
   }
   if (typeof c.value === "boolean") return c.value ? "yes" : "no";
@@ -300,13 +306,17 @@ function valueText(catalog: readonly AttributeDef[], c: ConditionSpec): string {
   return `“${c.value}”`;
 }
 
-export function conditionSummary(catalog: readonly AttributeDef[], c: ConditionSpec): string {
-  return `${attributeLabel(catalog, c.attribute)} ${c.operator} ${valueText(catalog, c)}`;
+export function conditionSummary(catalog: readonly AttributeDef[], c: ConditionSpec, queueName?: QueueNamer): string {
+  return `${attributeLabel(catalog, c.attribute)} ${c.operator} ${valueText(catalog, c, queueName)}`;
 }
 
 /** One line for a route's conditions: groups joined with OR, conditions within one with "and". */
-export function conditionsSummary(catalog: readonly AttributeDef[], groups: readonly (readonly ConditionSpec[])[]): string {
-  const parts = groups.filter((g) => g.length > 0).map((g) => g.map((c) => conditionSummary(catalog, c)));
+export function conditionsSummary(
+  catalog: readonly AttributeDef[],
+  groups: readonly (readonly ConditionSpec[])[],
+  queueName?: QueueNamer,
+): string {
+  const parts = groups.filter((g) => g.length > 0).map((g) => g.map((c) => conditionSummary(catalog, c, queueName)));
   if (parts.length === 0) return "Every conversation";
   if (parts.length === 1) return parts[0].join(" and ");
   return parts.map((p) => (p.length > 1 ? `(${p.join(" and ")})` : p[0])).join(" OR ");

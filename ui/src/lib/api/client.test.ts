@@ -144,6 +144,14 @@ describe("ApiClient requests", () => {
     expect(calls[3].init?.body).toBeUndefined();
   });
 
+  it("merges one conversation into another and answers the target", async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { data: { id: 3 } }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.merge(8, 3, "me")).toEqual({ id: 3 });
+    expect(calls[0]).toMatchObject({ url: "/v1/conversations/8/merge", init: { method: "POST" } });
+    expect(JSON.parse(calls[0].init!.body as string)).toEqual({ targetConversationId: 3, userId: "me" });
+  });
+
   it("sends the documented requests for details, linked conversations and anonymization", async () => {
     const { fetch, calls } = fakeFetch((url, init) => {
       if (url.endsWith("/anonymize") || url.includes("/anonymize?")) return json(202, { data: { id: "req", _type: "Conversation" } });

@@ -351,6 +351,12 @@ export class ApiClient {
     await this.request<void>("PUT", `/v1/conversations/${id}/reopen`, { userId });
   }
 
+  /** Merges conversation `id` into `targetId`; answers the target. */
+  async merge(id: number, targetId: number, userId: string): Promise<Conversation> {
+    const body = { targetConversationId: targetId, userId };
+    return unwrapData(await this.request<{ data: Conversation }>("POST", `/v1/conversations/${id}/merge`, body));
+  }
+
   async transferToQueue(id: number, queueId: string, userId: string): Promise<void> {
     await this.request<void>("PUT", `/v1/conversations/${id}/transfer/queue`, { queueId, userId });
   }

@@ -573,6 +573,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/{conversationId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merges a conversation into another of the same customer: its messages and notes move to
+         *     the target's timeline and it is closed. Answers the target.
+         */
+        post: operations["merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/{conversationId}/messages": {
         parameters: {
             query?: never;
@@ -1491,6 +1511,12 @@ export interface components {
             name: string;
             value: components["schemas"]["AttributeValue"];
         };
+        /**
+         * @description What sent an automated message; a message without one was written by a person. SLA
+         *     policies that exclude automated messages ignore these.
+         * @enum {string}
+         */
+        Automation: "AwayMessage" | "WaitingStrategy" | "Workflow" | "Bot";
         BulkAgents: {
             data: components["schemas"]["CreateAgent"][];
         };
@@ -2008,6 +2034,7 @@ export interface components {
                 attributes: Record<string, never>;
                 /** Format: uuid */
                 authorId: string;
+                automated?: null | components["schemas"]["Automation"];
                 content: components["schemas"]["Content"];
                 /** Format: int64 */
                 conversationId: number;
@@ -2675,6 +2702,7 @@ export interface components {
                 attributes: Record<string, never>;
                 /** Format: uuid */
                 authorId: string;
+                automated?: null | components["schemas"]["Automation"];
                 content: components["schemas"]["Content"];
                 /** Format: int64 */
                 conversationId: number;
@@ -2825,6 +2853,13 @@ export interface components {
         Members: {
             agentIds: string[];
         };
+        /** @description The conversation another one is merged into, and optionally on whose behalf. */
+        MergeBody: {
+            /** Format: int64 */
+            targetConversationId: number;
+            /** Format: uuid */
+            userId?: string | null;
+        };
         Message: {
             /** @description When the message's content was erased. */
             anonymizedAt?: string | null;
@@ -2832,6 +2867,7 @@ export interface components {
             attributes: Record<string, never>;
             /** Format: uuid */
             authorId: string;
+            automated?: null | components["schemas"]["Automation"];
             content: components["schemas"]["Content"];
             /** Format: int64 */
             conversationId: number;
@@ -7063,6 +7099,81 @@ export interface operations {
                 };
             };
             /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Conversation"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
