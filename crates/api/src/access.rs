@@ -71,6 +71,7 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
             "/v1/routes",
             "/v1/agent-statuses",
             "/v1/settings",
+            "/v1/working-hours",
         ]
         .iter()
         .any(|prefix| p == *prefix || p.starts_with(&format!("{prefix}/")))

@@ -19,8 +19,8 @@ use axum::routing::get;
 use axum::Json;
 pub use axum::Router;
 use routes::{
-    agents, anonymize, attributes, clock, companies, conversations, end_users, endpoints, events, linked, queues,
-    ratings, routing, search, settings, statuses, tags, teams, timeline, webhooks,
+    agents, anonymize, attributes, clock, companies, conversations, end_users, endpoints, events, hours, linked,
+    queues, ratings, routing, search, settings, statuses, tags, teams, timeline, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -153,6 +153,9 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(queues::create, queues::list))
         .routes(routes!(queues::get, queues::patch, queues::delete))
         .routes(routes!(queues::senders, queues::set_senders))
+        .routes(routes!(hours::queue, hours::set_queue))
+        .routes(routes!(hours::create, hours::list))
+        .routes(routes!(hours::get, hours::patch, hours::delete))
         .routes(routes!(queues::add_members, queues::remove_members, queues::members))
         .routes(routes!(tags::create, tags::list))
         .routes(routes!(tags::get))

@@ -57,6 +57,7 @@ fn need(method: &str, path: &str) -> Need {
             "/v1/routes",
             "/v1/agent-statuses",
             "/v1/settings",
+            "/v1/working-hours",
         ]
         .iter()
         .any(|prefix| p.starts_with(prefix)) =>
@@ -146,7 +147,8 @@ async fn every_endpoint_against_every_role() {
             .replace("{webhookId}", &nil)
             .replace("{routeId}", &nil)
             .replace("{statusId}", &nil)
-            .replace("{companyId}", &nil);
+            .replace("{companyId}", &nil)
+            .replace("{periodId}", &nil);
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
             let need = need(&method, path);

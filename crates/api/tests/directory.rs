@@ -347,7 +347,8 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{webhookId}", &uuid::Uuid::nil().to_string())
             .replace("{routeId}", &uuid::Uuid::nil().to_string())
             .replace("{statusId}", &uuid::Uuid::nil().to_string())
-            .replace("{companyId}", &uuid::Uuid::nil().to_string());
+            .replace("{companyId}", &uuid::Uuid::nil().to_string())
+            .replace("{periodId}", &uuid::Uuid::nil().to_string());
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
@@ -379,6 +380,7 @@ fn fill(path: &str, bad: Option<&str>, conversation: &str) -> String {
         ("routeId", uuid::Uuid::nil().to_string()),
         ("statusId", uuid::Uuid::nil().to_string()),
         ("companyId", uuid::Uuid::nil().to_string()),
+        ("periodId", uuid::Uuid::nil().to_string()),
     ] {
         let value = if bad == Some(name) { "not-valid".to_owned() } else { good };
         out = out.replace(&format!("{{{name}}}"), &value);
@@ -408,6 +410,7 @@ async fn every_documented_endpoint_answers_bad_paths_bodies_and_unknown_conversa
                 "attributeId",
                 "messageId",
                 "statusId",
+                "periodId",
             ] {
                 if path.contains(&format!("{{{param}}}")) {
                     let result = app.send(&method, &fill(path, Some(param), "1"), Some("{}")).await;

@@ -139,14 +139,23 @@ async fn tags_and_custom_conversation_attributes_route_a_conversation_again() {
     let (_, tag) = app.post("/v1/tags", json!({"name": "vip"})).await;
     let tag = tag["data"]["id"].as_str().unwrap().to_owned();
     let (_, attr) = app
-        .post("/v1/custom-attributes", json!({"entityType": "Conversation", "identifier": "reason", "label": "Reason", "_type": "Text"}))
+        .post(
+            "/v1/custom-attributes",
+            json!({"entityType": "Conversation", "identifier": "reason", "label": "Reason", "_type": "Text"}),
+        )
         .await;
     let attr = attr["data"]["id"].as_str().unwrap().to_owned();
-    route(&app, json!({"name": "Fraud", "queueId": fraud_q,
-        "conditions": [[{"attribute": "custom.conversation.reason", "operator": "starts with", "value": "fraud"}]]}))
+    route(
+        &app,
+        json!({"name": "Fraud", "queueId": fraud_q,
+        "conditions": [[{"attribute": "custom.conversation.reason", "operator": "starts with", "value": "fraud"}]]}),
+    )
     .await;
-    route(&app, json!({"name": "VIP", "queueId": vip_q,
-        "conditions": [[{"attribute": "conversationTags", "operator": "in list", "value": ["VIP"]}]]}))
+    route(
+        &app,
+        json!({"name": "VIP", "queueId": vip_q,
+        "conditions": [[{"attribute": "conversationTags", "operator": "in list", "value": ["VIP"]}]]}),
+    )
     .await;
     let id = app.conversation(&ann, "Hi").await;
     let queue_of = |v: &serde_json::Value| v["data"]["queue"]["id"].as_str().unwrap().to_owned();
@@ -160,7 +169,8 @@ async fn tags_and_custom_conversation_attributes_route_a_conversation_again() {
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(queue_of(&v), vip_q);
     // With a reason too: the Fraud route comes first.
-    let (s, v) = app.patch(&format!("/v1/conversations/{id}/custom-attributes"), json!({ &attr: "Fraudulent charge" })).await;
+    let (s, v) =
+        app.patch(&format!("/v1/conversations/{id}/custom-attributes"), json!({ &attr: "Fraudulent charge" })).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (_, v) = app.post(&format!("/v1/conversations/{id}/route"), json!({})).await;
     assert_eq!(queue_of(&v), fraud_q);

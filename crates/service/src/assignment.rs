@@ -9,6 +9,7 @@ use crate::capacity::{self, CapacitySettings};
 use crate::events::EventKind;
 use crate::work::Work;
 use crate::Result;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::collections::{HashMap, HashSet, VecDeque};
 use switchboard_engine::activity::ActivityKind;
@@ -122,7 +123,8 @@ async fn offer(work: &mut Work, id: i64, settings: &CapacitySettings) -> Result<
     }) else {
         return Ok(());
     };
-    if !queue.auto_assignment {
+    // Outside working hours the conversation waits for the opening's bulk assignment.
+    if !queue.auto_assignment || !crate::hours::queue_is_open(&mut work.tx, queue.id, work.now).await? {
         return Ok(());
     }
     let only = members(&mut work.tx, &queue).await?;
@@ -154,16 +156,22 @@ async fn offer(work: &mut Work, id: i64, settings: &CapacitySettings) -> Result<
 }
 
 /// The queues an agent takes work from automatically: theirs and the Default queue, with
-/// automatic assignment on.
-async fn serving_queues(tx: &mut Tx, agent: Uuid) -> Result<Vec<Uuid>> {
-    let mut out = Vec::new();
+/// automatic assignment on and within their working hours.
+async fn serving_queues(tx: &mut Tx, agent: Uuid, now: DateTime<Utc>) -> Result<Vec<Uuid>> {
+    let mut candidates = Vec::new();
     if let Some(d) = queues::default_queue(tx).await? {
         if d.auto_assignment {
-            out.push(d.id);
+            candidates.push(d.id);
         }
     }
     for q in queues::joined_by(tx, agent).await? {
         if queues::get(tx, q).await?.is_some_and(|q| q.auto_assignment && !q.is_default) {
+            candidates.push(q);
+        }
+    }
+    let mut out = Vec::with_capacity(candidates.len());
+    for q in candidates {
+        if crate::hours::queue_is_open(tx, q, now).await? {
             out.push(q);
         }
     }
@@ -187,7 +195,7 @@ async fn serve(work: &mut Work, agent: Uuid, settings: &CapacitySettings) -> Res
     }
     let before: HashSet<i64> = store::earlier_of_agent_waiting(&mut work.tx, agent).await?.into_iter().collect();
     let counted = settings.counted_statuses();
-    let mut lanes: Vec<Lane> = serving_queues(&mut work.tx, agent)
+    let mut lanes: Vec<Lane> = serving_queues(&mut work.tx, agent, work.now)
         .await?
         .into_iter()
         .map(|queue| Lane { queue, buffer: VecDeque::new(), after: None, exhausted: false })
@@ -215,11 +223,23 @@ async fn serve(work: &mut Work, agent: Uuid, settings: &CapacitySettings) -> Res
     give(work, &given).await
 }
 
-/// Bulk assignment for everyone at once: every queue with automatic assignment on, every
-/// available agent, as the engine's plan orders them.
-async fn serve_everyone(work: &mut Work, settings: &CapacitySettings) -> Result<()> {
+/// Bulk assignment for everyone at once: every queue (or `only` these) with automatic
+/// assignment on and within working hours, every available agent, as the engine's plan orders
+/// them.
+async fn serve_everyone(work: &mut Work, settings: &CapacitySettings, only: Option<&[Uuid]>) -> Result<()> {
     let counted = settings.counted_statuses();
-    let all_queues: Vec<Queue> = queues::list(&mut work.tx).await?.into_iter().filter(|q| q.auto_assignment).collect();
+    let mut all_queues: Vec<Queue> = Vec::new();
+    for q in queues::list(&mut work.tx).await? {
+        if q.auto_assignment
+            && only.is_none_or(|o| o.contains(&q.id))
+            && crate::hours::queue_is_open(&mut work.tx, q.id, work.now).await?
+        {
+            all_queues.push(q);
+        }
+    }
+    if all_queues.is_empty() {
+        return Ok(());
+    }
     let states = agent_states(&mut work.tx, None, settings).await?;
     work.triggers.touched.extend(states.iter().map(|s| s.agent));
     let mut rows: HashMap<i64, WaitingRow> = HashMap::new();
@@ -290,7 +310,10 @@ pub(crate) async fn settle(work: &mut Work) -> Result<()> {
         offer(work, id, &settings).await?;
     }
     if t.serve_everyone {
-        serve_everyone(work, &settings).await?;
+        serve_everyone(work, &settings, None).await?;
+    } else if !t.opened_queues.is_empty() {
+        let opened = dedup(t.opened_queues.iter().copied());
+        serve_everyone(work, &settings, Some(&opened)).await?;
     }
     for agent in dedup(t.serve.iter().copied()) {
         serve(work, agent, &settings).await?;

@@ -670,5 +670,9 @@ pub(crate) async fn create_in(
         insert_message(work, &mut conversation, message).await?;
         work.mark_last_initial();
     }
+    // A customer writing outside the queue's hours hears so (not for imports of history).
+    if input.created_at.is_none() {
+        crate::hours::away_on_create(work, &mut conversation).await?;
+    }
     Ok(conversation)
 }

@@ -334,6 +334,11 @@ impl Service {
             created_at: work.now,
         };
         queues::insert(&mut work.tx, &queue).await?;
+        // New queues keep the default working hours (existing ones keep theirs when it changes).
+        if let Some(period_id) = crate::hours::default_period_id(&mut work.tx).await? {
+            let hours = switchboard_store::hours::QueueHours { period_id: Some(period_id), ..Default::default() };
+            switchboard_store::hours::set_of_queue(&mut work.tx, queue.id, &hours).await?;
+        }
         self.finish(work).await?;
         Ok(queue)
     }

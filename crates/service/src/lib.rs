@@ -16,6 +16,7 @@ pub mod directory;
 pub mod endpoints;
 pub mod error;
 pub mod events;
+pub mod hours;
 pub mod import;
 pub mod presence;
 pub mod ratings;

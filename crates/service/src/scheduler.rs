@@ -54,6 +54,7 @@ impl Service {
     async fn deliver(&self, work: &mut crate::work::Work, timer: &Timer) -> Result<()> {
         match timer.kind.as_str() {
             crate::statuses::IDLE_TIMER => crate::statuses::idle_check(self, work, timer).await,
+            crate::hours::OPENING_TIMER => crate::hours::opening(work, timer).await,
             _ => {
                 tracing::info!(id = timer.id, kind = %timer.kind, conversation = ?timer.conversation_id, "timer fired");
                 Ok(())

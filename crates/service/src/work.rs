@@ -28,11 +28,17 @@ pub(crate) struct Triggers {
     pub touched: Vec<Uuid>,
     /// Run bulk assignment over every queue (settings that free room for everyone changed).
     pub serve_everyone: bool,
+    /// Queues whose working hours began: bulk assignment runs over them.
+    pub opened_queues: Vec<Uuid>,
 }
 
 impl Triggers {
     pub fn is_empty(&self) -> bool {
-        self.offer.is_empty() && self.serve.is_empty() && self.touched.is_empty() && !self.serve_everyone
+        self.offer.is_empty()
+            && self.serve.is_empty()
+            && self.touched.is_empty()
+            && !self.serve_everyone
+            && self.opened_queues.is_empty()
     }
 }
 

@@ -181,6 +181,7 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "conversation_tags",
         "activity_log",
         "timers",
+        "hours_periods",
         "contact_endpoints",
         "flows",
         "custom_attributes",

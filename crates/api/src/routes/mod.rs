@@ -9,6 +9,7 @@ pub mod conversations;
 pub mod end_users;
 pub mod endpoints;
 pub mod events;
+pub mod hours;
 pub mod linked;
 pub mod queues;
 pub mod ratings;

@@ -1068,6 +1068,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/queues/{queueId}/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Gives a queue working hours (or none: always open) and sets its away message. */
+        patch: operations["set_queue"];
+        trace?: never;
+    };
     "/v1/routes": {
         parameters: {
             query?: never;
@@ -1385,6 +1402,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every period, by name. */
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/working-hours/{periodId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        /** Deletes a period that no queue keeps (409 names the queues that do). */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch: operations["patch"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1517,6 +1568,19 @@ export interface components {
          * @enum {string}
          */
         Automation: "AwayMessage" | "WaitingStrategy" | "Workflow" | "Bot";
+        AwayMessageChanges: {
+            closeConversation?: boolean | null;
+            enabled?: boolean | null;
+            /** @description Null or empty removes the text (the message must then be off). */
+            message?: string | null;
+        };
+        /** @description What a queue answers customers who open a conversation outside its working hours. */
+        AwayMessageDto: {
+            /** @description Close the conversation once the away message is sent. */
+            closeConversation: boolean;
+            enabled: boolean;
+            message?: string | null;
+        };
         BulkAgents: {
             data: components["schemas"]["CreateAgent"][];
         };
@@ -1780,6 +1844,14 @@ export interface components {
         };
         CreateTeam: {
             name: string;
+        };
+        CreateWorkingHours: {
+            days?: components["schemas"]["WeekSpec"];
+            holidays?: components["schemas"]["HolidaySpec"][];
+            isDefault?: boolean;
+            /** @description Defaults to "Working hours #N". */
+            name?: string | null;
+            timeZone: string;
         };
         /** @description The id of a created conversation. */
         CreatedId: {
@@ -2096,6 +2168,20 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_QueueWorkingHours: {
+            /** @description A queue's working hours and away message. */
+            data: {
+                awayMessage: components["schemas"]["AwayMessageDto"];
+                /** @description Whether the queue is within its working hours now. */
+                openNow: boolean;
+                /**
+                 * Format: uuid
+                 * @description The period the queue keeps; absent: always open.
+                 */
+                workingHoursId?: string | null;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_RatingOffer: {
             /** @description A rating offer as created. */
             data: {
@@ -2189,6 +2275,29 @@ export interface components {
                 secret?: string | null;
                 updatedAt: string;
                 url: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_WorkingHours: {
+            /** @description A working-hours period. */
+            data: {
+                createdAt: string;
+                /** @description Working intervals per weekday; an empty day is switched off. */
+                days: components["schemas"]["WeekSpec"];
+                /** @description Days off, first and last day included. */
+                holidays: components["schemas"]["HolidaySpec"][];
+                /** Format: uuid */
+                id: string;
+                /** @description Given to queues created from now on. */
+                isDefault: boolean;
+                name: string;
+                /** @description When it next opens (now, when open); absent when it never does. */
+                nextOpening?: string | null;
+                /** @description Whether it is within working hours now. */
+                openNow: boolean;
+                /** @description The IANA time zone of the intervals and the holidays. */
+                timeZone: string;
+                updatedAt: string;
             };
         };
         DefaultCapacityChanges: {
@@ -2331,6 +2440,14 @@ export interface components {
         };
         /** @enum {string} */
         Gender: "Male" | "Female";
+        /** @description Days off by exact dates: from 00:00 of `startDate` to 24:00 of `endDate`. */
+        HolidaySpec: {
+            /** Format: date */
+            endDate: string;
+            name?: string | null;
+            /** Format: date */
+            startDate: string;
+        };
         ImportAssignment: {
             /** Format: uuid */
             agentId: string;
@@ -2385,6 +2502,13 @@ export interface components {
         InputDefinition: {
             _type: components["schemas"]["AttributeKind"];
             options: components["schemas"]["AttributeOption"][];
+        };
+        /** @description One working interval as supervisors write it: "09:00" to "17:00" ("24:00" ends at midnight). */
+        IntervalSpec: {
+            /** @example 17:00 */
+            end: string;
+            /** @example 09:00 */
+            start: string;
         };
         /** @description The signed-in user and a token issued for them. */
         IssuedToken: {
@@ -2850,6 +2974,28 @@ export interface components {
                 url: string;
             }[];
         };
+        /** @description The envelope of a list that is never paged. */
+        List_WorkingHours: {
+            data: {
+                createdAt: string;
+                /** @description Working intervals per weekday; an empty day is switched off. */
+                days: components["schemas"]["WeekSpec"];
+                /** @description Days off, first and last day included. */
+                holidays: components["schemas"]["HolidaySpec"][];
+                /** Format: uuid */
+                id: string;
+                /** @description Given to queues created from now on. */
+                isDefault: boolean;
+                name: string;
+                /** @description When it next opens (now, when open); absent when it never does. */
+                nextOpening?: string | null;
+                /** @description Whether it is within working hours now. */
+                openNow: boolean;
+                /** @description The IANA time zone of the intervals and the holidays. */
+                timeZone: string;
+                updatedAt: string;
+            }[];
+        };
         Members: {
             agentIds: string[];
         };
@@ -3126,9 +3272,30 @@ export interface components {
             notifications?: null | components["schemas"]["NotificationChanges"];
             stickyWindow?: null | components["schemas"]["StickyWindow"];
         };
+        /** @description Changes to a queue's hours; absent fields are kept. */
+        PatchQueueWorkingHours: {
+            awayMessage?: null | components["schemas"]["AwayMessageChanges"];
+            /**
+             * Format: uuid
+             * @description A period's id, or null for a queue that is always open.
+             */
+            workingHoursId?: string | null;
+        };
         PatchStatus: {
             group?: null | components["schemas"]["StatusGroup"];
             name?: string | null;
+        };
+        /**
+         * @description Changes to a period. `timeZone`, `days` and `holidays` together replace its hours (absent
+         *     ones are kept).
+         */
+        PatchWorkingHours: {
+            days?: null | components["schemas"]["WeekSpec"];
+            holidays?: components["schemas"]["HolidaySpec"][] | null;
+            /** @description True makes it the default for new queues (existing queues keep their hours). */
+            isDefault?: boolean | null;
+            name?: string | null;
+            timeZone?: string | null;
         };
         /**
          * @description The standard person attributes besides name, email, phone and external id (which the end
@@ -3200,6 +3367,17 @@ export interface components {
             /** @description The sender new conversations start from; the first one when not given. */
             defaultSender?: string | null;
             senders: string[];
+        };
+        /** @description A queue's working hours and away message. */
+        QueueWorkingHours: {
+            awayMessage: components["schemas"]["AwayMessageDto"];
+            /** @description Whether the queue is within its working hours now. */
+            openNow: boolean;
+            /**
+             * Format: uuid
+             * @description The period the queue keeps; absent: always open.
+             */
+            workingHoursId?: string | null;
         };
         /** @description A rating of a conversation, as listed. */
         Rating: {
@@ -3444,6 +3622,43 @@ export interface components {
             secret?: string | null;
             updatedAt: string;
             url: string;
+        };
+        /** @description The working intervals of each weekday; an empty (or missing) day is switched off. */
+        WeekSpec: {
+            /** @default [] */
+            friday: components["schemas"]["IntervalSpec"][];
+            /** @default [] */
+            monday: components["schemas"]["IntervalSpec"][];
+            /** @default [] */
+            saturday: components["schemas"]["IntervalSpec"][];
+            /** @default [] */
+            sunday: components["schemas"]["IntervalSpec"][];
+            /** @default [] */
+            thursday: components["schemas"]["IntervalSpec"][];
+            /** @default [] */
+            tuesday: components["schemas"]["IntervalSpec"][];
+            /** @default [] */
+            wednesday: components["schemas"]["IntervalSpec"][];
+        };
+        /** @description A working-hours period. */
+        WorkingHours: {
+            createdAt: string;
+            /** @description Working intervals per weekday; an empty day is switched off. */
+            days: components["schemas"]["WeekSpec"];
+            /** @description Days off, first and last day included. */
+            holidays: components["schemas"]["HolidaySpec"][];
+            /** Format: uuid */
+            id: string;
+            /** @description Given to queues created from now on. */
+            isDefault: boolean;
+            name: string;
+            /** @description When it next opens (now, when open); absent when it never does. */
+            nextOpening?: string | null;
+            /** @description Whether it is within working hours now. */
+            openNow: boolean;
+            /** @description The IANA time zone of the intervals and the holidays. */
+            timeZone: string;
+            updatedAt: string;
         };
     };
     responses: never;
@@ -10478,6 +10693,155 @@ export interface operations {
             };
         };
     };
+    queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_QueueWorkingHours"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchQueueWorkingHours"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_QueueWorkingHours"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list: {
         parameters: {
             query?: never;
@@ -12885,6 +13249,370 @@ export interface operations {
                 };
             };
             /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_WorkingHours"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkingHours"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WorkingHours"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WorkingHours"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchWorkingHours"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WorkingHours"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
