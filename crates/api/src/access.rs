@@ -72,6 +72,8 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
             "/v1/agent-statuses",
             "/v1/settings",
             "/v1/working-hours",
+            "/v1/waiting-strategies",
+            "/v1/audio-files",
         ]
         .iter()
         .any(|prefix| p == *prefix || p.starts_with(&format!("{prefix}/")))

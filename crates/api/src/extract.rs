@@ -26,6 +26,17 @@ fn body_error(rejection: BytesRejection) -> ApiError {
     }
 }
 
+/// A body taken as it is (uploads); too large a one is a 413.
+pub struct RawBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Bytes::from_request(req, state).await.map(RawBody).map_err(body_error)
+    }
+}
+
 /// Parses a body; an error inside an object or array names where ("defaults.email: ...").
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);

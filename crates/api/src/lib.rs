@@ -20,7 +20,7 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, attributes, clock, companies, conversations, end_users, endpoints, events, hours, linked,
-    queues, ratings, routing, search, settings, statuses, tags, teams, timeline, webhooks,
+    queues, ratings, routing, search, settings, statuses, tags, teams, timeline, waiting, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -201,6 +201,17 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(routing::create, routing::list))
         .routes(routes!(routing::get, routing::patch, routing::delete))
         .routes(routes!(routing::position))
+        .routes(routes!(waiting::create, waiting::list))
+        .routes(routes!(waiting::get, waiting::patch, waiting::delete))
+        .routes(routes!(waiting::files))
+        .routes(routes!(waiting::file, waiting::delete_file))
+        .routes(routes!(waiting::position))
+        // Audio uploads may be up to 4 MB, more than other bodies.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(waiting::upload))
+                .layer(DefaultBodyLimit::max(switchboard_engine::waiting::MAX_FILE_BYTES + 64 * 1024)),
+        )
 }
 
 fn clock_routes() -> OpenApiRouter<AppState> {

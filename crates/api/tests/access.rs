@@ -58,6 +58,8 @@ fn need(method: &str, path: &str) -> Need {
             "/v1/agent-statuses",
             "/v1/settings",
             "/v1/working-hours",
+            "/v1/waiting-strategies",
+            "/v1/audio-files",
         ]
         .iter()
         .any(|prefix| p.starts_with(prefix)) =>
@@ -148,7 +150,9 @@ async fn every_endpoint_against_every_role() {
             .replace("{routeId}", &nil)
             .replace("{statusId}", &nil)
             .replace("{companyId}", &nil)
-            .replace("{periodId}", &nil);
+            .replace("{periodId}", &nil)
+            .replace("{strategyId}", &nil)
+            .replace("{fileId}", &nil);
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
             let need = need(&method, path);

@@ -43,4 +43,6 @@ pub enum RuleError {
     BadAttribute(String),
     #[error("Invalid working hours: {0}")]
     BadHours(String),
+    #[error("Invalid waiting strategy: {0}")]
+    BadWaitingStrategy(String),
 }

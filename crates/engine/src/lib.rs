@@ -20,6 +20,7 @@ pub mod routing;
 pub mod search;
 pub mod status;
 pub mod user;
+pub mod waiting;
 pub mod webhook;
 
 pub use error::RuleError;

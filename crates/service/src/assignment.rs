@@ -304,7 +304,9 @@ pub(crate) async fn settle(work: &mut Work) -> Result<()> {
     if work.triggers.is_empty() {
         return Ok(());
     }
-    let t = std::mem::take(&mut work.triggers);
+    let mut t = std::mem::take(&mut work.triggers);
+    // Waiting strategies read these after assignment had its turn.
+    work.triggers.entered = std::mem::take(&mut t.entered);
     let settings = capacity::load(&mut work.tx).await?;
     for id in dedup(t.offer) {
         offer(work, id, &settings).await?;

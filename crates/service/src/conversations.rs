@@ -386,6 +386,7 @@ impl Service {
         if c.queue_id == Some(target.id) {
             c.queued_at = Some(work.now);
             work.triggers.offer.push(c.id);
+            work.triggers.entered.push(c.id);
         } else {
             move_to_queue(&mut work, &mut c, &target, by.id).await?;
         }
@@ -561,6 +562,7 @@ async fn move_to_queue(work: &mut Work, c: &mut Conversation, queue: &Queue, aut
     }
     // In the new queue an unassigned conversation is offered to its agents.
     work.triggers.offer.push(c.id);
+    work.triggers.entered.push(c.id);
     Ok(())
 }
 
@@ -665,6 +667,7 @@ pub(crate) async fn create_in(
         work.triggers.touched.push(a.agent_id);
     } else {
         work.triggers.offer.push(id);
+        work.triggers.entered.push(id);
     }
     if let Some(message) = input.message {
         insert_message(work, &mut conversation, message).await?;

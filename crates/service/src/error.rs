@@ -50,7 +50,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::UnknownStatusGroup(_)
             | RuleError::UnknownAttribute(_)
             | RuleError::BadAttribute(_)
-            | RuleError::BadHours(_) => ServiceError::Invalid(message),
+            | RuleError::BadHours(_)
+            | RuleError::BadWaitingStrategy(_) => ServiceError::Invalid(message),
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod search;
 pub mod statuses;
 pub mod teams;
 pub mod timeline;
+pub mod waiting;
 pub mod webhooks;
 mod work;
 
@@ -127,6 +128,9 @@ impl Service {
     pub(crate) async fn finish(&self, mut work: work::Work) -> Result<()> {
         // Automatic assignment runs on what the command left, in the same transaction.
         assignment::settle(&mut work).await?;
+        // What no agent took has its waiting strategy start.
+        waiting::settle(&mut work).await?;
+        let timers_added = work.timers_added;
         // Deliveries are written with the change itself: both commit, or neither.
         webhooks::enqueue(&mut work).await?;
         let (events, guard) = work.commit().await?;
@@ -135,6 +139,9 @@ impl Service {
         drop(guard);
         if any {
             self.inner.outbox_changed.notify_one();
+        }
+        if timers_added {
+            self.inner.timers_changed.notify_one();
         }
         Ok(())
     }

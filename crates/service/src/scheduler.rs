@@ -55,6 +55,7 @@ impl Service {
         match timer.kind.as_str() {
             crate::statuses::IDLE_TIMER => crate::statuses::idle_check(self, work, timer).await,
             crate::hours::OPENING_TIMER => crate::hours::opening(work, timer).await,
+            crate::waiting::STEP_TIMER => crate::waiting::step(work, timer).await,
             _ => {
                 tracing::info!(id = timer.id, kind = %timer.kind, conversation = ?timer.conversation_id, "timer fired");
                 Ok(())

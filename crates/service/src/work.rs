@@ -14,6 +14,8 @@ pub(crate) struct Work {
     events: Vec<Pending>,
     /// What automatic assignment must look at before the unit commits.
     pub triggers: Triggers,
+    /// Timers were written: the scheduler should look again.
+    pub timers_added: bool,
 }
 
 /// Automatic assignment's triggers, collected while a command runs and settled once at its end
@@ -30,6 +32,8 @@ pub(crate) struct Triggers {
     pub serve_everyone: bool,
     /// Queues whose working hours began: bulk assignment runs over them.
     pub opened_queues: Vec<Uuid>,
+    /// Conversations that entered a queue: their waiting strategy starts if no agent takes them.
+    pub entered: Vec<i64>,
 }
 
 impl Triggers {
@@ -44,7 +48,13 @@ impl Triggers {
 
 impl Work {
     pub async fn begin(store: &Store, now: DateTime<Utc>) -> Result<Self> {
-        Ok(Work { tx: store.begin().await?, now, events: Vec::new(), triggers: Triggers::default() })
+        Ok(Work {
+            tx: store.begin().await?,
+            now,
+            events: Vec::new(),
+            triggers: Triggers::default(),
+            timers_added: false,
+        })
     }
 
     /// Writes an activity-log entry for a conversation.

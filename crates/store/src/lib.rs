@@ -24,6 +24,7 @@ pub mod teams;
 pub mod timers;
 pub mod tokens;
 pub mod users;
+pub mod waiting;
 pub mod webhooks;
 
 mod codec;
@@ -182,6 +183,8 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "activity_log",
         "timers",
         "hours_periods",
+        "waiting_strategies",
+        "audio_files",
         "contact_endpoints",
         "flows",
         "custom_attributes",

@@ -20,4 +20,5 @@ pub mod statuses;
 pub mod tags;
 pub mod teams;
 pub mod timeline;
+pub mod waiting;
 pub mod webhooks;

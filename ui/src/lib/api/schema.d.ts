@@ -264,6 +264,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audio-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["files"];
+        put?: never;
+        /** Uploads an audio file (the body is the file, `Content-Type` an audio type, at most 4 MB). */
+        post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audio-files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file itself. */
+        get: operations["file"];
+        put?: never;
+        post?: never;
+        /** Deletes a file no voice strategy plays (409 names the strategies that do). */
+        delete: operations["delete_file"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/companies": {
         parameters: {
             query?: never;
@@ -669,6 +704,23 @@ export interface paths {
         put?: never;
         /** Adds several notes; each refused item is reported as a BulkActionFailure, the rest are kept. */
         post: operations["add_notes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/queue-position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a waiting call stands in its queue (409 when it doesn't wait: assigned or closed). */
+        get: operations["position"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1336,6 +1388,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/waiting-strategies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/waiting-strategies/{strategyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch: operations["patch"];
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1519,6 +1603,21 @@ export interface components {
             /** @description The status the agent chose. */
             status: components["schemas"]["AgentStatusDto"];
         };
+        /** @description Messages sent at an interval while the customer waits. */
+        Announcements: {
+            /**
+             * Format: int32
+             * @description How many are sent at most; interval × count may not pass an hour.
+             */
+            count: number;
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description Minutes between two announcements (the first comes one interval after entering).
+             */
+            intervalMinutes: number;
+            text?: string;
+        };
         /** @description The record of an anonymization (done when answered). */
         AnonymizationRequest: {
             /** @description Conversation, Message or EndUser. */
@@ -1561,6 +1660,39 @@ export interface components {
             identifier: string;
             name: string;
             value: components["schemas"]["AttributeValue"];
+        };
+        /** @description An uploaded audio file. */
+        AudioFileDto: {
+            contentType: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: int64
+             * @description Bytes.
+             */
+            size: number;
+        };
+        /** @description Where a voice message's audio comes from. */
+        AudioSource: {
+            /** @description A language tag such as "en-US". */
+            language: string;
+            /** @enum {string} */
+            source: "textToSpeech";
+            /**
+             * Format: double
+             * @description 0.5 (slow) to 2.0 (fast); 1.0 is normal.
+             */
+            speechRate?: number;
+            text: string;
+            /** @description One of the language's voices. */
+            voice: string;
+        } | {
+            /** Format: uuid */
+            fileId: string;
+            /** @enum {string} */
+            source: "file";
         };
         /**
          * @description What sent an automated message; a message without one was written by a person. SLA
@@ -1955,6 +2087,22 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_AudioFileDto: {
+            /** @description An uploaded audio file. */
+            data: {
+                contentType: string;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /**
+                 * Format: int64
+                 * @description Bytes.
+                 */
+                size: number;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_CapacitySettingsDto: {
             /**
              * @description Default capacity per channel group (an agent's own capacity comes first) and the
@@ -2159,6 +2307,24 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_QueuePositionDto: {
+            /** @description A waiting call's place in its queue. */
+            data: {
+                /** @description The voice strategy's announcement with the position said in it. */
+                announcement?: string | null;
+                /**
+                 * Format: int64
+                 * @description 1 is next.
+                 */
+                position: number;
+                /**
+                 * Format: int64
+                 * @description Calls waiting in the queue.
+                 */
+                waiting: number;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_QueueSenders: {
             /** @description The senders (email addresses, numbers, widget ids) a queue uses; one is the default. */
             data: {
@@ -2256,6 +2422,25 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 name: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_WaitingStrategy: {
+            /** @description A waiting strategy. */
+            data: {
+                createdAt: string;
+                enabled: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @description Serves conversations whose sender has no strategy of its own. */
+                isDefault: boolean;
+                kind: components["schemas"]["WaitingStrategyKind"];
+                messaging?: null | components["schemas"]["MessagingStrategy"];
+                name: string;
+                /** @description The addresses, numbers or widget ids it serves (each has at most one strategy). */
+                senders: string[];
+                updatedAt: string;
+                voice?: null | components["schemas"]["VoiceStrategy"];
             };
         };
         /** @description The envelope of a single object. */
@@ -2610,6 +2795,21 @@ export interface components {
             }[];
         };
         /** @description The envelope of a list that is never paged. */
+        List_AudioFileDto: {
+            data: {
+                contentType: string;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /**
+                 * Format: int64
+                 * @description Bytes.
+                 */
+                size: number;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
         List_BulkItem_Agent: {
             data: ({
                 /** @enum {string} */
@@ -2957,6 +3157,24 @@ export interface components {
             }[];
         };
         /** @description The envelope of a list that is never paged. */
+        List_WaitingStrategy: {
+            data: {
+                createdAt: string;
+                enabled: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @description Serves conversations whose sender has no strategy of its own. */
+                isDefault: boolean;
+                kind: components["schemas"]["WaitingStrategyKind"];
+                messaging?: null | components["schemas"]["MessagingStrategy"];
+                name: string;
+                /** @description The addresses, numbers or widget ids it serves (each has at most one strategy). */
+                senders: string[];
+                updatedAt: string;
+                voice?: null | components["schemas"]["VoiceStrategy"];
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
         List_WebhookSubscription: {
             data: {
                 createdAt: string;
@@ -2995,6 +3213,13 @@ export interface components {
                 timeZone: string;
                 updatedAt: string;
             }[];
+        };
+        /** @description After this long unassigned, the customer gets the message and the conversation is closed. */
+        MaximumWait: {
+            enabled: boolean;
+            /** Format: int32 */
+            minutes: number;
+            text?: string;
         };
         Members: {
             agentIds: string[];
@@ -3039,6 +3264,12 @@ export interface components {
             email?: null | components["schemas"]["EmailHeaders"];
             externalId?: string | null;
             integrationEmail?: string | null;
+        };
+        /** @description A waiting strategy for messaging channels. */
+        MessagingStrategy: {
+            announcements?: components["schemas"]["Announcements"];
+            maximumWait?: components["schemas"]["MaximumWait"];
+            welcome?: components["schemas"]["WelcomeMessage"];
         };
         Meta: {
             next?: string | null;
@@ -3362,6 +3593,21 @@ export interface components {
             newMessage: boolean;
             sound: boolean;
         };
+        /** @description A waiting call's place in its queue. */
+        QueuePositionDto: {
+            /** @description The voice strategy's announcement with the position said in it. */
+            announcement?: string | null;
+            /**
+             * Format: int64
+             * @description 1 is next.
+             */
+            position: number;
+            /**
+             * Format: int64
+             * @description Calls waiting in the queue.
+             */
+            waiting: number;
+        };
         /** @description The senders (email addresses, numbers, widget ids) a queue uses; one is the default. */
         QueueSenders: {
             /** @description The sender new conversations start from; the first one when not given. */
@@ -3607,6 +3853,65 @@ export interface components {
          * @enum {string}
          */
         UserType: "Agent" | "Admin" | "Bot";
+        /** @description Announcements played at an interval while the caller holds. */
+        VoiceAnnouncement: components["schemas"]["AudioSource"] & {
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description Seconds between two announcements.
+             */
+            intervalSeconds: number;
+        };
+        /** @description One voice message of a waiting strategy. */
+        VoiceMessage: components["schemas"]["AudioSource"] & {
+            enabled: boolean;
+        };
+        /** @description A waiting strategy for calls. */
+        VoiceStrategy: {
+            announcement?: null | components["schemas"]["VoiceAnnouncement"];
+            greeting?: null | components["schemas"]["VoiceMessage"];
+            holdMusic?: null | components["schemas"]["VoiceMessage"];
+            maximumWaitMessage?: null | components["schemas"]["VoiceMessage"];
+            /**
+             * Format: int32
+             * @description How long the strategy runs before the call ends, in minutes.
+             */
+            maximumWaitMinutes: number;
+        };
+        /** @description A waiting strategy. */
+        WaitingStrategy: {
+            createdAt: string;
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description Serves conversations whose sender has no strategy of its own. */
+            isDefault: boolean;
+            kind: components["schemas"]["WaitingStrategyKind"];
+            messaging?: null | components["schemas"]["MessagingStrategy"];
+            name: string;
+            /** @description The addresses, numbers or widget ids it serves (each has at most one strategy). */
+            senders: string[];
+            updatedAt: string;
+            voice?: null | components["schemas"]["VoiceStrategy"];
+        };
+        /**
+         * @description A strategy's fields: exactly one of `messaging` and `voice` on creation; on change, absent
+         *     fields are kept.
+         */
+        WaitingStrategyBody: {
+            enabled?: boolean | null;
+            isDefault?: boolean | null;
+            messaging?: null | components["schemas"]["MessagingStrategy"];
+            /** @description Defaults to "Waiting strategy #N". */
+            name?: string | null;
+            senders?: string[] | null;
+            voice?: null | components["schemas"]["VoiceStrategy"];
+        };
+        /**
+         * @description Which channels a strategy is for.
+         * @enum {string}
+         */
+        WaitingStrategyKind: "Messaging" | "Voice";
         /** @description A webhook subscription. The secret is shown only when the subscription is created. */
         WebhookSubscription: {
             createdAt: string;
@@ -3639,6 +3944,11 @@ export interface components {
             tuesday: components["schemas"]["IntervalSpec"][];
             /** @default [] */
             wednesday: components["schemas"]["IntervalSpec"][];
+        };
+        /** @description A message sent once, when the conversation enters the queue. */
+        WelcomeMessage: {
+            enabled: boolean;
+            text?: string;
         };
         /** @description A working-hours period. */
         WorkingHours: {
@@ -5308,6 +5618,298 @@ export interface operations {
                 };
             };
             /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AudioFileDto"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upload: {
+        parameters: {
+            query: {
+                /** @description The file's name */
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "audio/mpeg": number[];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_AudioFileDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/*": number[];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7967,6 +8569,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_BulkItem_Note"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_QueuePositionDto"];
                 };
             };
             400: {
@@ -12736,6 +13410,371 @@ export interface operations {
                 };
             };
             /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_WaitingStrategy"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitingStrategyBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WaitingStrategy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WaitingStrategy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitingStrategyBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_WaitingStrategy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
