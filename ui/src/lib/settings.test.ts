@@ -144,6 +144,13 @@ describe("permissions", () => {
     expect(visibleSections({ userType: "Agent", roles: [] })).toEqual([]);
   });
 
+  it("puts Working hours after Queues: changed with Configure, read with the directory", () => {
+    expect(ALL.indexOf("hours")).toBe(ALL.indexOf("queues") + 1);
+    expect(sectionAccess({ userType: "Agent", roles: ["AccountManager"] }, "hours")).toBe("edit");
+    expect(sectionAccess({ userType: "Agent", roles: ["Manager"] }, "hours")).toBe("read");
+    expect(sectionAccess({ userType: "Agent", roles: [] }, "hours")).toBe("none");
+  });
+
   it("shows the Settings button only to users who may open a section", () => {
     expect(maySeeSettings({ userType: "Admin", roles: [] })).toBe(true);
     expect(maySeeSettings({ userType: "Agent", roles: ["AnalyticsManager"] })).toBe(true);

@@ -21,6 +21,7 @@ export type SettingsSection =
   | "statuses"
   | "capacity"
   | "queues"
+  | "hours"
   | "routes"
   | "teams"
   | "tags"
@@ -42,6 +43,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: "statuses", label: "Statuses", description: "The statuses agents can choose, in four groups that decide what they receive." },
   { id: "capacity", label: "Capacity", description: "How many conversations an agent handles at once, and which statuses count." },
   { id: "queues", label: "Queues", description: "Where conversations wait, who works them and how agents are alerted." },
+  { id: "hours", label: "Working hours", description: "When queues are open: weekly hours in a time zone, split shifts and holidays." },
   { id: "routes", label: "Routes", description: "Which queue new conversations go to: the first enabled route that matches wins." },
   { id: "teams", label: "Teams", description: "Groups of agents, for organising people." },
   { id: "tags", label: "Tags", description: "Labels agents can put on conversations." },

@@ -227,3 +227,74 @@ describe("ApiClient requests", () => {
     ]);
   });
 });
+
+describe("ApiClient working hours", () => {
+  const week = {
+    monday: [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "17:00" }],
+    tuesday: [],
+    wednesday: [],
+    thursday: [],
+    friday: [],
+    saturday: [],
+    sunday: [],
+  };
+
+  it("lists, creates, changes and deletes periods at /v1/working-hours", async () => {
+    const { fetch, calls } = fakeFetch((_url, init) => {
+      if (init?.method === "DELETE") return new Response(null, { status: 204 });
+      if (init?.method === "POST") return json(201, { data: { id: "h1", name: "Support" } });
+      if (init?.method === "PATCH") return json(200, { data: { id: "h/1", name: "Renamed" } });
+      return json(200, { data: [{ id: "h1" }, { id: "h2" }] });
+    });
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.workingHours()).toEqual([{ id: "h1" }, { id: "h2" }]);
+    const body = {
+      name: "Support",
+      timeZone: "Europe/Copenhagen",
+      days: week,
+      holidays: [{ name: "Christmas", startDate: "2026-12-24", endDate: "2026-12-26" }],
+      isDefault: true,
+    };
+    expect(await api.createWorkingHours(body)).toEqual({ id: "h1", name: "Support" });
+    expect(await api.updateWorkingHours("h/1", { name: "Renamed", holidays: [] })).toEqual({ id: "h/1", name: "Renamed" });
+    await api.deleteWorkingHours("h/1");
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "GET /v1/working-hours",
+      "POST /v1/working-hours",
+      "PATCH /v1/working-hours/h%2F1",
+      "DELETE /v1/working-hours/h%2F1",
+    ]);
+    expect(JSON.parse(calls[1].init!.body as string)).toEqual(body);
+    expect(JSON.parse(calls[2].init!.body as string)).toEqual({ name: "Renamed", holidays: [] });
+    expect(calls[3].init?.body).toBeUndefined();
+  });
+
+  it("reports a refused deletion with the server's message", async () => {
+    const { fetch } = fakeFetch(() => json(409, { message: "Working hours 'Support' are used by queues: Billing, Sales" }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await expect(api.deleteWorkingHours("h1")).rejects.toMatchObject({
+      status: 409,
+      message: "Working hours 'Support' are used by queues: Billing, Sales",
+    });
+  });
+
+  it("reads and sets a queue's hours and away message", async () => {
+    const answer = { workingHoursId: "h1", awayMessage: { enabled: true, message: "Back at 9", closeConversation: false }, openNow: false };
+    const { fetch, calls } = fakeFetch(() => json(200, { data: answer }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.queueWorkingHours("q/1")).toEqual(answer);
+    expect(
+      await api.setQueueWorkingHours("q/1", { workingHoursId: null, awayMessage: { enabled: false, message: null, closeConversation: true } }),
+    ).toEqual(answer);
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "GET /v1/queues/q%2F1/working-hours",
+      "PATCH /v1/queues/q%2F1/working-hours",
+    ]);
+    expect(calls[0].init?.body).toBeUndefined();
+    // null (always open, no text) is sent, not dropped.
+    expect(JSON.parse(calls[1].init!.body as string)).toEqual({
+      workingHoursId: null,
+      awayMessage: { enabled: false, message: null, closeConversation: true },
+    });
+  });
+});

@@ -21,6 +21,7 @@ import type {
   CreateEndpoint,
   CreateLinked,
   CreateStatus,
+  CreateWorkingHours,
   CustomAttribute,
   DeliveryLog,
   DeliveryStatus,
@@ -35,11 +36,14 @@ import type {
   PatchCapacity,
   PatchCapacitySettings,
   PatchQueue,
+  PatchQueueWorkingHours,
   PatchStatus,
+  PatchWorkingHours,
   Priority,
   Queue,
   QueueMember,
   QueueSenders,
+  QueueWorkingHours,
   Rating,
   Route,
   RouteBody,
@@ -49,6 +53,7 @@ import type {
   Tag,
   Team,
   WebhookSubscription,
+  WorkingHours,
 } from "./types";
 
 /** An API failure; `message` is the server's own `{"message"}` text when it sent one. */
@@ -498,6 +503,38 @@ export class ApiClient {
 
   async setSendersSettings(perQueue: boolean): Promise<SendersSettings> {
     return unwrapData(await this.request<{ data: SendersSettings }>("PUT", "/v1/settings/senders", { perQueue }));
+  }
+
+  // --- Setup: working hours -------------------------------------------------------------------
+
+  /** Every working-hours period, by name, with whether it is open now and when it next opens. */
+  workingHours(): Promise<WorkingHours[]> {
+    return this.listAll<WorkingHours>("/v1/working-hours");
+  }
+
+  /** Creates a period; without a name the server calls it "Working hours #N" (409 for a name taken). */
+  async createWorkingHours(body: CreateWorkingHours): Promise<WorkingHours> {
+    return unwrapData(await this.request<{ data: WorkingHours }>("POST", "/v1/working-hours", body));
+  }
+
+  /** Changes a period; `days` and `holidays` replace the whole value when given. */
+  async updateWorkingHours(id: string, body: PatchWorkingHours): Promise<WorkingHours> {
+    return unwrapData(await this.request<{ data: WorkingHours }>("PATCH", `/v1/working-hours/${enc(id)}`, body));
+  }
+
+  /** Deletes a period; the server refuses (409, naming them) while queues keep it. */
+  async deleteWorkingHours(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/working-hours/${enc(id)}`);
+  }
+
+  /** A queue's period (absent: always open), its away message and whether it is open now. */
+  queueWorkingHours(queueId: string): Promise<QueueWorkingHours> {
+    return this.getOne<QueueWorkingHours>(`/v1/queues/${enc(queueId)}/working-hours`);
+  }
+
+  /** Changes a queue's period (null: always open) and away message; absent fields are kept. */
+  async setQueueWorkingHours(queueId: string, body: PatchQueueWorkingHours): Promise<QueueWorkingHours> {
+    return unwrapData(await this.request<{ data: QueueWorkingHours }>("PATCH", `/v1/queues/${enc(queueId)}/working-hours`, body));
   }
 
   // --- Agent statuses, capacity and live work state ------------------------------------------

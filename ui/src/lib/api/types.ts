@@ -68,6 +68,19 @@ export type StickyWindow = Schemas["StickyWindow"];
 export type QueueSenders = Schemas["QueueSenders"];
 export type SendersSettings = Schemas["SendersSettings"];
 
+// Working hours (periods with a time zone, intervals per weekday and holidays) and each queue's
+// period and away message.
+export type WorkingHours = Schemas["WorkingHours"];
+export type CreateWorkingHours = Schemas["CreateWorkingHours"];
+export type PatchWorkingHours = Schemas["PatchWorkingHours"];
+export type WeekSpec = Schemas["WeekSpec"];
+export type IntervalSpec = Schemas["IntervalSpec"];
+export type HolidaySpec = Schemas["HolidaySpec"];
+export type QueueWorkingHours = Schemas["QueueWorkingHours"];
+export type PatchQueueWorkingHours = Schemas["PatchQueueWorkingHours"];
+export type AwayMessage = Schemas["AwayMessageDto"];
+export type AwayMessageChanges = Schemas["AwayMessageChanges"];
+
 // Agent statuses, capacity and the live work state.
 export type StatusGroup = Schemas["StatusGroup"];
 export type AgentStatus = Schemas["AgentStatusDto"];
