@@ -45,4 +45,6 @@ pub enum RuleError {
     BadHours(String),
     #[error("Invalid waiting strategy: {0}")]
     BadWaitingStrategy(String),
+    #[error("Invalid SLA policy: {0}")]
+    BadSla(String),
 }

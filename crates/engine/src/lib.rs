@@ -18,6 +18,7 @@ pub mod people;
 pub mod rating;
 pub mod routing;
 pub mod search;
+pub mod sla;
 pub mod status;
 pub mod user;
 pub mod waiting;

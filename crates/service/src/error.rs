@@ -51,7 +51,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::UnknownAttribute(_)
             | RuleError::BadAttribute(_)
             | RuleError::BadHours(_)
-            | RuleError::BadWaitingStrategy(_) => ServiceError::Invalid(message),
+            | RuleError::BadWaitingStrategy(_)
+            | RuleError::BadSla(_) => ServiceError::Invalid(message),
         }
     }
 }
