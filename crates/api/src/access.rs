@@ -74,6 +74,7 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
             "/v1/working-hours",
             "/v1/waiting-strategies",
             "/v1/audio-files",
+            "/v1/sla-policies",
         ]
         .iter()
         .any(|prefix| p == *prefix || p.starts_with(&format!("{prefix}/")))
@@ -82,7 +83,7 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
         "/v1/me" => return None,
         // Subscriptions hold URLs and secrets: reading them is part of the setup too.
         p if p == "/v1/webhooks" || p.starts_with("/v1/webhooks/") => Permission::Configure,
-        "/v1/conversations/activitylog" | "/v1/agents/status-log" => Permission::Reports,
+        "/v1/conversations/activitylog" | "/v1/agents/status-log" | "/v1/sla/breaches" => Permission::Reports,
         // Agents set their own status; the service checks whose status it is.
         "/v1/agents/{agentId}/status" if writes => Permission::Conversations,
         "/v1/conversations/flows" => Permission::ReadDirectory,

@@ -312,6 +312,9 @@ pub struct Conversation {
     /// When the conversation's content was erased.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymized_at: Option<String>,
+    /// The SLA: policy, severity and each metric's state (absent when no policy applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sla: Option<crate::routes::sla::ConversationSla>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(rename = "_type")]
@@ -347,6 +350,7 @@ impl From<conversations::Conversation> for Conversation {
             contact_endpoint_id: c.contact_endpoint_id,
             metadata: c.metadata,
             preview: c.preview,
+            sla: None,
             created_at: ts(c.created_at),
             updated_at: ts(c.updated_at),
             kind: c.channel.conversation_type().to_owned(),

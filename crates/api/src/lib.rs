@@ -20,7 +20,7 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, attributes, clock, companies, conversations, end_users, endpoints, events, hours, linked,
-    queues, ratings, routing, search, settings, statuses, tags, teams, timeline, waiting, webhooks,
+    queues, ratings, routing, search, settings, sla, statuses, tags, teams, timeline, waiting, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -206,6 +206,11 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(waiting::files))
         .routes(routes!(waiting::file, waiting::delete_file))
         .routes(routes!(waiting::position))
+        .routes(routes!(sla::create, sla::list))
+        .routes(routes!(sla::get, sla::patch, sla::delete))
+        .routes(routes!(sla::position))
+        .routes(routes!(sla::conversation, sla::set_severity))
+        .routes(routes!(sla::breaches))
         // Audio uploads may be up to 4 MB, more than other bodies.
         .merge(
             OpenApiRouter::new()

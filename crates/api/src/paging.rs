@@ -69,3 +69,17 @@ pub fn next_url(headers: &HeaderMap, path: &str, query: &QueryPairs, key: String
     let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     format!("http://{host}{path}?{}", out.finish())
 }
+
+/// Reads a key of `n` parts made by [`encode_key`].
+pub fn decode_parts(query: &QueryPairs, n: usize) -> Result<Option<Vec<String>>, ApiError> {
+    let Some(raw) = query.one("pageKey").filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| bad_key())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad_key())?;
+    let parts: Vec<String> = text.split('\u{1f}').map(str::to_owned).collect();
+    if parts.len() != n {
+        return Err(bad_key());
+    }
+    Ok(Some(parts))
+}

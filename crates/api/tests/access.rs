@@ -28,7 +28,7 @@ fn need(method: &str, path: &str) -> Need {
     match path {
         "/v1/me" => Nothing,
         p if p.starts_with("/v1/webhooks") => Configure,
-        "/v1/conversations/activitylog" | "/v1/agents/status-log" => Reports,
+        "/v1/conversations/activitylog" | "/v1/agents/status-log" | "/v1/sla/breaches" => Reports,
         "/v1/conversations/flows" => ReadDirectory,
         // Agents set their own status (someone else's: 403 from the service, not the route).
         "/v1/agents/{agentId}/status" if writes => Conversations,
@@ -60,6 +60,7 @@ fn need(method: &str, path: &str) -> Need {
             "/v1/working-hours",
             "/v1/waiting-strategies",
             "/v1/audio-files",
+            "/v1/sla-policies",
         ]
         .iter()
         .any(|prefix| p.starts_with(prefix)) =>
@@ -152,7 +153,8 @@ async fn every_endpoint_against_every_role() {
             .replace("{companyId}", &nil)
             .replace("{periodId}", &nil)
             .replace("{strategyId}", &nil)
-            .replace("{fileId}", &nil);
+            .replace("{fileId}", &nil)
+            .replace("{policyId}", &nil);
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
             let need = need(&method, path);

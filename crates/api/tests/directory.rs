@@ -350,7 +350,8 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{companyId}", &uuid::Uuid::nil().to_string())
             .replace("{periodId}", &uuid::Uuid::nil().to_string())
             .replace("{strategyId}", &uuid::Uuid::nil().to_string())
-            .replace("{fileId}", &uuid::Uuid::nil().to_string());
+            .replace("{fileId}", &uuid::Uuid::nil().to_string())
+            .replace("{policyId}", &uuid::Uuid::nil().to_string());
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
         for method in item.as_object().unwrap().keys() {
             let method = method.to_uppercase();
@@ -385,6 +386,7 @@ fn fill(path: &str, bad: Option<&str>, conversation: &str) -> String {
         ("periodId", uuid::Uuid::nil().to_string()),
         ("strategyId", uuid::Uuid::nil().to_string()),
         ("fileId", uuid::Uuid::nil().to_string()),
+        ("policyId", uuid::Uuid::nil().to_string()),
     ] {
         let value = if bad == Some(name) { "not-valid".to_owned() } else { good };
         out = out.replace(&format!("{{{name}}}"), &value);
@@ -417,6 +419,7 @@ async fn every_documented_endpoint_answers_bad_paths_bodies_and_unknown_conversa
                 "periodId",
                 "strategyId",
                 "fileId",
+                "policyId",
             ] {
                 if path.contains(&format!("{{{param}}}")) {
                     let result = app.send(&method, &fill(path, Some(param), "1"), Some("{}")).await;

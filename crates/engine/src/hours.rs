@@ -192,6 +192,23 @@ impl Period {
         None
     }
 
+    /// The next moment after `at` when the period opens or closes.
+    pub fn next_change(&self, at: Timestamp) -> Option<Timestamp> {
+        let first = self.local_day(at);
+        for d in 0..HORIZON_DAYS {
+            let day = first + Duration::days(d);
+            for (s, e) in self.spans(day) {
+                if s > at {
+                    return Some(s);
+                }
+                if e > at {
+                    return Some(e);
+                }
+            }
+        }
+        None
+    }
+
     /// Working time between two moments (zero when `to` is not after `from`).
     pub fn working_time(&self, from: Timestamp, to: Timestamp) -> Duration {
         if to <= from {
@@ -548,6 +565,10 @@ mod tests {
         assert_eq!(p.next_start_after(utc("2026-01-12T07:00:00Z")), Some(utc("2026-01-12T12:00:00Z")));
         let never = Period::new(p.tz(), Default::default(), vec![]).unwrap();
         assert_eq!(never.next_start_after(utc("2026-01-12T07:00:00Z")), None);
+        // Changes: the lunch break's start, then its end.
+        assert_eq!(p.next_change(utc("2026-01-12T08:00:00Z")), Some(utc("2026-01-12T11:00:00Z")));
+        assert_eq!(p.next_change(utc("2026-01-12T11:30:00Z")), Some(utc("2026-01-12T12:00:00Z")));
+        assert_eq!(never.next_change(utc("2026-01-12T11:30:00Z")), None);
     }
 
     #[test]

@@ -126,6 +126,79 @@ impl Applicability {
     }
 }
 
+/// A policy's rules as stored and exchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PolicySpec {
+    /// Condition groups over conversation, person and company attributes (the routing
+    /// attributes): every condition of a group must hold; one group is enough. At least one.
+    pub conditions: Vec<Vec<crate::routing::ConditionSpec>>,
+    /// The queues where it applies (all when empty).
+    #[serde(default)]
+    pub queues: Vec<Uuid>,
+    /// The queues where it is ignored.
+    #[serde(default)]
+    pub ignored_queues: Vec<Uuid>,
+    /// First day of validity (UTC), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>, format = Date))]
+    pub valid_from: Option<NaiveDate>,
+    /// Last day of validity (UTC, included), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>, format = Date))]
+    pub valid_until: Option<NaiveDate>,
+    /// Leave automated messages (away, waiting strategy, workflow, bot) out of the SLA.
+    #[serde(default)]
+    pub exclude_automated: bool,
+    /// The first is the Default severity.
+    pub severities: Vec<Severity>,
+}
+
+impl PolicySpec {
+    /// Checks the rules and gives severities without an id one (`new_id` makes them).
+    pub fn check(&mut self, mut new_id: impl FnMut() -> Uuid) -> Result<(), RuleError> {
+        if self.conditions.is_empty() || self.conditions.iter().any(Vec::is_empty) {
+            return Err(bad("set at least one condition (and no empty condition group)"));
+        }
+        for spec in self.conditions.iter().flatten() {
+            spec.to_condition().map_err(|e| bad(e.to_string()))?;
+        }
+        if let (Some(f), Some(u)) = (self.valid_from, self.valid_until) {
+            if u < f {
+                return Err(bad(format!("validUntil ({u}) is before validFrom ({f})")));
+            }
+        }
+        check_severities(&self.severities)?;
+        for i in 0..self.severities.len() {
+            let id = self.severities[i].id;
+            if id.is_nil() || self.severities[..i].iter().any(|o| o.id == id) {
+                self.severities[i].id = new_id();
+            }
+            self.severities[i].name = self.severities[i].name.trim().to_owned();
+        }
+        Ok(())
+    }
+
+    /// The rules that pick conversations, for a policy that is `enabled` or not.
+    pub fn applicability(&self, enabled: bool) -> Applicability {
+        Applicability {
+            enabled,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            // Conditions were checked when stored; one that no longer reads is left out.
+            groups: self.conditions.iter().map(|g| g.iter().filter_map(|c| c.to_condition().ok()).collect()).collect(),
+            queues: self.queues.clone(),
+            ignored_queues: self.ignored_queues.clone(),
+        }
+    }
+
+    /// A severity by id, else the Default one.
+    pub fn severity(&self, id: Option<Uuid>) -> Option<&Severity> {
+        id.and_then(|id| self.severities.iter().find(|s| s.id == id)).or_else(|| self.severities.first())
+    }
+}
+
 /// The first policy, in list order, that applies.
 pub fn first_applying<'a, P>(
     policies: &'a [P],
@@ -203,19 +276,46 @@ pub struct MetricState {
     pub metric: Metric,
     pub target_minutes: u32,
     pub status: MetricStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>, format = DateTime))]
     pub started_at: Option<Timestamp>,
     /// When it breaches if nothing happens (running or on hold, not yet breached).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>, format = DateTime))]
     pub due_at: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>, format = DateTime))]
     pub completed_at: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "instant")]
+    #[cfg_attr(feature = "schema", schema(value_type = Option<String>, format = DateTime))]
     pub breached_at: Option<Timestamp>,
     /// Counted time left (negative once breached), in seconds, as of the assessment.
     pub remaining_seconds: i64,
     /// Breaches so far: several for next reply, one at most for the others.
     pub breaches: u32,
+}
+
+/// Instants as the API writes them: RFC 3339 in UTC with milliseconds.
+mod instant {
+    use crate::Timestamp;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.serialize_str(&t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+        let raw: Option<String> = Option::deserialize(d)?;
+        raw.map(|r| {
+            chrono::DateTime::parse_from_rfc3339(&r)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .map_err(serde::de::Error::custom)
+        })
+        .transpose()
+    }
 }
 
 /// Every breach of an assessment, for reports: (metric, cycle, when).
@@ -459,6 +559,21 @@ pub fn assess(
 /// The earliest moment an assessment changes by itself (a breach coming due).
 pub fn next_due(states: &[MetricState]) -> Option<Timestamp> {
     states.iter().filter_map(|s| s.due_at).min()
+}
+
+/// When the assessment must be made again: at the next deadline, or earlier when a
+/// working-hours severity's clocks go on hold or resume with the queue's hours.
+pub fn next_wakeup(states: &[MetricState], terms: Terms<'_>, now: Timestamp) -> Option<Timestamp> {
+    let due = next_due(states);
+    let counting = states.iter().any(|s| matches!(s.status, MetricStatus::Running | MetricStatus::OnHold));
+    let change = match (terms.severity.coverage, terms.period) {
+        (Coverage::WorkingHours, Some(p)) if counting => p.next_change(now),
+        _ => None,
+    };
+    match (due, change) {
+        (Some(d), Some(c)) => Some(d.min(c)),
+        (d, c) => d.or(c),
+    }
 }
 
 #[cfg(test)]

@@ -304,9 +304,7 @@ pub(crate) async fn settle(work: &mut Work) -> Result<()> {
     if work.triggers.is_empty() {
         return Ok(());
     }
-    let mut t = std::mem::take(&mut work.triggers);
-    // Waiting strategies read these after assignment had its turn.
-    work.triggers.entered = std::mem::take(&mut t.entered);
+    let t = std::mem::take(&mut work.triggers);
     let settings = capacity::load(&mut work.tx).await?;
     for id in dedup(t.offer) {
         offer(work, id, &settings).await?;

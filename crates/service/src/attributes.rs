@@ -100,6 +100,8 @@ impl Service {
         conversations::update(&mut work.tx, &c).await?;
         let values = custom_attributes::values_of(&mut work.tx, AttributeEntity::Conversation, &key).await?;
         work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
+        // Policies may look at these values.
+        work.sla.push((c.id, true));
         self.finish(work).await?;
         Ok(values)
     }

@@ -139,6 +139,7 @@ impl Service {
         if let Some(status) = changes.status.filter(|s| *s != Status::Closed && *s != c.status) {
             c.status = status;
             c.status_updated_at = now;
+            work.sla.push((c.id, false));
             // Whether it occupies its agent may change with the status (see the capacity setting).
             match c.assignment {
                 Some(a) => {
@@ -230,6 +231,7 @@ impl Service {
         c.queued_at = Some(now);
         c.updated_at = now;
         work.log(id, ActivityKind::ConversationReopened, Some(author), json!({ "queueId": decision.queue_id })).await?;
+        work.sla.push((id, false));
         work.emit(EventKind::ConversationReopened, id, c.queue_id, None, None);
         if decision.unassign.is_some() {
             unassign(&mut work, &mut c, author).await?;
@@ -283,6 +285,7 @@ impl Service {
         target.updated_at = work.now;
         conversations::update(&mut work.tx, &target).await?;
         work.emit(EventKind::ConversationUpdated, into, target.queue_id, target.assignment.map(|a| a.agent_id), None);
+        work.sla.push((into, true));
         self.finish(work).await?;
         Ok(target)
     }
@@ -318,6 +321,7 @@ impl Service {
         if tags::tag_conversation(&mut work.tx, id, tag_id, work.now).await? {
             work.log(id, ActivityKind::TagAdded, Some(by.id), json!({ "tagId": tag_id, "tag": tag.name })).await?;
             work.emit(EventKind::ConversationTagAdded, id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
+            work.sla.push((id, true));
             c.updated_at = work.now;
             conversations::update(&mut work.tx, &c).await?;
         }
@@ -336,6 +340,7 @@ impl Service {
         if tags::untag_conversation(&mut work.tx, id, tag_id).await? {
             work.log(id, ActivityKind::TagRemoved, Some(by.id), json!({ "tagId": tag_id, "tag": tag.name })).await?;
             work.emit(EventKind::ConversationTagRemoved, id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
+            work.sla.push((id, true));
             c.updated_at = work.now;
             conversations::update(&mut work.tx, &c).await?;
         }
@@ -386,10 +391,11 @@ impl Service {
         if c.queue_id == Some(target.id) {
             c.queued_at = Some(work.now);
             work.triggers.offer.push(c.id);
-            work.triggers.entered.push(c.id);
+            work.entered.push(c.id);
         } else {
             move_to_queue(&mut work, &mut c, &target, by.id).await?;
         }
+        work.sla.push((c.id, true));
         if handover {
             work.log(
                 c.id,
@@ -533,6 +539,7 @@ pub(crate) async fn close_in(work: &mut Work, c: &mut Conversation, author: Opti
     c.status_updated_at = work.now;
     c.updated_at = work.now;
     work.log(c.id, ActivityKind::ConversationClosed, author, json!({})).await?;
+    work.sla.push((c.id, false));
     work.emit(EventKind::ConversationClosed, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
     if let Some(a) = c.assignment {
         work.triggers.serve.push(a.agent_id);
@@ -562,7 +569,9 @@ async fn move_to_queue(work: &mut Work, c: &mut Conversation, queue: &Queue, aut
     }
     // In the new queue an unassigned conversation is offered to its agents.
     work.triggers.offer.push(c.id);
-    work.triggers.entered.push(c.id);
+    work.entered.push(c.id);
+    // Another queue may need another policy: earlier breaches are counted again under it.
+    work.sla.push((c.id, true));
     Ok(())
 }
 
@@ -667,12 +676,13 @@ pub(crate) async fn create_in(
         work.triggers.touched.push(a.agent_id);
     } else {
         work.triggers.offer.push(id);
-        work.triggers.entered.push(id);
+        work.entered.push(id);
     }
     if let Some(message) = input.message {
         insert_message(work, &mut conversation, message).await?;
         work.mark_last_initial();
     }
+    work.sla.push((conversation.id, true));
     // A customer writing outside the queue's hours hears so (not for imports of history).
     if input.created_at.is_none() {
         crate::hours::away_on_create(work, &mut conversation).await?;

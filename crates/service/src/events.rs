@@ -23,6 +23,10 @@ pub enum EventKind {
     ConversationTagRemoved,
     ConversationMessageAdded,
     ConversationNoteAdded,
+    /// A conversation's SLA changed (policy, severity, deadlines).
+    ConversationSlaUpdated,
+    /// A conversation breached an SLA time.
+    ConversationSlaBreached,
     /// An agent's status or capacity state changed.
     AgentStatusChanged,
 }
@@ -41,6 +45,8 @@ impl EventKind {
             EventKind::ConversationTagRemoved => "ConversationTagRemoved",
             EventKind::ConversationMessageAdded => "ConversationMessageAdded",
             EventKind::ConversationNoteAdded => "ConversationNoteAdded",
+            EventKind::ConversationSlaUpdated => "ConversationSlaUpdated",
+            EventKind::ConversationSlaBreached => "ConversationSlaBreached",
             EventKind::AgentStatusChanged => "AgentStatusChanged",
         }
     }

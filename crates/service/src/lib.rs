@@ -23,6 +23,7 @@ pub mod ratings;
 pub mod routing;
 pub mod scheduler;
 pub mod search;
+pub mod sla;
 pub mod statuses;
 pub mod teams;
 pub mod timeline;
@@ -130,6 +131,8 @@ impl Service {
         assignment::settle(&mut work).await?;
         // What no agent took has its waiting strategy start.
         waiting::settle(&mut work).await?;
+        // Then the SLA of everything touched, with the messages just sent.
+        sla::settle(&mut work).await?;
         let timers_added = work.timers_added;
         // Deliveries are written with the change itself: both commit, or neither.
         webhooks::enqueue(&mut work).await?;

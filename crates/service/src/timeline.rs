@@ -112,7 +112,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
             switchboard_store::activity::last_of_kind(&mut work.tx, c.id, ActivityKind::ConversationUnassigned).await?;
         if left.is_some_and(|t| c.queued_at.is_none_or(|q| t > q)) {
             c.queued_at = Some(work.now);
-            work.triggers.entered.push(c.id);
+            work.entered.push(c.id);
         }
     }
     c.updated_at = work.now;
@@ -132,6 +132,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
         Some(message.direction),
     );
     work.set_last_message(message.id);
+    work.sla.push((c.id, false));
     Ok(message)
 }
 

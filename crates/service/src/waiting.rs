@@ -192,7 +192,7 @@ fn step_payload(strategy: Uuid, entered: DateTime<Utc>, step: usize) -> String {
 /// Starts the messaging strategy of conversations that entered a queue during the unit and are
 /// still unassigned (after automatic assignment had its turn), when their queue is open.
 pub(crate) async fn settle(work: &mut Work) -> Result<()> {
-    let entered = std::mem::take(&mut work.triggers.entered);
+    let entered = std::mem::take(&mut work.entered);
     let mut seen = std::collections::HashSet::new();
     for id in entered {
         if !seen.insert(id) {

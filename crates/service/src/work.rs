@@ -16,6 +16,10 @@ pub(crate) struct Work {
     pub triggers: Triggers,
     /// Timers were written: the scheduler should look again.
     pub timers_added: bool,
+    /// Conversations that entered a queue: their waiting strategy starts if no agent takes them.
+    pub entered: Vec<i64>,
+    /// Conversations whose SLA may have changed; true: pick their policy again.
+    pub sla: Vec<(i64, bool)>,
 }
 
 /// Automatic assignment's triggers, collected while a command runs and settled once at its end
@@ -32,8 +36,6 @@ pub(crate) struct Triggers {
     pub serve_everyone: bool,
     /// Queues whose working hours began: bulk assignment runs over them.
     pub opened_queues: Vec<Uuid>,
-    /// Conversations that entered a queue: their waiting strategy starts if no agent takes them.
-    pub entered: Vec<i64>,
 }
 
 impl Triggers {
@@ -54,6 +56,8 @@ impl Work {
             events: Vec::new(),
             triggers: Triggers::default(),
             timers_added: false,
+            entered: Vec::new(),
+            sla: Vec::new(),
         })
     }
 

@@ -18,6 +18,7 @@ pub mod ratings;
 pub mod routes;
 pub mod search;
 pub mod settings;
+pub mod sla;
 pub mod statuses;
 pub mod tags;
 pub mod teams;
@@ -185,6 +186,9 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "hours_periods",
         "waiting_strategies",
         "audio_files",
+        "sla_policies",
+        "conversation_sla",
+        "sla_breaches",
         "contact_endpoints",
         "flows",
         "custom_attributes",

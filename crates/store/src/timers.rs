@@ -75,3 +75,31 @@ pub async fn delete_matching(tx: &mut Tx, kind: &str, payload: &str) -> Result<u
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Removes the timers of a kind for these conversations.
+pub async fn delete_for_conversations(tx: &mut Tx, kind: &str, conversations: &[i64]) -> Result<()> {
+    for chunk in conversations.chunks(500) {
+        let mut q: sqlx::QueryBuilder<sqlx::Sqlite> = sqlx::QueryBuilder::new("DELETE FROM timers WHERE kind = ");
+        q.push_bind(kind).push(" AND conversation_id IN (");
+        let mut sep = q.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Adds timers of one kind for conversations, each due at its time (empty payloads).
+pub async fn insert_many(tx: &mut Tx, kind: &str, rows: &[(i64, DateTime<Utc>)]) -> Result<()> {
+    for chunk in rows.chunks(500) {
+        let mut q: sqlx::QueryBuilder<sqlx::Sqlite> =
+            sqlx::QueryBuilder::new("INSERT INTO timers (kind, conversation_id, due_at, payload) ");
+        q.push_values(chunk, |mut b, (id, due)| {
+            b.push_bind(kind).push_bind(*id).push_bind(ms(*due)).push_bind("{}");
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}

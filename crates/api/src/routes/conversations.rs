@@ -138,7 +138,19 @@ pub async fn list(
     let next = page.next.map(|(t, id)| {
         paging::next_url(&headers, "/v1/conversations", &query, paging::encode_key(&[t.to_string(), id.to_string()]))
     });
-    Ok(Json(Paged { data: page.items.into_iter().map(Into::into).collect(), meta: Meta { next } }))
+    let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
+    let mut slas = s.service.conversation_slas(&ids).await?;
+    let data = page
+        .items
+        .into_iter()
+        .map(|c| {
+            let id = c.id;
+            let mut dto = Conversation::from(c);
+            dto.sla = slas.remove(&id).map(Into::into);
+            dto
+        })
+        .collect();
+    Ok(Json(Paged { data, meta: Meta { next } }))
 }
 
 /// Infobip's update. A field set to null clears it (topic, summary) or unassigns (agentId).
@@ -364,6 +376,7 @@ pub async fn full(s: &AppState, id: i64) -> ApiResult<Conversation> {
     let values = s.service.conversation_attributes(id).await?;
     let mut dto = Conversation::from(c);
     dto.custom_attributes = Some(values.into_iter().map(Into::into).collect());
+    dto.sla = s.service.conversation_sla(id).await?.map(Into::into);
     Ok(dto)
 }
 

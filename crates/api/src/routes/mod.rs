@@ -16,6 +16,7 @@ pub mod ratings;
 pub mod routing;
 pub mod search;
 pub mod settings;
+pub mod sla;
 pub mod statuses;
 pub mod tags;
 pub mod teams;

@@ -825,6 +825,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/{conversationId}/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation's SLA; `data` is null when no policy applies to it. */
+        get: operations["conversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sets the conversation's severity (409 when no policy applies or it is Closed). */
+        patch: operations["set_severity"];
+        trace?: never;
+    };
     "/v1/conversations/{conversationId}/tags": {
         parameters: {
             query?: never;
@@ -1251,6 +1269,75 @@ export interface paths {
         };
         get: operations["senders"];
         put: operations["set_senders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every policy, in list order. */
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sla-policies/{policyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        /** Deletes a policy: it applies to no conversation anymore. */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        /** Changes a policy; every open conversation is recalculated. */
+        patch: operations["patch"];
+        trace?: never;
+    };
+    "/v1/sla-policies/{policyId}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Moves a policy in the list ("send to top", "send to position"). */
+        put: operations["position"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sla/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Breaches between two moments, oldest first, paged. */
+        get: operations["breaches"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1853,6 +1940,7 @@ export interface components {
              * @description A short, increasing number per installation, for people to quote.
              */
             shortId: number;
+            sla?: null | components["schemas"]["ConversationSla"];
             /** @description The same value as `status`, under Dixa's name. */
             state: components["schemas"]["Status"];
             stateUpdatedAt: string;
@@ -1885,11 +1973,32 @@ export interface components {
             id: number;
             innerHits: components["schemas"]["InnerHit"][];
         };
+        /** @description A conversation's SLA: its policy, severity and the state of each metric. */
+        ConversationSla: {
+            /** @description Any metric breached so far. */
+            breached: boolean;
+            metrics: components["schemas"]["MetricState"][];
+            /** @description The next deadline. */
+            nextDue?: string | null;
+            /** Format: uuid */
+            policyId: string;
+            policyName: string;
+            /** @description The policy's severities (the first is its Default). */
+            severities: components["schemas"]["SeverityChoice"][];
+            /** Format: uuid */
+            severityId: string;
+            severityName: string;
+        };
         /** @description Whether Waiting and Solved conversations occupy their agent (Open always does). */
         CountedStatusesDto: {
             solved: boolean;
             waiting: boolean;
         };
+        /**
+         * @description When a severity's clocks run.
+         * @enum {string}
+         */
+        Coverage: "Always" | "WorkingHours";
         CreateAgent: {
             displayName: string;
             email?: string | null;
@@ -1965,6 +2074,15 @@ export interface components {
         CreateQueue: {
             request: components["schemas"]["QueueFields"];
         } | components["schemas"]["QueueFields"];
+        /**
+         * @description A new policy: its rules, and optionally a name (default "SLA policy #N"), the enabled
+         *     switch (on by default) and a position (the end of the list by default).
+         */
+        CreateSlaPolicy: components["schemas"]["PolicySpec"] & {
+            enabled?: boolean | null;
+            name?: string | null;
+            position?: number | null;
+        };
         CreateStatus: {
             group: components["schemas"]["StatusGroup"];
             name: string;
@@ -2176,6 +2294,7 @@ export interface components {
                  * @description A short, increasing number per installation, for people to quote.
                  */
                 shortId: number;
+                sla?: null | components["schemas"]["ConversationSla"];
                 /** @description The same value as `status`, under Dixa's name. */
                 state: components["schemas"]["Status"];
                 stateUpdatedAt: string;
@@ -2184,6 +2303,25 @@ export interface components {
                 summary?: string | null;
                 topic?: string | null;
                 updatedAt: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_ConversationSla: {
+            /** @description A conversation's SLA: its policy, severity and the state of each metric. */
+            data: {
+                /** @description Any metric breached so far. */
+                breached: boolean;
+                metrics: components["schemas"]["MetricState"][];
+                /** @description The next deadline. */
+                nextDue?: string | null;
+                /** Format: uuid */
+                policyId: string;
+                policyName: string;
+                /** @description The policy's severities (the first is its Default). */
+                severities: components["schemas"]["SeverityChoice"][];
+                /** Format: uuid */
+                severityId: string;
+                severityName: string;
             };
         };
         /** @description The envelope of a single object. */
@@ -2285,6 +2423,24 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 message: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_Option_ConversationSla: {
+            data: null | {
+                /** @description Any metric breached so far. */
+                breached: boolean;
+                metrics: components["schemas"]["MetricState"][];
+                /** @description The next deadline. */
+                nextDue?: string | null;
+                /** Format: uuid */
+                policyId: string;
+                policyName: string;
+                /** @description The policy's severities (the first is its Default). */
+                severities: components["schemas"]["SeverityChoice"][];
+                /** Format: uuid */
+                severityId: string;
+                severityName: string;
             };
         };
         /** @description The envelope of a single object. */
@@ -2404,6 +2560,23 @@ export interface components {
              */
             data: {
                 perQueue: boolean;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_SlaPolicy: {
+            /** @description An SLA policy. */
+            data: components["schemas"]["PolicySpec"] & {
+                createdAt: string;
+                enabled: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /**
+                 * Format: int64
+                 * @description Its place in the list (0 is the top, the most important).
+                 */
+                position: number;
+                updatedAt: string;
             };
         };
         /** @description The envelope of a single object. */
@@ -2931,6 +3104,7 @@ export interface components {
                  * @description A short, increasing number per installation, for people to quote.
                  */
                 shortId: number;
+                sla?: null | components["schemas"]["ConversationSla"];
                 /** @description The same value as `status`, under Dixa's name. */
                 state: components["schemas"]["Status"];
                 stateUpdatedAt: string;
@@ -3128,6 +3302,22 @@ export interface components {
             }[];
         };
         /** @description The envelope of a list that is never paged. */
+        List_SlaPolicy: {
+            data: (components["schemas"]["PolicySpec"] & {
+                createdAt: string;
+                enabled: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /**
+                 * Format: int64
+                 * @description Its place in the list (0 is the top, the most important).
+                 */
+                position: number;
+                updatedAt: string;
+            })[];
+        };
+        /** @description The envelope of a list that is never paged. */
         List_StatusLogEntryDto: {
             data: {
                 /** Format: uuid */
@@ -3274,6 +3464,44 @@ export interface components {
         Meta: {
             next?: string | null;
         };
+        /**
+         * @description The three measures.
+         * @enum {string}
+         */
+        Metric: "FirstResponse" | "NextReply" | "Resolution";
+        /** @description One metric of a conversation. */
+        MetricState: {
+            /** Format: date-time */
+            breachedAt?: string | null;
+            /**
+             * Format: int32
+             * @description Breaches so far: several for next reply, one at most for the others.
+             */
+            breaches: number;
+            /** Format: date-time */
+            completedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When it breaches if nothing happens (running or on hold, not yet breached).
+             */
+            dueAt?: string | null;
+            metric: components["schemas"]["Metric"];
+            /**
+             * Format: int64
+             * @description Counted time left (negative once breached), in seconds, as of the assessment.
+             */
+            remainingSeconds: number;
+            /** Format: date-time */
+            startedAt?: string | null;
+            status: components["schemas"]["MetricStatus"];
+            /** Format: int32 */
+            targetMinutes: number;
+        };
+        /**
+         * @description How a metric stands.
+         * @enum {string}
+         */
+        MetricStatus: "Waiting" | "Running" | "OnHold" | "Paused" | "Stopped" | "Met" | "Breached";
         Note: {
             /** Format: uuid */
             authorId: string;
@@ -3412,6 +3640,7 @@ export interface components {
                  * @description A short, increasing number per installation, for people to quote.
                  */
                 shortId: number;
+                sla?: null | components["schemas"]["ConversationSla"];
                 /** @description The same value as `status`, under Dixa's name. */
                 state: components["schemas"]["Status"];
                 stateUpdatedAt: string;
@@ -3453,6 +3682,24 @@ export interface components {
                 person: components["schemas"]["PersonDetails"];
                 phoneNumber?: string | null;
                 updatedAt: string;
+            }[];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description The envelope of a page of a list; `meta.next` is the URL of the next page, absent on the last. */
+        Paged_SlaBreach: {
+            data: {
+                breachedAt: string;
+                /** Format: int64 */
+                conversationId: number;
+                /**
+                 * Format: int64
+                 * @description Which wait of the metric (next reply counts each).
+                 */
+                cycle: number;
+                metric: string;
+                /** Format: uuid */
+                policyId: string;
+                severity: string;
             }[];
             meta: components["schemas"]["Meta"];
         };
@@ -3512,6 +3759,23 @@ export interface components {
              */
             workingHoursId?: string | null;
         };
+        /**
+         * @description Changes to a policy: `conditions` and `severities` (with the other rules) replace its rules
+         *     when given; absent fields are kept.
+         */
+        PatchSlaPolicy: {
+            conditions?: components["schemas"]["ConditionSpec"][][] | null;
+            enabled?: boolean | null;
+            excludeAutomated?: boolean | null;
+            ignoredQueues?: string[] | null;
+            name?: string | null;
+            queues?: string[] | null;
+            severities?: components["schemas"]["Severity"][] | null;
+            /** Format: date */
+            validFrom?: string | null;
+            /** Format: date */
+            validUntil?: string | null;
+        };
         PatchStatus: {
             group?: null | components["schemas"]["StatusGroup"];
             name?: string | null;
@@ -3548,8 +3812,34 @@ export interface components {
             tags?: string[];
             type?: string | null;
         };
+        /** @description A policy's rules as stored and exchanged. */
+        PolicySpec: {
+            /**
+             * @description Condition groups over conversation, person and company attributes (the routing
+             *     attributes): every condition of a group must hold; one group is enough. At least one.
+             */
+            conditions: components["schemas"]["ConditionSpec"][][];
+            /** @description Leave automated messages (away, waiting strategy, workflow, bot) out of the SLA. */
+            excludeAutomated?: boolean;
+            /** @description The queues where it is ignored. */
+            ignoredQueues?: string[];
+            /** @description The queues where it applies (all when empty). */
+            queues?: string[];
+            /** @description The first is the Default severity. */
+            severities: components["schemas"]["Severity"][];
+            /**
+             * Format: date
+             * @description First day of validity (UTC), if any.
+             */
+            validFrom?: string | null;
+            /**
+             * Format: date
+             * @description Last day of validity (UTC, included), if any.
+             */
+            validUntil?: string | null;
+        };
         Position: {
-            /** @description 0 sends the route to the top; past the end puts it last. */
+            /** @description 0 sends the policy to the top; past the end puts it last. */
             position: number;
         };
         /**
@@ -3759,6 +4049,64 @@ export interface components {
         SetStatus: {
             /** Format: uuid */
             statusId: string;
+        };
+        /** @description A severity level of a policy. The first of a policy is its Default severity. */
+        Severity: {
+            coverage?: components["schemas"]["Coverage"];
+            /** Format: int32 */
+            firstResponseMinutes?: number | null;
+            /**
+             * Format: uuid
+             * @description Given by the server when absent.
+             */
+            id?: string;
+            name: string;
+            /** Format: int32 */
+            nextReplyMinutes?: number | null;
+            /** Format: int32 */
+            resolutionMinutes?: number | null;
+        };
+        SeverityBody: {
+            /**
+             * Format: uuid
+             * @description One of the policy's severities.
+             */
+            severityId: string;
+        };
+        /** @description A severity to choose from. */
+        SeverityChoice: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /** @description A recorded breach. */
+        SlaBreach: {
+            breachedAt: string;
+            /** Format: int64 */
+            conversationId: number;
+            /**
+             * Format: int64
+             * @description Which wait of the metric (next reply counts each).
+             */
+            cycle: number;
+            metric: string;
+            /** Format: uuid */
+            policyId: string;
+            severity: string;
+        };
+        /** @description An SLA policy. */
+        SlaPolicy: components["schemas"]["PolicySpec"] & {
+            createdAt: string;
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: int64
+             * @description Its place in the list (0 is the top, the most important).
+             */
+            position: number;
+            updatedAt: string;
         };
         /** @description A condition's value: text (a date as YYYY-MM-DD for birthDate), a list, or true/false. */
         SpecValue: boolean | string | string[];
@@ -9142,6 +9490,155 @@ export interface operations {
             };
         };
     };
+    conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Option_ConversationSla"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_severity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeverityBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_ConversationSla"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     tags: {
         parameters: {
             query?: never;
@@ -12426,6 +12923,523 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Data_SendersSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_SlaPolicy"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlaPolicy"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_SlaPolicy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_SlaPolicy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchSlaPolicy"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_SlaPolicy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Position"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_SlaPolicy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    breaches: {
+        parameters: {
+            query: {
+                fromDatetime: string;
+                toDatetime: string;
+                pageKey?: string;
+                pageLimit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paged_SlaBreach"];
                 };
             };
             400: {
