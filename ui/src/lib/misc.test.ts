@@ -1,10 +1,19 @@
 // Unit tests for runtime configuration, names, HTML-to-text and timeline merging.
 import { describe, expect, it } from "vitest";
-import type { Conversation, EndUser, Message, Note } from "./api/types";
+import type { Agent, Conversation, EndUser, Message, Note } from "./api/types";
 import { TOKEN_STORAGE_KEY, readRuntimeConfig, storeToken, type TokenStorage } from "./config";
 import { OpenConversation, buildTimeline, type ConversationApi } from "./conversation.svelte";
 import { attachmentName, htmlToText, safeHref } from "./html";
-import { conversationTitle, endUserName, initials, shortRef } from "./names";
+import {
+  AUTOMATION_LABELS,
+  automationLabel,
+  conversationTitle,
+  endUserName,
+  initials,
+  messageAuthorLabel,
+  NIL_UUID,
+  shortRef,
+} from "./names";
 
 /** Test data typed by the fields the code reads; other (generated) required fields are left out. */
 function fixture<T>(value: Partial<T>): T {
@@ -79,6 +88,34 @@ describe("names", () => {
     expect(conversationTitle(c({ topic: "Billing" }))).toBe("Billing");
     expect(conversationTitle(c({ preview: "First line\nsecond" }))).toBe("First line");
     expect(conversationTitle(c({ subject: "  " }))).toBe("Conversation #12");
+  });
+});
+
+describe("automated messages", () => {
+  const bot = fixture<Agent>({ id: "b1", displayName: "Triage bot", userType: "Bot" });
+  const known = (id: string) => (id === bot.id ? bot : undefined);
+  const author = (m: Pick<Message, "automated" | "authorId">) => messageAuthorLabel(m, known, () => "named");
+
+  it("labels each kind of automation and leaves messages written by a person alone", () => {
+    expect(automationLabel({ automated: "AwayMessage" })).toBe("Away message");
+    expect(automationLabel({ automated: "WaitingStrategy" })).toBe("Waiting strategy");
+    expect(automationLabel({ automated: "Workflow" })).toBe("Workflow");
+    expect(automationLabel({ automated: "Bot" })).toBe("Bot");
+    expect(automationLabel({})).toBeNull();
+    expect(automationLabel({ automated: null })).toBeNull();
+    expect(Object.keys(AUTOMATION_LABELS).sort()).toEqual(["AwayMessage", "Bot", "WaitingStrategy", "Workflow"]);
+  });
+
+  it("shows the system's own messages as Automatic, a bot's by its name", () => {
+    expect(author({ automated: "WaitingStrategy", authorId: NIL_UUID })).toBe("Automatic");
+    expect(author({ automated: "AwayMessage", authorId: NIL_UUID })).toBe("Automatic");
+    expect(author({ automated: "Workflow", authorId: NIL_UUID })).toBe("Automatic");
+    // A bot that is a known agent keeps its name; one we don't know is Automatic, not "Agent".
+    expect(author({ automated: "Bot", authorId: "b1" })).toBe("named");
+    expect(author({ automated: "Bot", authorId: "gone" })).toBe("Automatic");
+    // Written by a person: the usual name, even for the nil id.
+    expect(author({ authorId: "a1" })).toBe("named");
+    expect(author({ automated: null, authorId: NIL_UUID })).toBe("named");
   });
 });
 

@@ -1,5 +1,6 @@
-// Human-readable names and initials for agents and end users, and labels for conversations.
-import type { Agent, Conversation, EndUser } from "./api/types";
+// Human-readable names and initials for agents and end users, labels for conversations, and who
+// sent an automated message.
+import type { Agent, Automation, Conversation, EndUser, Message } from "./api/types";
 
 function fullName(p: { firstName?: string | null; lastName?: string | null }): string {
   return [p.firstName, p.lastName].filter((s) => s && s.trim()).join(" ").trim();
@@ -41,4 +42,34 @@ export function conversationTitle(conv: Conversation): string {
 
 function firstLine(text: string | null | undefined): string {
   return (text ?? "").trim().split(/\r?\n/)[0]?.trim() ?? "";
+}
+
+/** The author id of messages the system sends itself (away messages, waiting strategies, workflows). */
+export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
+/** The small label on an automated message in the timeline. */
+export const AUTOMATION_LABELS: Record<Automation, string> = {
+  AwayMessage: "Away message",
+  WaitingStrategy: "Waiting strategy",
+  Workflow: "Workflow",
+  Bot: "Bot",
+};
+
+/** What sent a message, as its label ("Waiting strategy"); null for one written by a person. */
+export function automationLabel(message: Pick<Message, "automated">): string | null {
+  return message.automated ? (AUTOMATION_LABELS[message.automated] ?? message.automated) : null;
+}
+
+/**
+ * Who a message's author is shown as: "Automatic" for an automated message without a known author
+ * (the nil id of away messages, waiting strategies and workflows), else `named` (the agent's or bot's
+ * name, or the requester's).
+ */
+export function messageAuthorLabel(
+  message: Pick<Message, "automated" | "authorId">,
+  knownAgent: (id: string) => Agent | undefined,
+  named: () => string,
+): string {
+  if (message.automated && (message.authorId === NIL_UUID || !knownAgent(message.authorId))) return "Automatic";
+  return named();
 }

@@ -52,6 +52,9 @@ describe("list normalisation", () => {
     expect(listInputError([], "x".repeat(MAX_ATTRIBUTE_TEXT + 1))).toMatch(/at most 500 characters/);
     const full = Array.from({ length: MAX_LIST_ITEMS }, (_, i) => `t${i}`);
     expect(listInputError(full, "one more")).toMatch(/at most 100 items/);
+    // Other limits for longer lists (senders: 500 of up to 320 characters).
+    expect(listInputError(full, "one more", 500, 320)).toBeNull();
+    expect(listInputError([], "x".repeat(321), 500, 320)).toMatch(/at most 320 characters/);
   });
 });
 

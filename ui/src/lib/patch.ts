@@ -45,16 +45,24 @@ export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return x.length === y.length && x.every((item, i) => item === y[i]);
 }
 
-/** Why typed text can't be added to a list, or null (nothing typed is no error: there is nothing to add). */
-export function listInputError(list: readonly string[], text: string): string | null {
+/**
+ * Why typed text can't be added to a list, or null (nothing typed is no error: there is nothing to
+ * add). The limits are the attribute lists' unless given (senders, for one, are longer).
+ */
+export function listInputError(
+  list: readonly string[],
+  text: string,
+  maxItems: number = MAX_LIST_ITEMS,
+  maxLength: number = MAX_ATTRIBUTE_TEXT,
+): string | null {
   const items = splitListInput(text);
   if (items.length === 0) return null;
-  const long = items.find((item) => [...item].length > MAX_ATTRIBUTE_TEXT);
-  if (long !== undefined) return `Use at most ${MAX_ATTRIBUTE_TEXT} characters per item.`;
+  const long = items.find((item) => [...item].length > maxLength);
+  if (long !== undefined) return `Use at most ${maxLength} characters per item.`;
   const listed = new Set(list.map((x) => x.trim().toLowerCase()));
   const fresh = items.filter((item) => !listed.has(item.toLowerCase()));
   if (fresh.length === 0) return items.length === 1 ? `“${items[0]}” is already listed.` : "These are already listed.";
-  if (normalizeList(list).length + fresh.length > MAX_LIST_ITEMS) return `A list holds at most ${MAX_LIST_ITEMS} items.`;
+  if (normalizeList(list).length + fresh.length > maxItems) return `A list holds at most ${maxItems} items.`;
   return null;
 }
 

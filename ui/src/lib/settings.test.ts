@@ -151,6 +151,15 @@ describe("permissions", () => {
     expect(sectionAccess({ userType: "Agent", roles: [] }, "hours")).toBe("none");
   });
 
+  it("puts Waiting strategies after Working hours: changed with Configure, read with the directory", () => {
+    expect(ALL.indexOf("waiting")).toBe(ALL.indexOf("hours") + 1);
+    expect(sectionAccess({ userType: "Admin", roles: [] }, "waiting")).toBe("edit");
+    expect(sectionAccess({ userType: "Agent", roles: ["AccountManager"] }, "waiting")).toBe("edit");
+    expect(sectionAccess({ userType: "Agent", roles: ["Agent"] }, "waiting")).toBe("read");
+    expect(sectionAccess({ userType: "Bot", roles: [] }, "waiting")).toBe("read");
+    expect(sectionAccess({ userType: "Agent", roles: [] }, "waiting")).toBe("none");
+  });
+
   it("shows the Settings button only to users who may open a section", () => {
     expect(maySeeSettings({ userType: "Admin", roles: [] })).toBe(true);
     expect(maySeeSettings({ userType: "Agent", roles: ["AnalyticsManager"] })).toBe(true);

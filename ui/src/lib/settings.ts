@@ -22,6 +22,7 @@ export type SettingsSection =
   | "capacity"
   | "queues"
   | "hours"
+  | "waiting"
   | "routes"
   | "teams"
   | "tags"
@@ -44,6 +45,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: "capacity", label: "Capacity", description: "How many conversations an agent handles at once, and which statuses count." },
   { id: "queues", label: "Queues", description: "Where conversations wait, who works them and how agents are alerted." },
   { id: "hours", label: "Working hours", description: "When queues are open: weekly hours in a time zone, split shifts and holidays." },
+  { id: "waiting", label: "Waiting strategies", description: "What customers get while they wait: messages, or greetings and hold music on calls." },
   { id: "routes", label: "Routes", description: "Which queue new conversations go to: the first enabled route that matches wins." },
   { id: "teams", label: "Teams", description: "Groups of agents, for organising people." },
   { id: "tags", label: "Tags", description: "Labels agents can put on conversations." },

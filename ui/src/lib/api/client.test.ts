@@ -298,3 +298,104 @@ describe("ApiClient working hours", () => {
     });
   });
 });
+
+describe("ApiClient waiting strategies and audio files", () => {
+  it("lists, creates, changes and deletes strategies at /v1/waiting-strategies", async () => {
+    const { fetch, calls } = fakeFetch((_url, init) => {
+      if (init?.method === "DELETE") return new Response(null, { status: 204 });
+      if (init?.method === "POST") return json(201, { data: { id: "w1", name: "Chat" } });
+      if (init?.method === "PATCH") return json(200, { data: { id: "w/1", name: "Chat", enabled: false } });
+      return json(200, { data: [{ id: "w1" }, { id: "v1" }] });
+    });
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.waitingStrategies()).toEqual([{ id: "w1" }, { id: "v1" }]);
+    const body = {
+      name: "Chat",
+      enabled: true,
+      isDefault: false,
+      senders: ["chat@example.com"],
+      messaging: {
+        welcome: { enabled: true, text: "Hi" },
+        announcements: { enabled: true, text: "Still here", intervalMinutes: 5, count: 6 },
+        maximumWait: { enabled: false, text: "", minutes: 60 },
+      },
+    };
+    expect(await api.createWaitingStrategy(body)).toEqual({ id: "w1", name: "Chat" });
+    expect(await api.updateWaitingStrategy("w/1", { enabled: false })).toEqual({ id: "w/1", name: "Chat", enabled: false });
+    await api.deleteWaitingStrategy("w/1");
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "GET /v1/waiting-strategies",
+      "POST /v1/waiting-strategies",
+      "PATCH /v1/waiting-strategies/w%2F1",
+      "DELETE /v1/waiting-strategies/w%2F1",
+    ]);
+    expect(JSON.parse(calls[1].init!.body as string)).toEqual(body);
+    expect(JSON.parse(calls[2].init!.body as string)).toEqual({ enabled: false });
+    expect(calls[3].init?.body).toBeUndefined();
+  });
+
+  it("reports a sender another strategy serves with the server's message", async () => {
+    const { fetch } = fakeFetch(() => json(409, { message: "Sender a@x.io already has a waiting strategy: 'Chat' (one strategy per sender)" }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await expect(api.createWaitingStrategy({ senders: ["a@x.io"], voice: { maximumWaitMinutes: 5 } })).rejects.toMatchObject({
+      status: 409,
+      message: "Sender a@x.io already has a waiting strategy: 'Chat' (one strategy per sender)",
+    });
+  });
+
+  it("uploads the raw file with its own type, the name in the query and the token", async () => {
+    const file = { id: "f1", name: "hold music.mp3", contentType: "audio/mpeg", size: 3, createdAt: "2026-01-01T00:00:00Z" };
+    const { fetch, calls } = fakeFetch(() => json(201, { data: file }));
+    const api = new ApiClient({ apiBase: "http://127.0.0.1:7777", token: "secret", fetch });
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: "audio/mpeg" });
+    expect(await api.uploadAudioFile(blob, "hold music.mp3")).toEqual(file);
+    expect(calls[0].url).toBe("http://127.0.0.1:7777/v1/audio-files?name=hold%20music.mp3");
+    expect(calls[0].init?.method).toBe("POST");
+    expect(calls[0].init?.body).toBe(blob);
+    const headers = calls[0].init?.headers as Record<string, string>;
+    expect(headers["Content-Type"]).toBe("audio/mpeg");
+    expect(headers.Authorization).toBe("Bearer secret");
+    // A type the browser didn't give can be passed along.
+    await api.uploadAudioFile(new Blob([new Uint8Array([1])]), "a&b.m4a", "audio/mp4");
+    expect(calls[1].url).toBe("http://127.0.0.1:7777/v1/audio-files?name=a%26b.m4a");
+    expect((calls[1].init?.headers as Record<string, string>)["Content-Type"]).toBe("audio/mp4");
+  });
+
+  it("reports a refused upload with the server's message", async () => {
+    const { fetch } = fakeFetch(() => json(400, { message: "Audio files only: Content-Type 'text/plain' is not audio/*" }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await expect(api.uploadAudioFile(new Blob(["x"], { type: "text/plain" }), "x.txt")).rejects.toMatchObject({
+      status: 400,
+      message: "Audio files only: Content-Type 'text/plain' is not audio/*",
+    });
+  });
+
+  it("lists files, fetches one's bytes with the token and deletes", async () => {
+    const { fetch, calls } = fakeFetch((url, init) => {
+      if (init?.method === "DELETE") return new Response(null, { status: 204 });
+      if (url.endsWith("/v1/audio-files")) return json(200, { data: [{ id: "f1" }] });
+      return new Response(new Uint8Array([7, 8]), { status: 200, headers: { "Content-Type": "audio/wav" } });
+    });
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.audioFiles()).toEqual([{ id: "f1" }]);
+    const blob = await api.audioFileBlob("f/1");
+    expect(blob.type).toBe("audio/wav");
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([7, 8]);
+    await api.deleteAudioFile("f/1");
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "GET /v1/audio-files",
+      "GET /v1/audio-files/f%2F1",
+      "DELETE /v1/audio-files/f%2F1",
+    ]);
+    expect((calls[1].init?.headers as Record<string, string>).Authorization).toBe("Bearer t");
+  });
+
+  it("reports a file still played with the strategies named", async () => {
+    const onUnauthorized = vi.fn();
+    const { fetch } = fakeFetch(() => json(409, { message: "Audio file f1 is played by waiting strategies: Phones" }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch, onUnauthorized });
+    await expect(api.deleteAudioFile("f1")).rejects.toMatchObject({ status: 409, message: "Audio file f1 is played by waiting strategies: Phones" });
+    await expect(api.audioFileBlob("f1")).rejects.toBeInstanceOf(ApiError);
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+});

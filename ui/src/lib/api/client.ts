@@ -8,6 +8,7 @@ import type {
   AnonymizationRequest,
   AttributeValue,
   AttributeValueDto,
+  AudioFile,
   CapacitySettings,
   Channel,
   Company,
@@ -52,6 +53,8 @@ import type {
   SubscriptionBody,
   Tag,
   Team,
+  WaitingStrategy,
+  WaitingStrategyBody,
   WebhookSubscription,
   WorkingHours,
 } from "./types";
@@ -151,16 +154,22 @@ export class ApiClient {
 
   /** Performs a request and returns the parsed JSON body (undefined for empty bodies such as 204). */
   async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = {
-      Accept: "application/json",
-      Authorization: `Bearer ${this.token}`,
-    };
-    const init: RequestInit = { method, headers, signal };
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const init: RequestInit & { headers: Record<string, string> } = { method, headers, signal };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
+    return readJson<T>(await this.send(path, init));
+  }
 
+  /**
+   * Sends a request with the auth header and answers the response when it is a success. A network
+   * failure becomes an ApiError with status 0, an error status an ApiError with the server's message
+   * (a 401 calls onUnauthorized first); aborts pass through.
+   */
+  private async send(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+    init.headers.Authorization = `Bearer ${this.token}`;
     let response: Response;
     try {
       response = await this.fetchImpl(this.url(path), init);
@@ -168,19 +177,11 @@ export class ApiClient {
       if (isAbort(err)) throw err;
       throw new ApiError(0, "Cannot reach the Switchboard server. Check your connection and try again.");
     }
-
     if (!response.ok) {
       if (response.status === 401) this.onUnauthorized?.();
       throw await errorFromResponse(response);
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    if (text.trim() === "") return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ApiError(response.status, "The server sent a response that could not be read.");
-    }
+    return response;
   }
 
   async getOne<T>(path: string): Promise<T> {
@@ -537,6 +538,56 @@ export class ApiClient {
     return unwrapData(await this.request<{ data: QueueWorkingHours }>("PATCH", `/v1/queues/${enc(queueId)}/working-hours`, body));
   }
 
+  // --- Setup: waiting strategies and audio files ---------------------------------------------
+
+  /** Every waiting strategy (messaging and voice), by name. */
+  waitingStrategies(): Promise<WaitingStrategy[]> {
+    return this.listAll<WaitingStrategy>("/v1/waiting-strategies");
+  }
+
+  /**
+   * Creates a strategy: exactly one of `messaging` and `voice`; without a name the server calls it
+   * "Waiting strategy #N" (409 for a name taken or a sender another strategy of the kind serves).
+   */
+  async createWaitingStrategy(body: WaitingStrategyBody): Promise<WaitingStrategy> {
+    return unwrapData(await this.request<{ data: WaitingStrategy }>("POST", "/v1/waiting-strategies", body));
+  }
+
+  /** Changes a strategy; absent fields are kept, `messaging` / `voice` and `senders` replace the whole value. */
+  async updateWaitingStrategy(id: string, body: WaitingStrategyBody): Promise<WaitingStrategy> {
+    return unwrapData(await this.request<{ data: WaitingStrategy }>("PATCH", `/v1/waiting-strategies/${enc(id)}`, body));
+  }
+
+  async deleteWaitingStrategy(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/waiting-strategies/${enc(id)}`);
+  }
+
+  /** The uploaded audio files, oldest first. */
+  audioFiles(): Promise<AudioFile[]> {
+    return this.listAll<AudioFile>("/v1/audio-files");
+  }
+
+  /**
+   * Uploads an audio file: the bytes are the body, sent with their own Content-Type (an audio type,
+   * at most 4 MB; the caller checks both first, the server again).
+   */
+  async uploadAudioFile(file: Blob, name: string, contentType: string = file.type): Promise<AudioFile> {
+    const headers: Record<string, string> = { Accept: "application/json", "Content-Type": contentType };
+    const response = await this.send(`/v1/audio-files?name=${enc(name)}`, { method: "POST", headers, body: file });
+    return unwrapData(await readJson<{ data: AudioFile }>(response));
+  }
+
+  /** The file's bytes (with its type), e.g. for an <audio> preview through a blob URL. */
+  async audioFileBlob(id: string, signal?: AbortSignal): Promise<Blob> {
+    const response = await this.send(`/v1/audio-files/${enc(id)}`, { method: "GET", headers: { Accept: "audio/*" }, signal });
+    return response.blob();
+  }
+
+  /** Deletes a file; the server refuses (409, naming them) while voice strategies play it. */
+  async deleteAudioFile(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/audio-files/${enc(id)}`);
+  }
+
   // --- Agent statuses, capacity and live work state ------------------------------------------
 
   /** The statuses agents can be in (deleted custom ones only when asked for). */
@@ -777,6 +828,18 @@ function fallbackMessage(status: number, statusText: string): string {
   if (status === 404) return "Not found.";
   if (status >= 500) return `The server had a problem (${status}). Try again.`;
   return `Request failed (${status}${statusText ? " " + statusText : ""}).`;
+}
+
+/** The parsed JSON body of a successful response; undefined for an empty one (such as 204). */
+async function readJson<T>(response: Response): Promise<T> {
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  if (text.trim() === "") return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError(response.status, "The server sent a response that could not be read.");
+  }
 }
 
 function unwrapData<T>(body: { data: T } | undefined): T {

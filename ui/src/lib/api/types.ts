@@ -81,6 +81,22 @@ export type PatchQueueWorkingHours = Schemas["PatchQueueWorkingHours"];
 export type AwayMessage = Schemas["AwayMessageDto"];
 export type AwayMessageChanges = Schemas["AwayMessageChanges"];
 
+// Waiting strategies (what customers get while they wait: messaging texts, or voice messages by
+// text-to-speech or uploaded audio files) and what sent an automated message.
+export type WaitingStrategy = Schemas["WaitingStrategy"];
+export type WaitingStrategyBody = Schemas["WaitingStrategyBody"];
+export type WaitingStrategyKind = Schemas["WaitingStrategyKind"];
+export type MessagingStrategy = Schemas["MessagingStrategy"];
+export type WelcomeMessage = Schemas["WelcomeMessage"];
+export type Announcements = Schemas["Announcements"];
+export type MaximumWait = Schemas["MaximumWait"];
+export type VoiceStrategy = Schemas["VoiceStrategy"];
+export type VoiceMessage = Schemas["VoiceMessage"];
+export type VoiceAnnouncement = Schemas["VoiceAnnouncement"];
+export type AudioSource = Schemas["AudioSource"];
+export type AudioFile = Schemas["AudioFileDto"];
+export type Automation = Schemas["Automation"];
+
 // Agent statuses, capacity and the live work state.
 export type StatusGroup = Schemas["StatusGroup"];
 export type AgentStatus = Schemas["AgentStatusDto"];

@@ -1,0 +1,581 @@
+// Unit tests for the waiting-strategy logic: languages and voices, the position placeholders and
+// their preview, defaults, checks naming their field, bodies and changes, summaries, senders and
+// the audio files' checks and sizes.
+import { describe, expect, it } from "vitest";
+import type { AudioFile, WaitingStrategy } from "./api/types";
+import {
+  adaptivePosition,
+  applyStrategy,
+  AUDIO_FILE_MAX_BYTES,
+  audioContentType,
+  audioFileError,
+  cardinalWords,
+  defaultVoiceDraft,
+  emptyStrategyDraft,
+  fileLabel,
+  firstStrategyError,
+  formatSeconds,
+  formatSize,
+  hasErrors,
+  insertAtCursor,
+  languageOf,
+  LANGUAGES,
+  messagingBody,
+  messagingDraft,
+  messagingErrors,
+  messagingPlan,
+  messagingSummary,
+  normalizeSenders,
+  ordinalWords,
+  otherDefault,
+  placeholderAvailable,
+  placeholdersIn,
+  placeholderUnavailableReason,
+  planText,
+  positionExample,
+  renderPosition,
+  senderClash,
+  sendersError,
+  sendersSummary,
+  sortStrategies,
+  strategiesPlaying,
+  strategyCreateBody,
+  strategyDraft,
+  strategyDraftErrors,
+  strategyNameError,
+  strategyPatch,
+  strategySummary,
+  uploadName,
+  voiceBody,
+  voiceDraft,
+  voiceErrors,
+  voiceMessageBody,
+  voicesOf,
+  voiceSummary,
+  withLanguage,
+  type MessagingDraft,
+  type StrategyDraft,
+  type VoiceDraft,
+} from "./waiting";
+
+function messaging(fields: Partial<WaitingStrategy> = {}): WaitingStrategy {
+  return {
+    id: "w1",
+    name: "Support",
+    kind: "Messaging",
+    enabled: true,
+    isDefault: false,
+    senders: ["support@example.com"],
+    messaging: {
+      welcome: { enabled: true, text: "Hi! We got your message." },
+      announcements: { enabled: true, text: "Still here.", intervalMinutes: 5, count: 6 },
+      maximumWait: { enabled: true, text: "Sorry, closing.", minutes: 45 },
+    },
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+    ...fields,
+  };
+}
+
+function voice(fields: Partial<WaitingStrategy> = {}): WaitingStrategy {
+  return {
+    id: "v1",
+    name: "Phones",
+    kind: "Voice",
+    enabled: true,
+    isDefault: true,
+    senders: ["+4570000000"],
+    voice: {
+      maximumWaitMinutes: 10,
+      greeting: { enabled: true, source: "textToSpeech", text: "Welcome.", language: "en-US", voice: "Joanna", speechRate: 1 },
+      holdMusic: { enabled: true, source: "file", fileId: "f1" },
+      announcement: {
+        enabled: true,
+        source: "textToSpeech",
+        text: "You are {{position.ordinal}} in line.",
+        language: "en-GB",
+        voice: "Amy",
+        speechRate: 1.25,
+        intervalSeconds: 60,
+      },
+    },
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+    ...fields,
+  };
+}
+
+function messagingDraftWith(change: (d: MessagingDraft) => void): MessagingDraft {
+  const d = messagingDraft(messaging().messaging);
+  change(d);
+  return d;
+}
+
+function voiceDraftWith(change: (d: VoiceDraft) => void): VoiceDraft {
+  const d = voiceDraft(voice().voice);
+  change(d);
+  return d;
+}
+
+const files = [{ id: "f1" }, { id: "f2" }];
+
+describe("languages and voices", () => {
+  it("offers the server's languages with their voices", () => {
+    expect(LANGUAGES.map((l) => l.tag)).toEqual(["en-US", "en-GB", "da-DK", "de-DE", "fr-FR", "es-ES"]);
+    expect(voicesOf("en-US")).toEqual(["Joanna", "Matthew", "Joanna (neural)", "Matthew (neural)"]);
+    expect(voicesOf("en-GB")).toEqual(["Amy", "Brian", "Amy (neural)"]);
+    expect(voicesOf("da-DK")).toEqual(["Naja", "Mads"]);
+    expect(voicesOf("de-DE")).toEqual(["Marlene", "Hans", "Vicki (neural)"]);
+    expect(voicesOf("fr-FR")).toEqual(["Celine", "Mathieu"]);
+    expect(voicesOf("es-ES")).toEqual(["Conchita", "Enrique", "Lucia (neural)"]);
+    expect(voicesOf("sv-SE")).toEqual([]);
+    expect(languageOf(" en-gb ")?.tag).toBe("en-GB");
+  });
+
+  it("keeps the voice when the language has it, else takes the language's first", () => {
+    const m = defaultVoiceDraft().greeting;
+    expect(withLanguage({ ...m, voice: "Matthew" }, "en-US").voice).toBe("Matthew");
+    expect(withLanguage({ ...m, voice: "Matthew" }, "de-DE")).toMatchObject({ language: "de-DE", voice: "Marlene" });
+    expect(withLanguage({ ...m, voice: "Matthew" }, "xx-XX").voice).toBe("");
+  });
+});
+
+describe("position placeholders", () => {
+  it("offers ordinal words only in English", () => {
+    for (const tag of ["en-US", "en-GB"]) expect(placeholderAvailable(tag, "ordinal")).toBe(true);
+    for (const tag of ["da-DK", "de-DE", "fr-FR", "es-ES"]) {
+      expect(placeholderAvailable(tag, "ordinal")).toBe(false);
+      expect(placeholderAvailable(tag, "cardinal")).toBe(true);
+      expect(placeholderAvailable(tag, "adaptive")).toBe(true);
+    }
+    expect(placeholderUnavailableReason("fr-FR", "ordinal")).toBe("French has no ordinal words: use the number or the adaptive form.");
+    expect(placeholderUnavailableReason("en-US", "ordinal")).toBeNull();
+    expect(placeholderAvailable("", "cardinal")).toBe(false);
+  });
+
+  it("says English ordinals up to a hundred and beyond, as the server does", () => {
+    const expected: Record<number, string> = {
+      1: "first",
+      2: "second",
+      3: "third",
+      4: "fourth",
+      5: "fifth",
+      8: "eighth",
+      9: "ninth",
+      11: "eleventh",
+      12: "twelfth",
+      13: "thirteenth",
+      20: "twentieth",
+      21: "twenty-first",
+      22: "twenty-second",
+      23: "twenty-third",
+      40: "fortieth",
+      55: "fifty-fifth",
+      99: "ninety-ninth",
+      100: "one hundredth",
+      101: "one hundred first",
+      112: "one hundred twelfth",
+    };
+    for (const [n, words] of Object.entries(expected)) expect(ordinalWords(Number(n))).toBe(words);
+    for (let n = 1; n <= 100; n++) expect(ordinalWords(n)).toMatch(/^[a-z -]+(st|nd|rd|th)$/);
+    expect(cardinalWords(0)).toBe("zero");
+    expect(cardinalWords(1234)).toBe("one thousand two hundred thirty-four");
+  });
+
+  it("writes the adaptive form as each language does", () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 103, 111].map((n) => adaptivePosition(n, "en-US"))).toEqual([
+      "1st",
+      "2nd",
+      "3rd",
+      "4th",
+      "11th",
+      "12th",
+      "13th",
+      "21st",
+      "22nd",
+      "103rd",
+      "111th",
+    ]);
+    expect(adaptivePosition(3, "en-GB")).toBe("3rd");
+    expect(adaptivePosition(3, "de-DE")).toBe("3.");
+    expect(adaptivePosition(3, "da-DK")).toBe("3.");
+    expect(adaptivePosition(3, "fr-FR")).toBe("3e");
+    expect(adaptivePosition(3, "es-ES")).toBe("3.º");
+    expect(positionExample("ordinal", "en-US")).toBe("third");
+    expect(positionExample("cardinal", "fr-FR")).toBe("3");
+    expect(positionExample("adaptive", "es-ES")).toBe("3.º");
+  });
+
+  it("renders the preview with every placeholder replaced", () => {
+    const text = "You are {{position.ordinal}} in line ({{position.cardinal}}, {{position.adaptive}}).";
+    expect(renderPosition(text, 3, "en-US")).toBe("You are third in line (3, 3rd).");
+    expect(renderPosition(text, 21, "en-US")).toBe("You are twenty-first in line (21, 21st).");
+    expect(renderPosition("Sie sind {{position.adaptive}} · {{position.adaptive}}", 2, "de-DE")).toBe("Sie sind 2. · 2.");
+    expect(renderPosition("No placeholders", 3, "en-US")).toBe("No placeholders");
+    expect(placeholdersIn(text)).toEqual(["ordinal", "cardinal", "adaptive"]);
+    expect(placeholdersIn("{{position.cardinal}}")).toEqual(["cardinal"]);
+  });
+
+  it("inserts at the cursor, in place of a selection", () => {
+    expect(insertAtCursor("You are  in line", 8, 8, "{{position.cardinal}}")).toEqual({
+      text: "You are {{position.cardinal}} in line",
+      cursor: 29,
+    });
+    expect(insertAtCursor("You are X in line", 8, 9, "{{x}}")).toEqual({ text: "You are {{x}} in line", cursor: 13 });
+    expect(insertAtCursor("End", null, null, "!")).toEqual({ text: "End!", cursor: 4 });
+    expect(insertAtCursor("ab", 10, 20, "!")).toEqual({ text: "ab!", cursor: 3 });
+  });
+});
+
+describe("defaults", () => {
+  it("starts each kind valid, with messages to switch on", () => {
+    const m = emptyStrategyDraft("Messaging");
+    expect(m).toMatchObject({ kind: "Messaging", name: "", enabled: true, isDefault: false, senders: [] });
+    expect(m.messaging.welcome.enabled).toBe(true);
+    expect(m.messaging.announcements).toMatchObject({ enabled: false, intervalMinutes: 5, count: 6 });
+    expect(m.messaging.maximumWait).toMatchObject({ enabled: false, minutes: 45 });
+    expect(strategyDraftErrors(m, [])).toEqual({});
+    const v = emptyStrategyDraft("Voice");
+    expect(strategyDraftErrors(v, [])).toEqual({});
+    expect(v.voice.greeting).toMatchObject({ enabled: true, source: "textToSpeech", language: "en-US", voice: "Joanna", speechRate: 1 });
+    expect(v.voice.holdMusic).toMatchObject({ enabled: false, source: "file", fileId: "" });
+    expect(v.voice.announcement.text).toContain("{{position.ordinal}}");
+    // A language without ordinal words starts with the number.
+    expect(defaultVoiceDraft("de-DE").announcement).toMatchObject({ language: "de-DE", voice: "Marlene" });
+    expect(defaultVoiceDraft("de-DE").announcement.text).toContain("{{position.cardinal}}");
+  });
+});
+
+describe("messaging checks", () => {
+  it("needs one block switched on, and text in the ones that are", () => {
+    const none = messagingDraftWith((d) => {
+      d.welcome.enabled = false;
+      d.announcements.enabled = false;
+      d.maximumWait.enabled = false;
+    });
+    expect(messagingErrors(none).messaging).toMatch(/at least one/);
+    const empty = messagingDraftWith((d) => (d.welcome.text = "   "));
+    expect(firstStrategyError(messagingErrors(empty))).toBe("Welcome: Write the welcome message, or switch it off.");
+    // Switched off, an empty text is fine.
+    expect(messagingErrors(messagingDraftWith((d) => Object.assign(d.welcome, { enabled: false, text: "" })))).toEqual({});
+    const long = messagingDraftWith((d) => (d.maximumWait.text = "x".repeat(2001)));
+    expect(firstStrategyError(messagingErrors(long))).toBe("Maximum wait: Use at most 2000 characters (2001 now).");
+  });
+
+  it("keeps announcements within the hour, naming the numbers", () => {
+    const over = messagingDraftWith((d) => Object.assign(d.announcements, { intervalMinutes: 5, count: 13 }));
+    expect(firstStrategyError(messagingErrors(over))).toBe("Announcements: interval × count may not pass 60 minutes (5 × 13 = 65).");
+    expect(messagingErrors(messagingDraftWith((d) => Object.assign(d.announcements, { intervalMinutes: 1, count: 60 })))).toEqual({});
+    const zero = messagingErrors(messagingDraftWith((d) => (d.announcements.intervalMinutes = 0)));
+    expect(zero["announcements.intervalMinutes"]).toMatch(/at least 1/);
+    const empty = messagingErrors(messagingDraftWith((d) => (d.announcements.count = null)));
+    expect(empty["announcements.count"]).toMatch(/at least 1/);
+    const fraction = messagingErrors(messagingDraftWith((d) => (d.announcements.intervalMinutes = 2.5)));
+    expect(fraction["announcements.intervalMinutes"]).toBeDefined();
+    // The server checks the numbers even when announcements are off.
+    const off = messagingDraftWith((d) => Object.assign(d.announcements, { enabled: false, intervalMinutes: 10, count: 10 }));
+    expect(hasErrors(messagingErrors(off))).toBe(true);
+  });
+
+  it("keeps the maximum wait between 1 and 60 minutes", () => {
+    for (const minutes of [0, 61, null]) {
+      const e = messagingErrors(messagingDraftWith((d) => (d.maximumWait.minutes = minutes)));
+      expect(firstStrategyError(e)).toBe("Maximum wait: Enter the maximum wait in whole minutes, 1 to 60.");
+    }
+    expect(messagingErrors(messagingDraftWith((d) => (d.maximumWait.minutes = 60)))).toEqual({});
+  });
+});
+
+describe("voice checks", () => {
+  it("accepts a saved strategy as it is", () => {
+    expect(voiceErrors(voiceDraft(voice().voice), files)).toEqual({});
+  });
+
+  it("needs one message switched on and a maximum wait of at most an hour", () => {
+    const none = voiceDraftWith((d) => {
+      for (const m of [d.greeting, d.holdMusic, d.announcement, d.maximumWaitMessage]) m.enabled = false;
+    });
+    expect(firstStrategyError(voiceErrors(none))).toMatch(/^Messages: Switch on at least one of the greeting/);
+    expect(firstStrategyError(voiceErrors(voiceDraftWith((d) => (d.maximumWaitMinutes = 61))))).toBe(
+      "Maximum wait: Enter the maximum wait in whole minutes, 1 to 60.",
+    );
+  });
+
+  it("names a missing text, a voice the language hasn't, a rate out of range and a missing file", () => {
+    const text = voiceErrors(voiceDraftWith((d) => (d.greeting.text = " ")));
+    expect(firstStrategyError(text)).toBe("Greeting: Write what to say, or switch it off.");
+    const voiceOfOther = voiceErrors(voiceDraftWith((d) => (d.greeting.voice = "Amy")));
+    expect(voiceOfOther["greeting.voice"]).toBe("Choose one of the English (US) voices: Joanna, Matthew, Joanna (neural), Matthew (neural).");
+    const rate = voiceErrors(voiceDraftWith((d) => (d.announcement.speechRate = 2.5)));
+    expect(firstStrategyError(rate)).toBe("Announcement: The speech rate goes from 0.5 to 2.0.");
+    const noFile = voiceErrors(voiceDraftWith((d) => (d.holdMusic.fileId = "")));
+    expect(firstStrategyError(noFile)).toMatch(/^Hold music: Choose the music/);
+    const gone = voiceErrors(voiceDraftWith((d) => (d.holdMusic.fileId = "deleted")), files);
+    expect(gone["holdMusic.fileId"]).toMatch(/no longer exists/);
+    // Without the file list, a file isn't judged.
+    expect(voiceErrors(voiceDraftWith((d) => (d.holdMusic.fileId = "deleted")))).toEqual({});
+    const seconds = voiceErrors(voiceDraftWith((d) => (d.announcement.intervalSeconds = 5)));
+    expect(firstStrategyError(seconds)).toBe("Announcement: Enter the interval in whole seconds, at least 10.");
+  });
+
+  it("allows the position only in the announcement, and ordinal words only in English", () => {
+    const greeting = voiceErrors(voiceDraftWith((d) => (d.greeting.text = "You are {{position.cardinal}}.")));
+    expect(firstStrategyError(greeting)).toBe("Greeting: The position placeholders work only in the announcement.");
+    const danish = voiceErrors(voiceDraftWith((d) => (d.announcement = { ...withLanguage(d.announcement, "da-DK") })));
+    expect(firstStrategyError(danish)).toBe(
+      "Announcement: Danish has no ordinal words: use {{position.cardinal}} or {{position.adaptive}}.",
+    );
+    const adaptive = voiceDraftWith((d) => {
+      d.announcement = withLanguage(d.announcement, "fr-FR");
+      d.announcement.text = "Vous êtes {{position.adaptive}}.";
+    });
+    expect(voiceErrors(adaptive)).toEqual({});
+  });
+
+  it("leaves a message switched off without content out, unchecked", () => {
+    const d = voiceDraftWith((v) => {
+      v.maximumWaitMessage.enabled = false;
+      v.maximumWaitMessage.text = "";
+      v.maximumWaitMessage.voice = "nobody";
+    });
+    expect(voiceErrors(d)).toEqual({});
+    expect(voiceBody(d).maximumWaitMessage).toBeUndefined();
+  });
+});
+
+describe("names and senders", () => {
+  const list = [messaging(), voice()];
+
+  it("takes an optional name for a new strategy, a unique one in any case", () => {
+    expect(strategyNameError("", list)).toBeNull();
+    expect(strategyNameError("", list, "w1")).toBe("Enter a name.");
+    expect(strategyNameError(" support ", list)).toBe("A waiting strategy named Support already exists.");
+    expect(strategyNameError("Support", list, "w1")).toBeNull();
+    expect(strategyNameError("x".repeat(201), list)).toBe("Use at most 200 characters.");
+  });
+
+  it("normalises senders and refuses one another strategy of the kind serves", () => {
+    expect(normalizeSenders([" a@x.io ", "A@X.IO", "", "+45 1"])).toEqual(["a@x.io", "+45 1"]);
+    expect(senderClash(["SUPPORT@example.com"], list, "Messaging")).toEqual({ sender: "SUPPORT@example.com", strategy: "Support" });
+    // Another kind may serve the same sender, and a strategy doesn't clash with itself.
+    expect(senderClash(["support@example.com"], list, "Voice")).toBeNull();
+    expect(senderClash(["support@example.com"], list, "Messaging", "w1")).toBeNull();
+    expect(sendersError(["support@example.com"], list, "Messaging")).toBe(
+      "support@example.com already has a messaging strategy: Support (one strategy per sender).",
+    );
+    expect(sendersError(Array.from({ length: 501 }, (_, i) => `s${i}`), [], "Voice")).toBe("Use at most 500 senders (501 now).");
+    expect(sendersError(["x".repeat(321)], [], "Voice")).toMatch(/longer than 320 characters/);
+    const d: StrategyDraft = { ...emptyStrategyDraft("Messaging"), senders: ["support@example.com"] };
+    expect(firstStrategyError(strategyDraftErrors(d, list))).toMatch(/^Senders: support@example.com already has/);
+  });
+
+  it("sums up senders", () => {
+    expect(sendersSummary([])).toBe("No senders");
+    expect(sendersSummary(["a", "b"])).toBe("a, b");
+    expect(sendersSummary(["a", "b", "c", "d", "e"])).toBe("a, b, c and 2 more");
+  });
+});
+
+describe("bodies", () => {
+  it("creates with the kind's part only, no name when left empty, senders normalised", () => {
+    const d = emptyStrategyDraft("Messaging");
+    d.senders = [" a@x.io", "A@x.io", "b@x.io"];
+    d.messaging.welcome.text = "  Hello  ";
+    const body = strategyCreateBody(d);
+    expect(body).toEqual({
+      enabled: true,
+      isDefault: false,
+      senders: ["a@x.io", "b@x.io"],
+      messaging: {
+        welcome: { enabled: true, text: "Hello" },
+        announcements: { enabled: false, text: d.messaging.announcements.text, intervalMinutes: 5, count: 6 },
+        maximumWait: { enabled: false, text: d.messaging.maximumWait.text, minutes: 45 },
+      },
+    });
+    expect("voice" in body).toBe(false);
+    expect(strategyCreateBody({ ...d, name: " Chat " }).name).toBe("Chat");
+  });
+
+  it("sends voice messages by their chosen source, hold music as a file, empty ones left out", () => {
+    const d = emptyStrategyDraft("Voice");
+    d.voice.greeting = { ...d.voice.greeting, source: "file", fileId: "f2" };
+    d.voice.holdMusic = { ...d.voice.holdMusic, enabled: true, fileId: "f1" };
+    d.voice.announcement.speechRate = 1.2500001;
+    d.voice.maximumWaitMessage = { ...d.voice.maximumWaitMessage, enabled: false, text: "" };
+    const body = strategyCreateBody(d);
+    expect("messaging" in body).toBe(false);
+    expect(body.voice).toEqual({
+      maximumWaitMinutes: 10,
+      greeting: { enabled: true, source: "file", fileId: "f2" },
+      holdMusic: { enabled: true, source: "file", fileId: "f1" },
+      announcement: {
+        enabled: true,
+        source: "textToSpeech",
+        text: d.voice.announcement.text,
+        language: "en-US",
+        voice: "Joanna",
+        speechRate: 1.25,
+        intervalSeconds: 60,
+      },
+    });
+    // Switched off with text: kept, so switching it on again finds it.
+    expect(voiceMessageBody({ ...d.voice.greeting, source: "textToSpeech", enabled: false, text: "Hi" })).toMatchObject({
+      enabled: false,
+      text: "Hi",
+    });
+  });
+
+  it("patches only what changed, the messaging or voice part whole", () => {
+    const s = messaging();
+    expect(strategyPatch(s, strategyDraft(s))).toBeNull();
+    const renamed = { ...strategyDraft(s), name: " Chat " };
+    expect(strategyPatch(s, renamed)).toEqual({ name: "Chat" });
+    expect(strategyPatch(s, { ...strategyDraft(s), enabled: false, isDefault: true })).toEqual({ enabled: false, isDefault: true });
+    expect(strategyPatch(s, { ...strategyDraft(s), senders: ["support@example.com", " chat-widget "] })).toEqual({
+      senders: ["support@example.com", "chat-widget"],
+    });
+    // Spelling the same senders again changes nothing.
+    expect(strategyPatch(s, { ...strategyDraft(s), senders: [" support@example.com", "SUPPORT@example.com"] })).toBeNull();
+    const texts = strategyDraft(s);
+    texts.messaging.announcements.count = 4;
+    expect(strategyPatch(s, texts)).toEqual({ messaging: { ...s.messaging, announcements: { ...s.messaging!.announcements!, count: 4 } } });
+  });
+
+  it("finds an unchanged voice strategy unchanged, whatever the server's spelling", () => {
+    const s = voice();
+    expect(strategyPatch(s, strategyDraft(s))).toBeNull();
+    const odd = voice({
+      voice: { ...s.voice!, greeting: { enabled: true, source: "textToSpeech", text: "Welcome.", language: "en-us", voice: "joanna" } },
+    });
+    expect(strategyPatch(odd, strategyDraft(odd))).toBeNull();
+    const changed = strategyDraft(s);
+    changed.voice.maximumWaitMinutes = 15;
+    const patch = strategyPatch(s, changed);
+    expect(Object.keys(patch ?? {})).toEqual(["voice"]);
+    expect(patch?.voice?.maximumWaitMinutes).toBe(15);
+    expect(patch?.voice?.holdMusic).toEqual({ enabled: true, source: "file", fileId: "f1" });
+    expect(patch?.voice?.maximumWaitMessage).toBeUndefined();
+  });
+
+  it("reads absent parts as switched off", () => {
+    const d = voiceDraft({ maximumWaitMinutes: 5, holdMusic: { enabled: true, source: "file", fileId: "f1" } });
+    expect(d.greeting).toMatchObject({ enabled: false, text: "", source: "textToSpeech" });
+    expect(d.announcement).toMatchObject({ enabled: false, intervalSeconds: 60 });
+    expect(voiceBody(d)).toEqual({ maximumWaitMinutes: 5, holdMusic: { enabled: true, source: "file", fileId: "f1" } });
+    expect(messagingBody(messagingDraft({ welcome: { enabled: true, text: "Hi" } }))).toEqual({
+      welcome: { enabled: true, text: "Hi" },
+      announcements: { enabled: false, text: "", intervalMinutes: 5, count: 6 },
+      maximumWait: { enabled: false, text: "", minutes: 60 },
+    });
+  });
+});
+
+describe("lists and summaries", () => {
+  it("sums up a messaging strategy in one line", () => {
+    expect(messagingSummary(messaging().messaging)).toBe("Welcome · every 5 min ×6 · closes after 45 min");
+    const saved = messaging().messaging!;
+    const onlyMax = { ...saved, welcome: { enabled: false, text: "" }, announcements: { ...saved.announcements!, enabled: false } };
+    expect(messagingSummary(onlyMax)).toBe("Closes after 45 min");
+    expect(messagingSummary(null)).toBe("Nothing switched on");
+  });
+
+  it("sums up a voice strategy in one line", () => {
+    expect(voiceSummary(voice().voice)).toBe("Greeting · hold music · place in line every 1 min · ends after 10 min");
+    const v = voice().voice!;
+    expect(
+      voiceSummary({
+        ...v,
+        greeting: null,
+        announcement: { enabled: true, source: "textToSpeech", text: "Thanks for holding", language: "en-US", voice: "Joanna", intervalSeconds: 45 },
+        maximumWaitMessage: { enabled: true, source: "file", fileId: "f2" },
+      }),
+    ).toBe("Hold music · announcement every 45 s · ends after 10 min with a message");
+    expect(strategySummary(messaging())).toBe("Welcome · every 5 min ×6 · closes after 45 min");
+    expect(formatSeconds(90)).toBe("1 min 30 s");
+  });
+
+  it("plans announcements before the maximum wait, as the server does", () => {
+    const m = (interval: number, count: number, max: number | null) =>
+      messagingBody(
+        messagingDraftWith((d) => {
+          Object.assign(d.announcements, { enabled: true, intervalMinutes: interval, count });
+          Object.assign(d.maximumWait, { enabled: max !== null, minutes: max ?? 60 });
+        }),
+      );
+    expect(messagingPlan(m(10, 5, 30))).toEqual([
+      { minutes: 10, step: "announcement" },
+      { minutes: 20, step: "announcement" },
+      { minutes: 30, step: "maximumWait" },
+    ]);
+    expect(messagingPlan(m(15, 4, null)).map((p) => p.minutes)).toEqual([15, 30, 45, 60]);
+    expect(messagingPlan(m(1, 60, null))).toHaveLength(60);
+  });
+
+  it("says when messages go out", () => {
+    const d = (interval: number, count: number, max: number | null, announce = true) =>
+      messagingDraftWith((x) => {
+        Object.assign(x.announcements, { enabled: announce, intervalMinutes: interval, count });
+        Object.assign(x.maximumWait, { enabled: max !== null, minutes: max ?? 60 });
+      });
+    expect(planText(d(10, 5, 30))).toBe("Announcements at 10, 20 min, then closed at 30 min. The maximum wait comes before the last 3 announcements.");
+    expect(planText(d(15, 4, null))).toBe("Announcements at 15, 30, 45, 60 min, then the conversation stays open and quiet.");
+    expect(planText(d(5, 6, 45))).toBe("Announcements at 5, 10 … 30 min, then closed at 45 min.");
+    expect(planText(d(5, 6, 45, false))).toBe("Closed at 45 min.");
+    expect(planText(d(5, 13, 45))).toBeNull();
+    expect(planText(d(5, 6, null, false))).toBeNull();
+  });
+
+  it("keeps one default per kind and the list by name", () => {
+    const chat = messaging({ id: "w2", name: "chat", isDefault: true });
+    const list = [messaging(), chat, voice()];
+    const next = applyStrategy(list, messaging({ name: "Billing", isDefault: true }));
+    expect(next.map((s) => [s.name, s.isDefault])).toEqual([
+      ["Billing", true],
+      ["chat", false],
+      ["Phones", true],
+    ]);
+    expect(otherDefault(next, "Messaging", "w1")).toBeUndefined();
+    expect(otherDefault(next, "Voice")?.name).toBe("Phones");
+    expect(sortStrategies([{ name: "b" }, { name: "Zeta" }, { name: "alpha" }]).map((s) => s.name)).toEqual(["alpha", "b", "Zeta"]);
+  });
+});
+
+describe("audio files", () => {
+  const file = (name: string, type: string, size: number) => ({ name, type, size });
+
+  it("takes audio of at most 4 MB, typed by the browser or by the extension", () => {
+    expect(audioFileError(file("hold.mp3", "audio/mpeg", 1000))).toBeNull();
+    expect(audioFileError(file("hold.mp3", "", 1000))).toBeNull();
+    expect(audioContentType(file("Hold.MP3", "", 1))).toBe("audio/mpeg");
+    expect(audioContentType(file("a.m4a", "", 1))).toBe("audio/mp4");
+    expect(audioContentType(file("a.wav", "Audio/WAV", 1))).toBe("audio/wav");
+    expect(audioFileError(file("notes.txt", "text/plain", 10))).toBe("notes.txt is not an audio file (text/plain): choose an MP3, WAV or other audio file.");
+    expect(audioFileError(file("noext", "", 10))).toBe("noext is not an audio file: choose an MP3, WAV or other audio file.");
+    expect(audioFileError(file("empty.wav", "audio/wav", 0))).toBe("empty.wav is empty.");
+    expect(audioFileError(file("max.wav", "audio/wav", AUDIO_FILE_MAX_BYTES))).toBeNull();
+    expect(audioFileError(file("big.wav", "audio/wav", AUDIO_FILE_MAX_BYTES + 1))).toBe(
+      "big.wav is 4,194,305 bytes: audio files may be at most 4 MB (4,194,304 bytes).",
+    );
+    expect(audioFileError(file("huge.wav", "audio/wav", 5.5 * 1024 * 1024))).toBe("huge.wav is 5.5 MB: audio files may be at most 4 MB.");
+    expect(audioFileError(file(`${"x".repeat(201)}.mp3`, "audio/mpeg", 1))).toMatch(/at most 200 characters/);
+    expect(uploadName({ name: " hold.mp3 " })).toBe("hold.mp3");
+  });
+
+  it("formats sizes", () => {
+    expect(formatSize(0)).toBe("0 B");
+    expect(formatSize(512)).toBe("512 B");
+    expect(formatSize(1024)).toBe("1 KB");
+    expect(formatSize(1536)).toBe("1.5 KB");
+    expect(formatSize(150 * 1024 + 300)).toBe("150 KB");
+    expect(formatSize(AUDIO_FILE_MAX_BYTES)).toBe("4 MB");
+    expect(formatSize(3.24 * 1024 * 1024)).toBe("3.2 MB");
+    expect(fileLabel({ name: "hold.mp3", size: 2048 } as AudioFile)).toBe("hold.mp3 (2 KB)");
+  });
+
+  it("names the voice strategies that play a file", () => {
+    const other = voice({ id: "v2", name: "Sales line", voice: { maximumWaitMinutes: 5, greeting: { enabled: false, source: "file", fileId: "f2" } } });
+    expect(strategiesPlaying([messaging(), voice(), other], "f1")).toEqual(["Phones"]);
+    expect(strategiesPlaying([messaging(), voice(), other], "f2")).toEqual(["Sales line"]);
+    expect(strategiesPlaying([messaging(), voice(), other], "f3")).toEqual([]);
+  });
+});
