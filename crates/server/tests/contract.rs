@@ -145,3 +145,74 @@ fn a_bad_clock_start_is_refused_with_a_message() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an RFC 3339 time"));
 }
+
+/// Sends a JSON request with the contract token and returns the JSON answer.
+async fn call(
+    client: &reqwest::Client,
+    base: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let resp = client
+        .request(method, format!("{base}{path}"))
+        .header("Authorization", "contract-token")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "{path}: {}", resp.status());
+    resp.json().await.unwrap_or(serde_json::Value::Null)
+}
+
+#[tokio::test]
+async fn timers_pending_at_a_kill_fire_exactly_once_after_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let server =
+        start(dir.path(), &["--clock", "manual", "--clock-start", "2026-01-05T09:00:00Z"], Some("contract-token"));
+    let (client, base) = (reqwest::Client::new(), server.base.clone());
+    use reqwest::Method;
+    // A waiting strategy announcing every minute, three times.
+    call(
+        &client,
+        &base,
+        Method::POST,
+        "/v1/waiting-strategies",
+        serde_json::json!({"isDefault": true, "messaging": {
+        "announcements": {"enabled": true, "text": "Still in line", "intervalMinutes": 1, "count": 3}}}),
+    )
+    .await;
+    let ann = call(&client, &base, Method::POST, "/v1/endusers", serde_json::json!({"displayName": "Ann"})).await;
+    let created = call(
+        &client,
+        &base,
+        Method::POST,
+        "/v1/conversations",
+        serde_json::json!({
+        "requesterId": ann["data"]["id"], "_type": "WhatsApp",
+        "message": {"content": {"value": "Hello", "_type": "Text"}, "_type": "Inbound"}}),
+    )
+    .await;
+    let id = created["data"]["id"].as_i64().unwrap();
+    let announcements = |client: reqwest::Client, base: String| async move {
+        let v = call(&client, &base, Method::GET, &format!("/v1/conversations/{id}/messages"), serde_json::Value::Null)
+            .await;
+        v["data"].as_array().unwrap().iter().filter(|m| m["automated"] == "WaitingStrategy").count()
+    };
+    call(&client, &base, Method::POST, "/_clock/advance", serde_json::json!({"seconds": 60})).await;
+    assert_eq!(announcements(client.clone(), base.clone()).await, 1);
+
+    // kill -9: no chance to clean up. The two announcements still pending are overdue at the
+    // next start and fire then, once each.
+    let status = Command::new("kill").args(["-KILL", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    wait_exit(server.child, Duration::from_secs(10)).await;
+    let server =
+        start(dir.path(), &["--clock", "manual", "--clock-start", "2026-01-05T09:10:00Z"], Some("contract-token"));
+    let base = server.base.clone();
+    assert_eq!(announcements(client.clone(), base.clone()).await, 3);
+    call(&client, &base, Method::POST, "/_clock/advance", serde_json::json!({"seconds": 3600})).await;
+    assert_eq!(announcements(client.clone(), base.clone()).await, 3, "none fired twice, none after the last");
+    sigterm(&server.child);
+    assert!(wait_exit(server.child, Duration::from_secs(10)).await.success());
+}
