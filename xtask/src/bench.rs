@@ -27,19 +27,21 @@ pub fn run_all(part: Option<&str>) -> Result<()> {
     cargo(&args)
 }
 
-/// Runs every benchmark, or the one named: create, search or assignment.
+/// Runs every benchmark, or the one named: create, search, assignment or time.
 pub fn measure(part: Option<&str>) -> Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     match part {
         None => {
             create(&runtime)?;
             runtime.block_on(crate::bench_search::run())?;
-            runtime.block_on(crate::bench_assignment::run())
+            runtime.block_on(crate::bench_assignment::run())?;
+            runtime.block_on(crate::bench_time::run())
         }
         Some("create") => create(&runtime),
         Some("search") => runtime.block_on(crate::bench_search::run()),
         Some("assignment") => runtime.block_on(crate::bench_assignment::run()),
-        Some(other) => bail!("unknown benchmark {other}; use create, search or assignment"),
+        Some("time") => runtime.block_on(crate::bench_time::run()),
+        Some(other) => bail!("unknown benchmark {other}; use create, search, assignment or time"),
     }
 }
 

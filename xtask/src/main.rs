@@ -5,6 +5,7 @@
 mod bench;
 mod bench_assignment;
 mod bench_search;
+mod bench_time;
 mod fuzz;
 mod setup;
 mod util;
@@ -21,7 +22,7 @@ fn main() -> Result<()> {
         ["run", "--headless"] => run_app(true),
         ["test"] => test_all(),
         ["bench"] => bench::run_all(None),
-        ["bench", part @ ("create" | "search" | "assignment")] => bench::run_all(Some(part)),
+        ["bench", part @ ("create" | "search" | "assignment" | "time")] => bench::run_all(Some(part)),
         ["bench-measure"] => bench::measure(None),
         ["bench-measure", part] => bench::measure(Some(part)),
         ["codegen"] => codegen(false),
@@ -29,12 +30,12 @@ fn main() -> Result<()> {
         ["setup"] => setup::machine(setup::Purpose::Test),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--headless] | test | bench [create|search|assignment] | codegen [--check] | setup>\n\
+                "usage: cargo xtask <run [--headless] | test | bench [create|search|assignment|time] | codegen [--check] | setup>\n\
                  run        set up, build the UI, start the desktop app (--headless: the server)\n\
                  test       set up, then fmt, clippy, unit/integration tests, UI tests, API types check,\n\
                             browser and desktop end-to-end tests\n\
                  bench      creation through the API against raw inserts, search and lists over 1,000,000\n\
-                            conversations, assignment and routing (or one of them)\n\
+                            conversations, assignment and routing, timers and SLA (or one of them)\n\
                  codegen    regenerate the UI's API types from the OpenAPI document (--check: fail if stale)"
             );
             bail!("unknown arguments: {}", args.join(" "))
