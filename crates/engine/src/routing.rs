@@ -368,6 +368,75 @@ impl Route {
     }
 }
 
+/// Which facts a set of conditions looks at, so that callers load only those (a policy change
+/// re-checks every open conversation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FactNeeds {
+    /// The first customer message (content, email addresses).
+    pub messages: bool,
+    /// The customer (person attributes, from, is visitor).
+    pub requester: bool,
+    /// The customer's company.
+    pub company: bool,
+    pub tags: bool,
+    pub custom_conversation: bool,
+    pub custom_person: bool,
+    pub custom_company: bool,
+    pub sender_queues: bool,
+}
+
+impl FactNeeds {
+    /// Everything (routing a new conversation looks at whatever the routes ask).
+    pub fn all() -> Self {
+        FactNeeds {
+            messages: true,
+            requester: true,
+            company: true,
+            tags: true,
+            custom_conversation: true,
+            custom_person: true,
+            custom_company: true,
+            sender_queues: true,
+        }
+    }
+
+    pub fn of<'a>(conditions: impl IntoIterator<Item = &'a Condition>) -> Self {
+        let mut n = FactNeeds::default();
+        for c in conditions {
+            match &c.attribute {
+                Attribute::Channel
+                | Attribute::To
+                | Attribute::EmailRoutedToRecipient
+                | Attribute::EmailSubject
+                | Attribute::AppleMessages(_) => {}
+                Attribute::Content | Attribute::EmailCc | Attribute::EmailBcc | Attribute::EmailTo => n.messages = true,
+                Attribute::EmailFrom => {
+                    n.messages = true;
+                    n.requester = true;
+                }
+                Attribute::ConversationTags => n.tags = true,
+                Attribute::From | Attribute::IsVisitor | Attribute::Person(_) => n.requester = true,
+                Attribute::Company(_) => {
+                    n.requester = true;
+                    n.company = true;
+                }
+                Attribute::Custom(CustomScope::Conversation, _) => n.custom_conversation = true,
+                Attribute::Custom(CustomScope::Person, _) => {
+                    n.requester = true;
+                    n.custom_person = true;
+                }
+                Attribute::Custom(CustomScope::Company, _) => {
+                    n.requester = true;
+                    n.company = true;
+                    n.custom_company = true;
+                }
+                Attribute::SenderQueues => n.sender_queues = true,
+            }
+        }
+        n
+    }
+}
+
 /// Where a new conversation goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Destination {

@@ -5,7 +5,9 @@ use crate::{Result, Service, ServiceError};
 use switchboard_engine::attributes::{AttributeEntity, AttributeValue};
 use switchboard_engine::content::{preview, validate_name};
 use switchboard_engine::kinds::Priority;
-use switchboard_engine::routing::{self as rules, ConditionSpec, CustomScope, Destination, FactValue, Facts, Route};
+use switchboard_engine::routing::{
+    self as rules, ConditionSpec, CustomScope, Destination, FactNeeds, FactValue, Facts, Route,
+};
 use switchboard_store::conversations::Conversation;
 use switchboard_store::routes::{self, RouteRow};
 use switchboard_store::users::User;
@@ -78,20 +80,36 @@ pub(crate) async fn facts_for(
     c: &Conversation,
     first_message: Option<&crate::timeline::NewMessage>,
 ) -> Result<Facts> {
-    let requester = end_users::get(tx, c.requester_id).await?;
+    facts_needed(tx, c, first_message, FactNeeds::all()).await
+}
+
+/// The facts of a conversation that `needs` asks for; the others are left empty.
+pub(crate) async fn facts_needed(
+    tx: &mut Tx,
+    c: &Conversation,
+    first_message: Option<&crate::timeline::NewMessage>,
+    needs: FactNeeds,
+) -> Result<Facts> {
+    let requester = if needs.requester { end_users::get(tx, c.requester_id).await? } else { None };
     let (content, email) = match first_message {
         Some(m) => (preview(m.content.value(), usize::MAX), m.email.clone()),
-        None => messages::of_conversation(tx, c.id)
+        None if needs.messages => messages::of_conversation(tx, c.id)
             .await?
             .into_iter()
             .find(|m| m.direction == switchboard_engine::kinds::Direction::Inbound)
             .map(|m| (preview(m.content.value(), usize::MAX), m.email))
             .unwrap_or_default(),
+        None => Default::default(),
+    };
+    let tags = if needs.tags {
+        tags::of_conversation(tx, c.id).await?.into_iter().map(|t| t.name).collect()
+    } else {
+        Vec::new()
     };
     let mut f = Facts {
         channel: Some(c.channel),
         content,
-        tags: tags::of_conversation(tx, c.id).await?.into_iter().map(|t| t.name).collect(),
+        tags,
         to: c.integration_email.clone().or_else(|| c.contact_endpoint_id.clone()),
         email_to: c.integration_email.iter().cloned().collect(),
         email_routed_to: c.integration_email.clone(),
@@ -103,16 +121,22 @@ pub(crate) async fn facts_for(
         f.email_from = r.email.clone();
         f.is_visitor = r.email.is_none() && r.phone_number.is_none() && r.external_id.is_none();
         f.person = switchboard_engine::people::person_facts(&r.first_name, &r.last_name, &r.external_id, &r.person);
-        if let Some(company) = r.company_id {
+        if let (Some(company), true) = (r.company_id, needs.company) {
             if let Some(c) = switchboard_store::companies::get(tx, company).await? {
                 f.company = switchboard_engine::people::company_facts(&c.details);
-                for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Company, &company.to_string()).await? {
-                    f.custom.insert((CustomScope::Company, d.identifier), value_of(v));
+                if needs.custom_company {
+                    for (d, v) in
+                        custom_attributes::values_of(tx, AttributeEntity::Company, &company.to_string()).await?
+                    {
+                        f.custom.insert((CustomScope::Company, d.identifier), value_of(v));
+                    }
                 }
             }
         }
-        for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Contact, &r.id.to_string()).await? {
-            f.custom.insert((CustomScope::Person, d.identifier), value_of(v));
+        if needs.custom_person {
+            for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Contact, &r.id.to_string()).await? {
+                f.custom.insert((CustomScope::Person, d.identifier), value_of(v));
+            }
         }
     }
     // The email's own addresses, when it came with them.
@@ -130,13 +154,15 @@ pub(crate) async fn facts_for(
     }
     // Sender queues: the queues whose senders include the address the customer wrote to, while
     // queues have their own senders.
-    if let Some(to) = &f.to {
+    if let (Some(to), true) = (&f.to, needs.sender_queues) {
         if crate::directory::senders_switch(tx).await? {
             f.sender_queues = queues::with_sender(tx, to).await?.into_iter().map(|q| q.to_string()).collect();
         }
     }
-    for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Conversation, &c.id.to_string()).await? {
-        f.custom.insert((CustomScope::Conversation, d.identifier), value_of(v));
+    if needs.custom_conversation {
+        for (d, v) in custom_attributes::values_of(tx, AttributeEntity::Conversation, &c.id.to_string()).await? {
+            f.custom.insert((CustomScope::Conversation, d.identifier), value_of(v));
+        }
     }
     Ok(f)
 }

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use switchboard_engine::content::validate_name;
 use switchboard_engine::hours::Period;
+use switchboard_engine::routing::FactNeeds;
 use switchboard_engine::sla::{self as rules, Applicability, MetricState, PolicySpec, Terms};
 use switchboard_store::conversations;
 use switchboard_store::sla::{self as store, BreachRow, ConversationSla, PolicyRow};
@@ -89,6 +90,9 @@ pub(crate) async fn recalculate(work: &mut Work, ids: &[(i64, bool)], severity: 
     }
     let timelines = store::timelines(&mut work.tx, &only).await?;
     let reselect: HashMap<i64, bool> = ids.iter().copied().collect();
+    // Only the facts the enabled policies' conditions look at are loaded.
+    let needs =
+        FactNeeds::of(policies.iter().filter(|(p, _)| p.row.enabled).flat_map(|(_, a)| a.groups.iter().flatten()));
     let mut periods: HashMap<Uuid, Option<Period>> = HashMap::new();
     let mut writes = Vec::new();
     let mut removals = Vec::new();
@@ -100,7 +104,7 @@ pub(crate) async fn recalculate(work: &mut Work, ids: &[(i64, bool)], severity: 
         let keep = old.and_then(|o| policies.iter().find(|(p, _)| p.row.id == o.policy_id));
         let chosen = if reselect.get(&id).copied().unwrap_or(false) || keep.is_none() {
             if policies.iter().any(|(p, _)| p.row.enabled) {
-                let facts = crate::routing::facts_for(&mut work.tx, &c, None).await?;
+                let facts = crate::routing::facts_needed(&mut work.tx, &c, None, needs).await?;
                 rules::first_applying(&policies, |p| &p.1, &facts, c.queue_id, c.created_at)
             } else {
                 None
