@@ -1,6 +1,6 @@
 // Reactive store for the open conversation: the conversation itself, its messages, notes and tags.
 import { ApiError } from "./api/client";
-import type { Conversation, Message, Note, Tag } from "./api/types";
+import type { Conversation, ConversationSla, Message, Note, Tag } from "./api/types";
 import { timeValue } from "./time";
 
 /** The slice of the API client this store reads with (a fake in tests). */
@@ -9,6 +9,8 @@ export interface ConversationApi {
   messages(id: number): Promise<Message[]>;
   notes(id: number): Promise<Note[]>;
   conversationTags(id: number): Promise<Tag[]>;
+  /** The SLA alone (refreshSla falls back to a full reload without it). */
+  conversationSla?(id: number): Promise<ConversationSla | null>;
 }
 
 /** Something loaded alongside the open conversation (the details panel), following its lifecycle. */
@@ -116,6 +118,35 @@ export class OpenConversation {
   /** Replaces the conversation with a fresher copy (e.g. a PATCH response). */
   setConversation(conv: Conversation): void {
     if (conv.id === this.id) this.conversation = conv;
+  }
+
+  /** Replaces the SLA of conversation `id` (absent when no policy applies any more). */
+  setSla(id: number, sla: ConversationSla | null): void {
+    const conv = this.conversation;
+    if (!conv || conv.id !== id || this.id !== id) return;
+    const next: Conversation = { ...conv };
+    if (sla) next.sla = sla;
+    else delete next.sla;
+    this.conversation = next;
+  }
+
+  /**
+   * Refetches only the SLA (after ConversationSlaUpdated / ConversationSlaBreached); a full reload
+   * when the API can't read it alone or a reload is under way. A conversation gone from view is
+   * left to the next reload.
+   */
+  async refreshSla(): Promise<void> {
+    const id = this.id;
+    if (id === null) return;
+    // A reload on its way may have read the SLA before the change: it goes round once more.
+    if (!this.api.conversationSla || this.inflight) return this.reload();
+    try {
+      const sla = await this.api.conversationSla(id);
+      this.setSla(id, sla);
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return;
+      this.onError(err);
+    }
   }
 
   addMessage(message: Message): void {

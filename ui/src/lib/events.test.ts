@@ -1,6 +1,6 @@
-// Unit tests for turning SSE frames into conversation and agent status events, and the listeners.
+// Unit tests for turning SSE frames into conversation (SLA ones included) and agent status events, and the listeners.
 import { describe, expect, it } from "vitest";
-import { isLaggedFrame, Listeners, parseAgentStatusEvent, parseServerEvent } from "./events";
+import { isLaggedFrame, isSlaEvent, Listeners, parseAgentStatusEvent, parseServerEvent, SLA_EVENT_TYPES } from "./events";
 
 describe("parseServerEvent", () => {
   it("parses conversation events", () => {
@@ -117,5 +117,25 @@ describe("Listeners", () => {
       console.error = original;
     }
     expect(heard).toEqual(["x"]);
+  });
+});
+
+describe("SLA events", () => {
+  it("keeps ConversationSlaUpdated and ConversationSlaBreached from the stream", () => {
+    const updated = parseServerEvent({
+      event: "ConversationSlaUpdated",
+      data: '{"seq":9,"type":"ConversationSlaUpdated","conversationId":12,"at":"2026-01-06T08:00:00Z"}',
+    });
+    expect(updated).toMatchObject({ type: "ConversationSlaUpdated", conversationId: 12 });
+    const breached = parseServerEvent({ event: "ConversationSlaBreached", data: '{"conversationId":"7","metric":"FirstResponse"}' });
+    expect(breached).toMatchObject({ type: "ConversationSlaBreached", conversationId: 7, metric: "FirstResponse" });
+    expect(updated && isSlaEvent(updated)).toBe(true);
+    expect(breached && isSlaEvent(breached)).toBe(true);
+    expect(SLA_EVENT_TYPES).toEqual(["ConversationSlaUpdated", "ConversationSlaBreached"]);
+  });
+
+  it("tells SLA events from the others", () => {
+    expect(isSlaEvent({ type: "ConversationUpdated" })).toBe(false);
+    expect(isSlaEvent({ type: "ConversationMessageAdded" })).toBe(false);
   });
 });

@@ -27,6 +27,17 @@ export function parseServerEvent(frame: SseFrame): ConversationEvent | null {
   return { ...(raw as object), type, conversationId: id } as ConversationEvent;
 }
 
+/**
+ * The conversation events that say only its SLA changed (recalculated, or a metric breached): the
+ * open conversation then refreshes its SLA alone; like any conversation event, the inbox row is
+ * refetched. parseServerEvent keeps them (it keeps every `Conversation…` type it is sent).
+ */
+export const SLA_EVENT_TYPES: readonly string[] = ["ConversationSlaUpdated", "ConversationSlaBreached"];
+
+export function isSlaEvent(event: { type: string }): boolean {
+  return SLA_EVENT_TYPES.includes(event.type);
+}
+
 const GROUPS: readonly StatusGroup[] = ["Available", "Busy", "Away", "Unavailable"];
 
 function isGroup(value: unknown): value is StatusGroup {

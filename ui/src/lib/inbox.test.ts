@@ -204,6 +204,30 @@ describe("InboxStore", () => {
     expect(ids(store.items)).toEqual([1, 2]);
   });
 
+  it("refetches a row on SLA events, keeping its place when only the SLA changed", async () => {
+    const api = new FakeApi();
+    api.put(conv(1, t(1)), conv(2, t(2)));
+    const store = new InboxStore(api, ME);
+    await store.setFilter({ tab: "all" });
+    const sla = {
+      policyId: "p1",
+      policyName: "VIP",
+      severityId: "s1",
+      severityName: "Normal",
+      severities: [{ id: "s1", name: "Normal" }],
+      metrics: [{ metric: "FirstResponse" as const, status: "Breached" as const, targetMinutes: 5, remainingSeconds: -1, breaches: 1 }],
+      breached: true,
+    };
+    api.put(conv(1, t(1), { sla }));
+    await store.handleEvent(event(1, "ConversationSlaBreached"));
+    expect(ids(store.items)).toEqual([2, 1]);
+    expect(store.items[1].sla).toEqual(sla);
+    api.put(conv(1, t(1)));
+    await store.handleEvent(event(1, "ConversationSlaUpdated"));
+    expect(store.items[1].sla).toBeUndefined();
+    expect(api.fetches).toEqual([1, 1]);
+  });
+
   it("drops a conversation the server no longer returns (404)", async () => {
     const api = new FakeApi();
     api.put(conv(1, t(1)), conv(2, t(2)));

@@ -160,6 +160,17 @@ describe("permissions", () => {
     expect(sectionAccess({ userType: "Agent", roles: [] }, "waiting")).toBe("none");
   });
 
+  it("puts SLA policies after Waiting strategies: changed with Configure, read with the directory", () => {
+    expect(ALL.indexOf("sla")).toBe(ALL.indexOf("waiting") + 1);
+    expect(SECTIONS.find((s) => s.id === "sla")?.label).toBe("SLA policies");
+    expect(sectionAccess({ userType: "Admin", roles: [] }, "sla")).toBe("edit");
+    expect(sectionAccess({ userType: "Agent", roles: ["AccountManager"] }, "sla")).toBe("edit");
+    expect(sectionAccess({ userType: "Agent", roles: ["Manager"] }, "sla")).toBe("read");
+    expect(sectionAccess({ userType: "Agent", roles: ["Agent"] }, "sla")).toBe("read");
+    expect(sectionAccess({ userType: "Bot", roles: [] }, "sla")).toBe("read");
+    expect(sectionAccess({ userType: "Agent", roles: [] }, "sla")).toBe("none");
+  });
+
   it("shows the Settings button only to users who may open a section", () => {
     expect(maySeeSettings({ userType: "Admin", roles: [] })).toBe(true);
     expect(maySeeSettings({ userType: "Agent", roles: ["AnalyticsManager"] })).toBe(true);

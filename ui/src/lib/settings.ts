@@ -23,6 +23,7 @@ export type SettingsSection =
   | "queues"
   | "hours"
   | "waiting"
+  | "sla"
   | "routes"
   | "teams"
   | "tags"
@@ -46,6 +47,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: "queues", label: "Queues", description: "Where conversations wait, who works them and how agents are alerted." },
   { id: "hours", label: "Working hours", description: "When queues are open: weekly hours in a time zone, split shifts and holidays." },
   { id: "waiting", label: "Waiting strategies", description: "What customers get while they wait: messages, or greetings and hold music on calls." },
+  { id: "sla", label: "SLA policies", description: "Response and resolution times conversations are held to, by severity; the first policy that applies wins." },
   { id: "routes", label: "Routes", description: "Which queue new conversations go to: the first enabled route that matches wins." },
   { id: "teams", label: "Teams", description: "Groups of agents, for organising people." },
   { id: "tags", label: "Tags", description: "Labels agents can put on conversations." },

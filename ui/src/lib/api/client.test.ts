@@ -399,3 +399,86 @@ describe("ApiClient waiting strategies and audio files", () => {
     expect(onUnauthorized).not.toHaveBeenCalled();
   });
 });
+
+describe("ApiClient SLA", () => {
+  const severity = { name: "Normal", firstResponseMinutes: 60, coverage: "WorkingHours" as const };
+
+  it("lists, creates, changes, moves and deletes policies at /v1/sla-policies", async () => {
+    const { fetch, calls } = fakeFetch((_url, init) => {
+      if (init?.method === "DELETE") return new Response(null, { status: 204 });
+      if (init?.method === "POST") return json(201, { data: { id: "p1", name: "SLA policy #1" } });
+      if (init?.method === "PATCH") return json(200, { data: { id: "p/1", name: "Gold" } });
+      if (init?.method === "PUT") return json(200, { data: [{ id: "p/1", position: 0 }, { id: "p2", position: 1 }] });
+      return json(200, { data: [{ id: "p1" }, { id: "p2" }] });
+    });
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.slaPolicies()).toEqual([{ id: "p1" }, { id: "p2" }]);
+    const body = {
+      conditions: [[{ attribute: "channel", operator: "is", value: "Email" }]],
+      queues: ["q1"],
+      ignoredQueues: [],
+      validFrom: "2026-01-01",
+      excludeAutomated: true,
+      severities: [severity],
+    };
+    expect(await api.createSlaPolicy(body)).toEqual({ id: "p1", name: "SLA policy #1" });
+    const patch = { name: "Gold", validUntil: null, severities: [{ id: "s1", ...severity }] };
+    expect(await api.updateSlaPolicy("p/1", patch)).toEqual({ id: "p/1", name: "Gold" });
+    expect(await api.moveSlaPolicy("p/1", 0)).toEqual([
+      { id: "p/1", position: 0 },
+      { id: "p2", position: 1 },
+    ]);
+    await api.deleteSlaPolicy("p/1");
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "GET /v1/sla-policies",
+      "POST /v1/sla-policies",
+      "PATCH /v1/sla-policies/p%2F1",
+      "PUT /v1/sla-policies/p%2F1/position",
+      "DELETE /v1/sla-policies/p%2F1",
+    ]);
+    expect(JSON.parse(calls[1].init!.body as string)).toEqual(body);
+    // A cleared date is sent as null, not dropped; existing severity ids go back.
+    expect(JSON.parse(calls[2].init!.body as string)).toEqual({
+      name: "Gold",
+      validUntil: null,
+      severities: [{ id: "s1", name: "Normal", firstResponseMinutes: 60, coverage: "WorkingHours" }],
+    });
+    expect(JSON.parse(calls[3].init!.body as string)).toEqual({ position: 0 });
+    expect(calls[4].init?.body).toBeUndefined();
+  });
+
+  it("reads a conversation's SLA (null when no policy applies) and sets its severity", async () => {
+    const sla = {
+      policyId: "p1",
+      policyName: "VIP",
+      severityId: "s2",
+      severityName: "Urgent",
+      severities: [
+        { id: "s1", name: "Normal" },
+        { id: "s2", name: "Urgent" },
+      ],
+      metrics: [],
+      breached: false,
+    };
+    let answer: unknown = sla;
+    const { fetch, calls } = fakeFetch(() => json(200, { data: answer }));
+    const api = new ApiClient({ apiBase: "http://127.0.0.1:1", token: "t", fetch });
+    expect(await api.conversationSla(42)).toEqual(sla);
+    answer = null;
+    expect(await api.conversationSla(42)).toBeNull();
+    answer = sla;
+    expect(await api.setSeverity(42, "s2")).toEqual(sla);
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "GET http://127.0.0.1:1/v1/conversations/42/sla",
+      "GET http://127.0.0.1:1/v1/conversations/42/sla",
+      "PATCH http://127.0.0.1:1/v1/conversations/42/sla",
+    ]);
+    expect(JSON.parse(calls[2].init!.body as string)).toEqual({ severityId: "s2" });
+  });
+
+  it("reports a refused severity with the server's message", async () => {
+    const { fetch } = fakeFetch(() => json(409, { message: "Conversation 42 is Closed" }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await expect(api.setSeverity(42, "s1")).rejects.toMatchObject({ status: 409, message: "Conversation 42 is Closed" });
+  });
+});

@@ -16,11 +16,13 @@ import type {
   CompanyPatch,
   ContactEndpoint,
   Conversation,
+  ConversationSla,
   ConversationStatus,
   CreateAgent,
   CreateAttribute,
   CreateEndpoint,
   CreateLinked,
+  CreateSlaPolicy,
   CreateStatus,
   CreateWorkingHours,
   CustomAttribute,
@@ -38,6 +40,7 @@ import type {
   PatchCapacitySettings,
   PatchQueue,
   PatchQueueWorkingHours,
+  PatchSlaPolicy,
   PatchStatus,
   PatchWorkingHours,
   Priority,
@@ -50,6 +53,7 @@ import type {
   RouteBody,
   SearchHit,
   SendersSettings,
+  SlaPolicy,
   SubscriptionBody,
   Tag,
   Team,
@@ -725,6 +729,48 @@ export class ApiClient {
   /** Moves a route (0 is the top); the answer is the whole list in its new order. */
   async moveRoute(id: string, position: number): Promise<Route[]> {
     return unwrapData(await this.request<{ data: Route[] }>("PUT", `/v1/routes/${enc(id)}/position`, { position }));
+  }
+
+  // --- Setup: SLA policies --------------------------------------------------------------------
+
+  /** Every SLA policy, in list order (the first that applies to a conversation wins). */
+  slaPolicies(): Promise<SlaPolicy[]> {
+    return this.listAll<SlaPolicy>("/v1/sla-policies");
+  }
+
+  /**
+   * Creates a policy: without a name the server calls it "SLA policy #N", without a position it goes
+   * last; severities without an id get one.
+   */
+  async createSlaPolicy(body: CreateSlaPolicy): Promise<SlaPolicy> {
+    return unwrapData(await this.request<{ data: SlaPolicy }>("POST", "/v1/sla-policies", body));
+  }
+
+  /**
+   * Changes a policy; absent fields are kept, `validFrom` / `validUntil` null clears them. Severities
+   * keep their ids so conversations keep the severity chosen. Open conversations are recalculated.
+   */
+  async updateSlaPolicy(id: string, body: PatchSlaPolicy): Promise<SlaPolicy> {
+    return unwrapData(await this.request<{ data: SlaPolicy }>("PATCH", `/v1/sla-policies/${enc(id)}`, body));
+  }
+
+  async deleteSlaPolicy(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/sla-policies/${enc(id)}`);
+  }
+
+  /** Moves a policy (0 is the top); the answer is the whole list in its new order. */
+  async moveSlaPolicy(id: string, position: number): Promise<SlaPolicy[]> {
+    return unwrapData(await this.request<{ data: SlaPolicy[] }>("PUT", `/v1/sla-policies/${enc(id)}/position`, { position }));
+  }
+
+  /** A conversation's SLA: its policy, severity and metrics; null when no policy applies. */
+  async conversationSla(id: number): Promise<ConversationSla | null> {
+    return (await this.getOne<ConversationSla | null>(`/v1/conversations/${id}/sla`)) ?? null;
+  }
+
+  /** Sets a conversation's severity (409 when no policy applies or it is Closed; 400 for another policy's). */
+  async setSeverity(id: number, severityId: string): Promise<ConversationSla> {
+    return unwrapData(await this.request<{ data: ConversationSla }>("PATCH", `/v1/conversations/${id}/sla`, { severityId }));
   }
 
   // --- Setup: webhooks ------------------------------------------------------------------------

@@ -97,6 +97,20 @@ export type AudioSource = Schemas["AudioSource"];
 export type AudioFile = Schemas["AudioFileDto"];
 export type Automation = Schemas["Automation"];
 
+// SLA policies (an ordered list: conditions, queues, validity, severities with their times) and each
+// conversation's SLA (its policy, severity and the state of every metric).
+export type SlaPolicy = Schemas["SlaPolicy"];
+export type CreateSlaPolicy = Schemas["CreateSlaPolicy"];
+export type PatchSlaPolicy = Schemas["PatchSlaPolicy"];
+export type Severity = Schemas["Severity"];
+export type Coverage = Schemas["Coverage"];
+export type ConversationSla = Schemas["ConversationSla"];
+export type SeverityChoice = Schemas["SeverityChoice"];
+export type MetricState = Schemas["MetricState"];
+export type Metric = Schemas["Metric"];
+export type MetricStatus = Schemas["MetricStatus"];
+export type SlaBreach = Schemas["SlaBreach"];
+
 // Agent statuses, capacity and the live work state.
 export type StatusGroup = Schemas["StatusGroup"];
 export type AgentStatus = Schemas["AgentStatusDto"];
