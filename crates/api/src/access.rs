@@ -80,7 +80,7 @@ pub fn route_permission(method: &Method, path: &str) -> Option<Permission> {
         .any(|prefix| p == *prefix || p.starts_with(&format!("{prefix}/")))
     };
     Some(match path {
-        "/v1/me" => return None,
+        "/v1/me" | "/v1/time" => return None,
         // Subscriptions hold URLs and secrets: reading them is part of the setup too.
         p if p == "/v1/webhooks" || p.starts_with("/v1/webhooks/") => Permission::Configure,
         "/v1/conversations/activitylog" | "/v1/agents/status-log" | "/v1/sla/breaches" => Permission::Reports,

@@ -120,6 +120,7 @@ impl Modify for CommonErrors {
 fn v1_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(agents::me))
+        .routes(routes!(agents::time))
         .routes(routes!(statuses::board))
         .routes(routes!(statuses::log))
         .routes(routes!(statuses::get_agent, statuses::set_agent))

@@ -26,7 +26,7 @@ fn need(method: &str, path: &str) -> Need {
     use Need::*;
     let writes = method != "GET";
     match path {
-        "/v1/me" => Nothing,
+        "/v1/me" | "/v1/time" => Nothing,
         p if p.starts_with("/v1/webhooks") => Configure,
         "/v1/conversations/activitylog" | "/v1/agents/status-log" | "/v1/sla/breaches" => Reports,
         "/v1/conversations/flows" => ReadDirectory,

@@ -351,3 +351,13 @@ async fn conversations_that_arrive_outside_hours_are_assigned_when_the_hours_beg
     let third = customer_writes(&app, &ann, &q, "Monday").await;
     assert_eq!(app.conversation_json(third).await["agentId"], bo.as_str());
 }
+
+#[tokio::test]
+async fn the_service_tells_its_time() {
+    let app = App::new().await;
+    let (s, v) = app.get("/v1/time").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["data"]["now"], "2026-01-05T09:00:00.000Z");
+    app.advance(90).await;
+    assert_eq!(app.get("/v1/time").await.1["data"]["now"], "2026-01-05T09:01:30.000Z");
+}

@@ -1,11 +1,14 @@
 // A shared reactive "now" that ticks every 30 s so relative times in the UI stay current, and every
-// second while something on screen counts down (SLA badges hold it with everySecond()).
+// second while something on screen counts down (SLA badges hold it with everySecond()). It follows
+// the server's clock, not the computer's: deadlines are the server's, and the two may disagree.
 
 const TICK_MS = 30_000;
 const FAST_TICK_MS = 1_000;
 
 export class Clock {
   now = $state(Date.now());
+  /** How far the server's clock is ahead of this computer's, in milliseconds. */
+  private offsetMs = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private period = 0;
   private started = false;
@@ -15,7 +18,7 @@ export class Clock {
   start(): () => void {
     if (!this.started) {
       this.started = true;
-      this.now = Date.now();
+      this.now = this.read();
       this.schedule();
     }
     return () => this.stop();
@@ -32,7 +35,7 @@ export class Clock {
    */
   everySecond(): () => void {
     this.fastHolders++;
-    this.now = Date.now();
+    this.now = this.read();
     this.schedule();
     let released = false;
     return () => {
@@ -55,7 +58,23 @@ export class Clock {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     this.period = period;
-    if (period > 0) this.timer = setInterval(() => (this.now = Date.now()), period);
+    if (period > 0) this.timer = setInterval(() => (this.now = this.read()), period);
+  }
+
+  /** The server's time, as of this computer's clock and the last sync. */
+  private read(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  /**
+   * Learns the server's time (from `/v1/time` or an event's `at`); an unreadable one is ignored.
+   * `localMs` is when this computer received it.
+   */
+  sync(serverTime: string, localMs = Date.now()): void {
+    const server = Date.parse(serverTime);
+    if (!Number.isFinite(server)) return;
+    this.offsetMs = server - localMs;
+    this.now = this.read();
   }
 }
 

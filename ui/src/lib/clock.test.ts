@@ -41,4 +41,19 @@ describe("clock", () => {
     release();
     expect(clock.tickMs).toBe(0);
   });
+
+  it("follows the server's time: deadlines are counted on its clock", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(Date.parse("2026-12-01T10:00:00Z"));
+    const clock = new Clock();
+    clock.sync("2026-01-05T09:00:00.000Z");
+    expect(clock.now).toBe(Date.parse("2026-01-05T09:00:00Z"));
+    const release = clock.everySecond();
+    vi.advanceTimersByTime(5_000);
+    expect(clock.now).toBe(Date.parse("2026-01-05T09:00:05Z"));
+    // An unreadable time changes nothing.
+    clock.sync("soon");
+    expect(clock.now).toBe(Date.parse("2026-01-05T09:00:05Z"));
+    release();
+  });
 });

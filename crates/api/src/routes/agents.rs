@@ -1,6 +1,6 @@
 //! `/v1/agents` and `/v1/me`: the users who handle conversations.
 
-use crate::dto::{Agent, AgentPresence, BulkItem, Data, IssuedToken, List, Paged, Team};
+use crate::dto::{ts, Agent, AgentPresence, BulkItem, Data, IssuedToken, List, Paged, Team};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams, QueryPairs};
 use crate::paging;
@@ -138,6 +138,12 @@ pub async fn issue_token(
 #[utoipa::path(get, path = "/v1/me", tag = "Agents", responses((status = 200, body = Data<Agent>), (status = 401, body = ErrorBody)))]
 pub async fn me(Caller(me): Caller) -> Json<Data<Agent>> {
     Json(Data { data: me.into() })
+}
+
+/// The service's time: clients count SLA deadlines down from it, not from their own clock.
+#[utoipa::path(get, path = "/v1/time", tag = "Agents", responses((status = 200, body = Data<crate::dto::ClockNow>), (status = 401, body = ErrorBody)))]
+pub async fn time(State(s): State<AppState>, Caller(_me): Caller) -> Json<Data<crate::dto::ClockNow>> {
+    Json(Data { data: crate::dto::ClockNow { now: ts(s.service.clock().now()) } })
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

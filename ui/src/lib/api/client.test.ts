@@ -144,6 +144,13 @@ describe("ApiClient requests", () => {
     expect(calls[3].init?.body).toBeUndefined();
   });
 
+  it("asks the server for its time", async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { data: { now: "2026-01-05T09:00:00.000Z" } }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.serverTime()).toBe("2026-01-05T09:00:00.000Z");
+    expect(calls[0].url).toBe("/v1/time");
+  });
+
   it("merges one conversation into another and answers the target", async () => {
     const { fetch, calls } = fakeFetch(() => json(200, { data: { id: 3 } }));
     const api = new ApiClient({ apiBase: "", token: "t", fetch });

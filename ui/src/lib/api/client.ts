@@ -215,6 +215,11 @@ export class ApiClient {
 
   // --- Reference data -------------------------------------------------------------------------
 
+  /** The server's time (SLA countdowns run on it). */
+  async serverTime(): Promise<string> {
+    return unwrapData(await this.request<{ data: { now: string } }>("GET", "/v1/time")).now;
+  }
+
   me(): Promise<Agent> {
     return this.getOne<Agent>("/v1/me");
   }
