@@ -170,10 +170,27 @@ async fn after_an_hour_without_a_maximum_wait_it_stays_open_and_quiet() {
     let q = app.queue("Support").await;
     strategy(&app, json!({"isDefault": true, "messaging": messaging(15, 4, None)})).await;
     let id = customer_writes(&app, &ann, &q, json!({})).await;
-    for _ in 0..8 {
-        app.advance(15 * 60).await;
-    }
+    // One step of two hours: the clock passes through each announcement's own time.
+    app.advance(2 * 3600).await;
     assert_eq!(strategy_texts(&app, id).await.len(), 5, "the welcome and four announcements, the last at 60 minutes");
+    let (_, v) = app.get(&format!("/v1/conversations/{id}/messages")).await;
+    let times: Vec<&str> = v["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["automated"] == "WaitingStrategy")
+        .map(|m| m["createdAt"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2026-01-05T09:00:00.000Z",
+            "2026-01-05T09:15:00.000Z",
+            "2026-01-05T09:30:00.000Z",
+            "2026-01-05T09:45:00.000Z",
+            "2026-01-05T10:00:00.000Z"
+        ]
+    );
     assert_eq!(app.conversation_json(id).await["state"], "Open");
     assert_eq!(app.count("timers").await, 0);
 }

@@ -449,8 +449,10 @@ pub fn assess(
         let target_d = Duration::minutes(i64::from(target));
         let until = end.unwrap_or(now);
         let elapsed = counter.elapsed(from, until);
-        let breached_at = counter.reach(from, target_d).filter(|t| *t <= until && elapsed > target_d);
-        let late = elapsed > target_d;
+        // An answer at the deadline is in time; an open wait that reached it has breached (so a
+        // deadline timer firing at that very moment sees the breach).
+        let late = if end.is_some() { elapsed > target_d } else { elapsed >= target_d };
+        let breached_at = counter.reach(from, target_d).filter(|t| *t <= until && late);
         let status = match (end, late) {
             (_, true) => MetricStatus::Breached,
             (Some(_), false) => MetricStatus::Met,
@@ -623,6 +625,11 @@ mod tests {
         // Answered at 9:20: met. At 9:40 unanswered: breached at 9:30.
         let answered = [tl[0], tl[1], (at(5, 9, 20), Outbound { automated: false })];
         assert_eq!(state(&assess(&answered, terms, at(5, 10, 0)).0, Metric::FirstResponse).status, MetricStatus::Met);
+        let at_deadline = assess(&tl, terms, at(5, 9, 30)).0;
+        assert_eq!(state(&at_deadline, Metric::FirstResponse).status, MetricStatus::Breached, "reached is breached");
+        assert_eq!(state(&at_deadline, Metric::FirstResponse).due_at, None);
+        let in_time = [tl[0], tl[1], (at(5, 9, 30), Outbound { automated: false })];
+        assert_eq!(state(&assess(&in_time, terms, at(5, 9, 30)).0, Metric::FirstResponse).status, MetricStatus::Met);
         let (states, breaches) = assess(&tl, terms, at(5, 9, 40));
         let fr = state(&states, Metric::FirstResponse);
         assert_eq!(fr.status, MetricStatus::Breached);

@@ -41,6 +41,18 @@ impl Clock {
     }
 }
 
+impl Clock {
+    /// Moves a manual clock forward to `to` (never back); the system clock is left alone.
+    pub(crate) fn move_to(&self, to: DateTime<Utc>) {
+        if let Clock::Manual(t) = self {
+            let mut guard = t.lock().unwrap_or_else(PoisonError::into_inner);
+            if to > *guard {
+                *guard = to;
+            }
+        }
+    }
+}
+
 /// Why the clock could not be moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AdvanceError {

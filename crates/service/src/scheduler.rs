@@ -64,19 +64,35 @@ impl Service {
         }
     }
 
-    /// Moves a manual clock forward and fires what became due before returning.
+    /// Moves a manual clock forward and fires what became due before returning. The clock
+    /// steps through the due timers, so each fires at its own time (and what it schedules
+    /// within the step fires too, at its time), as it would have with the system clock.
     pub async fn advance_clock(&self, seconds: i64) -> Result<(DateTime<Utc>, Vec<Fired>)> {
         if seconds < 0 {
             return Err(ServiceError::Invalid("seconds must not be negative".into()));
         }
         let by = Duration::try_seconds(seconds).ok_or_else(|| ServiceError::Invalid("seconds is too large".into()))?;
-        let now = self.clock().advance(by).map_err(|e| match e {
+        let start = self.clock().now();
+        let target = start.checked_add_signed(by);
+        // Validates the move (manual clock, in range) before anything fires.
+        self.clock().advance(Duration::zero()).map_err(|e| match e {
             AdvanceError::NotManual => ServiceError::Conflict("The clock is not manual".into()),
             AdvanceError::OutOfRange => ServiceError::Invalid("seconds moves the clock out of range".into()),
         })?;
-        let fired = self.fire_due().await?;
+        let target = target.ok_or_else(|| ServiceError::Invalid("seconds moves the clock out of range".into()))?;
+        let mut fired = Vec::new();
+        while let Some(due) = self.next_wakeup().await?.filter(|d| *d <= target) {
+            self.clock().move_to(due);
+            let batch = self.fire_due().await?;
+            if batch.is_empty() {
+                break;
+            }
+            fired.extend(batch);
+        }
+        self.clock().move_to(target);
+        fired.extend(self.fire_due().await?);
         self.deliver_due().await?;
-        Ok((now, fired))
+        Ok((self.clock().now(), fired))
     }
 
     pub async fn pending_timers(&self) -> Result<i64> {

@@ -137,7 +137,8 @@ pub(crate) async fn recalculate(work: &mut Work, ids: &[(i64, bool)], severity: 
         let terms = Terms { severity: sev, exclude_automated: policy.spec.exclude_automated, period: period.as_ref() };
         let (metrics, found) = rules::assess(&timeline, terms, work.now);
         let next_due = rules::next_due(&metrics);
-        let wakeup = rules::next_wakeup(&metrics, terms, work.now);
+        // Strictly later than now: a wake-up at now would fire again and again.
+        let wakeup = rules::next_wakeup(&metrics, terms, work.now).filter(|t| *t > work.now);
         let text = serde_json::to_string(&metrics).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let row = ConversationSla {
             conversation_id: id,
