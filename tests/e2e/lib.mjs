@@ -96,14 +96,43 @@ export function api(base, token) {
     get: (url) => call('GET', url, undefined, 200),
     post: (url, body, expected = 201) => call('POST', url, body, expected),
     put: (url, body, expected = 204) => call('PUT', url, body, expected),
-    async inboundConversation(name, email, text) {
+    patch: (url, body, expected = 200) => call('PATCH', url, body, expected),
+    del: (url, expected = 204) => call('DELETE', url, undefined, expected),
+    /** A customer's chat; `extra` adds to the request (e.g. `{ queueId }`). */
+    async inboundConversation(name, email, text, extra = {}) {
       const user = await call('POST', '/v1/endusers', { displayName: name, email }, 201);
       const created = await call('POST', '/v1/conversations', {
         requesterId: user.data.id,
         _type: 'Chat',
         message: { content: { value: text, _type: 'Text' }, _type: 'Inbound' },
+        ...extra,
       }, 201);
       return created.data.id;
+    },
+  };
+}
+
+/** The manual clock of a server started with `--clock manual` (no auth needed). */
+export function testClock(base) {
+  async function call(method, body) {
+    const res = await fetch(base + (body ? '/_clock/advance' : '/_clock'), {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${method} /_clock: ${res.status}: ${text}`);
+    return JSON.parse(text).now;
+  }
+  return {
+    now: () => call('GET'),
+    /** Moves time on; due timers have fired when it resolves (with the new time). */
+    advance: (seconds) => call('POST', { seconds }),
+    /** Moves time on to an ISO instant. */
+    async advanceTo(iso) {
+      const seconds = Math.round((Date.parse(iso) - Date.parse(await call('GET'))) / 1000);
+      if (seconds < 0) throw new Error(`the clock is past ${iso} already`);
+      return call('POST', { seconds });
     },
   };
 }

@@ -74,6 +74,7 @@ fn test_all() -> Result<()> {
         ("build the binaries", Box::new(|| cargo(&["build", "-p", "switchboard-server", "-p", "switchboard-desktop"]))),
         ("API fuzz (schemathesis)", Box::new(fuzz::run_fuzz)),
         ("browser end-to-end test", Box::new(|| run("node", &["browser.mjs"], &e2e))),
+        ("browser end-to-end test of time (manual clock)", Box::new(|| run("node", &["browser-time.mjs"], &e2e))),
         (
             "desktop end-to-end test",
             Box::new(|| {
