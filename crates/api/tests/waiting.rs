@@ -257,6 +257,10 @@ async fn voice_strategies_use_uploaded_files_and_say_the_callers_place() {
         }
     };
     assert_error(&upload("notes.txt", "text/plain", vec![1; 10]).await, StatusCode::BAD_REQUEST, "audio");
+    assert_error(&upload("notes.txt", "application/octet-stream", vec![1; 10]).await, StatusCode::BAD_REQUEST, ".mp3");
+    let (s, v) = upload("chime.WAV", "application/octet-stream", vec![1; 10]).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["data"]["contentType"], "audio/wav", "the type from the extension");
     let too_big = upload("big.mp3", "audio/mpeg", vec![0; 4 * 1024 * 1024 + 1]).await;
     assert!(too_big.0 == StatusCode::BAD_REQUEST || too_big.0 == StatusCode::PAYLOAD_TOO_LARGE, "{too_big:?}");
     let (s, v) = upload("hold.mp3", "audio/mpeg", vec![7; 3 * 1024 * 1024]).await;

@@ -171,10 +171,12 @@ impl From<AudioFile> for AudioFileDto {
     }
 }
 
-/// Uploads an audio file (the body is the file, `Content-Type` an audio type, at most 4 MB).
+/// Uploads an audio file of at most 4 MB: the body is the file, with its audio `Content-Type`
+/// (`audio/mpeg`, `audio/wav`...), or `application/octet-stream` and a name whose extension says
+/// the type (.mp3, .wav, .ogg, .m4a, .aac, .flac, .webm).
 #[utoipa::path(post, path = "/v1/audio-files", tag = "Waiting strategies",
     params(("name" = String, Query, description = "The file's name")),
-    request_body(content = Vec<u8>, content_type = "audio/mpeg"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = Data<AudioFileDto>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 413, body = ErrorBody)))]
 pub async fn upload(

@@ -273,7 +273,11 @@ export interface paths {
         };
         get: operations["files"];
         put?: never;
-        /** Uploads an audio file (the body is the file, `Content-Type` an audio type, at most 4 MB). */
+        /**
+         * Uploads an audio file of at most 4 MB: the body is the file, with its audio `Content-Type`
+         *     (`audio/mpeg`, `audio/wav`...), or `application/octet-stream` and a name whose extension says
+         *     the type (.mp3, .wav, .ogg, .m4a, .aac, .flac, .webm).
+         */
         post: operations["upload"];
         delete?: never;
         options?: never;
@@ -6094,7 +6098,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "audio/mpeg": number[];
+                "application/octet-stream": number[];
             };
         };
         responses: {
