@@ -210,6 +210,9 @@ fn step_payload(strategy: Uuid, entered: DateTime<Utc>, step: usize) -> String {
 /// still unassigned (after automatic assignment had its turn), when their queue is open.
 pub(crate) async fn settle(work: &mut Work) -> Result<()> {
     let entered = std::mem::take(&mut work.entered);
+    if entered.is_empty() || !store::any_enabled(&mut work.tx, StrategyKind::Messaging).await? {
+        return Ok(());
+    }
     let mut seen = std::collections::HashSet::new();
     for id in entered {
         if !seen.insert(id) {

@@ -170,6 +170,15 @@ pub async fn owner_of_sender(
     row.map(|r| Ok((get_uuid(&r, "id")?, r.try_get("name")?))).transpose()
 }
 
+/// Whether any strategy of the kind is enabled (most conversations then need no lookup).
+pub async fn any_enabled(tx: &mut Tx, kind: StrategyKind) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM waiting_strategies WHERE kind = ? AND enabled = 1)")
+        .bind(kind.as_str())
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(n == 1)
+}
+
 /// The enabled strategy for a sender, or the enabled default one of the kind.
 pub async fn for_sender(tx: &mut Tx, kind: StrategyKind, sender: Option<&str>) -> Result<Option<StrategyRow>> {
     let row = sqlx::query(
