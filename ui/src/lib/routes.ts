@@ -1,6 +1,10 @@
 // Settings › Routes logic: which operators each condition attribute allows, what value it takes,
-// summaries of condition groups, drafts and bodies for the API, and reordering. No Svelte here.
+// summaries of condition groups, drafts and bodies for the API, and the routing order (the moves
+// are in order.ts). No Svelte here.
 import type { Channel, ConditionSpec, CustomAttribute, Priority, Route, RouteBody } from "./api/types";
+import { sortByPosition } from "./order";
+
+export { dropTarget, keyboardMoveTarget, moveItem } from "./order";
 
 // --- Attributes and operators -------------------------------------------------------------------
 
@@ -418,33 +422,5 @@ export function replaceCondition(groups: readonly ConditionSpec[][], group: numb
 
 /** Routing order: by position, then by creation. */
 export function sortRoutes<T extends { position: number; createdAt: string }>(routes: readonly T[]): T[] {
-  return [...routes].sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt));
-}
-
-/** Moves an item to index `to` (clamped) and renumbers positions from 0. */
-export function moveItem<T extends { id: string; position: number }>(list: readonly T[], id: string, to: number): T[] {
-  const from = list.findIndex((x) => x.id === id);
-  if (from < 0) return [...list];
-  const rest = list.filter((_, i) => i !== from);
-  const target = Math.max(0, Math.min(to, rest.length));
-  rest.splice(target, 0, list[from]);
-  return rest.map((x, i) => (x.position === i ? x : { ...x, position: i }));
-}
-
-/** The index a keyboard move goes to (Alt+ArrowUp/Down), or null when it goes nowhere. */
-export function keyboardMoveTarget(key: string, index: number, length: number): number | null {
-  if (key === "ArrowUp") return index > 0 ? index - 1 : null;
-  if (key === "ArrowDown") return index < length - 1 ? index + 1 : null;
-  return null;
-}
-
-/**
- * Where a dragged row lands when dropped on another row: in the top half before it, in the bottom
- * half after it. `from` and `over` are indexes in the current list; null when nothing would move.
- */
-export function dropTarget(from: number, over: number, after: boolean): number | null {
-  if (from < 0 || over < 0) return null;
-  let to = after ? over + 1 : over;
-  if (from < to) to -= 1;
-  return to === from ? null : to;
+  return sortByPosition(routes);
 }

@@ -1,5 +1,6 @@
 // Unit tests for the Settings area logic: permissions per section, roles, form checks, webhook
-// events and bodies, list helpers, the paged list store and the setup endpoints of the API client.
+// events and bodies, list helpers, the paged list store, moves in ordered lists, the forms a list
+// has open and the setup endpoints of the API client.
 import { describe, expect, it } from "vitest";
 import { ApiClient, ApiError, type FetchLike } from "./api/client";
 import type { Agent, Page, Role, WebhookSubscription } from "./api/types";
@@ -47,7 +48,7 @@ import {
   type Principal,
   type SettingsSection,
 } from "./settings";
-import { ListStore } from "./settings.svelte";
+import { ListForms, ListStore, Reorder } from "./settings.svelte";
 
 function agent(fields: Partial<Agent> = {}): Agent {
   return {
@@ -485,6 +486,131 @@ describe("ListStore", () => {
     expect(failing.loaded).toBe(true);
     expect(failing.items).toEqual([]);
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe("Reorder", () => {
+  type Item = { id: string; position: number };
+  const positioned = (...ids: string[]): Item[] => ids.map((id, position) => ({ id, position }));
+  const ids = (list: readonly Item[]) => list.map((x) => `${x.id}${x.position}`).join(" ");
+
+  function setup(send: (id: string, to: number) => Promise<Item[]>, readOnly = false) {
+    const errors: unknown[] = [];
+    let reads = 0;
+    const list = ListStore.of(async () => {
+      reads++;
+      return positioned("a", "b", "c");
+    });
+    const order = new Reorder({ list, items: () => list.items, send, readOnly: () => readOnly, onError: (err) => errors.push(err) });
+    return { list, order, errors, reads: () => reads };
+  }
+
+  it("shows a move at once, then the order the server answers", async () => {
+    let answer!: (items: Item[]) => void;
+    const sent: [string, number][] = [];
+    const { list, order } = setup(
+      (id, to) =>
+        new Promise((resolve) => {
+          sent.push([id, to]);
+          answer = resolve;
+        }),
+    );
+    await list.load();
+    const moving = order.move(list.items[2], 0);
+    expect(order.busy).toBe(true);
+    expect(ids(list.items)).toBe("c0 a1 b2");
+    await order.move(list.items[1], 2); // one move at a time
+    expect(sent).toEqual([["c", 0]]);
+    answer(positioned("c", "b", "a"));
+    await moving;
+    expect(order.busy).toBe(false);
+    expect(ids(list.items)).toBe("c0 b1 a2");
+  });
+
+  it("reads the list again when a move fails", async () => {
+    const { list, order, errors, reads } = setup(async () => {
+      throw new Error("refused");
+    });
+    await list.load();
+    await order.move(list.items[0], 1);
+    expect(errors).toHaveLength(1);
+    expect(reads()).toBe(2);
+    expect(ids(list.items)).toBe("a0 b1 c2");
+    expect(order.busy).toBe(false);
+  });
+
+  it("moves nothing view-only, to the same place or for an item not listed", async () => {
+    const sent: string[] = [];
+    const send = async (id: string) => {
+      sent.push(id);
+      return positioned("a", "b", "c");
+    };
+    const readOnly = setup(send, true);
+    await readOnly.list.load();
+    await readOnly.order.move(readOnly.list.items[2], 0);
+    const { list, order } = setup(send);
+    await list.load();
+    await order.move(list.items[1], 1);
+    await order.move({ id: "zz", position: 9 }, 0);
+    expect(sent).toEqual([]);
+    expect(ids(list.items)).toBe("a0 b1 c2");
+  });
+});
+
+describe("ListForms", () => {
+  type Item = { id: string; name: string };
+  const A: Item = { id: "a", name: "A" };
+
+  function forms() {
+    const errors: unknown[] = [];
+    const f = new ListForms<Item>({ newButton: "x-new", editButton: "x-edit", rowAttribute: "data-x-id", onError: (err) => errors.push(err) });
+    return { f, errors };
+  }
+
+  it("resolves what a form submitted to whether it went through", async () => {
+    const { f, errors } = forms();
+    expect(await f.attempt(async () => {})).toBe(true);
+    expect(
+      await f.attempt(async () => {
+        throw new Error("refused");
+      }),
+    ).toBe(false);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("closes the create and edit forms", () => {
+    const { f } = forms();
+    f.creating = true;
+    f.editingId = "a";
+    f.closeCreate();
+    f.stopEditing("a");
+    expect(f.creating).toBe(false);
+    expect(f.editingId).toBeNull();
+  });
+
+  it("deletes the row asked about, once, and closes the confirmation either way", async () => {
+    const { f, errors } = forms();
+    const removed: string[] = [];
+    await f.confirmDelete(async (item) => void removed.push(item.id)); // nothing asked
+    f.deleting = A;
+    f.editingId = "a";
+    const first = f.confirmDelete(async (item) => void removed.push(item.id));
+    expect(f.deleteBusy).toBe(true);
+    await f.confirmDelete(async (item) => void removed.push(`again ${item.id}`));
+    await first;
+    expect(removed).toEqual(["a"]);
+    expect(f.deleting).toBeNull();
+    expect(f.deleteBusy).toBe(false);
+    expect(f.editingId).toBeNull();
+
+    f.deleting = A;
+    f.editingId = "a";
+    await f.confirmDelete(async () => {
+      throw new Error("409");
+    });
+    expect(errors).toHaveLength(1);
+    expect(f.deleting).toBeNull();
+    expect(f.editingId).toBe("a");
   });
 });
 

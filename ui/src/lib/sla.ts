@@ -14,10 +14,11 @@ import type {
   SlaPolicy,
 } from "./api/types";
 import { isCalendarDate } from "./patch";
-import { cleanGroups, conditionError, sortRoutes, type AttributeDef } from "./routes";
+import { sortByPosition } from "./order";
+import { cleanGroups, conditionError, type AttributeDef } from "./routes";
 import { MONTHS, timeValue } from "./time";
 
-export { dropTarget, keyboardMoveTarget, moveItem } from "./routes";
+export { dropTarget, keyboardMoveTarget, moveItem } from "./order";
 
 // --- Metrics ------------------------------------------------------------------------------------
 
@@ -579,7 +580,7 @@ export function slaPatch(p: SlaPolicy, d: SlaPolicyDraft): PatchSlaPolicy | null
 
 /** List order: by position, then by creation. */
 export function sortPolicies(policies: readonly SlaPolicy[]): SlaPolicy[] {
-  return sortRoutes(policies);
+  return sortByPosition(policies);
 }
 
 /**
