@@ -5,7 +5,7 @@
 use anyhow::{Context, Result};
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 use std::time::Instant;
-use switchboard_service::sla::PolicyFields;
+use switchboard_service::sla::{PolicyChanges, PolicyFields};
 use switchboard_service::{Clock, Service};
 use switchboard_store::conversations::{self, Conversation};
 use switchboard_store::engine::kinds::{Channel, Direction, Priority, Status};
@@ -192,16 +192,16 @@ async fn sla_bench() -> Result<()> {
     };
     let started = Instant::now();
     let policy = service
-        .create_sla_policy(
-            &admin,
-            PolicyFields { name: Some("Bench".into()), enabled: None, spec: Some(spec(5)) },
-            None,
-        )
+        .create_sla_policy(&admin, PolicyFields { name: Some("Bench".into()), enabled: None, spec: spec(5) }, None)
         .await?;
     let created = started.elapsed();
     let started = Instant::now();
     service
-        .update_sla_policy(&admin, policy.row.id, PolicyFields { name: None, enabled: None, spec: Some(spec(1)) })
+        .update_sla_policy(
+            &admin,
+            policy.row.id,
+            PolicyChanges { severities: Some(spec(1).severities), ..Default::default() },
+        )
         .await?;
     let changed = started.elapsed();
     let mut tx = service.store().read().await?;

@@ -10,7 +10,7 @@ use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
 use switchboard_engine::content::{validate_name, Content};
-use switchboard_engine::hours::{self as rules, AwayMessage, Period, PeriodSpec};
+use switchboard_engine::hours::{self as rules, AwayMessage, HolidaySpec, Period, PeriodSpec, WeekSpec};
 use switchboard_engine::kinds::{Automation, Direction};
 use switchboard_store::conversations::{self, Conversation};
 use switchboard_store::hours::{self as store, PeriodRow, QueueHours};
@@ -34,11 +34,13 @@ pub struct PeriodView {
     pub next_opening: Option<DateTime<Utc>>,
 }
 
-/// Changes to a period; absent fields stay as they are.
+/// Changes to a period; absent fields stay as they are (days and holidays are replaced whole).
 #[derive(Debug, Clone, Default)]
 pub struct PeriodChanges {
     pub name: Option<String>,
-    pub spec: Option<PeriodSpec>,
+    pub time_zone: Option<String>,
+    pub days: Option<WeekSpec>,
+    pub holidays: Option<Vec<HolidaySpec>>,
     /// Making a period the default takes the mark off the previous one; queues keep theirs.
     pub is_default: Option<bool>,
 }
@@ -212,14 +214,19 @@ impl Service {
 
     pub async fn update_period(&self, by: &User, id: Uuid, changes: PeriodChanges) -> Result<PeriodView> {
         ensure_may_configure(by)?;
-        let spec = changes.spec.map(|s| s.normalized()).transpose()?;
         let mut work = self.work().await?;
         let mut period = load(&mut work.tx, id).await?;
         if let Some(name) = changes.name {
             period.name = check_name(&mut work.tx, &name, Some(id)).await?;
         }
-        if let Some(spec) = spec {
-            period.spec = spec;
+        if changes.time_zone.is_some() || changes.days.is_some() || changes.holidays.is_some() {
+            let current = period.spec.clone();
+            period.spec = PeriodSpec {
+                time_zone: changes.time_zone.unwrap_or(current.time_zone),
+                days: changes.days.unwrap_or(current.days),
+                holidays: changes.holidays.unwrap_or(current.holidays),
+            }
+            .normalized()?;
         }
         match changes.is_default {
             Some(true) if !period.is_default => {

@@ -72,14 +72,11 @@ impl Service {
             return Err(ServiceError::Invalid("seconds must not be negative".into()));
         }
         let by = Duration::try_seconds(seconds).ok_or_else(|| ServiceError::Invalid("seconds is too large".into()))?;
-        let start = self.clock().now();
-        let target = start.checked_add_signed(by);
-        // Validates the move (manual clock, in range) before anything fires.
-        self.clock().advance(Duration::zero()).map_err(|e| match e {
-            AdvanceError::NotManual => ServiceError::Conflict("The clock is not manual".into()),
-            AdvanceError::OutOfRange => ServiceError::Invalid("seconds moves the clock out of range".into()),
-        })?;
-        let target = target.ok_or_else(|| ServiceError::Invalid("seconds moves the clock out of range".into()))?;
+        if !self.clock().is_manual() {
+            return Err(ServiceError::Conflict("The clock is not manual".into()));
+        }
+        let out_of_range = || ServiceError::Invalid("seconds moves the clock out of range".into());
+        let target = self.clock().now().checked_add_signed(by).ok_or_else(out_of_range)?;
         let mut fired = Vec::new();
         while let Some(due) = self.next_wakeup().await?.filter(|d| *d <= target) {
             self.clock().move_to(due);
@@ -89,10 +86,13 @@ impl Service {
             }
             fired.extend(batch);
         }
-        self.clock().move_to(target);
+        let now = self.clock().advance(target - self.clock().now()).map_err(|e| match e {
+            AdvanceError::NotManual => ServiceError::Conflict("The clock is not manual".into()),
+            AdvanceError::OutOfRange => out_of_range(),
+        })?;
         fired.extend(self.fire_due().await?);
         self.deliver_due().await?;
-        Ok((self.clock().now(), fired))
+        Ok((now, fired))
     }
 
     pub async fn pending_timers(&self) -> Result<i64> {

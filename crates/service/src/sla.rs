@@ -8,12 +8,14 @@ use crate::auth::ensure_may_configure;
 use crate::events::EventKind;
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use switchboard_engine::content::validate_name;
 use switchboard_engine::hours::Period;
+use switchboard_engine::routing::ConditionSpec;
 use switchboard_engine::routing::FactNeeds;
-use switchboard_engine::sla::{self as rules, Applicability, MetricState, PolicySpec, Terms};
+use switchboard_engine::sla::{self as rules, Applicability, MetricState, PolicySpec, Severity, Terms};
 use switchboard_store::conversations;
 use switchboard_store::sla::{self as store, BreachRow, ConversationSla, PolicyRow};
 use switchboard_store::timers;
@@ -41,12 +43,65 @@ fn decode(row: PolicyRow) -> Result<Policy> {
     Ok(Policy { row, spec })
 }
 
-/// Fields of a policy to create or change; absent ones stay as they are.
-#[derive(Debug, Clone, Default)]
+/// A policy to create: its rules, and optionally a name ("SLA policy #N") and the switch (on).
+#[derive(Debug, Clone)]
 pub struct PolicyFields {
     pub name: Option<String>,
     pub enabled: Option<bool>,
-    pub spec: Option<PolicySpec>,
+    pub spec: PolicySpec,
+}
+
+/// Changes to a policy; absent fields stay as they are (lists are replaced whole; a validity
+/// date set to None is cleared).
+#[derive(Debug, Clone, Default)]
+pub struct PolicyChanges {
+    pub name: Option<String>,
+    pub enabled: Option<bool>,
+    pub conditions: Option<Vec<Vec<ConditionSpec>>>,
+    pub queues: Option<Vec<Uuid>>,
+    pub ignored_queues: Option<Vec<Uuid>>,
+    pub valid_from: Option<Option<NaiveDate>>,
+    pub valid_until: Option<Option<NaiveDate>>,
+    pub exclude_automated: Option<bool>,
+    pub severities: Option<Vec<Severity>>,
+}
+
+impl PolicyChanges {
+    fn changes_rules(&self) -> bool {
+        self.conditions.is_some()
+            || self.queues.is_some()
+            || self.ignored_queues.is_some()
+            || self.valid_from.is_some()
+            || self.valid_until.is_some()
+            || self.exclude_automated.is_some()
+            || self.severities.is_some()
+    }
+
+    /// The rules with these changes made.
+    fn apply(self, mut spec: PolicySpec) -> PolicySpec {
+        if let Some(v) = self.conditions {
+            spec.conditions = v;
+        }
+        if let Some(v) = self.queues {
+            spec.queues = v;
+        }
+        if let Some(v) = self.ignored_queues {
+            spec.ignored_queues = v;
+        }
+        if let Some(v) = self.valid_from {
+            spec.valid_from = v;
+        }
+        if let Some(v) = self.valid_until {
+            spec.valid_until = v;
+        }
+        if let Some(v) = self.exclude_automated {
+            spec.exclude_automated = v;
+        }
+        if let Some(v) = self.severities {
+            spec.severities = v;
+        }
+        spec
+    }
 }
 
 /// A conversation's SLA as clients see it.
@@ -235,22 +290,20 @@ async fn check_spec(tx: &mut Tx, spec: &mut PolicySpec) -> Result<()> {
     Ok(())
 }
 
-async fn view(tx: &mut Tx, sla: ConversationSla) -> Result<Option<SlaView>> {
-    let Some(row) = store::policy(tx, sla.policy_id).await? else { return Ok(None) };
-    let policy = decode(row)?;
+/// A stored SLA as clients see it, under its policy.
+fn view(sla: ConversationSla, policy: &Policy) -> SlaView {
     let severity = policy.spec.severity(Some(sla.severity_id));
-    let metrics: Vec<MetricState> = serde_json::from_str(&sla.metrics).unwrap_or_default();
-    Ok(Some(SlaView {
+    SlaView {
         conversation_id: sla.conversation_id,
         policy_id: policy.row.id,
         policy_name: policy.row.name.clone(),
         severity_id: sla.severity_id,
         severity_name: severity.map(|s| s.name.clone()).unwrap_or_default(),
         severities: policy.spec.severities.iter().map(|s| (s.id, s.name.clone())).collect(),
-        metrics,
+        metrics: serde_json::from_str(&sla.metrics).unwrap_or_default(),
         breached: sla.breached,
         next_due: sla.next_due,
-    }))
+    }
 }
 
 impl Service {
@@ -271,7 +324,7 @@ impl Service {
     /// open conversation.
     pub async fn create_sla_policy(&self, by: &User, f: PolicyFields, position: Option<usize>) -> Result<Policy> {
         ensure_may_configure(by)?;
-        let mut spec = f.spec.ok_or_else(|| ServiceError::Invalid("conditions and severities are required".into()))?;
+        let mut spec = f.spec;
         let mut work = self.work().await?;
         check_spec(&mut work.tx, &mut spec).await?;
         let name = match f.name {
@@ -311,14 +364,14 @@ impl Service {
     }
 
     /// Changes a policy and recalculates every open conversation.
-    pub async fn update_sla_policy(&self, by: &User, id: Uuid, f: PolicyFields) -> Result<Policy> {
+    pub async fn update_sla_policy(&self, by: &User, id: Uuid, mut f: PolicyChanges) -> Result<Policy> {
         ensure_may_configure(by)?;
         let mut work = self.work().await?;
         let row = store::policy(&mut work.tx, id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("SLA policy {id} not found")))?;
         let mut p = decode(row)?;
-        if let Some(name) = f.name {
+        if let Some(name) = f.name.take() {
             let name = validate_name("name", &name, MAX_NAME_CHARS)?;
             if store::policy_name_taken(&mut work.tx, &name, Some(id)).await? {
                 return Err(ServiceError::Conflict(format!("An SLA policy named '{name}' already exists")));
@@ -328,7 +381,8 @@ impl Service {
         if let Some(v) = f.enabled {
             p.row.enabled = v;
         }
-        if let Some(mut spec) = f.spec {
+        if f.changes_rules() {
+            let mut spec = f.apply(p.spec.clone());
             check_spec(&mut work.tx, &mut spec).await?;
             p.spec = spec;
         }
@@ -374,10 +428,8 @@ impl Service {
     pub async fn conversation_sla(&self, id: i64) -> Result<Option<SlaView>> {
         let mut tx = self.store().read().await?;
         crate::conversations::load(&mut tx, id).await?;
-        match store::of_conversation(&mut tx, id).await? {
-            Some(s) => view(&mut tx, s).await,
-            None => Ok(None),
-        }
+        drop(tx);
+        Ok(self.conversation_slas(&[id]).await?.remove(&id))
     }
 
     /// The SLAs of several conversations (list rows), by conversation id.
@@ -395,21 +447,7 @@ impl Service {
                 }
             };
             let Some(policy) = policy else { continue };
-            let severity = policy.spec.severity(Some(s.severity_id));
-            out.insert(
-                s.conversation_id,
-                SlaView {
-                    conversation_id: s.conversation_id,
-                    policy_id: policy.row.id,
-                    policy_name: policy.row.name.clone(),
-                    severity_id: s.severity_id,
-                    severity_name: severity.map(|x| x.name.clone()).unwrap_or_default(),
-                    severities: policy.spec.severities.iter().map(|x| (x.id, x.name.clone())).collect(),
-                    metrics: serde_json::from_str(&s.metrics).unwrap_or_default(),
-                    breached: s.breached,
-                    next_due: s.next_due,
-                },
-            );
+            out.insert(s.conversation_id, view(s, &policy));
         }
         Ok(out)
     }

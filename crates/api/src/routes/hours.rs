@@ -127,17 +127,13 @@ pub async fn patch(
     JsonBody(b): JsonBody<PatchWorkingHours>,
 ) -> ApiResult<Json<Data<WorkingHours>>> {
     crate::access::require(&me, Permission::Configure)?;
-    let spec = if b.time_zone.is_some() || b.days.is_some() || b.holidays.is_some() {
-        let current = s.service.period(id).await?.period.spec;
-        Some(PeriodSpec {
-            time_zone: b.time_zone.unwrap_or(current.time_zone),
-            days: b.days.unwrap_or(current.days),
-            holidays: b.holidays.unwrap_or(current.holidays),
-        })
-    } else {
-        None
+    let changes = PeriodChanges {
+        name: b.name,
+        time_zone: b.time_zone,
+        days: b.days,
+        holidays: b.holidays,
+        is_default: b.is_default,
     };
-    let changes = PeriodChanges { name: b.name, spec, is_default: b.is_default };
     Ok(Json(Data { data: s.service.update_period(&me, id, changes).await?.into() }))
 }
 

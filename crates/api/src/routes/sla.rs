@@ -12,7 +12,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use switchboard_engine::access::Permission;
 use switchboard_engine::sla::{MetricState, PolicySpec};
-use switchboard_service::sla::{Policy, PolicyFields, SlaView};
+use switchboard_service::sla::{Policy, PolicyChanges, PolicyFields, SlaView};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -66,7 +66,7 @@ pub async fn create(
     JsonBody(b): JsonBody<CreateSlaPolicy>,
 ) -> ApiResult<(StatusCode, Json<Data<SlaPolicy>>)> {
     crate::access::require(&me, Permission::Configure)?;
-    let fields = PolicyFields { name: b.name, enabled: b.enabled, spec: Some(b.spec) };
+    let fields = PolicyFields { name: b.name, enabled: b.enabled, spec: b.spec };
     let p = s.service.create_sla_policy(&me, fields, b.position).await?;
     Ok((StatusCode::CREATED, Json(Data { data: p.into() })))
 }
@@ -121,42 +121,18 @@ pub async fn patch(
     JsonBody(b): JsonBody<PatchSlaPolicy>,
 ) -> ApiResult<Json<Data<SlaPolicy>>> {
     crate::access::require(&me, Permission::Configure)?;
-    let rules_change = b.conditions.is_some()
-        || b.queues.is_some()
-        || b.ignored_queues.is_some()
-        || b.valid_from.is_some()
-        || b.valid_until.is_some()
-        || b.exclude_automated.is_some()
-        || b.severities.is_some();
-    let spec = if rules_change {
-        let mut spec = s.service.sla_policy(id).await?.spec;
-        if let Some(c) = b.conditions {
-            spec.conditions = c;
-        }
-        if let Some(q) = b.queues {
-            spec.queues = q;
-        }
-        if let Some(q) = b.ignored_queues {
-            spec.ignored_queues = q;
-        }
-        if let Some(v) = b.valid_from {
-            spec.valid_from = v;
-        }
-        if let Some(v) = b.valid_until {
-            spec.valid_until = v;
-        }
-        if let Some(v) = b.exclude_automated {
-            spec.exclude_automated = v;
-        }
-        if let Some(v) = b.severities {
-            spec.severities = v;
-        }
-        Some(spec)
-    } else {
-        None
+    let changes = PolicyChanges {
+        name: b.name,
+        enabled: b.enabled,
+        conditions: b.conditions,
+        queues: b.queues,
+        ignored_queues: b.ignored_queues,
+        valid_from: b.valid_from,
+        valid_until: b.valid_until,
+        exclude_automated: b.exclude_automated,
+        severities: b.severities,
     };
-    let fields = PolicyFields { name: b.name, enabled: b.enabled, spec };
-    Ok(Json(Data { data: s.service.update_sla_policy(&me, id, fields).await?.into() }))
+    Ok(Json(Data { data: s.service.update_sla_policy(&me, id, changes).await?.into() }))
 }
 
 /// Deletes a policy: it applies to no conversation anymore.
