@@ -47,4 +47,6 @@ pub enum RuleError {
     BadWaitingStrategy(String),
     #[error("Invalid SLA policy: {0}")]
     BadSla(String),
+    #[error("Invalid audio file: {0}")]
+    BadAudio(String),
 }

@@ -396,6 +396,22 @@ impl PeriodSpec {
     }
 }
 
+/// Longest away message.
+pub const MAX_AWAY_CHARS: usize = 5000;
+
+/// Checks a queue's away message: its text is trimmed (empty: none) and at most
+/// [`MAX_AWAY_CHARS`] long, and a message switched on needs a text.
+pub fn check_away(enabled: bool, text: Option<&str>) -> Result<Option<String>, RuleError> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    if text.is_some_and(|t| t.chars().count() > MAX_AWAY_CHARS) {
+        return Err(RuleError::BadHours(format!("awayMessage.message is longer than {MAX_AWAY_CHARS} characters")));
+    }
+    if enabled && text.is_none() {
+        return Err(RuleError::BadHours("awayMessage.message is needed to switch the away message on".into()));
+    }
+    Ok(text.map(str::to_owned))
+}
+
 /// What a queue answers a customer who opens a conversation outside its working hours.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AwayMessage {
@@ -569,6 +585,14 @@ mod tests {
         assert_eq!(p.next_change(utc("2026-01-12T08:00:00Z")), Some(utc("2026-01-12T11:00:00Z")));
         assert_eq!(p.next_change(utc("2026-01-12T11:30:00Z")), Some(utc("2026-01-12T12:00:00Z")));
         assert_eq!(never.next_change(utc("2026-01-12T11:30:00Z")), None);
+    }
+
+    #[test]
+    fn away_messages_need_a_text_when_on() {
+        assert_eq!(check_away(true, Some("  Closed  ")), Ok(Some("Closed".into())));
+        assert_eq!(check_away(false, Some("  ")), Ok(None));
+        assert!(check_away(true, Some(" ")).unwrap_err().to_string().contains("needed"));
+        assert!(check_away(false, Some(&"x".repeat(MAX_AWAY_CHARS + 1))).is_err());
     }
 
     #[test]

@@ -17,6 +17,47 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 /// Largest uploaded audio file (4 MB).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
+/// Audio file extensions and their types, for uploads sent as plain bytes.
+const AUDIO_EXTENSIONS: &[(&str, &str)] = &[
+    ("mp3", "audio/mpeg"),
+    ("wav", "audio/wav"),
+    ("ogg", "audio/ogg"),
+    ("oga", "audio/ogg"),
+    ("m4a", "audio/mp4"),
+    ("aac", "audio/aac"),
+    ("flac", "audio/flac"),
+    ("webm", "audio/webm"),
+];
+
+/// Checks an uploaded audio file and gives its type: an `audio/*` Content-Type as sent, or,
+/// for plain bytes, the type its name's extension says. Empty files and files over 4 MB are
+/// refused.
+pub fn audio_upload(name: &str, content_type: &str, size: usize) -> Result<String, RuleError> {
+    let given = content_type.trim().to_ascii_lowercase();
+    let kind = if given.starts_with("audio/") {
+        given
+    } else if given.is_empty() || given == "application/octet-stream" {
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        let found = AUDIO_EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, t)| (*t).to_owned());
+        found.ok_or_else(|| {
+            let list: Vec<String> = AUDIO_EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+            RuleError::BadAudio(format!(
+                "audio files only: send an audio/* Content-Type, or a name ending in {}",
+                list.join(", ")
+            ))
+        })?
+    } else {
+        return Err(RuleError::BadAudio(format!("audio files only: Content-Type '{given}' is not audio/*")));
+    };
+    if size == 0 {
+        return Err(RuleError::BadAudio("the file is empty".into()));
+    }
+    if size > MAX_FILE_BYTES {
+        return Err(RuleError::BadAudio(format!("the file is larger than {MAX_FILE_BYTES} bytes (4 MB)")));
+    }
+    Ok(kind)
+}
+
 fn bad(message: impl Into<String>) -> RuleError {
     RuleError::BadWaitingStrategy(message.into())
 }
@@ -522,6 +563,17 @@ mod tests {
         assert_eq!(minutes(&plan).last(), Some(&(60, Step::Announcement(4))));
         // At most 60 of them, a minute apart.
         assert_eq!(strategy(1, 60, None).plan(t0()).len(), 60);
+    }
+
+    #[test]
+    fn uploads_are_audio_of_at_most_4_mb() {
+        assert_eq!(audio_upload("x", " Audio/MPEG ", 10).unwrap(), "audio/mpeg");
+        assert_eq!(audio_upload("chime.WAV", "application/octet-stream", 10).unwrap(), "audio/wav");
+        assert!(audio_upload("notes.txt", "", 10).unwrap_err().to_string().contains(".mp3"));
+        assert!(audio_upload("a.mp3", "text/plain", 10).unwrap_err().to_string().contains("text/plain"));
+        assert!(audio_upload("a.mp3", "audio/mpeg", 0).unwrap_err().to_string().contains("empty"));
+        assert!(audio_upload("a.mp3", "audio/mpeg", MAX_FILE_BYTES).is_ok());
+        assert!(audio_upload("a.mp3", "audio/mpeg", MAX_FILE_BYTES + 1).unwrap_err().to_string().contains("4 MB"));
     }
 
     #[test]

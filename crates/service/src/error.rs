@@ -52,7 +52,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadAttribute(_)
             | RuleError::BadHours(_)
             | RuleError::BadWaitingStrategy(_)
-            | RuleError::BadSla(_) => ServiceError::Invalid(message),
+            | RuleError::BadSla(_)
+            | RuleError::BadAudio(_) => ServiceError::Invalid(message),
         }
     }
 }

@@ -21,8 +21,6 @@ use uuid::Uuid;
 
 /// The timer that fires when a period's next working interval starts.
 pub const OPENING_TIMER: &str = "hours.opening";
-/// Longest away message.
-pub const MAX_AWAY_CHARS: usize = 5000;
 const MAX_NAME_CHARS: usize = 200;
 
 /// A period with what its hours say about now.
@@ -296,17 +294,7 @@ impl Service {
             hours.period_id = period;
         }
         if let Some(text) = changes.away_message {
-            hours.away_message = match text {
-                Some(t) if !t.trim().is_empty() => {
-                    if t.chars().count() > MAX_AWAY_CHARS {
-                        return Err(ServiceError::Invalid(format!(
-                            "awayMessage.message is longer than {MAX_AWAY_CHARS} characters"
-                        )));
-                    }
-                    Some(t.trim().to_owned())
-                }
-                _ => None,
-            };
+            hours.away_message = text;
         }
         if let Some(v) = changes.away_enabled {
             hours.away_enabled = v;
@@ -314,9 +302,7 @@ impl Service {
         if let Some(v) = changes.away_close {
             hours.away_close = v;
         }
-        if hours.away_enabled && hours.away_message.is_none() {
-            return Err(ServiceError::Invalid("awayMessage.message is needed to switch the away message on".into()));
-        }
+        hours.away_message = rules::check_away(hours.away_enabled, hours.away_message.as_deref())?;
         store::set_of_queue(&mut work.tx, queue, &hours).await?;
         let open_now = queue_is_open(&mut work.tx, queue, work.now).await?;
         if open_now && !was_open {

@@ -20,23 +20,6 @@ use switchboard_store::waiting::{self as store, AudioFile, StrategyKind, Strateg
 use switchboard_store::{queues, Tx};
 use uuid::Uuid;
 
-/// Audio file extensions and their types, for uploads sent as plain bytes.
-const AUDIO_EXTENSIONS: &[(&str, &str)] = &[
-    ("mp3", "audio/mpeg"),
-    ("wav", "audio/wav"),
-    ("ogg", "audio/ogg"),
-    ("oga", "audio/ogg"),
-    ("m4a", "audio/mp4"),
-    ("aac", "audio/aac"),
-    ("flac", "audio/flac"),
-    ("webm", "audio/webm"),
-];
-
-fn audio_type_of(name: &str) -> Option<&'static str> {
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    AUDIO_EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, t)| *t)
-}
-
 /// The timer of a conversation's next waiting-strategy step.
 pub const STEP_TIMER: &str = "waiting.step";
 const MAX_NAME_CHARS: usize = 200;
@@ -390,29 +373,7 @@ impl Service {
     pub async fn upload_audio(&self, by: &User, name: &str, content_type: &str, data: &[u8]) -> Result<AudioFile> {
         ensure_may_configure(by)?;
         let name = validate_name("name", name, MAX_NAME_CHARS)?;
-        let given = content_type.trim().to_ascii_lowercase();
-        let content_type = if given.starts_with("audio/") {
-            given
-        } else if given.is_empty() || given == "application/octet-stream" {
-            // Bytes without a type: the file's extension says which audio it is.
-            audio_type_of(&name).map(str::to_owned).ok_or_else(|| {
-                ServiceError::Invalid(format!(
-                    "Audio files only: send an audio/* Content-Type, or a name ending in {}",
-                    AUDIO_EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect::<Vec<_>>().join(", ")
-                ))
-            })?
-        } else {
-            return Err(ServiceError::Invalid(format!("Audio files only: Content-Type '{given}' is not audio/*")));
-        };
-        if data.is_empty() {
-            return Err(ServiceError::Invalid("The file is empty".into()));
-        }
-        if data.len() > rules::MAX_FILE_BYTES {
-            return Err(ServiceError::Invalid(format!(
-                "The file is larger than {} bytes (4 MB)",
-                rules::MAX_FILE_BYTES
-            )));
-        }
+        let content_type = rules::audio_upload(&name, content_type, data.len())?;
         let mut work = self.work().await?;
         let size = i64::try_from(data.len()).map_err(|_| ServiceError::Invalid("The file is too large".into()))?;
         let file = AudioFile { id: Uuid::new_v4(), name, content_type, size, created_at: work.now };
