@@ -161,7 +161,7 @@ pub async fn run() -> Result<()> {
                 (vocab[rng.gen_range(10_000..20_000)].clone(), false)
             };
             let t = Instant::now();
-            let page = service.search(&q, exact, &none, 0, 25).await?;
+            let page = service.search(&owner, &q, exact, &none, 0, 25).await?;
             lat.push(t.elapsed());
             hits += page.items.len();
         }

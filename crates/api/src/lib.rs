@@ -138,7 +138,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(agents::teams))
         .routes(routes!(teams::create, teams::list))
         .routes(routes!(teams::get, teams::delete))
-        .routes(routes!(teams::add_members, teams::remove_members, teams::members))
+        .routes(routes!(teams::add_members, teams::add_members_post, teams::remove_members, teams::members))
         .routes(routes!(teams::presence))
         .routes(routes!(end_users::create_bulk, end_users::patch_bulk))
         .routes(routes!(end_users::conversations))

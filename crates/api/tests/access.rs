@@ -19,6 +19,8 @@ enum Need {
     Configure,
     Reports,
     Anonymize,
+    /// Only an admin (or the user themselves, which the matrix's nil id never is).
+    Admin,
 }
 
 /// What each endpoint requires, written out independently of the implementation.
@@ -27,6 +29,7 @@ fn need(method: &str, path: &str) -> Need {
     let writes = method != "GET";
     match path {
         "/v1/me" | "/v1/time" => Nothing,
+        "/v1/agents/{agentId}/tokens" => Admin,
         p if p.starts_with("/v1/webhooks") => Configure,
         "/v1/conversations/activitylog" | "/v1/agents/status-log" | "/v1/sla/breaches" => Reports,
         "/v1/conversations/flows" => ReadDirectory,
@@ -257,4 +260,192 @@ async fn an_agents_event_stream_carries_only_what_they_reach() {
     }
     assert!(text.contains(&format!("\"conversationId\":{seen}")));
     assert!(!text.contains("\"conversationId\":1,"), "the VIP conversation stays out of her stream: {text}");
+}
+
+#[tokio::test]
+async fn nobody_acts_as_or_raises_someone_above_themselves() {
+    let app = App::new().await;
+    let (_, me) = app.get("/v1/me").await;
+    let admin = me["data"]["id"].as_str().unwrap().to_owned();
+    let (s, v) = app.post("/v1/agents", json!({"displayName": "AM", "roles": ["AccountManager"]})).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let am = v["data"]["id"].as_str().unwrap().to_owned();
+    let (s, t) = app.post(&format!("/v1/agents/{am}/tokens"), json!({})).await;
+    assert_eq!(s, StatusCode::CREATED, "an admin issues anyone's token: {t}");
+    let token = t["data"]["token"].as_str().unwrap().to_owned();
+    let as_am = |method: &'static str, uri: String, body: serde_json::Value| {
+        let token = token.clone();
+        let app = &app;
+        async move { app.send_as(&token, method, &uri, Some(&body.to_string())).await }
+    };
+    let tokens_before = app.count("api_tokens").await;
+
+    // A token for the admin would let the account manager act as them.
+    let r = as_am("POST", format!("/v1/agents/{admin}/tokens"), json!({})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "themselves or an admin");
+    // Nor for anyone else: a token acts as its user.
+    let agent = app.agent("Alice").await;
+    let r = as_am("POST", format!("/v1/agents/{agent}/tokens"), json!({})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "themselves or an admin");
+    assert_eq!(app.count("api_tokens").await, tokens_before, "no token was made");
+    // Their own, yes.
+    let (s, _) = as_am("POST", format!("/v1/agents/{am}/tokens"), json!({})).await;
+    assert_eq!(s, StatusCode::CREATED);
+
+    // Roles: not their own, not the admin's, and nobody made an admin or above them.
+    let r = as_am("PATCH", format!("/v1/agents/{am}"), json!({"roles": ["AccountManager", "Manager"]})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "rights you don't have");
+    let r = as_am("PATCH", format!("/v1/agents/{am}"), json!({"roles": ["AccountManager", "AnalyticsManager"]})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "rights you don't have");
+    let r = as_am("PUT", format!("/v1/agents/{am}"), json!({"displayName": "AM", "roles": ["Agent"]})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "your own roles");
+    let r = as_am("PATCH", format!("/v1/agents/{admin}"), json!({"displayName": "Renamed"})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "admin");
+    let r = as_am("PATCH", format!("/v1/agents/{admin}"), json!({"enabled": false})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "admin");
+    let r = as_am("DELETE", format!("/v1/agents/{admin}"), json!({})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "admin");
+    let r = as_am("POST", "/v1/agents".into(), json!({"displayName": "New admin", "userType": "Admin"})).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "admin");
+    let r = as_am("POST", "/v1/agents".into(), json!({"displayName": "Boss", "roles": ["AccountManager", "Manager"]}))
+        .await;
+    assert_error(&r, StatusCode::FORBIDDEN, "rights you don't have");
+    let (_, me) = app.send_as(&token, "GET", "/v1/me", None).await;
+    assert_eq!(me["data"]["roles"], json!(["AccountManager"]), "their roles are unchanged");
+    let (_, a) = app.get(&format!("/v1/agents/{admin}")).await;
+    assert_eq!(a["data"]["displayName"], "Administrator");
+
+    // What the role is for still works: setting up agents.
+    let (s, v) = as_am("POST", "/v1/agents".into(), json!({"displayName": "Bob", "roles": ["Agent"]})).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let bob = v["data"]["id"].as_str().unwrap().to_owned();
+    let (s, v) = as_am("PATCH", format!("/v1/agents/{bob}"), json!({"displayName": "Bobby"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+/// An agent (Alice) who is a member of queue A only (and Default, as everyone), her token, and
+/// queues A and B.
+async fn agent_in_a(app: &App) -> (String, String, String, String) {
+    let (_, agent) = app.post("/v1/agents", json!({"displayName": "Alice", "roles": ["Agent"]})).await;
+    let alice = agent["data"]["id"].as_str().unwrap().to_owned();
+    let (s, t) = app.post(&format!("/v1/agents/{alice}/tokens"), json!({})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let token = t["data"]["token"].as_str().unwrap().to_owned();
+    let a = app.queue("A").await;
+    let b = app.queue("B").await;
+    let (s, _) = app.patch(&format!("/v1/queues/{a}/members"), json!({"agentIds": [alice]})).await;
+    assert_eq!(s, StatusCode::OK);
+    (alice, token, a, b)
+}
+
+async fn create_in(app: &App, requester: &str, queue: &str, text: &str) -> (i64, i64) {
+    let (s, v) = app
+        .post(
+            "/v1/conversations",
+            json!({"requesterId": requester, "queueId": queue, "subject": text,
+                   "message": {"content": {"value": text, "_type": "Text"}, "_type": "Inbound"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let id = v["data"]["id"].as_i64().unwrap();
+    let c = app.conversation_json(id).await;
+    (id, c["shortId"].as_i64().unwrap_or(id))
+}
+
+#[tokio::test]
+async fn search_by_short_id_keeps_to_the_callers_reach_and_the_filters() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let (_, token, a, b) = agent_in_a(&app).await;
+    let (in_a, _) = create_in(&app, &ann, &a, "secret refund in A").await;
+    let (in_b, short_b) = create_in(&app, &ann, &b, "secret refund in B").await;
+    let (s, _) = app.post(&format!("/v1/conversations/{in_b}/notes"), json!({"message": "the vault code"})).await;
+    assert!(s.is_success());
+    assert_error(
+        &app.send_as(&token, "GET", &format!("/v1/conversations/{in_b}"), None).await,
+        StatusCode::FORBIDDEN,
+        "belong",
+    );
+    let ids = |v: &serde_json::Value| -> Vec<i64> {
+        v["data"].as_array().unwrap().iter().map(|h| h["id"].as_i64().unwrap()).collect()
+    };
+    for q in [format!("{short_b}"), format!("%23{short_b}")] {
+        let (s, v) = app.send_as(&token, "GET", &format!("/v1/search/conversations?query={q}"), None).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert!(!ids(&v).contains(&in_b), "{q}: {v}");
+        assert!(!v.to_string().contains("vault"), "{v}");
+    }
+    let post =
+        |filters: serde_json::Value| json!({"query": {"value": format!("#{short_b}")}, "filters": filters}).to_string();
+    for filters in [json!({}), json!({"queueId": a})] {
+        let (s, v) = app.send_as(&token, "POST", "/v1/search/conversations", Some(&post(filters.clone()))).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert!(ids(&v).is_empty(), "{filters}: {v}");
+    }
+    // The filters hold for a caller who reaches everything too.
+    let (_, v) = app.send("POST", "/v1/search/conversations", Some(&post(json!({"queueId": a})))).await;
+    assert!(ids(&v).is_empty(), "queue A's filter leaves B's conversation out: {v}");
+    let (_, v) = app.send("POST", "/v1/search/conversations", Some(&post(json!({"queueId": b})))).await;
+    assert_eq!(ids(&v), [in_b]);
+    // And the agent still finds what she reaches by its short id.
+    let (_, c) = app.send_as(&token, "GET", &format!("/v1/conversations/{in_a}"), None).await;
+    let short_a = c["data"]["shortId"].as_i64().unwrap_or(in_a);
+    let (_, v) = app.send_as(&token, "GET", &format!("/v1/search/conversations?query=%23{short_a}"), None).await;
+    assert_eq!(ids(&v).first(), Some(&in_a), "{v}");
+}
+
+#[tokio::test]
+async fn linked_conversations_out_of_reach_stay_hidden() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let (_, token, a, b) = agent_in_a(&app).await;
+    let (parent, _) = create_in(&app, &ann, &a, "parent").await;
+    let (s, v) =
+        app.post(&format!("/v1/conversations/{parent}/linked"), json!({"queueId": b, "subject": "side in B"})).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (s, v) =
+        app.post(&format!("/v1/conversations/{parent}/linked"), json!({"queueId": a, "subject": "side in A"})).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let side_a = v["data"]["id"].as_i64().unwrap();
+    let (_, all) = app.get(&format!("/v1/conversations/{parent}/linked")).await;
+    assert_eq!(all["data"].as_array().unwrap().len(), 2, "a manager-level caller sees both");
+    let (s, mine) = app.send_as(&token, "GET", &format!("/v1/conversations/{parent}/linked"), None).await;
+    assert_eq!(s, StatusCode::OK);
+    let ids: Vec<i64> = mine["data"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [side_a]);
+    assert!(!mine.to_string().contains("side in B"), "{mine}");
+}
+
+#[tokio::test]
+async fn an_open_stream_follows_a_change_of_membership() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let (alice, token, a, _) = agent_in_a(&app).await;
+    let req = Request::builder().uri("/v1/events").header("authorization", &token).body(Body::empty()).unwrap();
+    let mut body = app.router.clone().oneshot(req).await.unwrap().into_body();
+    let mut text = String::new();
+    let (first, _) = create_in(&app, &ann, &a, "while a member").await;
+    read_until(&mut body, &mut text, &format!("\"conversationId\":{first},")).await;
+    let (s, _) =
+        app.send("DELETE", &format!("/v1/queues/{a}/members"), Some(&json!({"agentIds": [alice]}).to_string())).await;
+    assert_eq!(s, StatusCode::OK);
+    let (after, _) = create_in(&app, &ann, &a, "after leaving").await;
+    let sentinel = app.conversation(&ann, "in Default").await;
+    let seen = read_until(&mut body, &mut text, &format!("\"conversationId\":{sentinel},")).await;
+    assert!(!seen.contains(&format!("\"conversationId\":{after},")), "queue A's events stopped: {seen}");
+}
+
+/// Reads an event stream until `needle` appears; everything read so far.
+async fn read_until(body: &mut Body, text: &mut String, needle: &str) -> String {
+    while !text.contains(needle) {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
+            .await
+            .expect("the stream went quiet")
+            .unwrap()
+            .unwrap();
+        if let Ok(d) = frame.into_data() {
+            text.push_str(&String::from_utf8_lossy(&d));
+        }
+    }
+    text.clone()
 }

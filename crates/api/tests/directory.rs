@@ -196,13 +196,13 @@ async fn agents_roles_and_tokens() {
         StatusCode::CONFLICT,
         "yourself",
     );
-    // An account manager may change the setup, but not lock the installation out of its last admin.
+    // An account manager may change the setup, but never an admin (nor lock the installation out).
     let (_, am) = app.post("/v1/agents", json!({"displayName": "Ada", "roles": ["AccountManager"]})).await;
     let (_, am_token) = app.post(&format!("/v1/agents/{}/tokens", am["data"]["id"].as_str().unwrap()), json!({})).await;
     let am_token = am_token["data"]["token"].as_str().unwrap().to_owned();
     let disable_admin =
         app.send_as(&am_token, "PATCH", &format!("/v1/agents/{me}"), Some(r#"{"enabled": false}"#)).await;
-    assert_error(&disable_admin, StatusCode::CONFLICT, "last enabled admin");
+    assert_error(&disable_admin, StatusCode::FORBIDDEN, "Only an admin can change an admin");
     // A disabled agent can no longer sign in or take conversations.
     let (s, p) = app.patch(&format!("/v1/agents/{id}"), json!({"enabled": false})).await;
     assert_eq!(s, StatusCode::OK);

@@ -30,6 +30,13 @@ async fn teams_and_their_members() {
     let (_, m) =
         app.send("DELETE", &format!("/v1/teams/{team}/agents"), Some(&json!({"agentIds": [b]}).to_string())).await;
     assert_eq!(m["data"][0]["displayName"], "Alice");
+    // The POST form adds members as PATCH does (a widely used client sends it).
+    let (s, m) = app.post(&format!("/v1/teams/{team}/agents"), json!({"agentIds": [b]})).await;
+    assert_eq!(s, StatusCode::OK, "{m}");
+    assert_eq!(m["data"].as_array().unwrap().len(), 2);
+    let (_, m) =
+        app.send("DELETE", &format!("/v1/teams/{team}/agents"), Some(&json!({"agentIds": [b]}).to_string())).await;
+    assert_eq!(m["data"].as_array().unwrap().len(), 1);
     let (_, teams) = app.get(&format!("/v1/agents/{a}/teams")).await;
     assert_eq!(teams["data"][0]["name"], "Tier 1");
     let (_, list) = app.get("/v1/teams").await;

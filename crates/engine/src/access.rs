@@ -4,6 +4,7 @@
 //! Account Managers change the setup; Analytics Managers read reports. Admins may do everything.
 //! Bots are integrations: they handle conversations and customers, and hold extra roles for more.
 
+use crate::error::RuleError;
 use crate::user::{Role, Roles, UserType};
 
 /// A kind of action, as endpoints require them.
@@ -81,12 +82,120 @@ pub fn require(p: Principal<'_>, permission: Permission) -> Result<(), &'static 
     })
 }
 
+/// What conversations one caller reaches right now: their scope with, for agents, the queues they
+/// are members of at this moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    All,
+    /// This agent's own conversations and those of these queues.
+    Agent {
+        id: uuid::Uuid,
+        queues: Vec<uuid::Uuid>,
+    },
+    Nothing,
+}
+
+impl Reach {
+    /// Whether a conversation in `queue`, assigned to `agent`, is within reach.
+    pub fn covers(&self, queue: Option<uuid::Uuid>, agent: Option<uuid::Uuid>) -> bool {
+        match self {
+            Reach::All => true,
+            Reach::Agent { id, queues } => agent == Some(*id) || queue.is_some_and(|q| queues.contains(&q)),
+            Reach::Nothing => false,
+        }
+    }
+}
+
 /// Whether a caller with the given scope may act on one conversation.
 pub fn may_act_on(scope: Scope, in_callers_queue: bool, assigned_to_caller: bool) -> bool {
     match scope {
         Scope::All => true,
         Scope::OwnQueues => in_callers_queue || assigned_to_caller,
         Scope::Nothing => false,
+    }
+}
+
+/// Every permission, in a fixed order.
+pub const ALL_PERMISSIONS: [Permission; 6] = [
+    Permission::Conversations,
+    Permission::ReadDirectory,
+    Permission::ManageEndUsers,
+    Permission::Configure,
+    Permission::Reports,
+    Permission::Anonymize,
+];
+
+/// What a user may do, as a comparable whole: their permissions and their reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rights {
+    admin: bool,
+    held: [bool; 6],
+    scope: Scope,
+}
+
+impl Rights {
+    pub fn of(p: Principal<'_>) -> Self {
+        Rights {
+            admin: p.user_type == UserType::Admin,
+            held: ALL_PERMISSIONS.map(|perm| require(p, perm).is_ok()),
+            scope: conversation_scope(p),
+        }
+    }
+
+    /// The permissions held, in [`ALL_PERMISSIONS`] order.
+    pub fn permissions(&self) -> impl Iterator<Item = Permission> + '_ {
+        ALL_PERMISSIONS.into_iter().zip(self.held).filter(|(_, held)| *held).map(|(p, _)| p)
+    }
+
+    fn scope_rank(s: Scope) -> u8 {
+        match s {
+            Scope::Nothing => 0,
+            Scope::OwnQueues => 1,
+            Scope::All => 2,
+        }
+    }
+
+    /// Whether these rights include all of `other`'s and more: someone who outranks `other`.
+    pub fn exceed(&self, other: &Rights) -> bool {
+        let covers = (self.admin || !other.admin)
+            && self.held.iter().zip(other.held).all(|(mine, theirs)| *mine || !theirs)
+            && Self::scope_rank(self.scope) >= Self::scope_rank(other.scope);
+        covers && self != other
+    }
+}
+
+/// Whether `caller` may change a user's details, roles or state, or create one: nobody raises a
+/// user above themselves. A non-admin may not touch a user who outranks them (admins among them),
+/// may not make one who would, and may not change their own roles or kind.
+pub fn may_administer(
+    caller: Principal<'_>,
+    is_self: bool,
+    before: Option<Principal<'_>>,
+    after: Principal<'_>,
+) -> Result<(), RuleError> {
+    if caller.user_type == UserType::Admin {
+        return Ok(());
+    }
+    if before.is_some_and(|b| b.user_type == UserType::Admin) || after.user_type == UserType::Admin {
+        return Err(RuleError::AdminsOnlyByAdmins);
+    }
+    let mine = Rights::of(caller);
+    if before.is_some_and(|b| Rights::of(b).exceed(&mine)) || Rights::of(after).exceed(&mine) {
+        return Err(RuleError::OutranksCaller);
+    }
+    if is_self && before.is_some_and(|b| b.roles != after.roles || b.user_type != after.user_type) {
+        return Err(RuleError::OwnRoles);
+    }
+    Ok(())
+}
+
+/// Whether `caller` may issue an API token for a user: a token acts as its user, so only the
+/// user themselves or an admin may.
+pub fn may_issue_token(caller: Principal<'_>, is_self: bool) -> Result<(), RuleError> {
+    if is_self || caller.user_type == UserType::Admin {
+        Ok(())
+    } else {
+        Err(RuleError::TokenForSomeoneElse)
     }
 }
 
@@ -131,5 +240,59 @@ mod tests {
         let manager = roles(&[Role::Manager]);
         assert_eq!(conversation_scope(Principal { user_type: UserType::Agent, roles: &manager }), Scope::All);
         assert!(!may_act_on(Scope::Nothing, true, true));
+    }
+
+    #[test]
+    fn nobody_raises_a_user_above_themselves() {
+        let am = roles(&[Role::AccountManager]);
+        let caller = Principal { user_type: UserType::Agent, roles: &am };
+        let admin_roles = roles(&[Role::Manager, Role::AnalyticsManager, Role::AccountManager]);
+        let admin = Principal { user_type: UserType::Admin, roles: &admin_roles };
+        let agent_roles = roles(&[Role::Agent]);
+        let agent = Principal { user_type: UserType::Agent, roles: &agent_roles };
+        let manager_am = roles(&[Role::Manager, Role::AccountManager]);
+        let bigger = Principal { user_type: UserType::Agent, roles: &manager_am };
+        // An account manager sets up agents...
+        assert_eq!(may_administer(caller, false, None, agent), Ok(()));
+        assert_eq!(may_administer(caller, false, Some(agent), agent), Ok(()));
+        // ...but never changes or makes an admin, nor someone with all their rights and more.
+        assert_eq!(may_administer(caller, false, Some(admin), admin), Err(RuleError::AdminsOnlyByAdmins));
+        assert_eq!(may_administer(caller, false, Some(agent), admin), Err(RuleError::AdminsOnlyByAdmins));
+        assert_eq!(may_administer(caller, false, Some(agent), bigger), Err(RuleError::OutranksCaller));
+        assert_eq!(may_administer(caller, false, Some(bigger), agent), Err(RuleError::OutranksCaller));
+        // Nor their own roles.
+        assert_eq!(may_administer(caller, true, Some(caller), bigger), Err(RuleError::OutranksCaller));
+        let analytics = roles(&[Role::AccountManager, Role::AnalyticsManager]);
+        let wider = Principal { user_type: UserType::Agent, roles: &analytics };
+        assert_eq!(may_administer(caller, true, Some(caller), wider), Err(RuleError::OutranksCaller));
+        let agent_am = roles(&[Role::Agent]);
+        let other = Principal { user_type: UserType::Agent, roles: &agent_am };
+        assert_eq!(may_administer(caller, true, Some(caller), other), Err(RuleError::OwnRoles));
+        assert_eq!(may_administer(caller, true, Some(caller), caller), Ok(()), "own name changes stay possible");
+        // Admins may do all of it.
+        assert_eq!(may_administer(admin, false, Some(admin), agent), Ok(()));
+        assert_eq!(may_administer(admin, true, Some(admin), admin), Ok(()));
+    }
+
+    #[test]
+    fn reach_covers_the_agents_queues_and_own_conversations() {
+        let (me, other, q) = (uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2), uuid::Uuid::from_u128(3));
+        let reach = Reach::Agent { id: me, queues: vec![q] };
+        assert!(reach.covers(Some(q), None));
+        assert!(reach.covers(None, Some(me)));
+        assert!(!reach.covers(Some(uuid::Uuid::from_u128(4)), Some(other)));
+        assert!(!reach.covers(None, None));
+        assert!(Reach::All.covers(None, None));
+        assert!(!Reach::Nothing.covers(Some(q), Some(me)));
+    }
+
+    #[test]
+    fn tokens_are_issued_by_their_user_or_an_admin() {
+        let am = roles(&[Role::AccountManager]);
+        let caller = Principal { user_type: UserType::Agent, roles: &am };
+        assert_eq!(may_issue_token(caller, false), Err(RuleError::TokenForSomeoneElse));
+        assert_eq!(may_issue_token(caller, true), Ok(()));
+        let none = roles(&[]);
+        assert_eq!(may_issue_token(Principal { user_type: UserType::Admin, roles: &none }, false), Ok(()));
     }
 }

@@ -49,4 +49,12 @@ pub enum RuleError {
     BadSla(String),
     #[error("Invalid audio file: {0}")]
     BadAudio(String),
+    #[error("Only an admin can change an admin or make someone one")]
+    AdminsOnlyByAdmins,
+    #[error("This user has rights you don't have; only an admin can change them")]
+    OutranksCaller,
+    #[error("You can't change your own roles; ask an admin")]
+    OwnRoles,
+    #[error("Only the user themselves or an admin can issue their tokens")]
+    TokenForSomeoneElse,
 }

@@ -3,6 +3,7 @@
 use crate::{Bootstrap, Clock, Result, Service, ServiceError};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use switchboard_engine::access::{self, Principal};
 use switchboard_engine::user::{Role, Roles, UserType};
 use switchboard_store::queues::Queue;
 use switchboard_store::users::User;
@@ -107,8 +108,10 @@ impl Service {
         Ok(token)
     }
 
-    /// Issues a new token for a user and returns it; only its hash is kept.
-    pub async fn issue_token(&self, user_id: Uuid, label: &str) -> Result<String> {
+    /// Issues a new token for a user and returns it; only its hash is kept. A token acts as its
+    /// user, so only they or an admin may have one made.
+    pub async fn issue_token(&self, by: &User, user_id: Uuid, label: &str) -> Result<String> {
+        access::may_issue_token(principal(by), by.id == user_id)?;
         let mut work = self.work().await?;
         users::get(&mut work.tx, user_id)
             .await?
@@ -125,6 +128,11 @@ impl Service {
         let admins = users::list(&mut tx, &[UserType::Admin], None, 50).await?;
         admins.into_iter().find(|u| u.enabled).ok_or_else(|| ServiceError::NotFound("No enabled admin exists".into()))
     }
+}
+
+/// A user as the engine's access rules see them.
+pub fn principal(user: &User) -> Principal<'_> {
+    Principal { user_type: user.user_type, roles: &user.roles }
 }
 
 /// Whether a user may change the contact center's setup (agents, queues, tags, tokens).

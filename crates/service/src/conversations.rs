@@ -452,10 +452,16 @@ impl Service {
     }
 
     /// The conversations created from this one (side conversations, follow-ups).
-    pub async fn linked(&self, id: i64) -> Result<Vec<Conversation>> {
+    /// The conversations made from this one that the caller reaches (a side conversation may
+    /// be in a queue the caller doesn't belong to).
+    pub async fn linked(&self, by: &User, id: i64) -> Result<Vec<Conversation>> {
+        crate::access::require(by, switchboard_engine::access::Permission::Conversations)?;
         let mut tx = self.store().read().await?;
-        load(&mut tx, id).await?;
-        let filter = Filter { parent_id: Some(id), ..Default::default() };
+        let parent = load(&mut tx, id).await?;
+        let reach = crate::access::reach(&mut tx, by, self.default_queue_id()).await?;
+        crate::access::ensure_reaches(&reach, &parent)?;
+        let filter =
+            Filter { parent_id: Some(id), visible_to: crate::access::visible_to(&reach), ..Default::default() };
         Ok(conversations::list(&mut tx, &filter, None, 1000).await?)
     }
 

@@ -1,7 +1,8 @@
 //! The contact center's directory: agents, end users, queues and their members, tags.
 
-use crate::auth::ensure_may_configure;
+use crate::auth::{ensure_may_configure, principal};
 use crate::{Result, Service, ServiceError};
+use switchboard_engine::access::{self, Principal};
 use switchboard_engine::content::validate_name;
 use switchboard_engine::kinds::TagState;
 use switchboard_engine::people::PersonDetails;
@@ -114,6 +115,7 @@ impl Service {
             UserType::Bot => vec![],
         };
         let roles = Roles::new(input.roles.unwrap_or(default_roles))?;
+        access::may_administer(principal(by), false, None, Principal { user_type, roles: &roles })?;
         let email = clean(input.email);
         check_email(&email)?;
         let mut work = self.work().await?;
@@ -147,6 +149,10 @@ impl Service {
         let mut user = users::get(&mut work.tx, id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Agent {id} not found")))?;
+        // Who may change this user comes first, before any other rule is looked at.
+        let new_roles = changes.roles.map(Roles::new).transpose()?;
+        let after = Principal { user_type: user.user_type, roles: new_roles.as_ref().unwrap_or(&user.roles) };
+        access::may_administer(principal(by), id == by.id, Some(principal(&user)), after)?;
         if let Some(name) = changes.display_name {
             user.display_name = validate_name("displayName", &name, 200)?;
         }
@@ -169,8 +175,8 @@ impl Service {
         if let Some(v) = changes.last_name {
             user.last_name = clean(Some(v));
         }
-        if let Some(roles) = changes.roles {
-            user.roles = Roles::new(roles)?;
+        if let Some(roles) = new_roles {
+            user.roles = roles;
         }
         if let Some(enabled) = changes.enabled {
             if !enabled && id == by.id {
@@ -184,6 +190,7 @@ impl Service {
             }
             user.enabled = enabled;
         }
+        work.reach_changed = true;
         users::update(&mut work.tx, &user).await?;
         self.finish(work).await?;
         Ok(user)
@@ -404,6 +411,7 @@ impl Service {
                 return Err(ServiceError::Invalid(format!("User {id} is not agent/admin")));
             }
             if !queue.is_default {
+                work.reach_changed = true;
                 queues::add_member(&mut work.tx, queue_id, *id, work.now).await?;
                 // A new member may take the queue's waiting work.
                 work.triggers.serve.push(*id);
@@ -427,6 +435,7 @@ impl Service {
             ));
         }
         for id in agent_ids {
+            work.reach_changed = true;
             queues::remove_member(&mut work.tx, queue_id, *id).await?;
         }
         let members = members_of(&mut work.tx, &queue).await?;
@@ -465,6 +474,7 @@ impl Service {
                 routes.join(", ")
             )));
         }
+        work.reach_changed = true;
         queues::delete(&mut work.tx, id, work.now).await?;
         self.finish(work).await
     }
@@ -670,6 +680,7 @@ impl Service {
         let mut user = users::get(&mut work.tx, id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Agent {id} not found")))?;
+        access::may_administer(principal(by), false, Some(principal(&user)), principal(&user))?;
         if user.user_type == UserType::Admin && user.enabled {
             let admins = users::list(&mut work.tx, &[UserType::Admin], None, 1000).await?;
             if admins.iter().filter(|a| a.enabled).count() <= 1 {
@@ -681,6 +692,7 @@ impl Service {
         for queue in queues::joined_by(&mut work.tx, id).await? {
             queues::remove_member(&mut work.tx, queue, id).await?;
         }
+        work.reach_changed = true;
         switchboard_store::teams::leave_all(&mut work.tx, id).await?;
         switchboard_store::tokens::revoke_all(&mut work.tx, id).await?;
         self.finish(work).await

@@ -39,6 +39,10 @@ impl From<RuleError> for ServiceError {
             | RuleError::FullCapacityIsAutomatic
             | RuleError::StatusArchived(_)
             | RuleError::DefaultStatusFixed => ServiceError::Conflict(message),
+            RuleError::AdminsOnlyByAdmins
+            | RuleError::OutranksCaller
+            | RuleError::OwnRoles
+            | RuleError::TokenForSomeoneElse => ServiceError::Forbidden(message),
             RuleError::AgentAndManager
             | RuleError::InactiveTag(_)
             | RuleError::NotAgentOrAdmin

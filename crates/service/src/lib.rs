@@ -3,6 +3,7 @@
 //! Every command runs in exactly one transaction ([`work::Work`]), asks the [`Clock`] for the
 //! time, and publishes its events on the [`EventBus`] only once the transaction has committed.
 
+pub mod access;
 pub mod alerts;
 pub mod anonymize;
 mod assignment;
@@ -61,6 +62,9 @@ struct Inner {
     outbox_changed: Notify,
     /// The webhook client (connection pooling across deliveries).
     http: reqwest::Client,
+    /// Changes whenever someone's reach may have changed (membership, roles, enabled), so open
+    /// event streams look their reach up again.
+    access_generation: std::sync::atomic::AtomicU64,
 }
 
 /// What first start-up produced: the bootstrap admin's token, when one was generated.
@@ -96,6 +100,7 @@ impl Service {
                 presence: presence::Tracker::default(),
                 outbox_changed: Notify::new(),
                 http: reqwest::Client::new(),
+                access_generation: std::sync::atomic::AtomicU64::new(0),
             }),
         };
         Ok((service, bootstrap))
@@ -121,6 +126,10 @@ impl Service {
         self.inner.default_queue
     }
 
+    pub(crate) fn access_generation(&self) -> u64 {
+        self.inner.access_generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     pub(crate) async fn work(&self) -> Result<work::Work> {
         work::Work::begin(&self.inner.store, self.inner.clock.now()).await
     }
@@ -134,9 +143,14 @@ impl Service {
         // Then the SLA of everything touched, with the messages just sent.
         sla::settle(&mut work).await?;
         let timers_added = work.timers_added;
+        let reach_changed = work.reach_changed;
         // Deliveries are written with the change itself: both commit, or neither.
         webhooks::enqueue(&mut work).await?;
         let (events, guard) = work.commit().await?;
+        if reach_changed {
+            // Before the events: a stream filters them by the reach after this change.
+            self.inner.access_generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         let any = !events.is_empty();
         self.inner.bus.publish(events);
         drop(guard);

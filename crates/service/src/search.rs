@@ -2,9 +2,11 @@
 
 use crate::directory::{page, Page};
 use crate::{Result, Service, ServiceError};
+use switchboard_engine::access::Permission;
 use switchboard_engine::content::preview;
 use switchboard_engine::search::{self as rules};
 use switchboard_store::search::{self, Filter, Kind};
+use switchboard_store::users::User;
 use switchboard_store::{conversations, messages, notes, Tx};
 use uuid::Uuid;
 
@@ -96,8 +98,10 @@ pub(crate) async fn unindex_conversation(tx: &mut Tx, conversation: i64) -> Resu
 impl Service {
     /// Conversations whose subject, messages or notes match, the most recent match first. A query that is a
     /// short id (`123`, `#123`) also finds that conversation, first.
+    /// Only conversations within the caller's reach are found, by words or by short id.
     pub async fn search(
         &self,
+        by: &User,
         value: &str,
         exact: bool,
         filter: &Filter,
@@ -114,11 +118,13 @@ impl Service {
             Err(_) if by_short_id.is_some() => None,
             Err(e) => return Err(ServiceError::Invalid(e.to_string())),
         };
+        crate::access::require(by, Permission::Conversations)?;
         let mut tx = self.store().read().await?;
+        let reach = crate::access::reach(&mut tx, by, self.default_queue_id()).await?;
+        let filter = &Filter { visible_to: crate::access::visible_to(&reach), ..filter.clone() };
         let mut ids = Vec::new();
         if let (Some(short), 0) = (by_short_id, offset) {
-            let f = conversations::Filter { short_id: Some(short), ..Default::default() };
-            ids.extend(conversations::list(&mut tx, &f, None, 1).await?.into_iter().map(|c| c.id));
+            ids.extend(search::by_short_id(&mut tx, short, filter).await?);
         }
         if let Some(q) = &query {
             for id in search::conversations(&mut tx, q, filter, offset, limit + 1).await? {

@@ -20,6 +20,8 @@ pub(crate) struct Work {
     pub entered: Vec<i64>,
     /// Conversations whose SLA may have changed; true: pick their policy again.
     pub sla: Vec<(i64, bool)>,
+    /// Someone's queues, roles or enabled state changed: their reach must be looked up again.
+    pub reach_changed: bool,
 }
 
 /// Automatic assignment's triggers, collected while a command runs and settled once at its end
@@ -58,6 +60,7 @@ impl Work {
             timers_added: false,
             entered: Vec::new(),
             sla: Vec::new(),
+            reach_changed: false,
         })
     }
 

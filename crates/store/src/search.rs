@@ -142,6 +142,15 @@ fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, f: &Filter) {
     }
 }
 
+/// The conversation with this short id, if it passes the filter (the same one the text search
+/// applies, reach included).
+pub async fn by_short_id(tx: &mut Tx, short_id: i64, filter: &Filter) -> Result<Option<i64>> {
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT c.id FROM conversations c WHERE c.short_id = ");
+    q.push_bind(short_id);
+    push_filter(&mut q, filter);
+    Ok(q.build_query_scalar::<i64>().fetch_optional(&mut **tx).await?)
+}
+
 /// The conversations with a matching text, most recently written match first, for one page.
 ///
 /// The index is read newest entry first and stops as soon as the page is full, so a common word

@@ -68,30 +68,27 @@ pub async fn stream(
     State(s): State<AppState>,
     Caller(me): Caller,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    // An agent hears about their queues' conversations and their own; managers about all.
-    let reach = crate::access::reach(&s, &me).await?;
+    // An agent hears about their queues' conversations and their own, as they are when each
+    // event is published; managers about all. The service decides.
+    let viewer = std::sync::Arc::new(tokio::sync::Mutex::new(s.service.viewer(&me).await?));
     // The agent is online while this stream is open; the guard lives as long as the stream.
-    let connection = Online {
+    let connection = std::sync::Arc::new(Online {
         connection: Some(s.service.presence().connect(me.id, s.service.clock().now())),
         service: s.service.clone(),
         agent: me.id,
-    };
-    let me = me.id;
+    });
     let events = BroadcastStream::new(s.service.events().subscribe()).filter_map(move |item| {
-        let out = match item {
-            Ok(e) => {
-                let visible = match &reach {
-                    None => true,
-                    Some(queues) => e.agent_id == Some(me) || e.queue_id.is_some_and(|q| queues.contains(&q)),
-                };
-                visible.then(|| Ok(to_sse(e)))
+        let viewer = viewer.clone();
+        let online = connection.clone();
+        async move {
+            let _online = online;
+            match item {
+                Ok(e) => viewer.lock().await.sees(&e).await.then(|| Ok(to_sse(e))),
+                Err(BroadcastStreamRecvError::Lagged(n)) => {
+                    Some(Ok(Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))))
+                }
             }
-            Err(BroadcastStreamRecvError::Lagged(n)) => {
-                Some(Ok(Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))))
-            }
-        };
-        let _online = &connection;
-        std::future::ready(out)
+        }
     });
     // A first comment tells the client the stream is open before any change happens.
     let opening = futures::stream::once(async { Ok(Event::default().comment("connected")) });

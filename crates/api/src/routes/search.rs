@@ -54,9 +54,7 @@ async fn run(
 ) -> ApiResult<Json<Paged<ConversationSearchHit>>> {
     let limit = paging::page_limit(query)?;
     let offset = offset(query)?;
-    let mut filter = filter.clone();
-    filter.visible_to = crate::access::reach(s, me).await?.map(|queues| (me.id, queues));
-    let page = s.service.search(value, exact, &filter, offset, limit).await?;
+    let page = s.service.search(me, value, exact, filter, offset, limit).await?;
     let next = page.next.map(|o| {
         paging::next_url(
             headers,

@@ -77,6 +77,18 @@ pub async fn add_members(
     Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
 
+/// The same as the PATCH form, as some Dixa clients send it.
+#[utoipa::path(post, path = "/v1/teams/{teamId}/agents", tag = "Teams", params(("teamId" = Uuid, Path)), request_body = TeamAgents,
+    responses((status = 200, body = List<Agent>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn add_members_post(
+    state: State<AppState>,
+    caller: Caller,
+    id: PathParams<Uuid>,
+    body: JsonBody<TeamAgents>,
+) -> ApiResult<Json<List<Agent>>> {
+    add_members(state, caller, id, body).await
+}
+
 #[utoipa::path(delete, path = "/v1/teams/{teamId}/agents", tag = "Teams", params(("teamId" = Uuid, Path)), request_body = TeamAgents,
     responses((status = 200, body = List<Agent>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn remove_members(

@@ -1,0 +1,113 @@
+//! Authorization, decided once: what the caller holds and reaches, from the engine's access rules
+//! and the membership stored at the moment of the check.
+
+use crate::auth::principal;
+use crate::{Result, Service, ServiceError};
+use switchboard_engine::access::{self, Permission, Reach, Scope};
+use switchboard_store::conversations::Conversation;
+use switchboard_store::users::User;
+use switchboard_store::{queues, Tx};
+
+/// 403 unless the caller holds the permission.
+pub fn require(by: &User, permission: Permission) -> Result<()> {
+    access::require(principal(by), permission).map_err(|m| ServiceError::Forbidden(m.into()))
+}
+
+/// The conversations the caller reaches now (an agent's queues as stored in this transaction).
+pub(crate) async fn reach(tx: &mut Tx, by: &User, default_queue: uuid::Uuid) -> Result<Reach> {
+    Ok(match access::conversation_scope(principal(by)) {
+        Scope::All => Reach::All,
+        Scope::Nothing => Reach::Nothing,
+        Scope::OwnQueues => {
+            let mut queues = queues::joined_by(tx, by.id).await?;
+            if by.user_type.handles_conversations() {
+                queues.insert(0, default_queue);
+            }
+            Reach::Agent { id: by.id, queues }
+        }
+    })
+}
+
+/// The reach of a user as stored now: nothing once they are disabled or gone.
+async fn reach_now(tx: &mut Tx, user_id: uuid::Uuid, default_queue: uuid::Uuid) -> Result<Reach> {
+    match switchboard_store::users::get(tx, user_id).await? {
+        Some(user) if user.enabled => reach(tx, &user, default_queue).await,
+        _ => Ok(Reach::Nothing),
+    }
+}
+
+/// The store's filter form of a reach: None for everything.
+pub(crate) fn visible_to(reach: &Reach) -> Option<(uuid::Uuid, Vec<uuid::Uuid>)> {
+    match reach {
+        Reach::All => None,
+        Reach::Agent { id, queues } => Some((*id, queues.clone())),
+        Reach::Nothing => Some((uuid::Uuid::nil(), Vec::new())),
+    }
+}
+
+/// 403 unless the conversation is within the reach.
+pub(crate) fn ensure_reaches(reach: &Reach, c: &Conversation) -> Result<()> {
+    if reach.covers(c.queue_id, c.assignment.as_ref().map(|a| a.agent_id)) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(format!(
+            "Conversation {} is in a queue you don't belong to and isn't assigned to you",
+            c.id
+        )))
+    }
+}
+
+impl Service {
+    /// The caller's reach over conversations right now; refuses callers who reach none.
+    pub async fn reach_of(&self, by: &User) -> Result<Reach> {
+        require(by, Permission::Conversations)?;
+        let mut tx = self.store().read().await?;
+        reach(&mut tx, by, self.default_queue_id()).await
+    }
+
+    /// 404 when the conversation doesn't exist, 403 when it is out of the caller's reach.
+    pub async fn ensure_conversation_reach(&self, by: &User, id: i64) -> Result<Conversation> {
+        require(by, Permission::Conversations)?;
+        let mut tx = self.store().read().await?;
+        let c = crate::conversations::load(&mut tx, id).await?;
+        ensure_reaches(&reach(&mut tx, by, self.default_queue_id()).await?, &c)?;
+        Ok(c)
+    }
+}
+
+/// One event-stream subscriber's view of the bus: each event is let through only if the
+/// subscriber reaches it at the moment it is published, so a change of membership or roles
+/// applies to streams already open.
+pub struct Viewer {
+    service: Service,
+    user_id: uuid::Uuid,
+    generation: u64,
+    reach: Reach,
+}
+
+impl Viewer {
+    /// Whether this event may be shown to the subscriber.
+    pub async fn sees(&mut self, event: &crate::Event) -> bool {
+        let generation = self.service.access_generation();
+        if generation != self.generation {
+            self.generation = generation;
+            self.reach = match self.service.store().read().await {
+                Ok(mut tx) => {
+                    reach_now(&mut tx, self.user_id, self.service.default_queue_id()).await.unwrap_or(Reach::Nothing)
+                }
+                Err(_) => Reach::Nothing,
+            };
+        }
+        self.reach.covers(event.queue_id, event.agent_id)
+    }
+}
+
+impl Service {
+    /// A view of the event bus for this caller (see [`Viewer`]).
+    pub async fn viewer(&self, by: &User) -> Result<Viewer> {
+        // Read the generation first: a change committed meanwhile makes the viewer reload.
+        let generation = self.access_generation();
+        let reach = self.reach_of(by).await?;
+        Ok(Viewer { service: self.clone(), user_id: by.id, generation, reach })
+    }
+}
