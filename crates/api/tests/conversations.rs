@@ -359,9 +359,13 @@ async fn a_closed_conversation_refuses_changes_until_reopened() {
 
     let closed = "is closed and can't be changed";
     assert_error(&app.put(&format!("{base}/close"), json!({})).await, StatusCode::CONFLICT, "already closed");
+    // Agents can't write to a Closed conversation (a customer continues it: see the webhooks tests).
     assert_error(
-        &app.post(&format!("{base}/messages"), json!({"content": {"value": "x", "_type": "Text"}, "_type": "Inbound"}))
-            .await,
+        &app.post(
+            &format!("{base}/messages"),
+            json!({"content": {"value": "x", "_type": "Text"}, "_type": "Outbound", "agentId": alice}),
+        )
+        .await,
         StatusCode::CONFLICT,
         closed,
     );

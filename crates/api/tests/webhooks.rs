@@ -124,6 +124,70 @@ async fn interaction_events_follow_the_agent_and_a_later_message_is_offered_agai
 }
 
 #[tokio::test]
+async fn each_join_has_one_leave_and_a_customer_writing_after_the_close_continues_it() {
+    let app = App::new().await;
+    let (r, url) = receiver(vec![]).await;
+    app.post("/v1/webhooks", json!({"url": url, "secret": SECRET, "format": "Interaction"})).await;
+    let ann = app.end_user("Ann").await;
+    let alice = app.agent("Alice").await;
+    let billing = app.queue("Billing").await;
+    let (_, v) = app
+        .post(
+            "/v1/conversations",
+            json!({"requesterId": ann, "queueId": billing,
+                   "message": {"content": {"value": "Hello", "_type": "Text"}, "_type": "Inbound"}}),
+        )
+        .await;
+    let id = v["data"]["id"].as_i64().unwrap();
+    let base = format!("/v1/conversations/{id}");
+    app.set_status(&alice, "Busy").await;
+    assert_eq!(app.put(&format!("{base}/claim"), json!({"agentId": alice})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.put(&format!("{base}/close"), json!({"userId": alice})).await.0, StatusCode::NO_CONTENT);
+    app.advance(10).await;
+
+    // The customer writes again: the message is kept, the conversation reopens in its last queue.
+    let (s, m) = app
+        .post(
+            &format!("{base}/messages"),
+            json!({"content": {"value": "One more thing", "_type": "Text"}, "_type": "Inbound"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{m}");
+    let c = app.conversation_json(id).await;
+    assert_eq!(c["status"], "Open");
+    assert_eq!(c["queue"]["id"], billing.as_str(), "queued again in its last queue");
+    assert_eq!(c["queue"]["queuedAt"], "2026-01-05T09:00:10.000Z");
+    let (_, msgs) = app.get(&format!("{base}/messages")).await;
+    assert_eq!(msgs["data"].as_array().unwrap().len(), 2);
+    app.advance(0).await;
+
+    // Alice joined once and left once (at the close), though the reopening unassigned her.
+    let kinds: Vec<String> = bodies(&r).iter().map(|b| b["eventType"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(kinds, ["AGENT_JOINED", "AGENT_LEFT"], "{:?}", bodies(&r));
+
+    // The same with an agent's reopen: still one leave per join.
+    assert_eq!(app.put(&format!("{base}/claim"), json!({"agentId": alice})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.put(&format!("{base}/close"), json!({"userId": alice})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.send("PUT", &format!("{base}/reopen"), None).await.0, StatusCode::NO_CONTENT);
+    app.advance(0).await;
+    let kinds: Vec<String> = bodies(&r).iter().map(|b| b["eventType"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(kinds, ["AGENT_JOINED", "AGENT_LEFT", "AGENT_JOINED", "AGENT_LEFT"]);
+
+    // An agent's message to a Closed conversation is still refused, and changes nothing.
+    assert_eq!(app.put(&format!("{base}/close"), json!({})).await.0, StatusCode::NO_CONTENT);
+    assert_error(
+        &app.post(
+            &format!("{base}/messages"),
+            json!({"content": {"value": "x", "_type": "Text"}, "_type": "Outbound", "agentId": alice}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "closed",
+    );
+    assert_eq!(app.conversation_json(id).await["status"], "Closed");
+}
+
+#[tokio::test]
 async fn failed_deliveries_are_retried_with_backoff() {
     let app = App::new().await;
     let (r, url) = receiver(vec![500, 503]).await;
@@ -172,10 +236,11 @@ async fn the_outbox_survives_a_restart_and_rolled_back_changes_send_nothing() {
         let ann = app.end_user("Ann").await;
         let id = app.conversation(&ann, "Hi").await;
         app.put(&format!("/v1/conversations/{id}/close"), json!({})).await;
+        let alice = app.agent("Alice").await;
         let refused = app
             .post(
                 &format!("/v1/conversations/{id}/messages"),
-                json!({"content": {"value": "late", "_type": "Text"}, "_type": "Inbound"}),
+                json!({"content": {"value": "late", "_type": "Text"}, "_type": "Outbound", "agentId": alice}),
             )
             .await;
         assert_eq!(refused.0, StatusCode::CONFLICT);

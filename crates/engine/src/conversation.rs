@@ -110,6 +110,12 @@ pub fn status_after_message(conversation: &ConversationSnapshot, direction: Dire
     })
 }
 
+/// Whether a message reopens the conversation first: a customer writing after it was closed
+/// continues it (a new interaction in its last queue); agents can't write to a Closed one.
+pub fn message_reopens(conversation: &ConversationSnapshot, direction: Direction) -> bool {
+    conversation.status == Status::Closed && direction == Direction::Inbound
+}
+
 /// Tags, notes and other edits only need a changeable conversation.
 pub fn edit(conversation: &ConversationSnapshot) -> Result<(), RuleError> {
     conversation.ensure_changeable()
@@ -176,6 +182,10 @@ mod tests {
         assert_eq!(transfer(&c, true), Err(RuleError::ConversationClosed(7)));
         assert_eq!(edit(&c), Err(RuleError::ConversationClosed(7)));
         assert_eq!(status_after_message(&c, Direction::Inbound), Err(RuleError::ConversationClosed(7)));
+        // A customer's new message continues it (reopened first); an agent's is refused.
+        assert!(message_reopens(&c, Direction::Inbound));
+        assert!(!message_reopens(&c, Direction::Outbound));
+        assert!(!message_reopens(&conversation(Status::Open, None), Direction::Inbound));
         assert!(reopen(&c, Uuid::from_u128(1)).is_ok());
     }
 

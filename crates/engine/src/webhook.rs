@@ -20,12 +20,19 @@ pub fn subscribed(events: &[String], name: &str) -> bool {
 
 /// The 8x8-style interaction events a conversation event makes for channel integrations: an
 /// agent taking the conversation joins it, an agent's message is TEXT, and losing the agent
-/// (unassigned, closed) is AGENT_LEFT.
-pub fn interaction_event(kind: &str, direction: Option<Direction>, has_agent: bool) -> Option<&'static str> {
+/// (unassigned, closed with an agent) is AGENT_LEFT. Each join has exactly one leave: the agent
+/// of a closed conversation left when it closed, so the unassignment that comes with reopening
+/// it (`after_reopen`) is no second leave.
+pub fn interaction_event(
+    kind: &str,
+    direction: Option<Direction>,
+    has_agent: bool,
+    after_reopen: bool,
+) -> Option<&'static str> {
     match (kind, direction) {
         ("ConversationAssigned", _) => Some("AGENT_JOINED"),
         ("ConversationMessageAdded", Some(Direction::Outbound)) => Some("TEXT"),
-        ("ConversationUnassigned", _) => Some("AGENT_LEFT"),
+        ("ConversationUnassigned", _) if !after_reopen => Some("AGENT_LEFT"),
         ("ConversationClosed", _) if has_agent => Some("AGENT_LEFT"),
         _ => None,
     }
@@ -49,13 +56,16 @@ mod tests {
 
     #[test]
     fn interaction_events_follow_the_agent() {
-        assert_eq!(interaction_event("ConversationAssigned", None, true), Some("AGENT_JOINED"));
-        assert_eq!(interaction_event("ConversationMessageAdded", Some(Direction::Outbound), true), Some("TEXT"));
-        assert_eq!(interaction_event("ConversationMessageAdded", Some(Direction::Inbound), true), None);
-        assert_eq!(interaction_event("ConversationUnassigned", None, false), Some("AGENT_LEFT"));
-        assert_eq!(interaction_event("ConversationClosed", None, true), Some("AGENT_LEFT"));
-        assert_eq!(interaction_event("ConversationClosed", None, false), None);
-        assert_eq!(interaction_event("ConversationNoteAdded", None, true), None);
+        assert_eq!(interaction_event("ConversationAssigned", None, true, false), Some("AGENT_JOINED"));
+        let outbound = Some(Direction::Outbound);
+        assert_eq!(interaction_event("ConversationMessageAdded", outbound, true, false), Some("TEXT"));
+        assert_eq!(interaction_event("ConversationMessageAdded", Some(Direction::Inbound), true, false), None);
+        assert_eq!(interaction_event("ConversationUnassigned", None, false, false), Some("AGENT_LEFT"));
+        assert_eq!(interaction_event("ConversationClosed", None, true, false), Some("AGENT_LEFT"));
+        assert_eq!(interaction_event("ConversationClosed", None, false, false), None);
+        // The agent left at the close: reopening, which unassigns, is no second leave.
+        assert_eq!(interaction_event("ConversationUnassigned", None, false, true), None);
+        assert_eq!(interaction_event("ConversationNoteAdded", None, true, false), None);
     }
 
     #[test]

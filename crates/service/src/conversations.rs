@@ -220,26 +220,7 @@ impl Service {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         let author = author(&mut work.tx, by, user_id).await?;
-        if c.anonymized_at.is_some() {
-            return Err(ServiceError::Conflict(format!("Conversation {id} is anonymized and can't be reopened")));
-        }
-        let decision = rules::reopen(&c.snapshot(), self.default_queue_id())?;
-        let now = work.now;
-        c.status = Status::Open;
-        c.status_updated_at = now;
-        c.queue_id = Some(decision.queue_id);
-        c.queued_at = Some(now);
-        c.updated_at = now;
-        work.log(id, ActivityKind::ConversationReopened, Some(author), json!({ "queueId": decision.queue_id })).await?;
-        work.sla.push((id, false));
-        work.emit(EventKind::ConversationReopened, id, c.queue_id, None, None);
-        if decision.unassign.is_some() {
-            unassign(&mut work, &mut c, author).await?;
-        }
-        work.triggers.offer.push(id);
-        if let Some(a) = c.assignment {
-            work.triggers.touched.push(a.agent_id);
-        }
+        reopen_in(&mut work, &mut c, author, self.default_queue_id()).await?;
         conversations::update(&mut work.tx, &c).await?;
         self.finish(work).await?;
         Ok(())
@@ -524,6 +505,33 @@ async fn assign(
     work.log(c.id, ActivityKind::ConversationAssigned, Some(author), json!({ "agentId": agent })).await?;
     work.emit(EventKind::ConversationAssigned, c.id, c.queue_id, Some(agent), None);
     work.triggers.touched.push(agent);
+    Ok(())
+}
+
+/// Reopens a Closed conversation in its last queue (or the Default queue), unassigned and
+/// offered again from now; the caller writes `c` back.
+pub(crate) async fn reopen_in(work: &mut Work, c: &mut Conversation, author: Uuid, default_queue: Uuid) -> Result<()> {
+    let id = c.id;
+    if c.anonymized_at.is_some() {
+        return Err(ServiceError::Conflict(format!("Conversation {id} is anonymized and can't be reopened")));
+    }
+    let decision = rules::reopen(&c.snapshot(), default_queue)?;
+    let now = work.now;
+    c.status = Status::Open;
+    c.status_updated_at = now;
+    c.queue_id = Some(decision.queue_id);
+    c.queued_at = Some(now);
+    c.updated_at = now;
+    work.log(id, ActivityKind::ConversationReopened, Some(author), json!({ "queueId": decision.queue_id })).await?;
+    work.sla.push((id, false));
+    work.emit(EventKind::ConversationReopened, id, c.queue_id, None, None);
+    if decision.unassign.is_some() {
+        unassign(work, c, author).await?;
+    }
+    work.triggers.offer.push(id);
+    if let Some(a) = c.assignment {
+        work.triggers.touched.push(a.agent_id);
+    }
     Ok(())
 }
 

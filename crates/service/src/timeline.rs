@@ -175,9 +175,15 @@ async fn insert_note(
 pub type BulkResult = std::result::Result<Note, ServiceError>;
 
 impl Service {
+    /// Adds a message. A customer writing to a Closed conversation continues it: it is reopened
+    /// in its last queue and offered again, as a new interaction.
     pub async fn add_message(&self, id: i64, input: NewMessage) -> Result<Message> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
+        if rules::message_reopens(&c.snapshot(), input.direction) {
+            let customer = c.requester_id;
+            crate::conversations::reopen_in(&mut work, &mut c, customer, self.default_queue_id()).await?;
+        }
         let message = insert_message(&mut work, &mut c, input).await?;
         self.finish(work).await?;
         Ok(message)

@@ -115,8 +115,13 @@ pub(crate) async fn enqueue(work: &mut Work) -> Result<()> {
         return Ok(());
     }
     let events: Vec<Pending> = work.pending().to_vec();
+    // Conversations this command reopened, as far as its events have gone.
+    let mut reopened: Vec<i64> = Vec::new();
     for e in events {
         let Some(id) = e.conversation_id else { continue };
+        if e.kind == crate::events::EventKind::ConversationReopened {
+            reopened.push(id);
+        }
         let Some(c) = conversations::get(&mut work.tx, id).await? else { continue };
         let message = match e.message_id {
             Some(m) => messages::get(&mut work.tx, c.id, m).await?,
@@ -126,7 +131,9 @@ pub(crate) async fn enqueue(work: &mut Work) -> Result<()> {
         for s in &subs {
             let (name, payload) = match s.format.as_str() {
                 "Interaction" => {
-                    let Some(name) = rules::interaction_event(e.kind.as_str(), e.direction, e.agent_id.is_some())
+                    let after_reopen = reopened.contains(&c.id);
+                    let Some(name) =
+                        rules::interaction_event(e.kind.as_str(), e.direction, e.agent_id.is_some(), after_reopen)
                     else {
                         continue;
                     };
