@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod paging;
 pub mod routes;
+pub mod wire;
 
 use crate::error::ApiError;
 use crate::extract::Caller;
@@ -304,6 +305,9 @@ async fn serve_ui(ui_dir: Option<PathBuf>, req: Request) -> Response {
     if path.starts_with("/v1") || path.starts_with("/_clock") {
         return ApiError::not_found(format!("No endpoint at {path}")).into_response();
     }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "The web UI's files can only be read").into_response();
+    }
     match ui_dir.filter(|d| d.join("index.html").is_file()) {
         Some(dir) => {
             let index = dir.join("index.html");
@@ -326,5 +330,5 @@ pub async fn serve(
     app: Router,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(stop).await
+    axum::serve(wire::JsonRefusalListener(listener), app).with_graceful_shutdown(stop).await
 }
