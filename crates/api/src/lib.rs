@@ -6,6 +6,7 @@ pub mod access;
 pub mod dto;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod paging;
 pub mod routes;
 pub mod wire;
@@ -13,7 +14,7 @@ pub mod wire;
 use crate::error::ApiError;
 use crate::extract::Caller;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -96,6 +97,25 @@ impl Modify for CommonErrors {
         ];
         for (path, item) in openapi.paths.paths.iter_mut() {
             let public = path.starts_with("/_clock");
+            if let (Some(op), false) = (item.post.as_mut(), public) {
+                use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+                op.parameters.get_or_insert_with(Vec::new).push(
+                    ParameterBuilder::new()
+                        .name("Idempotency-Key")
+                        .parameter_in(ParameterIn::Header)
+                        .description(Some(
+                            "Sent again with the same key within 24 hours, the request gets its first answer \
+                             and changes nothing",
+                        ))
+                        .schema(Some(
+                            utoipa::openapi::ObjectBuilder::new()
+                                .schema_type(utoipa::openapi::schema::Type::String)
+                                .min_length(Some(1))
+                                .max_length(Some(switchboard_engine::idempotency::MAX_KEY_CHARS)),
+                        ))
+                        .build(),
+                );
+            }
             for op in
                 [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
             {
@@ -242,6 +262,7 @@ pub fn router(service: Service, options: Options) -> Router {
     let (v1, _) = v1_routes().split_for_parts();
     // Layers run outside-in: authenticate first, then check the route's permission.
     let v1 = v1
+        .route_layer(middleware::from_fn_with_state(state.clone(), idempotency::layer))
         .route_layer(middleware::from_fn(access::authorize))
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     let mut app = Router::new().merge(v1);
@@ -273,7 +294,8 @@ fn cors() -> CorsLayer {
             HeaderValue::from_static("http://tauri.localhost"),
         ]))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, HeaderName::from_static(idempotency::HEADER)])
+        .expose_headers([HeaderName::from_static(idempotency::REPLAYED)])
 }
 
 /// Accepts `Authorization: <token>` (as Dixa clients send it) or `Authorization: Bearer <token>`.

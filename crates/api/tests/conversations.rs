@@ -208,10 +208,19 @@ async fn messages_inbound_outbound_and_duplicates() {
     assert_eq!(m["data"]["direction"], "Outbound");
     assert_eq!(m["data"]["authorId"], alice.as_str());
     assert_eq!(m["data"]["messageId"], m["data"]["id"]);
-    let dup = app
-        .post(&url, json!({"content": {"value": "again", "_type": "Text"}, "_type": "Inbound", "externalId": "ext-1"}))
+    // Sent again (its answer was lost), the message is answered with the stored one: no second message.
+    let events = app.service.events().subscribe();
+    let (s, dup) = app
+        .post(
+            &url,
+            json!({"content": {"value": "again", "_type": "Text"}, "_type": "Inbound", "externalId": " ext-1 "}),
+        )
         .await;
-    assert_error(&dup, StatusCode::BAD_REQUEST, "Duplicate externalId");
+    assert_eq!(s, StatusCode::OK, "{dup}");
+    assert_eq!(dup["data"]["id"], m["data"]["id"]);
+    assert_eq!(dup["data"]["content"]["value"], "<p>On it</p>");
+    assert_eq!(app.count("messages").await, 2, "the first message and the one sent twice");
+    assert!(events.is_empty(), "nothing happened");
     assert_error(
         &app.post(&url, json!({"content": {"value": "x", "_type": "Markdown"}, "_type": "Inbound"})).await,
         StatusCode::BAD_REQUEST,

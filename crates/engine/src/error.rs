@@ -57,4 +57,10 @@ pub enum RuleError {
     OwnRoles,
     #[error("Only the user themselves or an admin can issue their tokens")]
     TokenForSomeoneElse,
+    #[error("Invalid Idempotency-Key: 1 to 255 characters, no control characters")]
+    BadIdempotencyKey,
+    #[error("This Idempotency-Key was used for a different request")]
+    IdempotencyKeyReused,
+    #[error("A request with this Idempotency-Key is still running; send it again later")]
+    IdempotencyKeyRunning,
 }

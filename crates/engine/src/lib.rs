@@ -13,6 +13,7 @@ pub mod content;
 pub mod conversation;
 pub mod error;
 pub mod hours;
+pub mod idempotency;
 pub mod kinds;
 pub mod people;
 pub mod rating;

@@ -38,7 +38,9 @@ impl From<RuleError> for ServiceError {
             | RuleError::AlreadyAssigned { .. }
             | RuleError::FullCapacityIsAutomatic
             | RuleError::StatusArchived(_)
-            | RuleError::DefaultStatusFixed => ServiceError::Conflict(message),
+            | RuleError::DefaultStatusFixed
+            | RuleError::IdempotencyKeyReused
+            | RuleError::IdempotencyKeyRunning => ServiceError::Conflict(message),
             RuleError::AdminsOnlyByAdmins
             | RuleError::OutranksCaller
             | RuleError::OwnRoles
@@ -57,7 +59,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadHours(_)
             | RuleError::BadWaitingStrategy(_)
             | RuleError::BadSla(_)
-            | RuleError::BadAudio(_) => ServiceError::Invalid(message),
+            | RuleError::BadAudio(_)
+            | RuleError::BadIdempotencyKey => ServiceError::Invalid(message),
         }
     }
 }

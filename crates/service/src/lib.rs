@@ -18,6 +18,7 @@ pub mod endpoints;
 pub mod error;
 pub mod events;
 pub mod hours;
+pub mod idempotency;
 pub mod import;
 pub mod presence;
 pub mod ratings;

@@ -176,10 +176,17 @@ pub type BulkResult = std::result::Result<Note, ServiceError>;
 
 impl Service {
     /// Adds a message. A customer writing to a Closed conversation continues it: it is reopened
-    /// in its last queue and offered again, as a new interaction.
+    /// in its last queue and offered again, as a new interaction. A message sent again with an
+    /// external id the conversation already has is answered with the stored one, changing nothing
+    /// (a client retrying after a lost answer).
     pub async fn add_message(&self, id: i64, input: NewMessage) -> Result<Message> {
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
+        if let Some(ext) = input.external_id.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            if let Some(stored) = messages::by_external_id(&mut work.tx, c.id, ext).await? {
+                return Ok(stored);
+            }
+        }
         if rules::message_reopens(&c.snapshot(), input.direction) {
             let customer = c.requester_id;
             crate::conversations::reopen_in(&mut work, &mut c, customer, self.default_queue_id()).await?;

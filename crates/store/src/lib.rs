@@ -11,6 +11,7 @@ pub mod conversations;
 pub mod custom_attributes;
 pub mod end_users;
 pub mod hours;
+pub mod idempotency;
 pub mod messages;
 pub mod notes;
 pub mod queues;

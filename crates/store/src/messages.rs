@@ -88,6 +88,18 @@ pub async fn external_id_taken(tx: &mut Tx, conversation: i64, external_id: &str
     Ok(n > 0)
 }
 
+/// The conversation's message with this external id.
+pub async fn by_external_id(tx: &mut Tx, conversation: i64, external_id: &str) -> Result<Option<Message>> {
+    sqlx::query("SELECT * FROM messages WHERE conversation_id = ? AND external_id = ?")
+        .bind(conversation)
+        .bind(external_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
 /// The conversation's messages, oldest first.
 pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Message>> {
     let rows = sqlx::query("SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq")

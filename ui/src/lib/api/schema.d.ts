@@ -256,7 +256,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issues an API token for an agent, for signing in to the UI or for a bot. */
+        /**
+         * Issues an API token for a user, for signing in to the UI or for a bot. A token acts as its
+         *     user: only the user themselves or an admin may have one issued.
+         */
         post: operations["issue_token"];
         delete?: never;
         options?: never;
@@ -1454,7 +1457,8 @@ export interface paths {
         };
         get: operations["members"];
         put?: never;
-        post?: never;
+        /** The same as the PATCH form, as some Dixa clients send it. */
+        post: operations["add_members_post"];
         delete: operations["remove_members"];
         options?: never;
         head?: never;
@@ -4546,7 +4550,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4914,7 +4921,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4988,7 +4998,10 @@ export interface operations {
     create_bulk: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5943,7 +5956,10 @@ export interface operations {
     issue_token: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 agentId: string;
             };
@@ -6092,7 +6108,10 @@ export interface operations {
                 /** @description The file's name */
                 name: string;
             };
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6383,7 +6402,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6974,7 +6996,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7285,7 +7310,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7512,7 +7540,10 @@ export interface operations {
     import: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8109,7 +8140,10 @@ export interface operations {
     handover: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
             };
@@ -8254,7 +8288,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
             };
@@ -8330,7 +8367,10 @@ export interface operations {
     merge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
             };
@@ -8478,7 +8518,10 @@ export interface operations {
     add_message: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
             };
@@ -8851,7 +8894,10 @@ export interface operations {
     add_note: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
             };
@@ -8927,7 +8973,10 @@ export interface operations {
     add_notes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
             };
@@ -9221,7 +9270,10 @@ export interface operations {
     offer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
             };
@@ -9298,7 +9350,10 @@ export interface operations {
     submit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
                 ratingId: string;
@@ -9449,7 +9504,10 @@ export interface operations {
     route: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 conversationId: number;
             };
@@ -10033,7 +10091,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10335,7 +10396,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10410,7 +10474,10 @@ export interface operations {
     create_bulk: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11227,7 +11294,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12116,7 +12186,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12566,7 +12639,10 @@ export interface operations {
                 pageKey?: string;
                 pageLimit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12790,7 +12866,10 @@ export interface operations {
     reset_capacity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13083,7 +13162,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13600,7 +13682,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13962,7 +14047,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14185,6 +14273,85 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Agent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_members_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamAgents"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -14619,7 +14786,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14983,7 +15153,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15497,7 +15670,10 @@ export interface operations {
     create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
