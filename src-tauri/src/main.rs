@@ -38,6 +38,8 @@ fn main() -> Result<()> {
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(listen))
         .with_context(|| format!("listening on {listen} (set SWITCHBOARD_PORT to use another port)"))?;
+    // Outbound calls never reach this API.
+    service.set_own_port(listener.local_addr().map(|a| a.port()).unwrap_or(config.port));
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let app = switchboard_api::router(service.clone(), Options { ui_dir: None, stopping: Some(stop_rx) });
     runtime.spawn(async move {

@@ -151,6 +151,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(settings::capacity, settings::patch_capacity))
         .routes(routes!(settings::reset_capacity))
         .routes(routes!(settings::senders, settings::set_senders))
+        .routes(routes!(settings::outbound, settings::set_outbound))
         .routes(routes!(agents::create, agents::list))
         .routes(routes!(agents::get, agents::patch, agents::update, agents::delete))
         .routes(routes!(agents::create_bulk))

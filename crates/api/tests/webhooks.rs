@@ -41,9 +41,17 @@ fn bodies(r: &Receiver) -> Vec<Value> {
 
 const SECRET: &str = "a-very-secret-signing-key";
 
+/// The receivers of these tests listen on loopback, which outbound calls may reach only when
+/// the installation lists it.
+async fn allow_loopback(app: &App) {
+    let (s, v) = app.put("/v1/settings/outbound", json!({"allowedPrivateHosts": ["127.0.0.1"]})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
 #[tokio::test]
 async fn dixa_events_are_delivered_signed() {
     let app = App::new().await;
+    allow_loopback(&app).await;
     let (r, url) = receiver(vec![]).await;
     let (s, sub) = app.post("/v1/webhooks", json!({"name": "CRM", "url": url, "secret": SECRET, "events": ["ConversationCreated", "ConversationMessageAdded"]})).await;
     assert_eq!(s, StatusCode::CREATED, "{sub}");
@@ -82,6 +90,7 @@ async fn dixa_events_are_delivered_signed() {
 #[tokio::test]
 async fn interaction_events_follow_the_agent_and_a_later_message_is_offered_again() {
     let app = App::new().await;
+    allow_loopback(&app).await;
     let (r, url) = receiver(vec![]).await;
     app.post("/v1/webhooks", json!({"url": url, "secret": SECRET, "format": "Interaction"})).await;
     let ann = app.end_user("Ann").await;
@@ -126,6 +135,7 @@ async fn interaction_events_follow_the_agent_and_a_later_message_is_offered_agai
 #[tokio::test]
 async fn each_join_has_one_leave_and_a_customer_writing_after_the_close_continues_it() {
     let app = App::new().await;
+    allow_loopback(&app).await;
     let (r, url) = receiver(vec![]).await;
     app.post("/v1/webhooks", json!({"url": url, "secret": SECRET, "format": "Interaction"})).await;
     let ann = app.end_user("Ann").await;
@@ -190,6 +200,7 @@ async fn each_join_has_one_leave_and_a_customer_writing_after_the_close_continue
 #[tokio::test]
 async fn failed_deliveries_are_retried_with_backoff() {
     let app = App::new().await;
+    allow_loopback(&app).await;
     let (r, url) = receiver(vec![500, 503]).await;
     let (_, sub) =
         app.post("/v1/webhooks", json!({"url": url, "secret": SECRET, "events": ["ConversationCreated"]})).await;
@@ -228,6 +239,7 @@ async fn the_outbox_survives_a_restart_and_rolled_back_changes_send_nothing() {
     let url = format!("http://127.0.0.1:{port}/hook");
     {
         let app = App::on_disk(dir.path()).await;
+        allow_loopback(&app).await;
         app.post(
             "/v1/webhooks",
             json!({"url": url, "secret": SECRET, "events": ["ConversationCreated", "ConversationMessageAdded"]}),
@@ -292,4 +304,106 @@ async fn subscriptions_refuse_bad_input() {
     assert_eq!(app.get("/v1/webhooks").await.1["data"][0]["url"], "https://example.com/h");
     assert_eq!(app.delete(&format!("/v1/webhooks/{id}")).await.0, StatusCode::NO_CONTENT);
     assert_error(&app.get(&format!("/v1/webhooks/{id}")).await, StatusCode::NOT_FOUND, "not found");
+}
+
+#[tokio::test]
+async fn outbound_calls_go_only_where_the_installation_allows() {
+    let app = App::new().await;
+    let (hook, url) = receiver(vec![]).await;
+    let port = url.split(':').nth(2).unwrap().split('/').next().unwrap().to_owned();
+    // By default nothing private: loopback, private and link-local networks, the metadata
+    // address, the unspecified address, names that resolve to them.
+    for (target, why) in [
+        (url.clone(), "loopback"),
+        (format!("http://localhost:{port}/hook"), "loopback"),
+        ("http://169.254.169.254/latest/meta-data/".to_owned(), "metadata"),
+        ("http://10.0.0.7/hook".to_owned(), "private"),
+        ("http://192.168.1.1/hook".to_owned(), "private"),
+        ("http://169.254.10.10/hook".to_owned(), "link-local"),
+        ("http://0.0.0.0:8080/hook".to_owned(), "unspecified"),
+        ("http://[::1]:8080/hook".to_owned(), "loopback"),
+        ("http://[::ffff:127.0.0.1]:8080/hook".to_owned(), "loopback"),
+        ("http://[fd00::1]/hook".to_owned(), "private"),
+    ] {
+        let r = app.post("/v1/webhooks", json!({"url": target, "secret": SECRET})).await;
+        assert_error(&r, StatusCode::BAD_REQUEST, why);
+    }
+    assert_eq!(app.count("webhook_subscriptions").await, 0);
+
+    // The installation lists what its integrations need; a bad entry refuses the list whole.
+    let bad = app.put("/v1/settings/outbound", json!({"allowedPrivateHosts": ["127.0.0.1", "http://x"]})).await;
+    assert_error(&bad, StatusCode::BAD_REQUEST, "'http://x' is not a host name");
+    assert_eq!(app.get("/v1/settings/outbound").await.1["data"]["allowedPrivateHosts"], json!([]));
+    let (s, v) =
+        app.put("/v1/settings/outbound", json!({"allowedPrivateHosts": ["127.0.0.1", "169.254.0.0/16"]})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["data"]["allowedPrivateHosts"], json!(["127.0.0.1", "169.254.0.0/16"]));
+    // The metadata address stays refused whatever the list says.
+    let r = app.post("/v1/webhooks", json!({"url": "http://169.254.169.254/", "secret": SECRET})).await;
+    assert_error(&r, StatusCode::BAD_REQUEST, "metadata");
+    let (s, sub) =
+        app.post("/v1/webhooks", json!({"url": url, "secret": SECRET, "events": ["ConversationCreated"]})).await;
+    assert_eq!(s, StatusCode::CREATED, "{sub}");
+    let id = sub["data"]["id"].as_str().unwrap().to_owned();
+    let ann = app.end_user("Ann").await;
+    app.conversation(&ann, "Hi").await;
+    app.advance(0).await;
+    assert_eq!(hook.got.lock().unwrap().len(), 1, "delivered once listed");
+
+    // Taken off the list, the address is refused when the call is made, not only when saved.
+    app.put("/v1/settings/outbound", json!({"allowedPrivateHosts": []})).await;
+    app.conversation(&ann, "Again").await;
+    app.advance(0).await;
+    assert_eq!(hook.got.lock().unwrap().len(), 1);
+    let (_, logs) = app.get(&format!("/v1/webhooks/{id}/delivery-logs")).await;
+    let error = logs["data"][0]["error"].as_str().unwrap().to_owned();
+    assert!(error.contains("not allowed") && error.contains("loopback"), "{error}");
+
+    // This installation's own API port is never called, listed or not.
+    app.put("/v1/settings/outbound", json!({"allowedPrivateHosts": ["127.0.0.1"]})).await;
+    app.service.set_own_port(port.parse().unwrap());
+    let r2 = app.post("/v1/webhooks", json!({"url": url, "secret": SECRET})).await;
+    assert_error(&r2, StatusCode::BAD_REQUEST, "own API");
+    app.service.set_own_port(0);
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed_and_failures_tell_nothing_of_ports() {
+    let app = App::new().await;
+    allow_loopback(&app).await;
+    let (target, target_url) = receiver(vec![]).await;
+    // A receiver that sends every call elsewhere.
+    let redirect_to = target_url.clone();
+    let bouncer = Router::new().route(
+        "/hook",
+        post(move || {
+            let to = redirect_to.clone();
+            async move { (StatusCode::TEMPORARY_REDIRECT, [("location", to)]) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let bounce_url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, bouncer).await.unwrap() });
+    let (_, sub) =
+        app.post("/v1/webhooks", json!({"url": bounce_url, "secret": SECRET, "events": ["ConversationCreated"]})).await;
+    let id = sub["data"]["id"].as_str().unwrap().to_owned();
+    let ann = app.end_user("Ann").await;
+    app.conversation(&ann, "Hi").await;
+    app.advance(0).await;
+    assert!(target.got.lock().unwrap().is_empty(), "the redirect was not followed");
+    let (_, logs) = app.get(&format!("/v1/webhooks/{id}/delivery-logs")).await;
+    assert_eq!(logs["data"][0]["statusCode"], 307);
+
+    // A closed port and an unknown name fail alike: the log is no port scanner.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let (_, sub) =
+        app.patch(&format!("/v1/webhooks/{id}"), json!({"url": format!("http://127.0.0.1:{closed}/hook")})).await;
+    assert_eq!(sub["data"]["url"], format!("http://127.0.0.1:{closed}/hook"));
+    app.conversation(&ann, "Again").await;
+    app.advance(0).await;
+    let (_, logs) = app.get(&format!("/v1/webhooks/{id}/delivery-logs")).await;
+    assert_eq!(logs["data"][0]["error"], "could not deliver: could not reach the host");
 }

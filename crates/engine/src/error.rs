@@ -57,6 +57,12 @@ pub enum RuleError {
     OwnRoles,
     #[error("Only the user themselves or an admin can issue their tokens")]
     TokenForSomeoneElse,
+    #[error("'{0}' is not a host name, an IP address or a network (CIDR)")]
+    BadAllowedHost(String),
+    #[error("{field} has too many entries (at most {max})")]
+    TooMany { field: &'static str, max: usize },
+    #[error("Calling {host} ({address}) is not allowed: {why}")]
+    AddressNotAllowed { host: String, address: std::net::IpAddr, why: String },
     #[error("Invalid Idempotency-Key: 1 to 255 characters, no control characters")]
     BadIdempotencyKey,
     #[error("This Idempotency-Key was used for a different request")]

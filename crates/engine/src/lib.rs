@@ -11,6 +11,7 @@ pub mod attributes;
 pub mod capacity;
 pub mod content;
 pub mod conversation;
+pub mod egress;
 pub mod error;
 pub mod hours;
 pub mod idempotency;

@@ -134,6 +134,8 @@ async fn serve(args: Serve) -> Result<()> {
     let listener =
         tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     let addr = listener.local_addr()?;
+    // Outbound calls never reach this API.
+    service.set_own_port(addr.port());
     tracing::info!(%addr, data_dir = %data_dir.display(), "Switchboard is serving");
     println!("Switchboard listening on http://{addr}");
     axum_serve(listener, app, async move {

@@ -60,7 +60,10 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadWaitingStrategy(_)
             | RuleError::BadSla(_)
             | RuleError::BadAudio(_)
-            | RuleError::BadIdempotencyKey => ServiceError::Invalid(message),
+            | RuleError::BadIdempotencyKey
+            | RuleError::BadAllowedHost(_)
+            | RuleError::TooMany { .. }
+            | RuleError::AddressNotAllowed { .. } => ServiceError::Invalid(message),
         }
     }
 }

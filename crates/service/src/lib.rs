@@ -20,6 +20,7 @@ pub mod events;
 pub mod hours;
 pub mod idempotency;
 pub mod import;
+pub mod outbound;
 pub mod presence;
 pub mod ratings;
 pub mod routing;
@@ -61,8 +62,8 @@ struct Inner {
     presence: presence::Tracker,
     /// Woken when deliveries are written to the outbox.
     outbox_changed: Notify,
-    /// The webhook client (connection pooling across deliveries).
-    http: reqwest::Client,
+    /// The one client for calls to the outside (connection pooling across calls).
+    outbound: outbound::Outbound,
     /// Changes whenever someone's reach may have changed (membership, roles, enabled), so open
     /// event streams look their reach up again.
     access_generation: std::sync::atomic::AtomicU64,
@@ -100,10 +101,11 @@ impl Service {
                 timers_changed: Notify::new(),
                 presence: presence::Tracker::default(),
                 outbox_changed: Notify::new(),
-                http: reqwest::Client::new(),
+                outbound: outbound::Outbound::new()?,
                 access_generation: std::sync::atomic::AtomicU64::new(0),
             }),
         };
+        service.load_outbound_policy().await?;
         Ok((service, bootstrap))
     }
 

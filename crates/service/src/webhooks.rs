@@ -3,6 +3,7 @@
 
 use crate::auth::{ensure_may_configure, generate_token};
 use crate::events::Pending;
+use crate::outbound::CallError;
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
@@ -22,9 +23,6 @@ pub const SIGNATURE_HEADER: &str = "X-Switchboard-Signature";
 pub const TIMESTAMP_HEADER: &str = "X-Switchboard-Timestamp";
 pub const EVENT_HEADER: &str = "X-Switchboard-Event";
 pub const DELIVERY_HEADER: &str = "X-Switchboard-Delivery";
-
-/// How long one delivery may take before it counts as failed.
-const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The signature of a delivery body sent at `timestamp` (Unix seconds).
 pub fn sign(secret: &str, timestamp: i64, body: &str) -> String {
@@ -65,13 +63,8 @@ const DIXA_EVENTS: &[&str] = &[
     "ConversationNoteAdded",
 ];
 
+/// Checks what a subscription holds besides its URL (checked by the outbound client).
 fn check(s: &Subscription) -> Result<()> {
-    let url = s.url.trim();
-    let ok_scheme = url.starts_with("https://") || url.starts_with("http://");
-    let host = url.split("://").nth(1).map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
-    if !ok_scheme || host.is_none_or(str::is_empty) || url.contains(char::is_whitespace) {
-        return Err(ServiceError::Invalid(format!("Invalid url '{url}': use an http or https URL")));
-    }
     let allowed: &[&str] = match s.format.as_str() {
         "Dixa" => DIXA_EVENTS,
         "Interaction" => INTERACTION_EVENTS,
@@ -181,11 +174,14 @@ fn load_sub(s: Option<Subscription>, id: Uuid) -> Result<Subscription> {
 impl Service {
     pub async fn create_subscription(&self, by: &User, f: SubscriptionFields) -> Result<Subscription> {
         ensure_may_configure(by)?;
+        let url = f.url.ok_or_else(|| ServiceError::Invalid("url is required".into()))?;
+        // Before the transaction: checking a name looks it up.
+        let url = self.checked_url(&url).await?;
         let mut work = self.work().await?;
         let s = Subscription {
             id: Uuid::new_v4(),
             name: validate_name("name", f.name.as_deref().unwrap_or("Webhook"), 200)?,
-            url: f.url.ok_or_else(|| ServiceError::Invalid("url is required".into()))?.trim().to_owned(),
+            url,
             secret: f.secret.unwrap_or_else(generate_token),
             events: f.events.unwrap_or_default(),
             format: f.format.unwrap_or_else(|| "Dixa".into()),
@@ -197,6 +193,19 @@ impl Service {
         webhooks::insert(&mut work.tx, &s).await?;
         self.finish(work).await?;
         Ok(s)
+    }
+
+    /// A webhook URL the outbound client may call (refusals name the reason).
+    async fn checked_url(&self, url: &str) -> Result<String> {
+        let url = url.trim();
+        if url.contains(char::is_whitespace) || url.len() > 2000 {
+            return Err(ServiceError::Invalid(format!("Invalid url '{url}': use an http or https URL")));
+        }
+        match self.outbound().check_url(url).await {
+            Ok(_) => Ok(url.to_owned()),
+            Err(CallError::NotAllowed(m)) => Err(ServiceError::Invalid(m)),
+            Err(e) => Err(ServiceError::Invalid(format!("Invalid url '{url}': {e}"))),
+        }
     }
 
     pub async fn subscriptions(&self) -> Result<Vec<Subscription>> {
@@ -211,13 +220,17 @@ impl Service {
 
     pub async fn patch_subscription(&self, by: &User, id: Uuid, f: SubscriptionFields) -> Result<Subscription> {
         ensure_may_configure(by)?;
+        let url = match &f.url {
+            Some(u) => Some(self.checked_url(u).await?),
+            None => None,
+        };
         let mut work = self.work().await?;
         let mut s = load_sub(webhooks::get(&mut work.tx, id).await?, id)?;
         if let Some(n) = f.name {
             s.name = validate_name("name", &n, 200)?;
         }
-        if let Some(u) = f.url {
-            s.url = u.trim().to_owned();
+        if let Some(u) = url {
+            s.url = u;
         }
         if let Some(secret) = f.secret {
             s.secret = secret;
@@ -310,21 +323,19 @@ impl Service {
 
     async fn post(&self, s: &Subscription, d: &Delivery, now: DateTime<Utc>) -> std::result::Result<u16, String> {
         let timestamp = now.timestamp();
-        let response = self
-            .inner
-            .http
-            .post(&s.url)
-            .timeout(TIMEOUT)
-            .header("Content-Type", "application/json")
-            .header(SIGNATURE_HEADER, sign(&s.secret, timestamp, &d.payload))
-            .header(TIMESTAMP_HEADER, timestamp.to_string())
-            .header(EVENT_HEADER, &d.event_type)
-            .header(DELIVERY_HEADER, d.uid.to_string())
-            .body(d.payload.clone())
-            .send()
+        let headers = [
+            ("Content-Type", "application/json".to_owned()),
+            (SIGNATURE_HEADER, sign(&s.secret, timestamp, &d.payload)),
+            (TIMESTAMP_HEADER, timestamp.to_string()),
+            (EVENT_HEADER, d.event_type.clone()),
+            (DELIVERY_HEADER, d.uid.to_string()),
+        ];
+        let answer = self
+            .outbound()
+            .post(&s.url, &headers, d.payload.clone().into_bytes())
             .await
             .map_err(|e| format!("could not deliver: {e}"))?;
-        Ok(response.status().as_u16())
+        Ok(answer.status)
     }
 
     /// Runs the delivery worker against the system clock until the service stops.

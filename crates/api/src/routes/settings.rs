@@ -113,3 +113,33 @@ pub async fn set_senders(
     crate::access::require(&me, Permission::Configure)?;
     Ok(Json(Data { data: SendersSettings { per_queue: s.service.set_senders_per_queue(&me, b.per_queue).await? } }))
 }
+
+/// The private hosts and networks outbound calls (webhooks, bots, workflow calls) may reach.
+/// Public addresses are always allowed; a cloud metadata address and this installation's own
+/// API port never are.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboundSettings {
+    /// Host names (`crm.lan`), addresses (`192.168.1.20`) or networks (`10.0.0.0/8`).
+    #[schema(max_items = 100)]
+    pub allowed_private_hosts: Vec<String>,
+}
+
+#[utoipa::path(get, path = "/v1/settings/outbound", tag = "Settings",
+    responses((status = 200, body = Data<OutboundSettings>)))]
+pub async fn outbound(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<Data<OutboundSettings>>> {
+    let allowed_private_hosts = s.service.outbound_allowed(&me).await?;
+    Ok(Json(Data { data: OutboundSettings { allowed_private_hosts } }))
+}
+
+/// Replaces the list; one entry that is not a host, an address or a network refuses it whole.
+#[utoipa::path(put, path = "/v1/settings/outbound", tag = "Settings", request_body = OutboundSettings,
+    responses((status = 200, body = Data<OutboundSettings>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn set_outbound(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<OutboundSettings>,
+) -> ApiResult<Json<Data<OutboundSettings>>> {
+    let allowed_private_hosts = s.service.set_outbound_allowed(&me, b.allowed_private_hosts).await?;
+    Ok(Json(Data { data: OutboundSettings { allowed_private_hosts } }))
+}

@@ -1267,6 +1267,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/outbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["outbound"];
+        /** Replaces the list; one entry that is not a host, an address or a network refuses it whole. */
+        put: operations["set_outbound"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/senders": {
         parameters: {
             query?: never;
@@ -2476,6 +2493,18 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_OutboundSettings: {
+            /**
+             * @description The private hosts and networks outbound calls (webhooks, bots, workflow calls) may reach.
+             *     Public addresses are always allowed; a cloud metadata address and this installation's own
+             *     API port never are.
+             */
+            data: {
+                /** @description Host names (`crm.lan`), addresses (`192.168.1.20`) or networks (`10.0.0.0/8`). */
+                allowedPrivateHosts: string[];
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_Queue: {
             data: {
                 /**
@@ -3586,6 +3615,15 @@ export interface components {
              * @description The end user asked to rate.
              */
             userId: string;
+        };
+        /**
+         * @description The private hosts and networks outbound calls (webhooks, bots, workflow calls) may reach.
+         *     Public addresses are always allowed; a cloud metadata address and this installation's own
+         *     API port never are.
+         */
+        OutboundSettings: {
+            /** @description Host names (`crm.lan`), addresses (`192.168.1.20`) or networks (`10.0.0.0/8`). */
+            allowedPrivateHosts: string[];
         };
         /** @description An agent's own capacity; a missing group uses the installation default. */
         OwnCapacityDto: {
@@ -12884,6 +12922,154 @@ export interface operations {
                 };
             };
             /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    outbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_OutboundSettings"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_outbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutboundSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_OutboundSettings"];
+                };
+            };
             400: {
                 headers: {
                     [name: string]: unknown;
