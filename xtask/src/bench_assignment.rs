@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
-use switchboard_service::directory::NewAgent;
+use switchboard_service::agents::NewAgent;
 use switchboard_service::{Clock, Service};
 use switchboard_store::conversations::{self, Conversation};
 use switchboard_store::engine::assignment::{decide, AgentState, Offer};
@@ -124,7 +124,7 @@ async fn bulk() -> Result<()> {
     let (service, _) = Service::with_store(store.clone(), Clock::System, Some("bench".into())).await?;
     let admin = service.owner().await?;
     let available = service
-        .agent_statuses(false)
+        .agent_statuses(&admin, false)
         .await?
         .into_iter()
         .find(|s| s.name == "Available")

@@ -191,7 +191,7 @@ pub async fn run() -> Result<()> {
         let mut lat = Vec::with_capacity(QUERIES);
         for _ in 0..QUERIES {
             let t = Instant::now();
-            let page = service.conversations(&f, None, 50).await?;
+            let page = service.conversations(&owner, &f, None, 50).await?;
             lat.push(t.elapsed());
             assert!(!page.items.is_empty());
         }

@@ -8,6 +8,7 @@ mod bench_search;
 mod bench_time;
 mod fuzz;
 mod setup;
+mod tidy;
 mod util;
 
 use anyhow::{bail, Result};
@@ -28,15 +29,17 @@ fn main() -> Result<()> {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["setup"] => setup::machine(setup::Purpose::Test),
+        ["tidy"] => tidy::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--headless] | test | bench [create|search|assignment|time] | codegen [--check] | setup>\n\
+                "usage: cargo xtask <run [--headless] | test | bench [create|search|assignment|time] | codegen [--check] | tidy | setup>\n\
                  run        set up, build the UI, start the desktop app (--headless: the server)\n\
                  test       set up, then fmt, clippy, unit/integration tests, UI tests, API types check,\n\
                             browser and desktop end-to-end tests\n\
                  bench      creation through the API against raw inserts, search and lists over 1,000,000\n\
                             conversations, assignment and routing, timers and SLA (or one of them)\n\
-                 codegen    regenerate the UI's API types from the OpenAPI document (--check: fail if stale)"
+                 codegen    regenerate the UI's API types from the OpenAPI document (--check: fail if stale)\n\
+                 tidy       the shape rules: opening doc lines, file sizes, module cycles, typed refusals"
             );
             bail!("unknown arguments: {}", args.join(" "))
         }
@@ -66,6 +69,7 @@ fn test_all() -> Result<()> {
         ("set up the machine", Box::new(|| setup::machine(setup::Purpose::Test))),
         ("build the UI", Box::new(build_ui)),
         ("rustfmt", Box::new(|| cargo(&["fmt", "--all", "--", "--check"]))),
+        ("tidy", Box::new(tidy::run)),
         ("clippy", Box::new(|| cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))),
         ("unit and integration tests", Box::new(|| cargo(&["test", "--workspace"]))),
         ("UI type check", Box::new(|| npm(&["run", "check"], &ui))),

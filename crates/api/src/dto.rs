@@ -63,6 +63,32 @@ pub struct Agent {
     pub created_at: String,
 }
 
+/// The caller (`GET /v1/me`): their record and what the server lets them do, so that clients
+/// show what is possible without deriving it from roles themselves.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    #[serde(flatten)]
+    pub agent: Agent,
+    /// The permissions the caller holds.
+    pub permissions: Vec<switchboard_engine::access::Permission>,
+    /// Whether they may set other agents' statuses.
+    pub may_set_others_status: bool,
+    /// Whether they may set their own status (they handle conversations).
+    pub may_set_own_status: bool,
+}
+
+impl From<users::User> for Me {
+    fn from(u: users::User) -> Self {
+        use switchboard_engine::access::{may_set_status, Principal, Rights};
+        let p = Principal { user_type: u.user_type, roles: &u.roles };
+        let permissions = Rights::of(p).permissions().collect();
+        let may_set_others_status = may_set_status(p, false).is_ok();
+        let may_set_own_status = may_set_status(p, true).is_ok() && u.user_type.handles_conversations();
+        Me { agent: u.into(), permissions, may_set_others_status, may_set_own_status }
+    }
+}
+
 impl From<users::User> for Agent {
     fn from(u: users::User) -> Self {
         Agent {

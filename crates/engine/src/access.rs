@@ -7,8 +7,9 @@
 use crate::error::RuleError;
 use crate::user::{Role, Roles, UserType};
 
-/// A kind of action, as endpoints require them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A kind of action, as commands require them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub enum Permission {
     /// Read and act on conversations (scoped to queues for agents; see [`conversation_scope`]).
     Conversations,
@@ -189,6 +190,18 @@ pub fn may_administer(
     Ok(())
 }
 
+/// Whether `caller` may set an agent's status: those who work on conversations set their own,
+/// and anyone's when they manage conversations or change the setup.
+pub fn may_set_status(caller: Principal<'_>, is_self: bool) -> Result<(), RuleError> {
+    let works = require(caller, Permission::Conversations).is_ok();
+    let over_others = caller.roles.may_manage_conversations() || require(caller, Permission::Configure).is_ok();
+    if works && (is_self || over_others) {
+        Ok(())
+    } else {
+        Err(RuleError::StatusOfSomeoneElse)
+    }
+}
+
 /// Whether `caller` may issue an API token for a user: a token acts as its user, so only the
 /// user themselves or an admin may.
 pub fn may_issue_token(caller: Principal<'_>, is_self: bool) -> Result<(), RuleError> {
@@ -284,6 +297,27 @@ mod tests {
         assert!(!reach.covers(None, None));
         assert!(Reach::All.covers(None, None));
         assert!(!Reach::Nothing.covers(Some(q), Some(me)));
+    }
+
+    #[test]
+    fn agents_set_their_own_status_managers_anyones() {
+        let agent = roles(&[Role::Agent]);
+        let a = Principal { user_type: UserType::Agent, roles: &agent };
+        assert_eq!(may_set_status(a, true), Ok(()));
+        assert_eq!(may_set_status(a, false), Err(RuleError::StatusOfSomeoneElse));
+        let manager = roles(&[Role::Manager]);
+        assert_eq!(may_set_status(Principal { user_type: UserType::Agent, roles: &manager }, false), Ok(()));
+        let none = roles(&[]);
+        let nobody = Principal { user_type: UserType::Agent, roles: &none };
+        assert_eq!(may_set_status(nobody, true), Err(RuleError::StatusOfSomeoneElse));
+        // An account manager who doesn't work on conversations sets nobody's status.
+        let am = roles(&[Role::AccountManager]);
+        assert_eq!(
+            may_set_status(Principal { user_type: UserType::Agent, roles: &am }, false),
+            Err(RuleError::StatusOfSomeoneElse)
+        );
+        let am_agent = roles(&[Role::AccountManager, Role::Agent]);
+        assert_eq!(may_set_status(Principal { user_type: UserType::Agent, roles: &am_agent }, false), Ok(()));
     }
 
     #[test]

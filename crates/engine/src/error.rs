@@ -57,6 +57,8 @@ pub enum RuleError {
     OwnRoles,
     #[error("Only the user themselves or an admin can issue their tokens")]
     TokenForSomeoneElse,
+    #[error("Only the agent, managers and admins can change an agent's status")]
+    StatusOfSomeoneElse,
     #[error("'{0}' is not a host name, an IP address or a network (CIDR)")]
     BadAllowedHost(String),
     #[error("{field} has too many entries (at most {max})")]

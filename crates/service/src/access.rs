@@ -28,6 +28,20 @@ pub(crate) async fn reach(tx: &mut Tx, by: &User, default_queue: uuid::Uuid) -> 
     })
 }
 
+/// Loads a conversation the caller may act on, in the command's transaction: 403 without the
+/// permission, 404 when it doesn't exist, 403 when it is out of the caller's reach.
+pub(crate) async fn reach_conversation(
+    tx: &mut Tx,
+    by: &User,
+    id: i64,
+    default_queue: uuid::Uuid,
+) -> Result<Conversation> {
+    require(by, Permission::Conversations)?;
+    let c = crate::conversations::load(tx, id).await?;
+    ensure_reaches(&reach(tx, by, default_queue).await?, &c)?;
+    Ok(c)
+}
+
 /// The reach of a user as stored now: nothing once they are disabled or gone.
 async fn reach_now(tx: &mut Tx, user_id: uuid::Uuid, default_queue: uuid::Uuid) -> Result<Reach> {
     match switchboard_store::users::get(tx, user_id).await? {

@@ -44,7 +44,7 @@ impl Service {
             }
             _ => Trigger::Other,
         };
-        let member = crate::directory::is_member(&mut tx, &queue, agent).await?;
+        let member = crate::queues::is_member(&mut tx, &queue, agent).await?;
         let settings = QueueAlerts {
             new_conversation: queue.notify_new_conversation,
             new_message: queue.notify_new_message,
@@ -78,8 +78,9 @@ impl Service {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agents::NewAgent;
     use crate::conversations::NewConversation;
-    use crate::directory::{EndUserFields, NewAgent};
+    use crate::end_users::EndUserFields;
     use crate::timeline::NewMessage;
     use crate::Clock;
     use switchboard_engine::content::Content;
@@ -110,8 +111,10 @@ mod tests {
         let s = service().await;
         let owner = s.owner().await.unwrap();
         let mut events = s.events().subscribe();
-        let ann =
-            s.create_end_user(EndUserFields { display_name: Some("Ann".into()), ..Default::default() }).await.unwrap();
+        let ann = s
+            .create_end_user(&owner, EndUserFields { display_name: Some("Ann".into()), ..Default::default() })
+            .await
+            .unwrap();
         let c = s
             .create_conversation(
                 &owner,
@@ -147,7 +150,7 @@ mod tests {
 
         s.claim(&owner, c.id, owner.id, false).await.unwrap();
         s.advance_clock(30).await.unwrap();
-        s.add_message(c.id, inbound("<p>Any news?</p>")).await.unwrap();
+        s.add_message(&owner, c.id, inbound("<p>Any news?</p>")).await.unwrap();
         let mut reply = None;
         while let Ok(e) = events.try_recv() {
             if e.kind == EventKind::ConversationMessageAdded {

@@ -5,6 +5,7 @@ use crate::conversations::load;
 use crate::events::EventKind;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
+use switchboard_engine::access::Permission;
 use switchboard_engine::kinds::Status;
 use switchboard_store::users::User;
 use switchboard_store::{activity, conversations, custom_attributes, end_users, messages, notes, ratings};
@@ -32,6 +33,7 @@ impl Service {
     /// Erases a conversation's content. An open conversation is refused unless `force`, which
     /// closes it first.
     pub async fn anonymize_conversation(&self, by: &User, id: i64, force: bool) -> Result<Request> {
+        crate::access::require(by, Permission::Anonymize)?;
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, id).await?;
         let now = work.now;
@@ -72,6 +74,7 @@ impl Service {
 
     /// Erases one message's content and attachments.
     pub async fn anonymize_message(&self, by: &User, conversation: i64, message: Uuid) -> Result<Request> {
+        crate::access::require(by, Permission::Anonymize)?;
         let mut work = self.work().await?;
         let mut c = load(&mut work.tx, conversation).await?;
         let m = messages::get(&mut work.tx, conversation, message).await?.ok_or_else(|| {
@@ -103,6 +106,7 @@ impl Service {
 
     /// Erases an end user's personal details and custom attribute values.
     pub async fn anonymize_end_user(&self, by: &User, id: Uuid) -> Result<Request> {
+        crate::access::require(by, Permission::Anonymize)?;
         let mut work = self.work().await?;
         end_users::get(&mut work.tx, id)
             .await?

@@ -1,10 +1,9 @@
 //! Custom attributes: supervisors define them; agents and integrations set them on conversations.
 
-use crate::auth::ensure_may_configure;
-use crate::conversations::load;
 use crate::events::EventKind;
 use crate::{Result, Service, ServiceError};
 use std::collections::BTreeMap;
+use switchboard_engine::access::Permission;
 use switchboard_engine::attributes::{self, AttributeEntity, AttributeKind, AttributeRule, AttributeValue};
 use switchboard_engine::content::validate_name;
 use switchboard_engine::conversation as rules;
@@ -25,7 +24,7 @@ pub struct NewAttribute {
 
 impl Service {
     pub async fn create_attribute(&self, by: &User, input: NewAttribute) -> Result<Definition> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let name = validate_name("name", &input.name, 200)?;
         let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).collect();
         attributes::validate_definition(input.kind, &input.identifier, &options).map_err(ServiceError::Invalid)?;
@@ -52,12 +51,14 @@ impl Service {
         Ok(d)
     }
 
-    pub async fn attributes(&self) -> Result<Vec<Definition>> {
+    pub async fn attributes(&self, by: &User) -> Result<Vec<Definition>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         Ok(custom_attributes::list(&mut tx).await?)
     }
 
-    pub async fn attribute(&self, id: Uuid) -> Result<Definition> {
+    pub async fn attribute(&self, by: &User, id: Uuid) -> Result<Definition> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         custom_attributes::get(&mut tx, id)
             .await?
@@ -66,7 +67,7 @@ impl Service {
 
     /// Archived attributes keep their values but take no new ones.
     pub async fn archive_attribute(&self, by: &User, id: Uuid, archived: bool) -> Result<Definition> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let mut d = custom_attributes::get(&mut work.tx, id)
             .await?
@@ -78,9 +79,9 @@ impl Service {
     }
 
     /// The custom attribute values set on a conversation.
-    pub async fn conversation_attributes(&self, id: i64) -> Result<Vec<(Definition, AttributeValue)>> {
+    pub async fn conversation_attributes(&self, by: &User, id: i64) -> Result<Vec<(Definition, AttributeValue)>> {
         let mut tx = self.store().read().await?;
-        load(&mut tx, id).await?;
+        crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         Ok(custom_attributes::values_of(&mut tx, AttributeEntity::Conversation, &id.to_string()).await?)
     }
 
@@ -88,11 +89,12 @@ impl Service {
     /// one value that does not fit its definition refuses the whole patch.
     pub async fn patch_conversation_attributes(
         &self,
+        by: &User,
         id: i64,
         changes: BTreeMap<Uuid, Option<AttributeValue>>,
     ) -> Result<Vec<(Definition, AttributeValue)>> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         rules::edit(&c.snapshot())?;
         let key = id.to_string();
         apply(&mut work.tx, AttributeEntity::Conversation, &key, changes).await?;
@@ -111,9 +113,11 @@ impl Service {
     /// Sets (or clears) an end user's custom attribute values; all or nothing, as for conversations.
     pub async fn patch_end_user_attributes(
         &self,
+        by: &User,
         id: Uuid,
         changes: BTreeMap<Uuid, Option<AttributeValue>>,
     ) -> Result<Vec<(Definition, AttributeValue)>> {
+        crate::access::require(by, Permission::ManageEndUsers)?;
         let mut work = self.work().await?;
         switchboard_store::end_users::get(&mut work.tx, id)
             .await?
@@ -130,9 +134,11 @@ impl Service {
     /// Sets (or clears) a company's custom attribute values; all or nothing.
     pub async fn patch_company_attributes(
         &self,
+        by: &User,
         id: Uuid,
         changes: BTreeMap<Uuid, Option<AttributeValue>>,
     ) -> Result<Vec<(Definition, AttributeValue)>> {
+        crate::access::require(by, Permission::ManageEndUsers)?;
         let mut work = self.work().await?;
         switchboard_store::companies::get(&mut work.tx, id)
             .await?
@@ -145,7 +151,8 @@ impl Service {
     }
 
     /// A company's custom attribute values.
-    pub async fn company_attributes(&self, id: Uuid) -> Result<Vec<(Definition, AttributeValue)>> {
+    pub async fn company_attributes(&self, by: &User, id: Uuid) -> Result<Vec<(Definition, AttributeValue)>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         switchboard_store::companies::get(&mut tx, id)
             .await?

@@ -135,20 +135,6 @@ pub fn principal(user: &User) -> Principal<'_> {
     Principal { user_type: user.user_type, roles: &user.roles }
 }
 
-/// Whether a user may change the contact center's setup (agents, queues, tags, tokens).
-pub fn may_configure(user: &User) -> bool {
-    user.user_type == UserType::Admin || user.roles.contains(Role::AccountManager)
-}
-
-/// Refuses setup changes to users who may not make them.
-pub fn ensure_may_configure(user: &User) -> Result<()> {
-    if may_configure(user) {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden("Only admins and account managers can change the contact center's setup".into()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

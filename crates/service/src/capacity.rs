@@ -1,9 +1,9 @@
 //! Capacity settings: the installation's default capacity per channel group, which conversation
 //! statuses count toward capacity, and each agent's own capacity.
 
-use crate::auth::ensure_may_configure;
 use crate::{Result, Service, ServiceError};
 use serde_json::json;
+use switchboard_engine::access::Permission;
 use switchboard_engine::capacity::{Capacity, CountedStatuses, PartialCapacity};
 use switchboard_engine::kinds::Status;
 use switchboard_store::users::User;
@@ -81,7 +81,8 @@ pub struct CapacityChanges {
 }
 
 impl Service {
-    pub async fn capacity_settings(&self) -> Result<CapacitySettings> {
+    pub async fn capacity_settings(&self, by: &User) -> Result<CapacitySettings> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         load(&mut tx).await
     }
@@ -94,7 +95,7 @@ impl Service {
         defaults: PartialCapacity,
         counted: Option<CountedStatuses>,
     ) -> Result<CapacitySettings> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         check_all(&defaults)?;
         let mut work = self.work().await?;
         let mut current = load(&mut work.tx).await?;
@@ -114,7 +115,7 @@ impl Service {
 
     /// Back to the default choice of counted statuses (Open and Waiting).
     pub async fn reset_counted_statuses(&self, by: &User) -> Result<CapacitySettings> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         settings::reset(&mut work.tx, COUNTED_KEY).await?;
         let current = load(&mut work.tx).await?;
@@ -130,7 +131,7 @@ impl Service {
         agent: Uuid,
         changes: CapacityChanges,
     ) -> Result<PartialCapacity> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let user = users::get(&mut work.tx, agent)
             .await?

@@ -1,11 +1,12 @@
 //! Conversation commands: create, read, list, update, and the actions agents take on them.
 
-use crate::directory::{page, Page};
 use crate::events::EventKind;
+use crate::page::{page, Page};
 use crate::timeline::{insert_message, NewMessage};
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use serde_json::json;
+use switchboard_engine::access::Permission;
 use switchboard_engine::activity::ActivityKind;
 use switchboard_engine::content::validate_name;
 use switchboard_engine::conversation::{self as rules, Assignment, ClaimDecision};
@@ -95,24 +96,30 @@ async fn author(tx: &mut Tx, by: &User, user_id: Option<Uuid>) -> Result<Uuid> {
 
 impl Service {
     pub async fn create_conversation(&self, by: &User, input: NewConversation) -> Result<Conversation> {
+        crate::access::require(by, Permission::Conversations)?;
         let mut work = self.work().await?;
         let conversation = create_in(&mut work, self.default_queue_id(), by, input).await?;
         self.finish(work).await?;
         Ok(conversation)
     }
 
-    pub async fn conversation(&self, id: i64) -> Result<Conversation> {
+    pub async fn conversation(&self, by: &User, id: i64) -> Result<Conversation> {
         let mut tx = self.store().read().await?;
-        load(&mut tx, id).await
+        crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await
     }
 
     pub async fn conversations(
         &self,
+        by: &User,
         filter: &Filter,
         after: Option<Cursor>,
         limit: u32,
     ) -> Result<Page<Conversation, Cursor>> {
+        crate::access::require(by, Permission::Conversations)?;
         let mut tx = self.store().read().await?;
+        // Only what the caller reaches, whatever the filter asks for.
+        let reach = crate::access::reach(&mut tx, by, self.default_queue_id()).await?;
+        let filter = &Filter { visible_to: crate::access::visible_to(&reach), ..filter.clone() };
         let rows = conversations::list(&mut tx, filter, after, limit + 1).await?;
         Ok(page(rows, limit, conversations::cursor_of))
     }
@@ -120,7 +127,7 @@ impl Service {
     /// Infobip's update: topic, summary, status, priority, channel, queue and agent.
     pub async fn update_conversation(&self, by: &User, id: i64, changes: ConversationChanges) -> Result<Conversation> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         rules::edit(&c.snapshot())?;
         let now = work.now;
         let before = c.clone();
@@ -192,7 +199,7 @@ impl Service {
     /// An agent takes a conversation; without `force` an assigned one is left alone (409).
     pub async fn claim(&self, by: &User, id: i64, agent_id: Uuid, force: bool) -> Result<()> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let agent = users::get(&mut work.tx, agent_id)
             .await?
             .ok_or_else(|| ServiceError::Invalid("Agent was not found".into()))?;
@@ -207,7 +214,7 @@ impl Service {
 
     pub async fn close(&self, by: &User, id: i64, user_id: Option<Uuid>) -> Result<()> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let author = author(&mut work.tx, by, user_id).await?;
         close_in(&mut work, &mut c, Some(author)).await?;
         conversations::update(&mut work.tx, &c).await?;
@@ -218,7 +225,7 @@ impl Service {
     /// Reopens a Closed conversation and offers it again in its queue (or the Default queue).
     pub async fn reopen(&self, by: &User, id: i64, user_id: Option<Uuid>) -> Result<()> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let author = author(&mut work.tx, by, user_id).await?;
         reopen_in(&mut work, &mut c, author, self.default_queue_id()).await?;
         conversations::update(&mut work.tx, &c).await?;
@@ -230,14 +237,17 @@ impl Service {
     /// the other's timeline (in the order they were written) and it is closed, so its agent's
     /// occupancy drops and automatic assignment serves them again.
     pub async fn merge(&self, by: &User, id: i64, into: i64, user_id: Option<Uuid>) -> Result<Conversation> {
+        crate::access::require(by, Permission::Conversations)?;
         if id == into {
             return Err(ServiceError::Invalid("A conversation can't be merged into itself".into()));
         }
         let mut work = self.work().await?;
-        let mut source = load(&mut work.tx, id).await?;
+        let mut source = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let mut target = conversations::get(&mut work.tx, into)
             .await?
             .ok_or_else(|| ServiceError::Invalid("Target conversation does not exist".into()))?;
+        let reach = crate::access::reach(&mut work.tx, by, self.default_queue_id()).await?;
+        crate::access::ensure_reaches(&reach, &target)?;
         let author = author(&mut work.tx, by, user_id).await?;
         rules::edit(&source.snapshot())?;
         rules::edit(&target.snapshot())?;
@@ -273,7 +283,7 @@ impl Service {
 
     pub async fn transfer(&self, by: &User, id: i64, queue_id: Uuid, user_id: Option<Uuid>) -> Result<()> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let author = author(&mut work.tx, by, user_id).await?;
         rules::edit(&c.snapshot())?;
         let queue = load_queue_from_body(&mut work.tx, queue_id).await?;
@@ -291,7 +301,7 @@ impl Service {
     /// Applies an active tag; tagging twice changes nothing.
     pub async fn tag_conversation(&self, by: &User, id: i64, tag_id: Uuid) -> Result<()> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let tag = tags::get(&mut work.tx, tag_id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Tag {tag_id} not found")))?;
@@ -313,7 +323,7 @@ impl Service {
     /// Removes a tag, active or not; removing an absent tag changes nothing.
     pub async fn untag_conversation(&self, by: &User, id: i64, tag_id: Uuid) -> Result<()> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let tag = tags::get(&mut work.tx, tag_id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Tag {tag_id} not found")))?;
@@ -329,9 +339,9 @@ impl Service {
         Ok(())
     }
 
-    pub async fn conversation_tags(&self, id: i64) -> Result<Vec<Tag>> {
+    pub async fn conversation_tags(&self, by: &User, id: i64) -> Result<Vec<Tag>> {
         let mut tx = self.store().read().await?;
-        load(&mut tx, id).await?;
+        crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         Ok(tags::of_conversation(&mut tx, id).await?)
     }
 
@@ -350,7 +360,7 @@ impl Service {
 
     async fn reroute(&self, by: &User, id: i64, handover: bool) -> Result<Conversation> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         rules::edit(&c.snapshot())?;
         if handover {
             if let Some(a) = c.assignment {
@@ -395,6 +405,7 @@ impl Service {
     /// Replaces the conversation's metadata (a JSON object shown to agents).
     pub async fn set_metadata(
         &self,
+        by: &User,
         id: i64,
         metadata: serde_json::Map<String, serde_json::Value>,
     ) -> Result<serde_json::Map<String, serde_json::Value>> {
@@ -402,7 +413,7 @@ impl Service {
             return Err(ServiceError::Invalid(format!("metadata is larger than {MAX_METADATA_BYTES} bytes")));
         }
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         rules::edit(&c.snapshot())?;
         c.metadata = metadata;
         c.updated_at = work.now;
@@ -421,7 +432,7 @@ impl Service {
         input: NewConversation,
     ) -> Result<Conversation> {
         let mut work = self.work().await?;
-        let p = load(&mut work.tx, parent).await?;
+        let p = crate::access::reach_conversation(&mut work.tx, by, parent, self.default_queue_id()).await?;
         if kind == LinkType::SideConversation {
             // A side conversation is part of handling the parent, so the parent must be open.
             rules::edit(&p.snapshot())?;
@@ -449,11 +460,13 @@ impl Service {
     /// The organization's activity log within [from, to), in the order it was written.
     pub async fn organization_activity(
         &self,
+        by: &User,
         from: Option<chrono::DateTime<chrono::Utc>>,
         to: Option<chrono::DateTime<chrono::Utc>>,
         after: Option<activity::Cursor>,
         limit: u32,
     ) -> Result<Page<activity::Entry, activity::Cursor>> {
+        crate::access::require(by, Permission::Reports)?;
         let mut tx = self.store().read().await?;
         let rows = activity::list(&mut tx, from, to, after, limit + 1).await?;
         let more = rows.len() > limit as usize;
@@ -463,9 +476,9 @@ impl Service {
         Ok(Page { items: rows.into_iter().map(|(_, e)| e).collect(), next })
     }
 
-    pub async fn activity_log(&self, id: i64) -> Result<Vec<activity::Entry>> {
+    pub async fn activity_log(&self, by: &User, id: i64) -> Result<Vec<activity::Entry>> {
         let mut tx = self.store().read().await?;
-        load(&mut tx, id).await?;
+        crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         Ok(activity::of_conversation(&mut tx, id).await?)
     }
 }
@@ -563,7 +576,7 @@ pub(crate) async fn close_in(work: &mut Work, c: &mut Conversation, author: Opti
 
 async fn move_to_queue(work: &mut Work, c: &mut Conversation, queue: &Queue, author: Uuid) -> Result<()> {
     let member = match c.assignment {
-        Some(a) => crate::directory::is_member(&mut work.tx, queue, a.agent_id).await?,
+        Some(a) => crate::queues::is_member(&mut work.tx, queue, a.agent_id).await?,
         None => true,
     };
     let decision = rules::transfer(&c.snapshot(), member)?;

@@ -1,7 +1,7 @@
 //! Contact endpoints (where customers reach the center) and the flows that serve them.
 
-use crate::auth::ensure_may_configure;
 use crate::{Result, Service, ServiceError};
+use switchboard_engine::access::Permission;
 use switchboard_engine::content::validate_name;
 use switchboard_engine::kinds::{Channel, EndpointKind};
 use switchboard_store::contact_endpoints::{self, ContactEndpoint, Flow};
@@ -40,7 +40,7 @@ impl Service {
         address: &str,
         name: Option<String>,
     ) -> Result<(ContactEndpoint, Vec<Flow>)> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let id = normalize(kind, address)?;
         let name = match name {
             Some(n) => validate_name("name", &n, 200)?,
@@ -68,12 +68,14 @@ impl Service {
         Ok((e, flows))
     }
 
-    pub async fn contact_endpoints(&self) -> Result<Vec<ContactEndpoint>> {
+    pub async fn contact_endpoints(&self, by: &User) -> Result<Vec<ContactEndpoint>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         Ok(contact_endpoints::list(&mut tx).await?)
     }
 
-    pub async fn contact_endpoint(&self, id: &str) -> Result<ContactEndpoint> {
+    pub async fn contact_endpoint(&self, by: &User, id: &str) -> Result<ContactEndpoint> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         contact_endpoints::get(&mut tx, id.trim())
             .await?
@@ -81,7 +83,7 @@ impl Service {
     }
 
     pub async fn delete_contact_endpoint(&self, by: &User, id: &str) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let e = contact_endpoints::get(&mut work.tx, id.trim())
             .await?
@@ -92,7 +94,8 @@ impl Service {
     }
 
     /// The flows of one channel (Dixa's default: PstnPhone).
-    pub async fn flows(&self, channel: Channel) -> Result<Vec<Flow>> {
+    pub async fn flows(&self, by: &User, channel: Channel) -> Result<Vec<Flow>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         Ok(contact_endpoints::flows(&mut tx, Some(channel)).await?)
     }

@@ -44,7 +44,8 @@ impl From<RuleError> for ServiceError {
             RuleError::AdminsOnlyByAdmins
             | RuleError::OutranksCaller
             | RuleError::OwnRoles
-            | RuleError::TokenForSomeoneElse => ServiceError::Forbidden(message),
+            | RuleError::TokenForSomeoneElse
+            | RuleError::StatusOfSomeoneElse => ServiceError::Forbidden(message),
             RuleError::AgentAndManager
             | RuleError::InactiveTag(_)
             | RuleError::NotAgentOrAdmin

@@ -3,12 +3,12 @@
 //! message to customers who write outside hours, and the timers that start bulk assignment
 //! when a period opens.
 
-use crate::auth::ensure_may_configure;
 use crate::conversations::close_in;
 use crate::timeline::{insert_message, NewMessage};
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
+use switchboard_engine::access::Permission;
 use switchboard_engine::content::{validate_name, Content};
 use switchboard_engine::hours::{self as rules, AwayMessage, HolidaySpec, Period, PeriodSpec, WeekSpec};
 use switchboard_engine::kinds::{Automation, Direction};
@@ -173,7 +173,7 @@ impl Service {
         spec: PeriodSpec,
         is_default: bool,
     ) -> Result<PeriodView> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let spec = spec.normalized()?;
         let mut work = self.work().await?;
         let name = match name {
@@ -199,19 +199,21 @@ impl Service {
         view(period, now)
     }
 
-    pub async fn periods(&self) -> Result<Vec<PeriodView>> {
+    pub async fn periods(&self, by: &User) -> Result<Vec<PeriodView>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         let now = self.clock().now();
         store::list(&mut tx).await?.into_iter().map(|p| view(p, now)).collect()
     }
 
-    pub async fn period(&self, id: Uuid) -> Result<PeriodView> {
+    pub async fn period(&self, by: &User, id: Uuid) -> Result<PeriodView> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         view(load(&mut tx, id).await?, self.clock().now())
     }
 
     pub async fn update_period(&self, by: &User, id: Uuid, changes: PeriodChanges) -> Result<PeriodView> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let mut period = load(&mut work.tx, id).await?;
         if let Some(name) = changes.name {
@@ -250,7 +252,7 @@ impl Service {
 
     /// Deletes a period no queue keeps (409 names the queues otherwise).
     pub async fn delete_period(&self, by: &User, id: Uuid) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let period = load(&mut work.tx, id).await?;
         let users = store::queues_using(&mut work.tx, id).await?;
@@ -267,7 +269,8 @@ impl Service {
         self.finish(work).await
     }
 
-    pub async fn queue_hours(&self, queue: Uuid) -> Result<QueueHoursView> {
+    pub async fn queue_hours(&self, by: &User, queue: Uuid) -> Result<QueueHoursView> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         let hours = store::of_queue(&mut tx, queue)
             .await?
@@ -278,7 +281,7 @@ impl Service {
 
     /// Gives a queue working hours (or none) and sets its away message.
     pub async fn set_queue_hours(&self, by: &User, queue: Uuid, changes: QueueHoursChanges) -> Result<QueueHoursView> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         switchboard_store::queues::get(&mut work.tx, queue)
             .await?

@@ -5,6 +5,7 @@ use crate::timeline::{insert_message, NewMessage};
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
 use serde_json::json;
+use switchboard_engine::access::Permission;
 use switchboard_engine::conversation::Assignment;
 use switchboard_engine::kinds::{Channel, Direction};
 use switchboard_store::{conversations, users};
@@ -34,6 +35,7 @@ impl Service {
     /// Imports in one transaction. Unknown requesters and authors refuse the import; an
     /// assignment that can't be made or an attachment that can't be read is skipped and reported.
     pub async fn import_conversation(&self, by: &switchboard_store::users::User, input: Import) -> Result<Imported> {
+        crate::access::require(by, Permission::Conversations)?;
         let name = input.channel_name.trim().to_owned();
         if name.is_empty() || name.len() > 200 {
             return Err(ServiceError::Invalid(

@@ -4,6 +4,7 @@
 //! time, and publishes its events on the [`EventBus`] only once the transaction has committed.
 
 pub mod access;
+pub mod agents;
 pub mod alerts;
 pub mod anonymize;
 mod assignment;
@@ -13,21 +14,25 @@ pub mod capacity;
 pub mod clock;
 pub mod companies;
 pub mod conversations;
-pub mod directory;
+pub mod end_users;
 pub mod endpoints;
 pub mod error;
 pub mod events;
+mod fields;
 pub mod hours;
 pub mod idempotency;
 pub mod import;
 pub mod outbound;
+pub mod page;
 pub mod presence;
+pub mod queues;
 pub mod ratings;
 pub mod routing;
 pub mod scheduler;
 pub mod search;
 pub mod sla;
 pub mod statuses;
+pub mod tags;
 pub mod teams;
 pub mod timeline;
 pub mod waiting;

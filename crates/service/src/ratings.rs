@@ -1,10 +1,10 @@
 //! Ratings: an agent offers one, the customer submits a result.
 
-use crate::conversations::load;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
 use switchboard_engine::rating::{self, RatingResult, RatingStatus, RatingType};
 use switchboard_store::ratings::{self, Rating};
+use switchboard_store::users::User;
 use switchboard_store::{end_users, users};
 use uuid::Uuid;
 
@@ -27,9 +27,9 @@ pub struct Submission {
 }
 
 impl Service {
-    pub async fn offer_rating(&self, conversation: i64, offer: Offer) -> Result<Rating> {
+    pub async fn offer_rating(&self, by: &User, conversation: i64, offer: Offer) -> Result<Rating> {
         let mut work = self.work().await?;
-        load(&mut work.tx, conversation).await?;
+        crate::access::reach_conversation(&mut work.tx, by, conversation, self.default_queue_id()).await?;
         end_users::get(&mut work.tx, offer.user_id)
             .await?
             .ok_or_else(|| ServiceError::Invalid(format!("End user {} not found", offer.user_id)))?;
@@ -53,9 +53,9 @@ impl Service {
         Ok(r)
     }
 
-    pub async fn submit_rating(&self, conversation: i64, rating_id: Uuid, s: Submission) -> Result<Rating> {
+    pub async fn submit_rating(&self, by: &User, conversation: i64, rating_id: Uuid, s: Submission) -> Result<Rating> {
         let mut work = self.work().await?;
-        load(&mut work.tx, conversation).await?;
+        crate::access::reach_conversation(&mut work.tx, by, conversation, self.default_queue_id()).await?;
         let mut r = ratings::get(&mut work.tx, conversation, rating_id).await?.ok_or_else(|| {
             ServiceError::NotFound(format!("Rating {rating_id} not found in conversation {conversation}"))
         })?;
@@ -76,9 +76,9 @@ impl Service {
         Ok(r)
     }
 
-    pub async fn ratings(&self, conversation: i64) -> Result<Vec<Rating>> {
+    pub async fn ratings(&self, by: &User, conversation: i64) -> Result<Vec<Rating>> {
         let mut tx = self.store().read().await?;
-        load(&mut tx, conversation).await?;
+        crate::access::reach_conversation(&mut tx, by, conversation, self.default_queue_id()).await?;
         Ok(ratings::of_conversation(&mut tx, conversation).await?)
     }
 }

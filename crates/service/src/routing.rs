@@ -1,7 +1,7 @@
 //! Routing: the ordered routes supervisors keep, and applying them to new conversations.
 
-use crate::auth::ensure_may_configure;
 use crate::{Result, Service, ServiceError};
+use switchboard_engine::access::Permission;
 use switchboard_engine::attributes::{AttributeEntity, AttributeValue};
 use switchboard_engine::content::{preview, validate_name};
 use switchboard_engine::kinds::Priority;
@@ -155,7 +155,7 @@ pub(crate) async fn facts_needed(
     // Sender queues: the queues whose senders include the address the customer wrote to, while
     // queues have their own senders.
     if let (Some(to), true) = (&f.to, needs.sender_queues) {
-        if crate::directory::senders_switch(tx).await? {
+        if crate::queues::senders_switch(tx).await? {
             f.sender_queues = queues::with_sender(tx, to).await?.into_iter().map(|q| q.to_string()).collect();
         }
     }
@@ -176,7 +176,7 @@ pub(crate) async fn destination(tx: &mut Tx, facts: &Facts, default_queue: Uuid)
 impl Service {
     /// Adds a route at the end of the list, or at `position` (0 is the top).
     pub async fn create_route(&self, by: &User, f: RouteFields, position: Option<usize>) -> Result<RouteView> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let groups = f.groups.unwrap_or_default();
         check_groups(&groups)?;
         let queue_id = f.queue_id.ok_or_else(|| ServiceError::Invalid("queueId is required".into()))?;
@@ -204,12 +204,14 @@ impl Service {
         Ok(RouteView { row: RouteRow { position: at as i64, ..row }, groups })
     }
 
-    pub async fn routes(&self) -> Result<Vec<RouteView>> {
+    pub async fn routes(&self, by: &User) -> Result<Vec<RouteView>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         load_all(&mut tx).await
     }
 
-    pub async fn route_by_id(&self, id: Uuid) -> Result<RouteView> {
+    pub async fn route_by_id(&self, by: &User, id: Uuid) -> Result<RouteView> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         let row =
             routes::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Route {id} not found")))?;
@@ -217,7 +219,7 @@ impl Service {
     }
 
     pub async fn update_route(&self, by: &User, id: Uuid, f: RouteFields) -> Result<RouteView> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let mut row = routes::get(&mut work.tx, id)
             .await?
@@ -246,7 +248,7 @@ impl Service {
     }
 
     pub async fn delete_route(&self, by: &User, id: Uuid) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         routes::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Route {id} not found")))?;
         routes::delete(&mut work.tx, id).await?;
@@ -257,7 +259,7 @@ impl Service {
 
     /// Moves a route to a position in the list (0 sends it to the top; past the end, last).
     pub async fn move_route(&self, by: &User, id: Uuid, position: usize) -> Result<Vec<RouteView>> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let mut order: Vec<Uuid> = routes::list(&mut work.tx).await?.iter().map(|r| r.id).collect();
         let from = order

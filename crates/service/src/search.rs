@@ -1,6 +1,6 @@
 //! Conversation search: the index is fed as content arrives, and queried with highlights.
 
-use crate::directory::{page, Page};
+use crate::page::{page, Page};
 use crate::{Result, Service, ServiceError};
 use switchboard_engine::access::Permission;
 use switchboard_engine::content::preview;

@@ -4,13 +4,13 @@
 //! before the unit commits, records breaches, publishes changes and keeps one timer per
 //! conversation at its next deadline. A policy change recalculates every open conversation.
 
-use crate::auth::ensure_may_configure;
 use crate::events::EventKind;
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
+use switchboard_engine::access::Permission;
 use switchboard_engine::content::validate_name;
 use switchboard_engine::hours::Period;
 use switchboard_engine::routing::ConditionSpec;
@@ -307,12 +307,14 @@ fn view(sla: ConversationSla, policy: &Policy) -> SlaView {
 }
 
 impl Service {
-    pub async fn sla_policies(&self) -> Result<Vec<Policy>> {
+    pub async fn sla_policies(&self, by: &User) -> Result<Vec<Policy>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         store::policies(&mut tx).await?.into_iter().map(decode).collect()
     }
 
-    pub async fn sla_policy(&self, id: Uuid) -> Result<Policy> {
+    pub async fn sla_policy(&self, by: &User, id: Uuid) -> Result<Policy> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         let row = store::policy(&mut tx, id)
             .await?
@@ -323,7 +325,7 @@ impl Service {
     /// Adds a policy at `position` (the end of the list when absent) and recalculates every
     /// open conversation.
     pub async fn create_sla_policy(&self, by: &User, f: PolicyFields, position: Option<usize>) -> Result<Policy> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut spec = f.spec;
         let mut work = self.work().await?;
         check_spec(&mut work.tx, &mut spec).await?;
@@ -360,12 +362,12 @@ impl Service {
         recalculate_open(&mut work).await?;
         let id = row.id;
         self.finish(work).await?;
-        self.sla_policy(id).await
+        self.sla_policy(by, id).await
     }
 
     /// Changes a policy and recalculates every open conversation.
     pub async fn update_sla_policy(&self, by: &User, id: Uuid, mut f: PolicyChanges) -> Result<Policy> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let row = store::policy(&mut work.tx, id)
             .await?
@@ -391,12 +393,12 @@ impl Service {
         store::upsert_policy(&mut work.tx, &p.row).await?;
         recalculate_open(&mut work).await?;
         self.finish(work).await?;
-        self.sla_policy(id).await
+        self.sla_policy(by, id).await
     }
 
     /// Deletes a policy: it applies to no conversation anymore (open ones are recalculated).
     pub async fn delete_sla_policy(&self, by: &User, id: Uuid) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         store::policy(&mut work.tx, id)
             .await?
@@ -410,7 +412,7 @@ impl Service {
 
     /// Moves a policy to a position in the list (0: the top) and recalculates.
     pub async fn move_sla_policy(&self, by: &User, id: Uuid, position: usize) -> Result<Vec<Policy>> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let mut order: Vec<Uuid> = store::policies(&mut work.tx).await?.into_iter().map(|p| p.id).collect();
         if !order.contains(&id) {
@@ -421,19 +423,20 @@ impl Service {
         store::set_positions(&mut work.tx, &order).await?;
         recalculate_open(&mut work).await?;
         self.finish(work).await?;
-        self.sla_policies().await
+        self.sla_policies(by).await
     }
 
     /// A conversation's SLA; None when no policy applies to it.
-    pub async fn conversation_sla(&self, id: i64) -> Result<Option<SlaView>> {
+    pub async fn conversation_sla(&self, by: &User, id: i64) -> Result<Option<SlaView>> {
         let mut tx = self.store().read().await?;
-        crate::conversations::load(&mut tx, id).await?;
+        crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         drop(tx);
-        Ok(self.conversation_slas(&[id]).await?.remove(&id))
+        Ok(self.conversation_slas(by, &[id]).await?.remove(&id))
     }
 
     /// The SLAs of several conversations (list rows), by conversation id.
-    pub async fn conversation_slas(&self, ids: &[i64]) -> Result<HashMap<i64, SlaView>> {
+    pub async fn conversation_slas(&self, by: &User, ids: &[i64]) -> Result<HashMap<i64, SlaView>> {
+        crate::access::require(by, Permission::Conversations)?;
         let mut tx = self.store().read().await?;
         let mut out = HashMap::new();
         let mut policies: HashMap<Uuid, Option<Policy>> = HashMap::new();
@@ -453,9 +456,9 @@ impl Service {
     }
 
     /// An agent sets a conversation's severity (one of its policy's).
-    pub async fn set_severity(&self, _by: &User, id: i64, severity: Uuid) -> Result<SlaView> {
+    pub async fn set_severity(&self, by: &User, id: i64, severity: Uuid) -> Result<SlaView> {
         let mut work = self.work().await?;
-        let c = crate::conversations::load(&mut work.tx, id).await?;
+        let c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         switchboard_engine::conversation::edit(&c.snapshot())?;
         let current = store::of_conversation(&mut work.tx, id)
             .await?
@@ -475,17 +478,19 @@ impl Service {
         }
         recalculate(&mut work, &[(id, false)], Some((id, severity))).await?;
         self.finish(work).await?;
-        self.conversation_sla(id).await?.ok_or_else(|| ServiceError::Conflict("The SLA changed meanwhile".into()))
+        self.conversation_sla(by, id).await?.ok_or_else(|| ServiceError::Conflict("The SLA changed meanwhile".into()))
     }
 
     /// Breaches between two moments, oldest first (a page after `after`).
     pub async fn sla_breaches(
         &self,
+        by: &User,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         after: Option<(i64, i64, String, i64)>,
         limit: u32,
     ) -> Result<Vec<BreachRow>> {
+        crate::access::require(by, Permission::Reports)?;
         let mut tx = self.store().read().await?;
         Ok(store::breaches(&mut tx, from, to, after, limit).await?)
     }

@@ -1,10 +1,10 @@
 //! Agent statuses: the catalogue (default and custom statuses), agents setting their status,
 //! the status log, and each agent's live work state (status, capacity, occupancy).
 
-use crate::auth::{ensure_may_configure, may_configure};
 use crate::events::StatusChange;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
+use switchboard_engine::access::Permission;
 use switchboard_engine::capacity::{Capacity, Occupancy, PartialCapacity};
 use switchboard_engine::content::validate_name;
 use switchboard_engine::status::{self as rules, DefaultStatus, StatusGroup};
@@ -96,14 +96,6 @@ pub(crate) async fn idle_check(service: &Service, work: &mut crate::work::Work, 
     Ok(())
 }
 
-/// Who may change an agent's status: the agent, managers and those who configure.
-fn ensure_may_set_status(by: &User, agent: Uuid) -> Result<()> {
-    if by.id == agent || may_configure(by) || by.roles.may_manage_conversations() {
-        return Ok(());
-    }
-    Err(ServiceError::Forbidden("Only the agent, managers and admins can change an agent's status".into()))
-}
-
 impl Service {
     /// An agent's last window closed: if it stays closed for [`IDLE_AFTER`], they go Offline.
     pub async fn agent_disconnected(&self, agent: Uuid) -> Result<()> {
@@ -116,19 +108,21 @@ impl Service {
     }
 
     /// The statuses agents can be in; deleted custom ones only when asked for.
-    pub async fn agent_statuses(&self, include_deleted: bool) -> Result<Vec<AgentStatus>> {
+    pub async fn agent_statuses(&self, by: &User, include_deleted: bool) -> Result<Vec<AgentStatus>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         Ok(statuses::list(&mut tx).await?.into_iter().filter(|s| include_deleted || !s.archived).collect())
     }
 
-    pub async fn agent_status(&self, id: Uuid) -> Result<AgentStatus> {
+    pub async fn agent_status(&self, by: &User, id: Uuid) -> Result<AgentStatus> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         load_status(&mut tx, id).await
     }
 
     /// Adds a custom status to a group.
     pub async fn create_agent_status(&self, by: &User, name: &str, group: StatusGroup) -> Result<AgentStatus> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let name = validate_name("name", name, 60)?;
         let mut work = self.work().await?;
         if statuses::find_by_name(&mut work.tx, &name).await?.is_some() {
@@ -145,7 +139,7 @@ impl Service {
         };
         statuses::insert(&mut work.tx, &status).await?;
         self.finish(work).await?;
-        self.agent_status(status.id).await
+        self.agent_status(by, status.id).await
     }
 
     /// Renames a custom status or moves it to another group. Agents in it follow: moving it
@@ -157,7 +151,7 @@ impl Service {
         name: Option<&str>,
         group: Option<StatusGroup>,
     ) -> Result<AgentStatus> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let mut status = load_status(&mut work.tx, id).await?;
         rules::may_edit(&status.facts())?;
@@ -192,7 +186,7 @@ impl Service {
 
     /// Deletes a custom status; agents in it move to the default status of its group.
     pub async fn delete_agent_status(&self, by: &User, id: Uuid) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let mut status = load_status(&mut work.tx, id).await?;
         rules::may_edit(&status.facts())?;
@@ -218,7 +212,7 @@ impl Service {
 
     /// Sets an agent's status. Coming into the Available group starts bulk assignment for them.
     pub async fn set_agent_status(&self, by: &User, agent: Uuid, status_id: Uuid) -> Result<AgentWork> {
-        ensure_may_set_status(by, agent)?;
+        switchboard_engine::access::may_set_status(crate::auth::principal(by), by.id == agent)?;
         let mut work = self.work().await?;
         let user = users::get(&mut work.tx, agent)
             .await?
@@ -247,19 +241,21 @@ impl Service {
             work.emit_status(agent, change);
         }
         self.finish(work).await?;
-        self.agent_work(agent).await
+        self.agent_work(by, agent).await
     }
 
     /// One agent's status, capacity and occupancy.
-    pub async fn agent_work(&self, agent: Uuid) -> Result<AgentWork> {
-        self.agents_work(Some(agent))
+    pub async fn agent_work(&self, by: &User, agent: Uuid) -> Result<AgentWork> {
+        crate::access::require(by, Permission::ReadDirectory)?;
+        self.agents_work(by, Some(agent))
             .await?
             .pop()
             .ok_or_else(|| ServiceError::NotFound(format!("Agent {agent} not found")))
     }
 
     /// Every enabled agent's status, capacity and occupancy (or one agent's).
-    pub async fn agents_work(&self, only: Option<Uuid>) -> Result<Vec<AgentWork>> {
+    pub async fn agents_work(&self, by: &User, only: Option<Uuid>) -> Result<Vec<AgentWork>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         let settings = crate::capacity::load(&mut tx).await?;
         let ids = only.map(|a| vec![a]);
@@ -298,11 +294,13 @@ impl Service {
     /// shown in from that moment (for utilization reports).
     pub async fn status_log(
         &self,
+        by: &User,
         agent: Option<Uuid>,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<LogEntry>> {
+        crate::access::require(by, Permission::Reports)?;
         if from >= to {
             return Err(ServiceError::Invalid("from must be before to".into()));
         }

@@ -1,7 +1,7 @@
 //! Teams: groups of agents, managed by supervisors.
 
-use crate::auth::ensure_may_configure;
 use crate::{Result, Service, ServiceError};
+use switchboard_engine::access::Permission;
 use switchboard_engine::content::validate_name;
 use switchboard_store::teams::{self, Team};
 use switchboard_store::users::{self, User};
@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 impl Service {
     pub async fn create_team(&self, by: &User, name: &str) -> Result<Team> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let name = validate_name("name", name, 200)?;
         let mut work = self.work().await?;
         if teams::find_by_name(&mut work.tx, &name).await?.is_some() {
@@ -21,18 +21,20 @@ impl Service {
         Ok(team)
     }
 
-    pub async fn team(&self, id: Uuid) -> Result<Team> {
+    pub async fn team(&self, by: &User, id: Uuid) -> Result<Team> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         teams::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Team {id} not found")))
     }
 
-    pub async fn teams(&self) -> Result<Vec<Team>> {
+    pub async fn teams(&self, by: &User) -> Result<Vec<Team>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         Ok(teams::list(&mut tx).await?)
     }
 
     pub async fn delete_team(&self, by: &User, id: Uuid) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         teams::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Team {id} not found")))?;
         teams::delete(&mut work.tx, id).await?;
@@ -41,7 +43,7 @@ impl Service {
 
     /// Adds agents to a team; one unknown agent or a bot refuses the whole request.
     pub async fn add_team_members(&self, by: &User, id: Uuid, agents: &[Uuid]) -> Result<Vec<User>> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         teams::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Team {id} not found")))?;
         for agent in agents {
@@ -59,7 +61,7 @@ impl Service {
     }
 
     pub async fn remove_team_members(&self, by: &User, id: Uuid, agents: &[Uuid]) -> Result<Vec<User>> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         teams::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Team {id} not found")))?;
         for agent in agents {
@@ -70,13 +72,15 @@ impl Service {
         Ok(members)
     }
 
-    pub async fn team_members(&self, id: Uuid) -> Result<Vec<User>> {
+    pub async fn team_members(&self, by: &User, id: Uuid) -> Result<Vec<User>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         teams::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Team {id} not found")))?;
         members_in(&mut tx, id).await
     }
 
-    pub async fn teams_of(&self, agent: Uuid) -> Result<Vec<Team>> {
+    pub async fn teams_of(&self, by: &User, agent: Uuid) -> Result<Vec<Team>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         users::get(&mut tx, agent).await?.ok_or_else(|| ServiceError::NotFound(format!("Agent {agent} not found")))?;
         Ok(teams::of_user(&mut tx, agent).await?)

@@ -1,6 +1,5 @@
 //! A conversation's timeline: messages to and from the customer, and internal notes.
 
-use crate::conversations::load;
 use crate::events::EventKind;
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
@@ -179,9 +178,9 @@ impl Service {
     /// in its last queue and offered again, as a new interaction. A message sent again with an
     /// external id the conversation already has is answered with the stored one, changing nothing
     /// (a client retrying after a lost answer).
-    pub async fn add_message(&self, id: i64, input: NewMessage) -> Result<Message> {
+    pub async fn add_message(&self, by: &User, id: i64, input: NewMessage) -> Result<Message> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         if let Some(ext) = input.external_id.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
             if let Some(stored) = messages::by_external_id(&mut work.tx, c.id, ext).await? {
                 return Ok(stored);
@@ -196,15 +195,15 @@ impl Service {
         Ok(message)
     }
 
-    pub async fn messages(&self, id: i64) -> Result<Vec<Message>> {
+    pub async fn messages(&self, by: &User, id: i64) -> Result<Vec<Message>> {
         let mut tx = self.store().read().await?;
-        load(&mut tx, id).await?;
+        crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         Ok(messages::of_conversation(&mut tx, id).await?)
     }
 
     pub async fn add_note(&self, by: &User, id: i64, input: NewNote) -> Result<Note> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let note = insert_note(&mut work, &mut c, by, input, |_| "Agent was not found".to_owned()).await?;
         self.finish(work).await?;
         Ok(note)
@@ -213,7 +212,7 @@ impl Service {
     /// Adds several notes in one transaction; each refused item is reported, the good ones kept.
     pub async fn add_notes(&self, by: &User, id: i64, inputs: Vec<NewNote>) -> Result<Vec<BulkResult>> {
         let mut work = self.work().await?;
-        let mut c = load(&mut work.tx, id).await?;
+        let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         rules::edit(&c.snapshot())?;
         let mut results = Vec::with_capacity(inputs.len());
         for input in inputs {
@@ -240,9 +239,9 @@ impl Service {
         Ok(results)
     }
 
-    pub async fn notes(&self, id: i64) -> Result<Vec<Note>> {
+    pub async fn notes(&self, by: &User, id: i64) -> Result<Vec<Note>> {
         let mut tx = self.store().read().await?;
-        load(&mut tx, id).await?;
+        crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         Ok(notes::of_conversation(&mut tx, id).await?)
     }
 }

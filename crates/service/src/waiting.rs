@@ -3,13 +3,13 @@
 //! unassigned conversation enters an open queue, its timers (announcements, maximum wait) that
 //! stop once an agent has it, and a caller's place in the queue for voice announcements.
 
-use crate::auth::ensure_may_configure;
 use crate::conversations::close_in;
 use crate::timeline::{insert_message, NewMessage};
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
 use serde_json::json;
+use switchboard_engine::access::Permission;
 use switchboard_engine::content::{validate_name, Content};
 use switchboard_engine::kinds::{Automation, Channel, Direction, Status};
 use switchboard_engine::waiting::{self as rules, MessagingStrategy, Step, VoiceStrategy};
@@ -271,7 +271,7 @@ pub(crate) async fn step(work: &mut Work, timer: &Timer) -> Result<()> {
 
 impl Service {
     pub async fn create_waiting_strategy(&self, by: &User, f: StrategyFields) -> Result<Strategy> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let config = f.config.ok_or_else(|| ServiceError::Invalid("messaging or voice is required".into()))?;
         let mut work = self.work().await?;
         let name = match f.name {
@@ -304,12 +304,14 @@ impl Service {
         Ok(s)
     }
 
-    pub async fn waiting_strategies(&self) -> Result<Vec<Strategy>> {
+    pub async fn waiting_strategies(&self, by: &User) -> Result<Vec<Strategy>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         store::list(&mut tx).await?.into_iter().map(decode).collect()
     }
 
-    pub async fn waiting_strategy(&self, id: Uuid) -> Result<Strategy> {
+    pub async fn waiting_strategy(&self, by: &User, id: Uuid) -> Result<Strategy> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         let row = store::get(&mut tx, id)
             .await?
@@ -319,7 +321,7 @@ impl Service {
 
     /// Changes a strategy; conversations already waiting follow the new messages from their next step.
     pub async fn update_waiting_strategy(&self, by: &User, id: Uuid, f: StrategyFields) -> Result<Strategy> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let row = store::get(&mut work.tx, id)
             .await?
@@ -360,7 +362,7 @@ impl Service {
 
     /// Deletes a strategy; waiting conversations hear nothing more from it.
     pub async fn delete_waiting_strategy(&self, by: &User, id: Uuid) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         store::get(&mut work.tx, id)
             .await?
@@ -371,7 +373,7 @@ impl Service {
 
     /// Stores an uploaded audio file (at most 4 MB, an audio type).
     pub async fn upload_audio(&self, by: &User, name: &str, content_type: &str, data: &[u8]) -> Result<AudioFile> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let name = validate_name("name", name, MAX_NAME_CHARS)?;
         let content_type = rules::audio_upload(&name, content_type, data.len())?;
         let mut work = self.work().await?;
@@ -382,12 +384,14 @@ impl Service {
         Ok(file)
     }
 
-    pub async fn audio_files(&self) -> Result<Vec<AudioFile>> {
+    pub async fn audio_files(&self, by: &User) -> Result<Vec<AudioFile>> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         Ok(store::files(&mut tx).await?)
     }
 
-    pub async fn audio_file(&self, id: Uuid) -> Result<(AudioFile, Vec<u8>)> {
+    pub async fn audio_file(&self, by: &User, id: Uuid) -> Result<(AudioFile, Vec<u8>)> {
+        crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
         let not_found = || ServiceError::NotFound(format!("Audio file {id} not found"));
         let file = store::file(&mut tx, id).await?.ok_or_else(not_found)?;
@@ -397,7 +401,7 @@ impl Service {
 
     /// Deletes a file no voice strategy plays (409 names the strategies that do).
     pub async fn delete_audio_file(&self, by: &User, id: Uuid) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         store::file(&mut work.tx, id)
             .await?
@@ -422,9 +426,9 @@ impl Service {
     }
 
     /// A waiting call's place in its queue and the voice announcement that says it.
-    pub async fn queue_position(&self, id: i64) -> Result<QueuePosition> {
+    pub async fn queue_position(&self, by: &User, id: i64) -> Result<QueuePosition> {
         let mut tx = self.store().read().await?;
-        let c = crate::conversations::load(&mut tx, id).await?;
+        let c = crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         if !is_call(c.channel) {
             return Err(ServiceError::Invalid(format!("Conversation {id} is not a call")));
         }

@@ -1,7 +1,7 @@
 //! Webhooks: subscriptions, the persisted outbox (filled in the transaction of each change) and
 //! the delivery worker (signed with HMAC-SHA256, retried with backoff, logged per attempt).
 
-use crate::auth::{ensure_may_configure, generate_token};
+use crate::auth::generate_token;
 use crate::events::Pending;
 use crate::outbound::CallError;
 use crate::work::Work;
@@ -11,6 +11,7 @@ use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
 use std::time::{Duration, Instant};
+use switchboard_engine::access::Permission;
 use switchboard_engine::content::validate_name;
 use switchboard_engine::webhook::{self as rules, INTERACTION_EVENTS, MAX_ATTEMPTS};
 use switchboard_store::users::User;
@@ -173,7 +174,7 @@ fn load_sub(s: Option<Subscription>, id: Uuid) -> Result<Subscription> {
 
 impl Service {
     pub async fn create_subscription(&self, by: &User, f: SubscriptionFields) -> Result<Subscription> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let url = f.url.ok_or_else(|| ServiceError::Invalid("url is required".into()))?;
         // Before the transaction: checking a name looks it up.
         let url = self.checked_url(&url).await?;
@@ -208,18 +209,20 @@ impl Service {
         }
     }
 
-    pub async fn subscriptions(&self) -> Result<Vec<Subscription>> {
+    pub async fn subscriptions(&self, by: &User) -> Result<Vec<Subscription>> {
+        crate::access::require(by, Permission::Configure)?;
         let mut tx = self.store().read().await?;
         Ok(webhooks::list(&mut tx).await?)
     }
 
-    pub async fn subscription(&self, id: Uuid) -> Result<Subscription> {
+    pub async fn subscription(&self, by: &User, id: Uuid) -> Result<Subscription> {
+        crate::access::require(by, Permission::Configure)?;
         let mut tx = self.store().read().await?;
         load_sub(webhooks::get(&mut tx, id).await?, id)
     }
 
     pub async fn patch_subscription(&self, by: &User, id: Uuid, f: SubscriptionFields) -> Result<Subscription> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let url = match &f.url {
             Some(u) => Some(self.checked_url(u).await?),
             None => None,
@@ -252,7 +255,7 @@ impl Service {
     }
 
     pub async fn delete_subscription(&self, by: &User, id: Uuid) -> Result<()> {
-        ensure_may_configure(by)?;
+        crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         load_sub(webhooks::get(&mut work.tx, id).await?, id)?;
         webhooks::delete(&mut work.tx, id).await?;
@@ -260,7 +263,8 @@ impl Service {
     }
 
     /// A subscription's latest deliveries (their statuses) and attempts (the log).
-    pub async fn subscription_log(&self, id: Uuid, limit: u32) -> Result<(Vec<Delivery>, Vec<Attempt>)> {
+    pub async fn subscription_log(&self, by: &User, id: Uuid, limit: u32) -> Result<(Vec<Delivery>, Vec<Attempt>)> {
+        crate::access::require(by, Permission::Configure)?;
         let mut tx = self.store().read().await?;
         load_sub(webhooks::get(&mut tx, id).await?, id)?;
         Ok((webhooks::deliveries(&mut tx, id, limit).await?, webhooks::attempts(&mut tx, id, limit).await?))

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use switchboard_engine::content::Content;
 use switchboard_engine::kinds::Direction;
 use switchboard_service::conversations::NewConversation;
-use switchboard_service::directory::EndUserFields;
+use switchboard_service::end_users::EndUserFields;
 use switchboard_service::timeline::NewMessage;
 use switchboard_service::{Bootstrap, Clock, Service};
 
@@ -19,7 +19,7 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
     let Bootstrap::CreatedWithGeneratedToken(token) = boot else { panic!("first start makes a token: {boot:?}") };
     let owner = service.authenticate(&token).await.unwrap();
     let ann = service
-        .create_end_user(EndUserFields { display_name: Some("Ann".into()), ..Default::default() })
+        .create_end_user(&owner, EndUserFields { display_name: Some("Ann".into()), ..Default::default() })
         .await
         .unwrap();
     let message = NewMessage {
@@ -49,12 +49,12 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
     assert_eq!(again.default_queue_id(), default_queue, "the Default queue is the same one");
     assert_eq!(again.authenticate(&token).await.unwrap().id, owner.id, "the token still works");
     assert!(again.authenticate("ignored").await.is_err(), "a later bootstrap token is not taken");
-    let back = again.conversation(c.id).await.unwrap();
+    let back = again.conversation(&owner, c.id).await.unwrap();
     assert_eq!(back.assignment.map(|a| a.agent_id), Some(owner.id));
-    let messages = again.messages(c.id).await.unwrap();
+    let messages = again.messages(&owner, c.id).await.unwrap();
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0].external_id.as_deref(), Some("m-1"));
-    assert_eq!(again.activity_log(c.id).await.unwrap().len(), 3);
+    assert_eq!(again.activity_log(&owner, c.id).await.unwrap().len(), 3);
 }
 
 #[tokio::test]

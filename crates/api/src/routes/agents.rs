@@ -9,9 +9,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
-use switchboard_engine::access::Permission;
 use switchboard_engine::user::{Role, UserType};
-use switchboard_service::directory::{AgentChanges, NewAgent};
+use switchboard_service::agents::{AgentChanges, NewAgent};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -36,7 +35,6 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateAgent>,
 ) -> ApiResult<(StatusCode, Json<Data<Agent>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     let user = s
         .service
         .create_agent(
@@ -64,10 +62,9 @@ pub async fn list(
     headers: HeaderMap,
     query: QueryPairs,
 ) -> ApiResult<Json<Paged<Agent>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_text_key(&query)?;
-    let page = s.service.agents(after, limit).await?;
+    let page = s.service.agents(&me, after, limit).await?;
     let next = page
         .next
         .map(|(t, id)| paging::next_url(&headers, "/v1/agents", &query, paging::encode_key(&[t.to_string(), id])));
@@ -81,8 +78,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<Agent>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.agent(id).await?.into() }))
+    Ok(Json(Data { data: s.service.agent(&me, id).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -107,7 +103,6 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<PatchAgent>,
 ) -> ApiResult<Json<Data<Agent>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let changes = AgentChanges {
         display_name: b.display_name,
         email: b.email,
@@ -133,9 +128,9 @@ pub async fn issue_token(
     Ok((StatusCode::CREATED, Json(Data { data: IssuedToken { token } })))
 }
 
-/// The user the request's token belongs to.
-#[utoipa::path(get, path = "/v1/me", tag = "Agents", responses((status = 200, body = Data<Agent>), (status = 401, body = ErrorBody)))]
-pub async fn me(Caller(me): Caller) -> Json<Data<Agent>> {
+/// The user the request's token belongs to, with the permissions they hold.
+#[utoipa::path(get, path = "/v1/me", tag = "Agents", responses((status = 200, body = Data<crate::dto::Me>), (status = 401, body = ErrorBody)))]
+pub async fn me(Caller(me): Caller) -> Json<Data<crate::dto::Me>> {
     Json(Data { data: me.into() })
 }
 
@@ -170,7 +165,6 @@ pub async fn create_bulk(
     Caller(me): Caller,
     JsonBody(b): JsonBody<BulkAgents>,
 ) -> ApiResult<Json<List<BulkItem<Agent>>>> {
-    crate::access::require(&me, Permission::Configure)?;
     if b.data.len() > 1000 {
         return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 agents at a time"));
     }
@@ -187,7 +181,6 @@ pub async fn update(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<CreateAgent>,
 ) -> ApiResult<Json<Data<Agent>>> {
-    crate::access::require(&me, Permission::Configure)?;
     Ok(Json(Data { data: s.service.replace_agent(&me, id, new_agent(b)).await?.into() }))
 }
 
@@ -200,7 +193,6 @@ pub async fn delete(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.delete_agent(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -212,8 +204,7 @@ pub async fn presence(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<AgentPresence>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    let agent = s.service.agent(id).await?;
+    let agent = s.service.agent(&me, id).await?;
     Ok(Json(Data { data: AgentPresence::new(agent.id, s.service.presence().of(agent.id), s.service.clock().now()) }))
 }
 
@@ -221,9 +212,8 @@ pub async fn presence(
 #[utoipa::path(get, path = "/v1/agents/presence", tag = "Agents",
     responses((status = 200, body = List<AgentPresence>), (status = 403, body = ErrorBody)))]
 pub async fn presence_all(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<AgentPresence>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
     let now = s.service.clock().now();
-    let members = s.service.queue_members(s.service.default_queue_id()).await?;
+    let members = s.service.queue_members(&me, s.service.default_queue_id()).await?;
     let data =
         members.into_iter().map(|m| AgentPresence::new(m.user_id, s.service.presence().of(m.user_id), now)).collect();
     Ok(Json(List { data }))
@@ -236,6 +226,5 @@ pub async fn teams(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<List<Team>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.teams_of(id).await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.teams_of(&me, id).await?.into_iter().map(Into::into).collect() }))
 }

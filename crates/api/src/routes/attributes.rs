@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use switchboard_engine::access::Permission;
 use switchboard_engine::attributes::{AttributeEntity, AttributeKind, AttributeValue};
 use switchboard_service::attributes::NewAttribute;
 use utoipa::ToSchema;
@@ -38,7 +37,6 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateAttribute>,
 ) -> ApiResult<(StatusCode, Json<Data<CustomAttribute>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     let d = s
         .service
         .create_attribute(
@@ -57,8 +55,7 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/v1/custom-attributes", tag = "Custom attributes", responses((status = 200, body = List<CustomAttribute>)))]
 pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<CustomAttribute>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.attributes().await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.attributes(&me).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/custom-attributes/{attributeId}", tag = "Custom attributes", params(("attributeId" = Uuid, Path)),
@@ -68,8 +65,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<CustomAttribute>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.attribute(id).await?.into() }))
+    Ok(Json(Data { data: s.service.attribute(&me, id).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -88,7 +84,6 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<PatchAttribute>,
 ) -> ApiResult<Json<Data<CustomAttribute>>> {
-    crate::access::require(&me, Permission::Configure)?;
     Ok(Json(Data { data: s.service.archive_attribute(&me, id, b.is_archived).await?.into() }))
 }
 
@@ -102,7 +97,6 @@ pub async fn patch_conversation(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<BTreeMap<Uuid, Option<AttributeValue>>>,
 ) -> ApiResult<Json<List<AttributeValueDto>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    let values = s.service.patch_conversation_attributes(id, b).await?;
+    let values = s.service.patch_conversation_attributes(&me, id, b).await?;
     Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }

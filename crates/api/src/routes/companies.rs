@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Serialize;
-use switchboard_engine::access::Permission;
 use switchboard_engine::people::CompanyDetails;
 use switchboard_service::store::companies;
 use utoipa::ToSchema;
@@ -40,8 +39,7 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CompanyDetails>,
 ) -> ApiResult<(StatusCode, Json<Data<Company>>)> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
-    Ok((StatusCode::CREATED, Json(Data { data: s.service.create_company(b).await?.into() })))
+    Ok((StatusCode::CREATED, Json(Data { data: s.service.create_company(&me, b).await?.into() })))
 }
 
 #[utoipa::path(get, path = "/v1/companies", tag = "Companies",
@@ -53,10 +51,9 @@ pub async fn list(
     headers: HeaderMap,
     query: QueryPairs,
 ) -> ApiResult<Json<Paged<Company>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_text_pair_key(&query)?;
-    let page = s.service.companies(after, limit).await?;
+    let page = s.service.companies(&me, after, limit).await?;
     let next = page
         .next
         .map(|(name, id)| paging::next_url(&headers, "/v1/companies", &query, paging::encode_key(&[name, id])));
@@ -70,8 +67,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<Company>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.company(id).await?.into() }))
+    Ok(Json(Data { data: s.service.company(&me, id).await?.into() }))
 }
 
 /// Sets the attributes given (null clears one; the name can't be cleared); the rest stay.
@@ -84,8 +80,7 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<Json<Data<Company>>> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
-    Ok(Json(Data { data: s.service.patch_company(id, &b).await?.into() }))
+    Ok(Json(Data { data: s.service.patch_company(&me, id, &b).await?.into() }))
 }
 
 /// Deletes a company; its people stay, in no company.
@@ -96,8 +91,7 @@ pub async fn delete(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
-    s.service.delete_company(id).await?;
+    s.service.delete_company(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -109,8 +103,7 @@ pub async fn people(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<List<EndUser>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.company_people(id, 1000).await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.company_people(&me, id, 1000).await?.into_iter().map(Into::into).collect() }))
 }
 
 /// A company's custom attribute values (Company attributes).
@@ -121,8 +114,7 @@ pub async fn attributes(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<List<AttributeValueDto>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.company_attributes(id).await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.company_attributes(&me, id).await?.into_iter().map(Into::into).collect() }))
 }
 
 /// Sets custom attribute values (Company attributes): ids to values, null clears; all or nothing.
@@ -135,7 +127,6 @@ pub async fn patch_attributes(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<std::collections::BTreeMap<Uuid, Option<switchboard_engine::attributes::AttributeValue>>>,
 ) -> ApiResult<Json<List<AttributeValueDto>>> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
-    let values = s.service.patch_company_attributes(id, b).await?;
+    let values = s.service.patch_company_attributes(&me, id, b).await?;
     Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }

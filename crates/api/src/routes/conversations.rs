@@ -10,10 +10,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
-use switchboard_engine::access::Permission;
 use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
 use switchboard_service::conversations::{ConversationChanges, NewConversation};
 use switchboard_service::store::conversations::Filter;
+use switchboard_service::store::users::User;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -53,7 +53,6 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateConversation>,
 ) -> ApiResult<(StatusCode, Json<Data<CreatedId>>)> {
-    crate::access::require(&me, Permission::Conversations)?;
     let message = b.message.map(|m| m.into_new_message()).transpose()?;
     let input = NewConversation {
         requester_id: b.requester_id,
@@ -84,8 +83,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Data<Conversation>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    Ok(Json(Data { data: full(&s, id).await? }))
+    Ok(Json(Data { data: full(&s, &me, id).await? }))
 }
 
 /// Conversations by latest activity first. `status` may repeat or hold a comma-separated list.
@@ -93,7 +91,7 @@ pub async fn get(
     params(("status" = Option<String>, Query), ("priority" = Option<Priority>, Query), ("queueId" = Option<Uuid>, Query),
         ("agentId" = Option<Uuid>, Query), ("unassigned" = Option<bool>, Query), ("channel" = Option<Channel>, Query),
         ("requesterId" = Option<Uuid>, Query), ("tagId" = Option<Uuid>, Query), ("tag" = Option<String>, Query),
-        ("createdAfter" = Option<String>, Query, description = "RFC 3339"), ("createdBefore" = Option<String>, Query),
+        ("createdAfter" = Option<String>, Query, format = DateTime), ("createdBefore" = Option<String>, Query, format = DateTime),
         ("updatedAfter" = Option<String>, Query), ("updatedBefore" = Option<String>, Query),
         ("topic" = Option<String>, Query, description = "part of the topic, any case"), ("shortId" = Option<i64>, Query),
         ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
@@ -132,14 +130,15 @@ pub async fn list(
         topic: query.one("topic").filter(|t| !t.is_empty()).map(str::to_owned),
         short_id: query.parse("shortId", |v| v.parse::<i64>())?,
         parent_id: None,
-        visible_to: crate::access::reach(&s, &me).await?.map(|queues| (me.id, queues)),
+        // The service narrows the list to the caller's reach.
+        visible_to: None,
     };
-    let page = s.service.conversations(&filter, after, limit).await?;
+    let page = s.service.conversations(&me, &filter, after, limit).await?;
     let next = page.next.map(|(t, id)| {
         paging::next_url(&headers, "/v1/conversations", &query, paging::encode_key(&[t.to_string(), id.to_string()]))
     });
     let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
-    let mut slas = s.service.conversation_slas(&ids).await?;
+    let mut slas = s.service.conversation_slas(&me, &ids).await?;
     let data = page
         .items
         .into_iter()
@@ -181,7 +180,6 @@ pub async fn patch(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<PatchConversation>,
 ) -> ApiResult<Json<Data<Conversation>>> {
-    crate::access::conversation(&s, &me, id).await?;
     let changes = ConversationChanges {
         topic: b.topic,
         summary: b.summary,
@@ -212,7 +210,6 @@ pub async fn claim(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<ClaimBody>,
 ) -> ApiResult<StatusCode> {
-    crate::access::conversation(&s, &me, id).await?;
     s.service.claim(&me, id, b.agent_id, b.force).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -233,7 +230,6 @@ pub async fn close(
     PathParams(id): PathParams<i64>,
     OptionalJsonBody(b): OptionalJsonBody<UserBody>,
 ) -> ApiResult<StatusCode> {
-    crate::access::conversation(&s, &me, id).await?;
     s.service.close(&me, id, b.and_then(|b| b.user_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -258,13 +254,8 @@ pub async fn merge(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<MergeBody>,
 ) -> ApiResult<Json<Data<Conversation>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    // An unknown target is a bad body (400, from the service); a known one must be in reach.
-    if s.service.conversation(b.target_conversation_id).await.is_ok() {
-        crate::access::conversation(&s, &me, b.target_conversation_id).await?;
-    }
     let target = s.service.merge(&me, id, b.target_conversation_id, b.user_id).await?;
-    Ok(Json(Data { data: full(&s, target.id).await? }))
+    Ok(Json(Data { data: full(&s, &me, target.id).await? }))
 }
 
 #[utoipa::path(put, path = "/v1/conversations/{conversationId}/reopen", tag = "Conversations", params(("conversationId" = i64, Path)),
@@ -276,7 +267,6 @@ pub async fn reopen(
     PathParams(id): PathParams<i64>,
     OptionalJsonBody(b): OptionalJsonBody<UserBody>,
 ) -> ApiResult<StatusCode> {
-    crate::access::conversation(&s, &me, id).await?;
     s.service.reopen(&me, id, b.and_then(|b| b.user_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -297,7 +287,6 @@ pub async fn transfer(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<TransferBody>,
 ) -> ApiResult<StatusCode> {
-    crate::access::conversation(&s, &me, id).await?;
     s.service.transfer(&me, id, b.queue_id, b.user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -310,7 +299,6 @@ pub async fn tag(
     Caller(me): Caller,
     PathParams((id, tag)): PathParams<(i64, Uuid)>,
 ) -> ApiResult<StatusCode> {
-    crate::access::conversation(&s, &me, id).await?;
     s.service.tag_conversation(&me, id, tag).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -323,7 +311,6 @@ pub async fn untag(
     Caller(me): Caller,
     PathParams((id, tag)): PathParams<(i64, Uuid)>,
 ) -> ApiResult<StatusCode> {
-    crate::access::conversation(&s, &me, id).await?;
     s.service.untag_conversation(&me, id, tag).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -335,8 +322,7 @@ pub async fn tags(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<List<Tag>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    Ok(Json(List { data: s.service.conversation_tags(id).await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.conversation_tags(&me, id).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/activitylog", tag = "Conversations", params(("conversationId" = i64, Path)),
@@ -346,12 +332,11 @@ pub async fn activity_log(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<List<Activity>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    let entries = s.service.activity_log(id).await?;
+    let entries = s.service.activity_log(&me, id).await?;
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let author = match e.author_id {
-            Some(a) => Some(author_of(&s, a).await?),
+            Some(a) => Some(author_of(&s, &me, a).await?),
             None => None,
         };
         out.push(Activity::new(e, author));
@@ -360,23 +345,23 @@ pub async fn activity_log(
 }
 
 /// An author is an agent or, for the customer's own messages, an end user.
-async fn author_of(s: &AppState, id: Uuid) -> ApiResult<ActivityAuthor> {
-    if let Ok(u) = s.service.agent(id).await {
+async fn author_of(s: &AppState, me: &User, id: Uuid) -> ApiResult<ActivityAuthor> {
+    if let Ok(u) = s.service.agent(me, id).await {
         return Ok(ActivityAuthor { id, name: Some(u.display_name), email: u.email, phone_number: u.phone_number });
     }
-    if let Ok(u) = s.service.end_user(id).await {
+    if let Ok(u) = s.service.end_user(me, id).await {
         return Ok(ActivityAuthor { id, name: u.display_name, email: u.email, phone_number: u.phone_number });
     }
     Ok(ActivityAuthor { id, name: None, email: None, phone_number: None })
 }
 
 /// A single conversation with its custom attribute values.
-pub async fn full(s: &AppState, id: i64) -> ApiResult<Conversation> {
-    let c = s.service.conversation(id).await?;
-    let values = s.service.conversation_attributes(id).await?;
+pub async fn full(s: &AppState, me: &User, id: i64) -> ApiResult<Conversation> {
+    let c = s.service.conversation(me, id).await?;
+    let values = s.service.conversation_attributes(me, id).await?;
     let mut dto = Conversation::from(c);
     dto.custom_attributes = Some(values.into_iter().map(Into::into).collect());
-    dto.sla = s.service.conversation_sla(id).await?.map(Into::into);
+    dto.sla = s.service.conversation_sla(me, id).await?.map(Into::into);
     Ok(dto)
 }
 
@@ -388,9 +373,8 @@ pub async fn route(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Data<Conversation>>> {
-    crate::access::conversation(&s, &me, id).await?;
     s.service.route(&me, id).await?;
-    Ok(Json(Data { data: full(&s, id).await? }))
+    Ok(Json(Data { data: full(&s, &me, id).await? }))
 }
 
 /// Bot handover: the bot that served the conversation hands it to people; the routes pick the
@@ -403,9 +387,8 @@ pub async fn handover(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Data<Conversation>>> {
-    crate::access::conversation(&s, &me, id).await?;
     s.service.handover(&me, id).await?;
-    Ok(Json(Data { data: full(&s, id).await? }))
+    Ok(Json(Data { data: full(&s, &me, id).await? }))
 }
 
 #[utoipa::path(get, path = "/v1/conversations/{conversationId}/metadata", tag = "Conversations", params(("conversationId" = i64, Path)),
@@ -415,8 +398,7 @@ pub async fn metadata(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Data<serde_json::Map<String, serde_json::Value>>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    Ok(Json(Data { data: s.service.conversation(id).await?.metadata }))
+    Ok(Json(Data { data: s.service.conversation(&me, id).await?.metadata }))
 }
 
 /// Replaces the metadata: a JSON object shown to agents (at most 64 KiB).
@@ -429,11 +411,10 @@ pub async fn set_metadata(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<serde_json::Value>,
 ) -> ApiResult<Json<Data<serde_json::Map<String, serde_json::Value>>>> {
-    crate::access::conversation(&s, &me, id).await?;
     let serde_json::Value::Object(map) = b else {
         return Err(ApiError::bad_request("Invalid value for: body, metadata must be a JSON object"));
     };
-    Ok(Json(Data { data: s.service.set_metadata(id, map).await? }))
+    Ok(Json(Data { data: s.service.set_metadata(&me, id, map).await? }))
 }
 
 /// The organization's activity log, oldest first, paged.
@@ -446,7 +427,6 @@ pub async fn organization_activity(
     headers: HeaderMap,
     query: QueryPairs,
 ) -> ApiResult<Json<Paged<Activity>>> {
-    crate::access::require(&me, Permission::Reports)?;
     let limit = paging::page_limit(&query)?;
     let from = query.parse("fromDatetime", parse_time)?;
     let to = query.parse("toDatetime", parse_time)?;
@@ -465,11 +445,11 @@ pub async fn organization_activity(
         ),
         None => None,
     };
-    let page = s.service.organization_activity(from, to, after, limit).await?;
+    let page = s.service.organization_activity(&me, from, to, after, limit).await?;
     let mut out = Vec::with_capacity(page.items.len());
     for e in page.items {
         let author = match e.author_id {
-            Some(a) => Some(author_of(&s, a).await?),
+            Some(a) => Some(author_of(&s, &me, a).await?),
             None => None,
         };
         out.push(Activity::new(e, author));
@@ -489,7 +469,6 @@ pub async fn organization_activity(
 #[utoipa::path(get, path = "/v1/conversations/flows", tag = "Conversations", params(("channel" = Option<Channel>, Query)),
     responses((status = 200, body = List<Flow>), (status = 400, body = ErrorBody)))]
 pub async fn flows(State(s): State<AppState>, Caller(me): Caller, query: QueryPairs) -> ApiResult<Json<List<Flow>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
     let channel = query.parse("channel", Channel::parse)?.unwrap_or(Channel::PstnPhone);
-    Ok(Json(List { data: s.service.flows(channel).await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.flows(&me, channel).await?.into_iter().map(Into::into).collect() }))
 }

@@ -9,8 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
-use switchboard_engine::access::Permission;
-use switchboard_service::directory::EndUserFields;
+use switchboard_service::end_users::EndUserFields;
 use switchboard_service::store::end_users::Filter;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -57,8 +56,7 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<EndUserBody>,
 ) -> ApiResult<(StatusCode, Json<Data<EndUser>>)> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
-    let user = s.service.create_end_user(b.into()).await?;
+    let user = s.service.create_end_user(&me, b.into()).await?;
     Ok((StatusCode::CREATED, Json(Data { data: user.into() })))
 }
 
@@ -72,7 +70,6 @@ pub async fn list(
     headers: HeaderMap,
     query: QueryPairs,
 ) -> ApiResult<Json<Paged<EndUser>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_text_key(&query)?;
     let filter = Filter {
@@ -81,7 +78,7 @@ pub async fn list(
         phone_number: query.one("phone").or(query.one("phoneNumber")).map(str::to_owned),
         external_id: query.one("externalId").map(str::to_owned),
     };
-    let page = s.service.end_users(&filter, after, limit).await?;
+    let page = s.service.end_users(&me, &filter, after, limit).await?;
     let next = page
         .next
         .map(|(t, id)| paging::next_url(&headers, "/v1/endusers", &query, paging::encode_key(&[t.to_string(), id])));
@@ -95,8 +92,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<EndUser>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.end_user(id).await?.into() }))
+    Ok(Json(Data { data: s.service.end_user(&me, id).await?.into() }))
 }
 
 /// Changes the given fields; an empty string clears one.
@@ -108,8 +104,7 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<EndUserBody>,
 ) -> ApiResult<Json<Data<EndUser>>> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
-    Ok(Json(Data { data: s.service.patch_end_user(id, b.into()).await?.into() }))
+    Ok(Json(Data { data: s.service.patch_end_user(&me, id, b.into()).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -125,11 +120,10 @@ pub async fn create_bulk(
     Caller(me): Caller,
     JsonBody(b): JsonBody<BulkEndUsers>,
 ) -> ApiResult<Json<List<BulkItem<EndUser>>>> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
     if b.data.len() > 1000 {
         return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 end users at a time"));
     }
-    let results = s.service.create_end_users(b.data.into_iter().map(Into::into).collect()).await?;
+    let results = s.service.create_end_users(&me, b.data.into_iter().map(Into::into).collect()).await?;
     Ok(Json(List { data: results.into_iter().map(|r| BulkItem::from_result(r.map(Into::into))).collect() }))
 }
 
@@ -154,11 +148,10 @@ pub async fn patch_bulk(
     Caller(me): Caller,
     JsonBody(b): JsonBody<BulkEndUserPatches>,
 ) -> ApiResult<Json<List<BulkItem<EndUser>>>> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
     if b.data.len() > 1000 {
         return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 end users at a time"));
     }
-    let results = s.service.patch_end_users(b.data.into_iter().map(|p| (p.id, p.fields.into())).collect()).await?;
+    let results = s.service.patch_end_users(&me, b.data.into_iter().map(|p| (p.id, p.fields.into())).collect()).await?;
     Ok(Json(List { data: results.into_iter().map(|r| BulkItem::from_result(r.map(Into::into))).collect() }))
 }
 
@@ -171,8 +164,7 @@ pub async fn update(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<EndUserBody>,
 ) -> ApiResult<Json<Data<EndUser>>> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
-    Ok(Json(Data { data: s.service.replace_end_user(id, b.into()).await?.into() }))
+    Ok(Json(Data { data: s.service.replace_end_user(&me, id, b.into()).await?.into() }))
 }
 
 /// The end user's conversations (within the caller's reach), latest activity first.
@@ -185,16 +177,9 @@ pub async fn conversations(
     PathParams(id): PathParams<Uuid>,
     query: QueryPairs,
 ) -> ApiResult<Json<Paged<Conversation>>> {
-    let reach = crate::access::reach(&s, &me).await?;
-    s.service.end_user(id).await?;
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_int_key(&query)?;
-    let filter = switchboard_service::store::conversations::Filter {
-        requester_id: Some(id),
-        visible_to: reach.map(|queues| (me.id, queues)),
-        ..Default::default()
-    };
-    let page = s.service.conversations(&filter, after, limit).await?;
+    let page = s.service.end_user_conversations(&me, id, after, limit).await?;
     let path = format!("/v1/endusers/{id}/conversations");
     let next = page
         .next
@@ -211,7 +196,6 @@ pub async fn patch_attributes(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<std::collections::BTreeMap<Uuid, Option<switchboard_engine::attributes::AttributeValue>>>,
 ) -> ApiResult<Json<List<AttributeValueDto>>> {
-    crate::access::require(&me, Permission::ManageEndUsers)?;
-    let values = s.service.patch_end_user_attributes(id, b).await?;
+    let values = s.service.patch_end_user_attributes(&me, id, b).await?;
     Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }

@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use switchboard_engine::access::Permission;
 use switchboard_engine::kinds::EndpointKind;
 use utoipa::ToSchema;
 
@@ -31,15 +30,13 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateEndpoint>,
 ) -> ApiResult<(StatusCode, Json<Data<ContactEndpoint>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     let (e, _) = s.service.create_contact_endpoint(&me, b.kind, &b.address, b.name).await?;
     Ok((StatusCode::CREATED, Json(Data { data: e.into() })))
 }
 
 #[utoipa::path(get, path = "/v1/contact-endpoints", tag = "Contact endpoints", responses((status = 200, body = List<ContactEndpoint>)))]
 pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<ContactEndpoint>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.contact_endpoints().await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.contact_endpoints(&me).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/contact-endpoints/{contactEndpointId}", tag = "Contact endpoints", params(("contactEndpointId" = String, Path)),
@@ -49,8 +46,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<String>,
 ) -> ApiResult<Json<Data<ContactEndpoint>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.contact_endpoint(&id).await?.into() }))
+    Ok(Json(Data { data: s.service.contact_endpoint(&me, &id).await?.into() }))
 }
 
 #[utoipa::path(delete, path = "/v1/contact-endpoints/{contactEndpointId}", tag = "Contact endpoints", params(("contactEndpointId" = String, Path)),
@@ -60,7 +56,6 @@ pub async fn delete(
     Caller(me): Caller,
     PathParams(id): PathParams<String>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.delete_contact_endpoint(&me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

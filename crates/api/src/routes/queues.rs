@@ -8,9 +8,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use switchboard_engine::access::Permission;
 use switchboard_engine::assignment::{QueueMode, StickyWindow};
-use switchboard_service::directory::QueueChanges;
+use switchboard_service::queues::QueueChanges;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -36,7 +35,6 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateQueue>,
 ) -> ApiResult<(StatusCode, Json<Data<Queue>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     let fields = match b {
         CreateQueue::Wrapped { request } => request,
         CreateQueue::Plain(f) => f,
@@ -47,8 +45,7 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/v1/queues", tag = "Queues", responses((status = 200, body = List<Queue>)))]
 pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<Queue>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.queues().await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.queues(&me).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/queues/{queueId}", tag = "Queues", params(("queueId" = Uuid, Path)),
@@ -58,8 +55,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<Queue>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.queue(id).await?.into() }))
+    Ok(Json(Data { data: s.service.queue(&me, id).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -90,11 +86,10 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<PatchQueue>,
 ) -> ApiResult<Json<Data<Queue>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let mode = match (b.assignment_mode, b.sticky_window) {
         (None, None) => None,
         (mode, window) => {
-            let current = s.service.queue(id).await?;
+            let current = s.service.queue(&me, id).await?;
             let window = window.map(Into::into).or(current.mode.sticky_window()).unwrap_or(StickyWindow::Days30);
             let any = match mode {
                 Some(m) => m == AssignmentMode::AnyAvailable,
@@ -130,7 +125,6 @@ pub async fn add_members(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<Members>,
 ) -> ApiResult<Json<List<QueueMember>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let members = s.service.add_queue_members(&me, id, &b.agent_ids).await?;
     Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
@@ -144,7 +138,6 @@ pub async fn remove_members(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<Members>,
 ) -> ApiResult<Json<List<QueueMember>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let members = s.service.remove_queue_members(&me, id, &b.agent_ids).await?;
     Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
@@ -156,8 +149,7 @@ pub async fn members(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<List<QueueMember>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.queue_members(id).await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.queue_members(&me, id).await?.into_iter().map(Into::into).collect() }))
 }
 
 /// Deletes a queue without active conversations (409 otherwise, and for the Default queue or a
@@ -169,7 +161,6 @@ pub async fn delete(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.delete_queue(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -197,8 +188,7 @@ pub async fn senders(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<QueueSenders>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: senders_dto(s.service.queue_senders(id).await?) }))
+    Ok(Json(Data { data: senders_dto(s.service.queue_senders(&me, id).await?) }))
 }
 
 /// Replaces a queue's senders (used by the Sender Queues routing condition while the
@@ -212,7 +202,6 @@ pub async fn set_senders(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<QueueSenders>,
 ) -> ApiResult<Json<Data<QueueSenders>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let list = s.service.set_queue_senders(&me, id, b.senders, b.default_sender).await?;
     Ok(Json(Data { data: senders_dto(list) }))
 }

@@ -36,10 +36,10 @@ pub async fn offer(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<OfferBody>,
 ) -> ApiResult<(StatusCode, Json<Data<RatingOffer>>)> {
-    crate::access::conversation(&s, &me, id).await?;
     let r = s
         .service
         .offer_rating(
+            &me,
             id,
             Offer { user_id: b.user_id, agent_id: b.agent_id, rating_type: b.rating_type, offered_at: b.offered_at },
         )
@@ -72,10 +72,10 @@ pub async fn submit(
     PathParams((id, rating)): PathParams<(i64, Uuid)>,
     JsonBody(b): JsonBody<SubmitBody>,
 ) -> ApiResult<(StatusCode, Json<Data<RatingSubmission>>)> {
-    crate::access::conversation(&s, &me, id).await?;
     let r = s
         .service
         .submit_rating(
+            &me,
             id,
             rating,
             Submission {
@@ -96,9 +96,9 @@ pub async fn submit(
     Ok((StatusCode::CREATED, Json(Data { data })))
 }
 
-async fn ratings_of(s: &AppState, id: i64) -> ApiResult<Vec<Rating>> {
-    let c = s.service.conversation(id).await?;
-    let list = s.service.ratings(id).await?;
+async fn ratings_of(s: &AppState, me: &switchboard_service::store::users::User, id: i64) -> ApiResult<Vec<Rating>> {
+    let c = s.service.conversation(me, id).await?;
+    let list = s.service.ratings(me, id).await?;
     Ok(list.into_iter().map(|r| Rating::new(r, c.channel, c.language.clone())).collect())
 }
 
@@ -109,8 +109,7 @@ pub async fn list(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<List<Rating>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    Ok(Json(List { data: ratings_of(&s, id).await? }))
+    Ok(Json(List { data: ratings_of(&s, &me, id).await? }))
 }
 
 /// Deprecated: the same as `/ratings`.
@@ -121,6 +120,5 @@ pub async fn list_deprecated(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<List<Rating>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    Ok(Json(List { data: ratings_of(&s, id).await? }))
+    Ok(Json(List { data: ratings_of(&s, &me, id).await? }))
 }

@@ -94,14 +94,18 @@ pub async fn create(
 
 /// Every route, in routing order.
 #[utoipa::path(get, path = "/v1/routes", tag = "Routing", responses((status = 200, body = List<RouteDto>), (status = 403, body = ErrorBody)))]
-pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<RouteDto>>> {
-    Ok(Json(List { data: s.service.routes().await?.into_iter().map(Into::into).collect() }))
+pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<RouteDto>>> {
+    Ok(Json(List { data: s.service.routes(&me).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/routes/{routeId}", tag = "Routing", params(("routeId" = Uuid, Path)),
     responses((status = 200, body = Data<RouteDto>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(State(s): State<AppState>, PathParams(id): PathParams<Uuid>) -> ApiResult<Json<Data<RouteDto>>> {
-    Ok(Json(Data { data: s.service.route_by_id(id).await?.into() }))
+pub async fn get(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    PathParams(id): PathParams<Uuid>,
+) -> ApiResult<Json<Data<RouteDto>>> {
+    Ok(Json(Data { data: s.service.route_by_id(&me, id).await?.into() }))
 }
 
 #[utoipa::path(patch, path = "/v1/routes/{routeId}", tag = "Routing", params(("routeId" = Uuid, Path)), request_body = RouteBody,
@@ -116,7 +120,7 @@ pub async fn patch(
     let r = s.service.update_route(&me, id, fields).await?;
     if let Some(p) = position {
         s.service.move_route(&me, id, p).await?;
-        return Ok(Json(Data { data: s.service.route_by_id(id).await?.into() }));
+        return Ok(Json(Data { data: s.service.route_by_id(&me, id).await?.into() }));
     }
     Ok(Json(Data { data: r.into() }))
 }

@@ -8,7 +8,6 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use switchboard_engine::access::Permission;
 use switchboard_engine::capacity::{CountedStatuses, PartialCapacity};
 use switchboard_service::capacity::CapacitySettings;
 use utoipa::ToSchema;
@@ -42,8 +41,7 @@ impl From<CapacitySettings> for CapacitySettingsDto {
 #[utoipa::path(get, path = "/v1/settings/capacity", tag = "Settings",
     responses((status = 200, body = Data<CapacitySettingsDto>)))]
 pub async fn capacity(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<Data<CapacitySettingsDto>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.capacity_settings().await?.into() }))
+    Ok(Json(Data { data: s.service.capacity_settings(&me).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -69,7 +67,6 @@ pub async fn patch_capacity(
     Caller(me): Caller,
     JsonBody(b): JsonBody<PatchCapacitySettings>,
 ) -> ApiResult<Json<Data<CapacitySettingsDto>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let defaults = b
         .defaults
         .map(|d| PartialCapacity { email: d.email, live_messaging: d.live_messaging, live_chat: d.live_chat })
@@ -85,7 +82,6 @@ pub async fn reset_capacity(
     State(s): State<AppState>,
     Caller(me): Caller,
 ) -> ApiResult<Json<Data<CapacitySettingsDto>>> {
-    crate::access::require(&me, Permission::Configure)?;
     Ok(Json(Data { data: s.service.reset_counted_statuses(&me).await?.into() }))
 }
 
@@ -99,8 +95,7 @@ pub struct SendersSettings {
 
 #[utoipa::path(get, path = "/v1/settings/senders", tag = "Settings", responses((status = 200, body = Data<SendersSettings>)))]
 pub async fn senders(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<Data<SendersSettings>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: SendersSettings { per_queue: s.service.senders_per_queue().await? } }))
+    Ok(Json(Data { data: SendersSettings { per_queue: s.service.senders_per_queue(&me).await? } }))
 }
 
 #[utoipa::path(put, path = "/v1/settings/senders", tag = "Settings", request_body = SendersSettings,
@@ -110,7 +105,6 @@ pub async fn set_senders(
     Caller(me): Caller,
     JsonBody(b): JsonBody<SendersSettings>,
 ) -> ApiResult<Json<Data<SendersSettings>>> {
-    crate::access::require(&me, Permission::Configure)?;
     Ok(Json(Data { data: SendersSettings { per_queue: s.service.set_senders_per_queue(&me, b.per_queue).await? } }))
 }
 

@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use switchboard_engine::access::Permission;
 use switchboard_engine::capacity::{Capacity, Occupancy, PartialCapacity};
 use switchboard_engine::status::{DefaultStatus, StatusGroup};
 use switchboard_service::capacity::CapacityChanges;
@@ -141,9 +140,8 @@ pub async fn list(
     Caller(me): Caller,
     query: QueryPairs,
 ) -> ApiResult<Json<List<AgentStatusDto>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
     let deleted = query.parse("includeDeleted", str::parse::<bool>)?.unwrap_or(false);
-    let all = s.service.agent_statuses(deleted).await?;
+    let all = s.service.agent_statuses(&me, deleted).await?;
     Ok(Json(List { data: all.into_iter().map(Into::into).collect() }))
 }
 
@@ -162,7 +160,6 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateStatus>,
 ) -> ApiResult<(StatusCode, Json<Data<AgentStatusDto>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     let status = s.service.create_agent_status(&me, &b.name, b.group).await?;
     Ok((StatusCode::CREATED, Json(Data { data: status.into() })))
 }
@@ -174,8 +171,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<AgentStatusDto>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.agent_status(id).await?.into() }))
+    Ok(Json(Data { data: s.service.agent_status(&me, id).await?.into() }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -195,7 +191,6 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<PatchStatus>,
 ) -> ApiResult<Json<Data<AgentStatusDto>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let status = s.service.update_agent_status(&me, id, b.name.as_deref(), b.group).await?;
     Ok(Json(Data { data: status.into() }))
 }
@@ -208,7 +203,6 @@ pub async fn delete(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.delete_agent_status(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -217,8 +211,7 @@ pub async fn delete(
 #[utoipa::path(get, path = "/v1/agents/status", tag = "Agent statuses",
     responses((status = 200, body = List<AgentWorkDto>)))]
 pub async fn board(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<AgentWorkDto>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    let all = s.service.agents_work(None).await?;
+    let all = s.service.agents_work(&me, None).await?;
     Ok(Json(List { data: all.into_iter().map(|w| work_dto(&s, w)).collect() }))
 }
 
@@ -229,8 +222,7 @@ pub async fn get_agent(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<AgentWorkDto>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    let w = s.service.agent_work(id).await?;
+    let w = s.service.agent_work(&me, id).await?;
     Ok(Json(Data { data: work_dto(&s, w) }))
 }
 
@@ -280,10 +272,9 @@ pub async fn patch_capacity(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<PatchCapacity>,
 ) -> ApiResult<Json<Data<AgentWorkDto>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let changes = CapacityChanges { email: b.email, live_messaging: b.live_messaging, live_chat: b.live_chat };
     s.service.set_agent_capacity(&me, id, changes).await?;
-    let w = s.service.agent_work(id).await?;
+    let w = s.service.agent_work(&me, id).await?;
     Ok(Json(Data { data: work_dto(&s, w) }))
 }
 
@@ -305,19 +296,18 @@ impl From<LogEntry> for StatusLogEntryDto {
 
 /// Status changes within [from, to) (at most 10,000), oldest first, for utilization reports.
 #[utoipa::path(get, path = "/v1/agents/status-log", tag = "Agent statuses",
-    params(("from" = String, Query), ("to" = String, Query), ("agentId" = Option<Uuid>, Query)),
+    params(("from" = String, Query, format = DateTime), ("to" = String, Query, format = DateTime), ("agentId" = Option<Uuid>, Query)),
     responses((status = 200, body = List<StatusLogEntryDto>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn log(
     State(s): State<AppState>,
     Caller(me): Caller,
     query: QueryPairs,
 ) -> ApiResult<Json<List<StatusLogEntryDto>>> {
-    crate::access::require(&me, Permission::Reports)?;
     let time = |name: &str| -> ApiResult<chrono::DateTime<chrono::Utc>> {
         query.parse(name, parse_time)?.ok_or_else(|| ApiError::bad_request(format!("Missing query parameter {name}")))
     };
     let (from, to) = (time("from")?, time("to")?);
     let agent = query.parse("agentId", Uuid::parse_str)?;
-    let entries = s.service.status_log(agent, from, to, 10_000).await?;
+    let entries = s.service.status_log(&me, agent, from, to, 10_000).await?;
     Ok(Json(List { data: entries.into_iter().map(Into::into).collect() }))
 }

@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use switchboard_engine::access::Permission;
 use switchboard_engine::kinds::TagState;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -28,15 +27,13 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateTag>,
 ) -> ApiResult<(StatusCode, Json<Data<Tag>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     let tag = s.service.create_tag(&me, &b.name, b.color).await?;
     Ok((StatusCode::CREATED, Json(Data { data: tag.into() })))
 }
 
 #[utoipa::path(get, path = "/v1/tags", tag = "Tags", responses((status = 200, body = List<Tag>)))]
 pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<Tag>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.tags().await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.tags(&me).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/tags/{tagId}", tag = "Tags", params(("tagId" = Uuid, Path)),
@@ -46,8 +43,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<Tag>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.tag(id).await?.into() }))
+    Ok(Json(Data { data: s.service.tag(&me, id).await?.into() }))
 }
 
 #[utoipa::path(patch, path = "/v1/tags/{tagId}/activate", tag = "Tags", params(("tagId" = Uuid, Path)),
@@ -57,7 +53,6 @@ pub async fn activate(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.set_tag_state(&me, id, TagState::Active).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -69,7 +64,6 @@ pub async fn deactivate(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.set_tag_state(&me, id, TagState::Inactive).await?;
     Ok(StatusCode::NO_CONTENT)
 }

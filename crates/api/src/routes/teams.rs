@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use switchboard_engine::access::Permission;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -24,14 +23,12 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<CreateTeam>,
 ) -> ApiResult<(StatusCode, Json<Data<Team>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     Ok((StatusCode::CREATED, Json(Data { data: s.service.create_team(&me, &b.name).await?.into() })))
 }
 
 #[utoipa::path(get, path = "/v1/teams", tag = "Teams", responses((status = 200, body = List<Team>), (status = 403, body = ErrorBody)))]
 pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<Team>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.teams().await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.teams(&me).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/teams/{teamId}", tag = "Teams", params(("teamId" = Uuid, Path)),
@@ -41,8 +38,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<Team>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.team(id).await?.into() }))
+    Ok(Json(Data { data: s.service.team(&me, id).await?.into() }))
 }
 
 #[utoipa::path(delete, path = "/v1/teams/{teamId}", tag = "Teams", params(("teamId" = Uuid, Path)),
@@ -52,7 +48,6 @@ pub async fn delete(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.delete_team(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -72,7 +67,6 @@ pub async fn add_members(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<TeamAgents>,
 ) -> ApiResult<Json<List<Agent>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let members = s.service.add_team_members(&me, id, &b.agent_ids).await?;
     Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
@@ -97,7 +91,6 @@ pub async fn remove_members(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<TeamAgents>,
 ) -> ApiResult<Json<List<Agent>>> {
-    crate::access::require(&me, Permission::Configure)?;
     let members = s.service.remove_team_members(&me, id, &b.agent_ids).await?;
     Ok(Json(List { data: members.into_iter().map(Into::into).collect() }))
 }
@@ -109,8 +102,7 @@ pub async fn members(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<List<Agent>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.team_members(id).await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.team_members(&me, id).await?.into_iter().map(Into::into).collect() }))
 }
 
 /// The presence of the team's agents.
@@ -121,11 +113,10 @@ pub async fn presence(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<List<AgentPresence>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
     let now = s.service.clock().now();
     let data = s
         .service
-        .team_members(id)
+        .team_members(&me, id)
         .await?
         .into_iter()
         .map(|u| AgentPresence::new(u.id, s.service.presence().of(u.id), now))

@@ -11,7 +11,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use switchboard_engine::access::Permission;
 use switchboard_engine::waiting::{MessagingStrategy, VoiceStrategy};
 use switchboard_service::store::waiting::AudioFile;
 use switchboard_service::waiting::{QueuePosition, Strategy, StrategyConfig, StrategyFields};
@@ -98,7 +97,6 @@ pub async fn create(
     Caller(me): Caller,
     JsonBody(b): JsonBody<WaitingStrategyBody>,
 ) -> ApiResult<(StatusCode, Json<Data<WaitingStrategy>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     let created = s.service.create_waiting_strategy(&me, fields(b)?).await?;
     Ok((StatusCode::CREATED, Json(Data { data: created.into() })))
 }
@@ -106,8 +104,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/v1/waiting-strategies", tag = "Waiting strategies",
     responses((status = 200, body = List<WaitingStrategy>)))]
 pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<WaitingStrategy>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.waiting_strategies().await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.waiting_strategies(&me).await?.into_iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/waiting-strategies/{strategyId}", tag = "Waiting strategies", params(("strategyId" = Uuid, Path)),
@@ -117,8 +114,7 @@ pub async fn get(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<WaitingStrategy>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(Data { data: s.service.waiting_strategy(id).await?.into() }))
+    Ok(Json(Data { data: s.service.waiting_strategy(&me, id).await?.into() }))
 }
 
 #[utoipa::path(patch, path = "/v1/waiting-strategies/{strategyId}", tag = "Waiting strategies", params(("strategyId" = Uuid, Path)),
@@ -131,7 +127,6 @@ pub async fn patch(
     PathParams(id): PathParams<Uuid>,
     JsonBody(b): JsonBody<WaitingStrategyBody>,
 ) -> ApiResult<Json<Data<WaitingStrategy>>> {
-    crate::access::require(&me, Permission::Configure)?;
     Ok(Json(Data { data: s.service.update_waiting_strategy(&me, id, fields(b)?).await?.into() }))
 }
 
@@ -142,7 +137,6 @@ pub async fn delete(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.delete_waiting_strategy(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -186,7 +180,6 @@ pub async fn upload(
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> ApiResult<(StatusCode, Json<Data<AudioFileDto>>)> {
-    crate::access::require(&me, Permission::Configure)?;
     let name = query.one("name").ok_or_else(|| ApiError::bad_request("Invalid value for: query parameter name"))?;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let file = s.service.upload_audio(&me, name, content_type, &body).await?;
@@ -195,8 +188,7 @@ pub async fn upload(
 
 #[utoipa::path(get, path = "/v1/audio-files", tag = "Waiting strategies", responses((status = 200, body = List<AudioFileDto>)))]
 pub async fn files(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<AudioFileDto>>> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    Ok(Json(List { data: s.service.audio_files().await?.into_iter().map(Into::into).collect() }))
+    Ok(Json(List { data: s.service.audio_files(&me).await?.into_iter().map(Into::into).collect() }))
 }
 
 /// The file itself.
@@ -207,8 +199,7 @@ pub async fn file(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Response> {
-    crate::access::require(&me, Permission::ReadDirectory)?;
-    let (file, data) = s.service.audio_file(id).await?;
+    let (file, data) = s.service.audio_file(&me, id).await?;
     Ok(([(header::CONTENT_TYPE, file.content_type)], data).into_response())
 }
 
@@ -221,7 +212,6 @@ pub async fn delete_file(
     Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<StatusCode> {
-    crate::access::require(&me, Permission::Configure)?;
     s.service.delete_audio_file(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -255,6 +245,5 @@ pub async fn position(
     Caller(me): Caller,
     PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Data<QueuePositionDto>>> {
-    crate::access::conversation(&s, &me, id).await?;
-    Ok(Json(Data { data: s.service.queue_position(id).await?.into() }))
+    Ok(Json(Data { data: s.service.queue_position(&me, id).await?.into() }))
 }

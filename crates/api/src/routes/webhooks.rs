@@ -84,17 +84,18 @@ pub async fn create(
 }
 
 #[utoipa::path(get, path = "/v1/webhooks", tag = "Webhooks", responses((status = 200, body = List<WebhookSubscription>), (status = 403, body = ErrorBody)))]
-pub async fn list(State(s): State<AppState>) -> ApiResult<Json<List<WebhookSubscription>>> {
-    Ok(Json(List { data: s.service.subscriptions().await?.into_iter().map(|x| dto(x, false)).collect() }))
+pub async fn list(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<List<WebhookSubscription>>> {
+    Ok(Json(List { data: s.service.subscriptions(&me).await?.into_iter().map(|x| dto(x, false)).collect() }))
 }
 
 #[utoipa::path(get, path = "/v1/webhooks/{webhookId}", tag = "Webhooks", params(("webhookId" = Uuid, Path)),
     responses((status = 200, body = Data<WebhookSubscription>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
 ) -> ApiResult<Json<Data<WebhookSubscription>>> {
-    Ok(Json(Data { data: dto(s.service.subscription(id).await?, false) }))
+    Ok(Json(Data { data: dto(s.service.subscription(&me, id).await?, false) }))
 }
 
 #[utoipa::path(patch, path = "/v1/webhooks/{webhookId}", tag = "Webhooks", params(("webhookId" = Uuid, Path)), request_body = SubscriptionBody,
@@ -184,10 +185,11 @@ fn log(a: Attempt) -> DeliveryLog {
     responses((status = 200, body = List<DeliveryStatus>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn delivery_status(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
     query: QueryPairs,
 ) -> ApiResult<Json<List<DeliveryStatus>>> {
-    let (deliveries, _) = s.service.subscription_log(id, paging::page_limit(&query)?).await?;
+    let (deliveries, _) = s.service.subscription_log(&me, id, paging::page_limit(&query)?).await?;
     Ok(Json(List { data: deliveries.into_iter().map(status).collect() }))
 }
 
@@ -196,9 +198,10 @@ pub async fn delivery_status(
     responses((status = 200, body = List<DeliveryLog>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn delivery_logs(
     State(s): State<AppState>,
+    Caller(me): Caller,
     PathParams(id): PathParams<Uuid>,
     query: QueryPairs,
 ) -> ApiResult<Json<List<DeliveryLog>>> {
-    let (_, attempts) = s.service.subscription_log(id, paging::page_limit(&query)?).await?;
+    let (_, attempts) = s.service.subscription_log(&me, id, paging::page_limit(&query)?).await?;
     Ok(Json(List { data: attempts.into_iter().map(log).collect() }))
 }

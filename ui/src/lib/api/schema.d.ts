@@ -1060,7 +1060,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user the request's token belongs to. */
+        /** The user the request's token belongs to, with the permissions they hold. */
         get: operations["me"];
         put?: never;
         post?: never;
@@ -2433,6 +2433,21 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_Me: {
+            /**
+             * @description The caller (`GET /v1/me`): their record and what the server lets them do, so that clients
+             *     show what is possible without deriving it from roles themselves.
+             */
+            data: components["schemas"]["Agent"] & {
+                /** @description Whether they may set other agents' statuses. */
+                maySetOthersStatus: boolean;
+                /** @description Whether they may set their own status (they handle conversations). */
+                maySetOwnStatus: boolean;
+                /** @description The permissions the caller holds. */
+                permissions: components["schemas"]["Permission"][];
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_Message: {
             data: {
                 /** @description When the message's content was erased. */
@@ -3472,6 +3487,18 @@ export interface components {
             minutes: number;
             text?: string;
         };
+        /**
+         * @description The caller (`GET /v1/me`): their record and what the server lets them do, so that clients
+         *     show what is possible without deriving it from roles themselves.
+         */
+        Me: components["schemas"]["Agent"] & {
+            /** @description Whether they may set other agents' statuses. */
+            maySetOthersStatus: boolean;
+            /** @description Whether they may set their own status (they handle conversations). */
+            maySetOwnStatus: boolean;
+            /** @description The permissions the caller holds. */
+            permissions: components["schemas"]["Permission"][];
+        };
         Members: {
             agentIds: string[];
         };
@@ -3862,6 +3889,11 @@ export interface components {
             name?: string | null;
             timeZone?: string | null;
         };
+        /**
+         * @description A kind of action, as commands require them.
+         * @enum {string}
+         */
+        Permission: "Conversations" | "ReadDirectory" | "ManageEndUsers" | "Configure" | "Reports" | "Anonymize";
         /**
          * @description The standard person attributes besides name, email, phone and external id (which the end
          *     user row has itself). Dates are calendar days.
@@ -7265,7 +7297,6 @@ export interface operations {
                 requesterId?: string;
                 tagId?: string;
                 tag?: string;
-                /** @description RFC 3339 */
                 createdAfter?: string;
                 createdBefore?: string;
                 updatedAfter?: string;
@@ -11198,7 +11229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Data_Agent"];
+                    "application/json": components["schemas"]["Data_Me"];
                 };
             };
             /** @description The request is not valid */
