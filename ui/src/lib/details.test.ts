@@ -1,7 +1,7 @@
 // Unit tests for the details panel logic: metadata JSON, custom attribute values, ratings, activity
 // wording, linked-conversation requests, anonymization and the panel store (fake API).
 import { describe, expect, it } from "vitest";
-import type { Activity, AttributeValueDto, Conversation, CustomAttribute, EndUser, Rating } from "./api/types";
+import type { Activity, AttributeValueDto, Conversation, CustomAttribute, EndUser, Permission, Rating } from "./api/types";
 import {
   activityAuthor,
   anonymizeNeedsForce,
@@ -254,11 +254,14 @@ describe("linked conversations and anonymization", () => {
   });
 
   it("offers anonymizing to admins, managers and account managers only", () => {
-    expect(canAnonymize({ userType: "Admin", roles: [] })).toBe(true);
-    expect(canAnonymize({ userType: "Agent", roles: ["Manager"] })).toBe(true);
-    expect(canAnonymize({ userType: "Agent", roles: ["Agent", "AccountManager"] })).toBe(true);
-    expect(canAnonymize({ userType: "Agent", roles: ["Agent"] })).toBe(false);
-    expect(canAnonymize({ userType: "Bot", roles: ["AnalyticsManager"] })).toBe(false);
+    // The permissions GET /v1/me grants each kind of user.
+    const may = (permissions: Permission[]) => canAnonymize({ permissions });
+    expect(may(["Conversations", "ReadDirectory", "ManageEndUsers", "Configure", "Reports", "Anonymize"])).toBe(true); // admin
+    expect(may(["Conversations", "ReadDirectory", "ManageEndUsers", "Reports", "Anonymize"])).toBe(true); // manager
+    expect(may(["ReadDirectory", "Configure", "Anonymize"])).toBe(true); // account manager
+    expect(may(["Conversations", "ReadDirectory", "ManageEndUsers"])).toBe(false); // agent, bot
+    expect(may(["ReadDirectory", "Reports"])).toBe(false); // analytics manager
+    expect(may([])).toBe(false); // no roles
   });
 
   it("forces (closes first) unless the conversation is Closed", () => {

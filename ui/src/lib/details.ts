@@ -2,7 +2,6 @@
 // activity wording, linked-conversation requests and anonymization.
 import type {
   Activity,
-  Agent,
   AttributeEntity,
   AttributeValue,
   AttributeValueDto,
@@ -10,6 +9,7 @@ import type {
   CreateLinked,
   CustomAttribute,
   LinkType,
+  Me,
   Metadata,
   Rating,
 } from "./api/types";
@@ -268,10 +268,10 @@ export function anonymizeNeedsForce(conv: Pick<Conversation, "status">): boolean
   return conv.status !== "Closed";
 }
 
-/** What the server answers agents without the permission (mirrors its access rules). */
+/** What the server answers users without the Anonymize permission (its own message). */
 export const ANONYMIZE_FORBIDDEN = "Only managers, account managers and admins can anonymize";
 
-/** Whether the signed-in user may anonymize: admins, managers and account managers. */
-export function canAnonymize(me: Pick<Agent, "userType" | "roles">): boolean {
-  return me.userType === "Admin" || (me.roles ?? []).some((r) => r === "Manager" || r === "AccountManager");
+/** Whether the signed-in user may anonymize: the server granted them the Anonymize permission. */
+export function canAnonymize(me: Pick<Me, "permissions">): boolean {
+  return me.permissions.includes("Anonymize");
 }

@@ -2,7 +2,7 @@
 // and the live events passed on from the stream.
 import { SvelteMap } from "svelte/reactivity";
 import type { ApiClient } from "./api/client";
-import type { Agent, Direction, EndUser, Queue, Tag } from "./api/types";
+import type { Agent, Direction, EndUser, Me, Queue, Tag } from "./api/types";
 import { Listeners, type LiveEvent } from "./events";
 import { agentName, endUserName } from "./names";
 import { upsertById } from "./settings";
@@ -11,7 +11,8 @@ import { toasts } from "./toasts.svelte";
 
 export class Session {
   readonly api: ApiClient;
-  readonly me: Agent;
+  /** The signed-in user, with the permissions the server grants them. */
+  readonly me: Me;
   /** Inside the desktop shell (token injected; no sign-out). */
   readonly desktop: boolean;
 
@@ -32,7 +33,7 @@ export class Session {
   private endUsers = new SvelteMap<string, EndUser | null>();
   private requested = new Set<string>();
 
-  constructor(api: ApiClient, me: Agent, desktop: boolean) {
+  constructor(api: ApiClient, me: Me, desktop: boolean) {
     this.api = api;
     this.me = me;
     this.desktop = desktop;

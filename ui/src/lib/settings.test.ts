@@ -3,7 +3,7 @@
 // has open and the setup endpoints of the API client.
 import { describe, expect, it } from "vitest";
 import { ApiClient, ApiError, type FetchLike } from "./api/client";
-import type { Agent, Page, Role, WebhookSubscription } from "./api/types";
+import type { Agent, Page, Permission, Role, WebhookSubscription } from "./api/types";
 import {
   agentPatch,
   colorError,
@@ -77,6 +77,25 @@ function webhook(fields: Partial<WebhookSubscription> = {}): WebhookSubscription
   };
 }
 
+function principal(permissions: Permission[], status: { own?: boolean; others?: boolean } = {}): Principal {
+  return { permissions, maySetOwnStatus: status.own ?? false, maySetOthersStatus: status.others ?? false };
+}
+
+/** What GET /v1/me grants each kind of user (the server decides it from their type and roles). */
+const USERS = {
+  admin: principal(["Conversations", "ReadDirectory", "ManageEndUsers", "Configure", "Reports", "Anonymize"], { own: true, others: true }),
+  agent: principal(["Conversations", "ReadDirectory", "ManageEndUsers"], { own: true }),
+  manager: principal(["Conversations", "ReadDirectory", "ManageEndUsers", "Reports", "Anonymize"], { own: true, others: true }),
+  accountManager: principal(["ReadDirectory", "Configure", "Anonymize"]),
+  analyticsManager: principal(["ReadDirectory", "Reports"]),
+  agentAndAccountManager: principal(["Conversations", "ReadDirectory", "ManageEndUsers", "Configure", "Anonymize"], { own: true, others: true }),
+  agentAndAnalyticsManager: principal(["Conversations", "ReadDirectory", "ManageEndUsers", "Reports"], { own: true }),
+  accountAndAnalyticsManager: principal(["ReadDirectory", "Configure", "Reports", "Anonymize"]),
+  bot: principal(["Conversations", "ReadDirectory", "ManageEndUsers"]),
+  botWithAccountManager: principal(["Conversations", "ReadDirectory", "ManageEndUsers", "Configure", "Anonymize"], { others: true }),
+  noRoles: principal([]),
+} satisfies Record<string, Principal>;
+
 const ALL: SettingsSection[] = SECTIONS.map((s) => s.id);
 const DIRECTORY: SettingsSection[] = ALL.filter((s) => s !== "webhooks");
 /** The directory sections changed with Configure (Companies go with ManageEndUsers instead). */
@@ -84,15 +103,15 @@ const SETUP: SettingsSection[] = DIRECTORY.filter((s) => s !== "companies");
 
 describe("permissions", () => {
   const cases: [string, Principal, "edit" | "read" | "none", boolean][] = [
-    ["admin without roles", { userType: "Admin", roles: [] }, "edit", true],
-    ["account manager", { userType: "Agent", roles: ["AccountManager"] }, "edit", true],
-    ["agent and account manager", { userType: "Agent", roles: ["Agent", "AccountManager"] }, "edit", true],
-    ["bot with account manager", { userType: "Bot", roles: ["AccountManager"] }, "edit", true],
-    ["agent", { userType: "Agent", roles: ["Agent"] }, "read", false],
-    ["manager", { userType: "Agent", roles: ["Manager"] }, "read", false],
-    ["analytics manager", { userType: "Agent", roles: ["AnalyticsManager"] }, "read", false],
-    ["bot without roles", { userType: "Bot", roles: [] }, "read", false],
-    ["agent without roles", { userType: "Agent", roles: [] }, "none", false],
+    ["admin", USERS.admin, "edit", true],
+    ["account manager", USERS.accountManager, "edit", true],
+    ["agent and account manager", USERS.agentAndAccountManager, "edit", true],
+    ["bot with account manager", USERS.botWithAccountManager, "edit", true],
+    ["agent", USERS.agent, "read", false],
+    ["manager", USERS.manager, "read", false],
+    ["analytics manager", USERS.analyticsManager, "read", false],
+    ["bot", USERS.bot, "read", false],
+    ["user without roles", USERS.noRoles, "none", false],
   ];
 
   it.each(cases)("%s: directory sections are %s", (_, me, directory, configure) => {
@@ -102,13 +121,13 @@ describe("permissions", () => {
   });
 
   it.each<[string, Principal, "edit" | "read" | "none"]>([
-    ["admin without roles", { userType: "Admin", roles: [] }, "edit"],
-    ["bot without roles", { userType: "Bot", roles: [] }, "edit"],
-    ["agent", { userType: "Agent", roles: ["Agent"] }, "edit"],
-    ["manager", { userType: "Agent", roles: ["Manager"] }, "edit"],
-    ["account manager", { userType: "Agent", roles: ["AccountManager"] }, "read"],
-    ["analytics manager", { userType: "Agent", roles: ["AnalyticsManager"] }, "read"],
-    ["agent without roles", { userType: "Agent", roles: [] }, "none"],
+    ["admin", USERS.admin, "edit"],
+    ["bot", USERS.bot, "edit"],
+    ["agent", USERS.agent, "edit"],
+    ["manager", USERS.manager, "edit"],
+    ["account manager", USERS.accountManager, "read"],
+    ["analytics manager", USERS.analyticsManager, "read"],
+    ["user without roles", USERS.noRoles, "none"],
   ])("%s: companies are %s, as end users may be changed", (_, me, access) => {
     expect(sectionAccess(me, "companies")).toBe(access);
     expect(effectiveAccess(me, "companies")).toBe(access);
@@ -116,23 +135,33 @@ describe("permissions", () => {
   });
 
   it.each<[string, Principal, boolean]>([
-    ["admin without roles", { userType: "Admin", roles: [] }, true],
-    ["bot without roles", { userType: "Bot", roles: [] }, true],
-    ["agent", { userType: "Agent", roles: ["Agent"] }, true],
-    ["manager", { userType: "Agent", roles: ["Manager"] }, true],
-    ["agent and analytics manager", { userType: "Agent", roles: ["Agent", "AnalyticsManager"] }, true],
-    ["account manager", { userType: "Agent", roles: ["AccountManager"] }, false],
-    ["analytics manager", { userType: "Agent", roles: ["AnalyticsManager"] }, false],
-    ["account and analytics manager", { userType: "Agent", roles: ["AccountManager", "AnalyticsManager"] }, false],
-    ["agent without roles", { userType: "Agent", roles: [] }, false],
+    ["admin", USERS.admin, true],
+    ["bot", USERS.bot, true],
+    ["agent", USERS.agent, true],
+    ["manager", USERS.manager, true],
+    ["agent and analytics manager", USERS.agentAndAnalyticsManager, true],
+    ["account manager", USERS.accountManager, false],
+    ["analytics manager", USERS.analyticsManager, false],
+    ["account and analytics manager", USERS.accountAndAnalyticsManager, false],
+    ["user without roles", USERS.noRoles, false],
   ])("%s: may change end users = %s", (_, me, allowed) => {
     expect(mayManageEndUsers(me)).toBe(allowed);
+    expect(MANAGE_END_USERS_FORBIDDEN).toBe("Only agents, managers and admins can change end users");
   });
 
-  it("treats missing roles as none when deciding who may change end users", () => {
-    expect(mayManageEndUsers({ userType: "Agent" } as Principal)).toBe(false);
-    expect(mayManageEndUsers({ userType: "Bot" } as Principal)).toBe(true);
-    expect(MANAGE_END_USERS_FORBIDDEN).toBe("Only agents, managers and admins can change end users");
+  it("goes by the permissions the server granted, not by the user's type or roles", () => {
+    // An admin record whose /v1/me grants nothing (say, the server's rules changed) gets nothing.
+    const bare = { ...agent({ userType: "Admin", roles: ["AccountManager"] }), ...principal([]) };
+    expect(mayConfigure(bare)).toBe(false);
+    expect(mayReadDirectory(bare)).toBe(false);
+    expect(maySeeSettings(bare)).toBe(false);
+    // Each permission decides only its own part: Configure without ReadDirectory edits the setup
+    // but leaves Companies closed; ManageEndUsers alone opens just Companies.
+    const configureOnly = principal(["Configure"]);
+    expect(sectionAccess(configureOnly, "queues")).toBe("edit");
+    expect(sectionAccess(configureOnly, "webhooks")).toBe("edit");
+    expect(sectionAccess(configureOnly, "companies")).toBe("none");
+    expect(visibleSections(principal(["ManageEndUsers"])).map((s) => s.id)).toEqual(["companies"]);
   });
 
   it("needs Configure even to read webhooks", () => {
@@ -140,51 +169,50 @@ describe("permissions", () => {
   });
 
   it("lists only the sections the user may open, in order", () => {
-    expect(visibleSections({ userType: "Admin", roles: [] }).map((s) => s.id)).toEqual(ALL);
-    expect(visibleSections({ userType: "Agent", roles: ["Agent"] }).map((s) => s.id)).toEqual(DIRECTORY);
-    expect(visibleSections({ userType: "Agent", roles: [] })).toEqual([]);
+    expect(visibleSections(USERS.admin).map((s) => s.id)).toEqual(ALL);
+    expect(visibleSections(USERS.agent).map((s) => s.id)).toEqual(DIRECTORY);
+    expect(visibleSections(USERS.noRoles)).toEqual([]);
   });
 
   it("puts Working hours after Queues: changed with Configure, read with the directory", () => {
     expect(ALL.indexOf("hours")).toBe(ALL.indexOf("queues") + 1);
-    expect(sectionAccess({ userType: "Agent", roles: ["AccountManager"] }, "hours")).toBe("edit");
-    expect(sectionAccess({ userType: "Agent", roles: ["Manager"] }, "hours")).toBe("read");
-    expect(sectionAccess({ userType: "Agent", roles: [] }, "hours")).toBe("none");
+    expect(sectionAccess(USERS.accountManager, "hours")).toBe("edit");
+    expect(sectionAccess(USERS.manager, "hours")).toBe("read");
+    expect(sectionAccess(USERS.noRoles, "hours")).toBe("none");
   });
 
   it("puts Waiting strategies after Working hours: changed with Configure, read with the directory", () => {
     expect(ALL.indexOf("waiting")).toBe(ALL.indexOf("hours") + 1);
-    expect(sectionAccess({ userType: "Admin", roles: [] }, "waiting")).toBe("edit");
-    expect(sectionAccess({ userType: "Agent", roles: ["AccountManager"] }, "waiting")).toBe("edit");
-    expect(sectionAccess({ userType: "Agent", roles: ["Agent"] }, "waiting")).toBe("read");
-    expect(sectionAccess({ userType: "Bot", roles: [] }, "waiting")).toBe("read");
-    expect(sectionAccess({ userType: "Agent", roles: [] }, "waiting")).toBe("none");
+    expect(sectionAccess(USERS.admin, "waiting")).toBe("edit");
+    expect(sectionAccess(USERS.accountManager, "waiting")).toBe("edit");
+    expect(sectionAccess(USERS.agent, "waiting")).toBe("read");
+    expect(sectionAccess(USERS.bot, "waiting")).toBe("read");
+    expect(sectionAccess(USERS.noRoles, "waiting")).toBe("none");
   });
 
   it("puts SLA policies after Waiting strategies: changed with Configure, read with the directory", () => {
     expect(ALL.indexOf("sla")).toBe(ALL.indexOf("waiting") + 1);
     expect(SECTIONS.find((s) => s.id === "sla")?.label).toBe("SLA policies");
-    expect(sectionAccess({ userType: "Admin", roles: [] }, "sla")).toBe("edit");
-    expect(sectionAccess({ userType: "Agent", roles: ["AccountManager"] }, "sla")).toBe("edit");
-    expect(sectionAccess({ userType: "Agent", roles: ["Manager"] }, "sla")).toBe("read");
-    expect(sectionAccess({ userType: "Agent", roles: ["Agent"] }, "sla")).toBe("read");
-    expect(sectionAccess({ userType: "Bot", roles: [] }, "sla")).toBe("read");
-    expect(sectionAccess({ userType: "Agent", roles: [] }, "sla")).toBe("none");
+    expect(sectionAccess(USERS.admin, "sla")).toBe("edit");
+    expect(sectionAccess(USERS.accountManager, "sla")).toBe("edit");
+    expect(sectionAccess(USERS.manager, "sla")).toBe("read");
+    expect(sectionAccess(USERS.agent, "sla")).toBe("read");
+    expect(sectionAccess(USERS.bot, "sla")).toBe("read");
+    expect(sectionAccess(USERS.noRoles, "sla")).toBe("none");
   });
 
   it("shows the Settings button only to users who may open a section", () => {
-    expect(maySeeSettings({ userType: "Admin", roles: [] })).toBe(true);
-    expect(maySeeSettings({ userType: "Agent", roles: ["AnalyticsManager"] })).toBe(true);
-    expect(maySeeSettings({ userType: "Agent", roles: [] })).toBe(false);
+    expect(maySeeSettings(USERS.admin)).toBe(true);
+    expect(maySeeSettings(USERS.analyticsManager)).toBe(true);
+    expect(maySeeSettings(USERS.noRoles)).toBe(false);
   });
 
   it("falls back to the first section the user may open", () => {
-    const agentOnly: Principal = { userType: "Agent", roles: ["Agent"] };
-    expect(pickSection(agentOnly, "tags")).toBe("tags");
-    expect(pickSection(agentOnly, "webhooks")).toBe("agents");
-    expect(pickSection(agentOnly, null)).toBe("agents");
-    expect(pickSection({ userType: "Admin", roles: [] }, "webhooks")).toBe("webhooks");
-    expect(pickSection({ userType: "Agent", roles: [] }, "agents")).toBeNull();
+    expect(pickSection(USERS.agent, "tags")).toBe("tags");
+    expect(pickSection(USERS.agent, "webhooks")).toBe("agents");
+    expect(pickSection(USERS.agent, null)).toBe("agents");
+    expect(pickSection(USERS.admin, "webhooks")).toBe("webhooks");
+    expect(pickSection(USERS.noRoles, "agents")).toBeNull();
   });
 });
 

@@ -5,7 +5,9 @@ import type {
   AttributeKind,
   Channel,
   EndpointKind,
+  Me,
   PatchAgent,
+  Permission,
   QueueNotifications,
   Role,
   SubscriptionBody,
@@ -60,50 +62,48 @@ export const SECTIONS: readonly SectionInfo[] = [
 /** What the signed-in user may do in a section. */
 export type Access = "edit" | "read" | "none";
 
-/** The parts of the signed-in user permissions depend on (GET /v1/me). */
-export type Principal = Pick<Agent, "userType" | "roles">;
+/**
+ * What the signed-in user may do, as the server decided it from its role rules (GET /v1/me). The UI
+ * only reads these facts, so it never disagrees with the server about who may do what.
+ */
+export type Principal = Pick<Me, "permissions" | "maySetOthersStatus" | "maySetOwnStatus">;
+
+/** Whether the server granted `permission`. */
+function holds(me: Principal, permission: Permission): boolean {
+  return me.permissions.includes(permission);
+}
 
 /** Shown on sections the user may look at but not change. */
 export const READ_ONLY_NOTE = "View only: only admins and account managers can change this.";
 
-/** Admins and account managers change the setup (the server's Configure permission). */
+/** Changing the setup needs the server's Configure permission. */
 export function mayConfigure(me: Principal): boolean {
-  return me.userType === "Admin" || (me.roles ?? []).includes("AccountManager");
+  return holds(me, "Configure");
 }
 
-/** Anyone with a role (and admins and bots) may read the directory (the server's ReadDirectory). */
+/** Reading the directory (the setup, agents, companies) needs the server's ReadDirectory permission. */
 export function mayReadDirectory(me: Principal): boolean {
-  return me.userType === "Admin" || me.userType === "Bot" || (me.roles ?? []).length > 0;
+  return holds(me, "ReadDirectory");
 }
 
-/**
- * Admins, bots, agents and managers may change end users (the server's ManageEndUsers): their
- * details and custom attribute values. Account and analytics managers alone may not.
- */
+/** Changing end users (their details, companies and custom attribute values) needs ManageEndUsers. */
 export function mayManageEndUsers(me: Principal): boolean {
-  return me.userType === "Admin" || me.userType === "Bot" || (me.roles ?? []).some((r) => r === "Agent" || r === "Manager");
+  return holds(me, "ManageEndUsers");
 }
 
-/** Who may be given a status: users who handle conversations (agents with a working role, admins). */
+/** Whether the user has a status of their own to set (they handle conversations), as the server says. */
 export function hasAgentStatus(me: Principal): boolean {
-  if (me.userType === "Admin") return true;
-  return me.userType === "Agent" && (me.roles ?? []).some((r) => r === "Agent" || r === "Manager");
+  return me.maySetOwnStatus;
 }
 
-/**
- * Whether `me` may set the status of `agentId`: their own (when they have one), anyone's for admins
- * and managers, and for account managers who also work on conversations.
- */
+/** Whether `me` may set the status of `agentId`: their own, or another agent's, as the server says. */
 export function maySetStatusOf(me: Principal & { id: string }, agentId: string): boolean {
-  if (me.id === agentId) return hasAgentStatus(me);
-  return maySetOthersStatus(me);
+  return me.id === agentId ? me.maySetOwnStatus : me.maySetOthersStatus;
 }
 
-/** Admins and managers (and account managers who work on conversations) set anyone's status. */
+/** Whether the user may set other agents' statuses, as the server says. */
 export function maySetOthersStatus(me: Principal): boolean {
-  const roles = me.roles ?? [];
-  if (me.userType === "Admin" || roles.includes("Manager")) return true;
-  return roles.includes("AccountManager") && (me.userType === "Bot" || roles.includes("Agent"));
+  return me.maySetOthersStatus;
 }
 
 /** What the server answers users without ManageEndUsers. */
@@ -125,7 +125,7 @@ export function sectionAccess(me: Principal, section: SettingsSection): Access {
 
 /**
  * What the user may do in a section as the Settings area shows it: as sectionAccess, except the
- * Agent status board, where working means setting other agents' statuses (admins and managers).
+ * Agent status board, where working means setting other agents' statuses (maySetOthersStatus).
  */
 export function effectiveAccess(me: Principal, section: SettingsSection): Access {
   const access = sectionAccess(me, section);

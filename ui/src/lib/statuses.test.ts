@@ -2,7 +2,7 @@
 // whose status, the status and board stores, and the status endpoints of the API client.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiClient, ApiError, type FetchLike } from "./api/client";
-import type { AgentStatus, AgentStatusEvent, AgentWork, StatusGroup } from "./api/types";
+import type { AgentStatus, AgentStatusEvent, AgentWork, Permission, StatusGroup } from "./api/types";
 import type { LiveEvent } from "./events";
 import { effectiveAccess, hasAgentStatus, maySetOthersStatus, maySetStatusOf, type Principal } from "./settings";
 import {
@@ -242,39 +242,59 @@ describe("board rows", () => {
 });
 
 describe("status permissions", () => {
-  const who = (userType: Principal["userType"], roles: Principal["roles"], id = "me") => ({ id, userType, roles });
+  /** A signed-in user as GET /v1/me describes them: permissions and the two status facts. */
+  const who = (permissions: Permission[], own: boolean, others: boolean, id = "me") =>
+    ({ id, permissions, maySetOwnStatus: own, maySetOthersStatus: others }) satisfies Principal & { id: string };
+  const agent = who(["Conversations", "ReadDirectory", "ManageEndUsers"], true, false);
+  const manager = who(["Conversations", "ReadDirectory", "ManageEndUsers", "Reports", "Anonymize"], true, true);
+  const admin = who(["Conversations", "ReadDirectory", "ManageEndUsers", "Configure", "Reports", "Anonymize"], true, true);
+  const agentAndAccountManager = who(["Conversations", "ReadDirectory", "ManageEndUsers", "Configure", "Anonymize"], true, true);
+  const accountManager = who(["ReadDirectory", "Configure", "Anonymize"], false, false);
+  const analyticsManager = who(["ReadDirectory", "Reports"], false, false);
+  const bot = who(["Conversations", "ReadDirectory", "ManageEndUsers"], false, false);
+  const noRoles = who([], false, false);
 
   it("gives a status to agents, managers and admins, not to bots or account managers alone", () => {
-    expect(hasAgentStatus(who("Agent", ["Agent"]))).toBe(true);
-    expect(hasAgentStatus(who("Agent", ["Manager", "AccountManager"]))).toBe(true);
-    expect(hasAgentStatus(who("Admin", []))).toBe(true);
-    expect(hasAgentStatus(who("Agent", ["AccountManager"]))).toBe(false);
-    expect(hasAgentStatus(who("Agent", ["AnalyticsManager"]))).toBe(false);
-    expect(hasAgentStatus(who("Bot", ["Agent"]))).toBe(false);
+    expect(hasAgentStatus(agent)).toBe(true);
+    expect(hasAgentStatus(manager)).toBe(true);
+    expect(hasAgentStatus(admin)).toBe(true);
+    expect(hasAgentStatus(accountManager)).toBe(false);
+    expect(hasAgentStatus(analyticsManager)).toBe(false);
+    expect(hasAgentStatus(bot)).toBe(false);
   });
 
   it("lets agents set their own status and managers and admins anyone's", () => {
-    expect(maySetStatusOf(who("Agent", ["Agent"]), "me")).toBe(true);
-    expect(maySetStatusOf(who("Agent", ["Agent"]), "other")).toBe(false);
-    expect(maySetStatusOf(who("Agent", ["Manager"]), "other")).toBe(true);
-    expect(maySetStatusOf(who("Admin", []), "other")).toBe(true);
-    expect(maySetStatusOf(who("Agent", ["Agent", "AccountManager"]), "other")).toBe(true);
+    expect(maySetStatusOf(agent, "me")).toBe(true);
+    expect(maySetStatusOf(agent, "other")).toBe(false);
+    expect(maySetStatusOf(manager, "other")).toBe(true);
+    expect(maySetStatusOf(admin, "other")).toBe(true);
+    expect(maySetStatusOf(agentAndAccountManager, "other")).toBe(true);
     // Account managers alone may not work on conversations, so the server refuses them.
-    expect(maySetStatusOf(who("Agent", ["AccountManager"]), "other")).toBe(false);
-    expect(maySetStatusOf(who("Agent", ["AccountManager"]), "me")).toBe(false);
-    expect(maySetOthersStatus(who("Agent", ["AnalyticsManager"]))).toBe(false);
+    expect(maySetStatusOf(accountManager, "other")).toBe(false);
+    expect(maySetStatusOf(accountManager, "me")).toBe(false);
+    expect(maySetOthersStatus(analyticsManager)).toBe(false);
+    expect(maySetOthersStatus(manager)).toBe(true);
+  });
+
+  it("decides one's own status and others' by the server's two facts, not by permissions", () => {
+    // A bot may act on conversations but has no status of its own; with the flags swapped the
+    // answers swap too, whatever the permissions say.
+    expect(maySetStatusOf(bot, "me")).toBe(false);
+    const othersOnly = who(["Conversations"], false, true);
+    expect(maySetStatusOf(othersOnly, "me")).toBe(false);
+    expect(maySetStatusOf(othersOnly, "other")).toBe(true);
+    expect(hasAgentStatus(who([], true, false))).toBe(true);
   });
 
   it("lets managers work on the board while other sections stay view-only for them", () => {
-    const manager = who("Agent", ["Manager"]);
     expect(effectiveAccess(manager, "board")).toBe("edit");
     expect(effectiveAccess(manager, "statuses")).toBe("read");
-    expect(effectiveAccess(who("Agent", ["Agent"]), "board")).toBe("read");
-    expect(effectiveAccess(who("Agent", ["AccountManager"]), "board")).toBe("read");
-    expect(effectiveAccess(who("Agent", ["AccountManager"]), "capacity")).toBe("edit");
-    expect(effectiveAccess(who("Admin", []), "board")).toBe("edit");
-    expect(effectiveAccess(who("Agent", []), "board")).toBe("none");
-    expect(effectiveAccess(who("Agent", ["Manager"]), "webhooks")).toBe("none");
+    expect(effectiveAccess(agent, "board")).toBe("read");
+    expect(effectiveAccess(accountManager, "board")).toBe("read");
+    expect(effectiveAccess(accountManager, "capacity")).toBe("edit");
+    expect(effectiveAccess(admin, "board")).toBe("edit");
+    expect(effectiveAccess(noRoles, "board")).toBe("none");
+    expect(effectiveAccess(manager, "webhooks")).toBe("none");
   });
 });
 

@@ -76,10 +76,11 @@ describe("ApiClient errors", () => {
 
 describe("ApiClient requests", () => {
   it("sends the bearer token to apiBase and unwraps data", async () => {
-    const { fetch, calls } = fakeFetch(() => json(200, { data: { id: "a1", displayName: "Ada" } }));
+    const facts = { permissions: ["Conversations", "ReadDirectory"], maySetOwnStatus: true, maySetOthersStatus: false };
+    const { fetch, calls } = fakeFetch(() => json(200, { data: { id: "a1", displayName: "Ada", ...facts } }));
     const api = new ApiClient({ apiBase: "http://127.0.0.1:7777/", token: "secret", fetch });
     const me = await api.me();
-    expect(me).toMatchObject({ id: "a1", displayName: "Ada" });
+    expect(me).toMatchObject({ id: "a1", displayName: "Ada", ...facts });
     expect(calls[0].url).toBe("http://127.0.0.1:7777/v1/me");
     expect((calls[0].init?.headers as Record<string, string>).Authorization).toBe("Bearer secret");
   });

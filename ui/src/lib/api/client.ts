@@ -31,6 +31,7 @@ import type {
   EndUser,
   EndUserChange,
   Flow,
+  Me,
   Message,
   Metadata,
   Note,
@@ -220,8 +221,8 @@ export class ApiClient {
     return unwrapData(await this.request<{ data: { now: string } }>("GET", "/v1/time")).now;
   }
 
-  me(): Promise<Agent> {
-    return this.getOne<Agent>("/v1/me");
+  me(): Promise<Me> {
+    return this.getOne<Me>("/v1/me");
   }
 
   agents(): Promise<Agent[]> {

@@ -4,6 +4,9 @@ import type { components } from "./schema";
 type Schemas = components["schemas"];
 
 export type Agent = Schemas["Agent"];
+/** The signed-in user (GET /v1/me): their Agent record plus what the server lets them do. */
+export type Me = Schemas["Me"];
+export type Permission = Schemas["Permission"];
 export type EndUser = Schemas["EndUser"];
 export type EndUserBody = Schemas["EndUserBody"];
 export type Queue = Schemas["Queue"];
