@@ -37,7 +37,7 @@ pub(crate) async fn reach_conversation(
     default_queue: uuid::Uuid,
 ) -> Result<Conversation> {
     require(by, Permission::Conversations)?;
-    let c = crate::conversations::load(tx, id).await?;
+    let c = crate::unit::conversation::load(tx, id).await?;
     ensure_reaches(&reach(tx, by, default_queue).await?, &c)?;
     Ok(c)
 }
@@ -83,7 +83,7 @@ impl Service {
     pub async fn ensure_conversation_reach(&self, by: &User, id: i64) -> Result<Conversation> {
         require(by, Permission::Conversations)?;
         let mut tx = self.store().read().await?;
-        let c = crate::conversations::load(&mut tx, id).await?;
+        let c = crate::unit::conversation::load(&mut tx, id).await?;
         ensure_reaches(&reach(&mut tx, by, self.default_queue_id()).await?, &c)?;
         Ok(c)
     }

@@ -44,7 +44,7 @@ impl Service {
             }
             _ => Trigger::Other,
         };
-        let member = crate::queues::is_member(&mut tx, &queue, agent).await?;
+        let member = crate::unit::membership::is_member(&mut tx, &queue, agent).await?;
         let settings = QueueAlerts {
             new_conversation: queue.notify_new_conversation,
             new_message: queue.notify_new_message,
@@ -81,7 +81,7 @@ mod tests {
     use crate::agents::NewAgent;
     use crate::conversations::NewConversation;
     use crate::end_users::EndUserFields;
-    use crate::timeline::NewMessage;
+    use crate::unit::timeline::NewMessage;
     use crate::Clock;
     use switchboard_engine::content::Content;
     use switchboard_engine::kinds::Direction;

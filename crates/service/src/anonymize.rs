@@ -1,8 +1,8 @@
 //! Anonymization: erasing a conversation's, a message's or an end user's personal content for
 //! good, keeping only the skeleton (who, when, which queue) marked as anonymized.
 
-use crate::conversations::load;
 use crate::events::EventKind;
+use crate::unit::conversation::load;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
 use switchboard_engine::access::Permission;
@@ -43,10 +43,10 @@ impl Service {
                     "Conversation {id} is not closed; close it first or anonymize with force=true"
                 )));
             }
-            crate::conversations::close_in(&mut work, &mut c, Some(by.id)).await?;
+            crate::unit::conversation::close_in(&mut work, &mut c, Some(by.id)).await?;
         }
         // The index is told which words to drop, so it goes first, while the texts exist.
-        crate::search::unindex_conversation(&mut work.tx, id).await?;
+        crate::unit::index::unindex_conversation(&mut work.tx, id).await?;
         messages::erase_conversation(&mut work.tx, id, now).await?;
         notes::erase_conversation(&mut work.tx, id).await?;
         activity::erase_details(&mut work.tx, id).await?;
@@ -81,7 +81,7 @@ impl Service {
             ServiceError::NotFound(format!("Message {message} not found in conversation {conversation}"))
         })?;
         let now = work.now;
-        crate::search::unindex_message(&mut work.tx, m.id, m.content.value()).await?;
+        crate::unit::index::unindex_message(&mut work.tx, m.id, m.content.value()).await?;
         messages::erase(&mut work.tx, m.id, now).await?;
         // The inbox preview may quote it.
         c.preview = messages::of_conversation(&mut work.tx, conversation)

@@ -284,10 +284,10 @@ async fn refresh(work: &mut Work, agents: &[Uuid], settings: &CapacitySettings) 
         }
         statuses::set_full_capacity(&mut work.tx, w.user_id, full).await?;
         if w.group == StatusGroup::Available {
-            let shown = crate::statuses::shown_status(&mut work.tx, w.status_id, full).await?;
+            let shown = crate::unit::status::shown_status(&mut work.tx, w.status_id, full).await?;
             statuses::log(&mut work.tx, w.user_id, &shown, work.now).await?;
         }
-        let change = crate::statuses::status_change(&mut work.tx, w.user_id).await?;
+        let change = crate::unit::status::status_change(&mut work.tx, w.user_id).await?;
         work.emit_status(w.user_id, change);
     }
     Ok(())

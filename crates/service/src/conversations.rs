@@ -2,7 +2,11 @@
 
 use crate::events::EventKind;
 use crate::page::{page, Page};
-use crate::timeline::{insert_message, NewMessage};
+use crate::unit::conversation::{
+    assign, close_in, ensure_receives, load, load_acting_user, load_acting_user_or, load_queue_from_body,
+    move_to_queue, reopen_in, unassign,
+};
+use crate::unit::timeline::{insert_message, NewMessage};
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use serde_json::json;
@@ -12,7 +16,7 @@ use switchboard_engine::content::validate_name;
 use switchboard_engine::conversation::{self as rules, Assignment, ClaimDecision};
 use switchboard_engine::kinds::{Channel, Direction, LinkType, Priority, Status};
 use switchboard_store::conversations::{self, Conversation, Cursor, Filter};
-use switchboard_store::queues::{self, Queue};
+use switchboard_store::queues::{self};
 use switchboard_store::tags::{self, Tag};
 use switchboard_store::users::{self, User};
 use switchboard_store::{activity, end_users, Tx};
@@ -64,26 +68,6 @@ fn optional_text(field: &'static str, value: Option<String>) -> Result<Option<St
         Some(v) => Ok(Some(validate_name(field, &v, MAX_TEXT_FIELD)?)),
         None => Ok(None),
     }
-}
-
-pub(crate) async fn load(tx: &mut Tx, id: i64) -> Result<Conversation> {
-    conversations::get(tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Conversation {id} not found")))
-}
-
-/// The agent/admin named in a request body ("User not found" when unknown).
-pub(crate) async fn load_acting_user(tx: &mut Tx, id: Uuid) -> Result<User> {
-    load_acting_user_or(tx, id, "User not found").await
-}
-
-/// The agent/admin named in a request body, with the seed's text for an unknown one.
-async fn load_acting_user_or(tx: &mut Tx, id: Uuid, unknown: &str) -> Result<User> {
-    let user = users::get(tx, id).await?.ok_or_else(|| ServiceError::Invalid(unknown.into()))?;
-    user.actor().ensure_handles_conversations()?;
-    Ok(user)
-}
-
-async fn load_queue_from_body(tx: &mut Tx, id: Uuid) -> Result<Queue> {
-    queues::get(tx, id).await?.ok_or_else(|| ServiceError::Invalid("Queue does not exist".into()))
 }
 
 /// Who did it: the named user when given and valid, otherwise the caller.
@@ -185,10 +169,10 @@ impl Service {
         c.updated_at = now;
         conversations::update(&mut work.tx, &c).await?;
         let (old_subject, new_subject) = (
-            crate::search::subject_text(before.subject.as_deref(), before.topic.as_deref()),
-            crate::search::subject_text(c.subject.as_deref(), c.topic.as_deref()),
+            crate::unit::index::subject_text(before.subject.as_deref(), before.topic.as_deref()),
+            crate::unit::index::subject_text(c.subject.as_deref(), c.topic.as_deref()),
         );
-        crate::search::reindex_subject(&mut work.tx, c.id, old_subject, new_subject).await?;
+        crate::unit::index::reindex_subject(&mut work.tx, c.id, old_subject, new_subject).await?;
         if edited {
             work.emit(EventKind::ConversationUpdated, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
         }
@@ -271,7 +255,7 @@ impl Service {
         work.log(into, ActivityKind::ConversationMerged, Some(author), json!({ "fromConversationId": id })).await?;
         if let Some(last) = switchboard_store::messages::latest(&mut work.tx, into).await? {
             target.preview =
-                Some(switchboard_engine::content::preview(last.content.value(), crate::timeline::PREVIEW_CHARS));
+                Some(switchboard_engine::content::preview(last.content.value(), crate::unit::timeline::PREVIEW_CHARS));
         }
         target.updated_at = work.now;
         conversations::update(&mut work.tx, &target).await?;
@@ -483,125 +467,6 @@ impl Service {
     }
 }
 
-/// Refuses handing a conversation to an agent whose status receives nothing (Unavailable).
-async fn ensure_receives(tx: &mut Tx, agent: Uuid) -> Result<()> {
-    if let Some(w) = switchboard_store::statuses::work_of(tx, agent).await? {
-        if !w.group.receives(switchboard_engine::status::Incoming::Transfer) {
-            return Err(ServiceError::Conflict(format!(
-                "Agent {agent} is in an Unavailable status and can't receive conversations"
-            )));
-        }
-    }
-    Ok(())
-}
-
-async fn assign(
-    work: &mut Work,
-    c: &mut Conversation,
-    agent: Uuid,
-    previous: Option<Uuid>,
-    author: Uuid,
-) -> Result<()> {
-    // Someone handing an agent a conversation: only to an agent whose status receives transfers
-    // (Unavailable gets none). Taking one yourself is always possible.
-    if author != agent {
-        ensure_receives(&mut work.tx, agent).await?;
-    }
-    if let Some(prev) = previous {
-        work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), json!({ "agentId": prev })).await?;
-        work.emit(EventKind::ConversationUnassigned, c.id, c.queue_id, Some(prev), None);
-        // The previous agent's occupancy dropped: they may take waiting work.
-        work.triggers.serve.push(prev);
-    }
-    c.assignment = Some(Assignment { agent_id: agent, assigned_at: work.now });
-    switchboard_store::assignment::record(&mut work.tx, c.id, agent, c.requester_id, work.now).await?;
-    work.log(c.id, ActivityKind::ConversationAssigned, Some(author), json!({ "agentId": agent })).await?;
-    work.emit(EventKind::ConversationAssigned, c.id, c.queue_id, Some(agent), None);
-    work.triggers.touched.push(agent);
-    Ok(())
-}
-
-/// Reopens a Closed conversation in its last queue (or the Default queue), unassigned and
-/// offered again from now; the caller writes `c` back.
-pub(crate) async fn reopen_in(work: &mut Work, c: &mut Conversation, author: Uuid, default_queue: Uuid) -> Result<()> {
-    let id = c.id;
-    if c.anonymized_at.is_some() {
-        return Err(ServiceError::Conflict(format!("Conversation {id} is anonymized and can't be reopened")));
-    }
-    let decision = rules::reopen(&c.snapshot(), default_queue)?;
-    let now = work.now;
-    c.status = Status::Open;
-    c.status_updated_at = now;
-    c.queue_id = Some(decision.queue_id);
-    c.queued_at = Some(now);
-    c.updated_at = now;
-    work.log(id, ActivityKind::ConversationReopened, Some(author), json!({ "queueId": decision.queue_id })).await?;
-    work.sla.push((id, false));
-    work.emit(EventKind::ConversationReopened, id, c.queue_id, None, None);
-    if decision.unassign.is_some() {
-        unassign(work, c, author).await?;
-    }
-    work.triggers.offer.push(id);
-    if let Some(a) = c.assignment {
-        work.triggers.touched.push(a.agent_id);
-    }
-    Ok(())
-}
-
-async fn unassign(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result<()> {
-    if let Some(prev) = c.assignment.take() {
-        work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), json!({ "agentId": prev.agent_id })).await?;
-        work.emit(EventKind::ConversationUnassigned, c.id, c.queue_id, Some(prev.agent_id), None);
-        // Someone else may take it (never the previous agent), and the agent may take other work.
-        work.triggers.offer.push(c.id);
-        work.triggers.serve.push(prev.agent_id);
-    }
-    Ok(())
-}
-
-/// Closes a conversation; `author` is None when the installation itself closes it.
-pub(crate) async fn close_in(work: &mut Work, c: &mut Conversation, author: Option<Uuid>) -> Result<()> {
-    rules::close(&c.snapshot())?;
-    c.status = Status::Closed;
-    c.status_updated_at = work.now;
-    c.updated_at = work.now;
-    work.log(c.id, ActivityKind::ConversationClosed, author, json!({})).await?;
-    work.sla.push((c.id, false));
-    work.emit(EventKind::ConversationClosed, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
-    if let Some(a) = c.assignment {
-        work.triggers.serve.push(a.agent_id);
-    }
-    Ok(())
-}
-
-async fn move_to_queue(work: &mut Work, c: &mut Conversation, queue: &Queue, author: Uuid) -> Result<()> {
-    let member = match c.assignment {
-        Some(a) => crate::queues::is_member(&mut work.tx, queue, a.agent_id).await?,
-        None => true,
-    };
-    let decision = rules::transfer(&c.snapshot(), member)?;
-    let from = c.queue_id;
-    c.queue_id = Some(queue.id);
-    c.queued_at = Some(work.now);
-    work.log(
-        c.id,
-        ActivityKind::ConversationTransferred,
-        Some(author),
-        json!({ "fromQueueId": from, "toQueueId": queue.id }),
-    )
-    .await?;
-    work.emit(EventKind::ConversationTransferred, c.id, Some(queue.id), c.assignment.map(|a| a.agent_id), None);
-    if decision.unassign.is_some() {
-        unassign(work, c, author).await?;
-    }
-    // In the new queue an unassigned conversation is offered to its agents.
-    work.triggers.offer.push(c.id);
-    work.entered.push(c.id);
-    // Another queue may need another policy: earlier breaches are counted again under it.
-    work.sla.push((c.id, true));
-    Ok(())
-}
-
 /// Creates a conversation (and its first message) inside an open unit of work.
 pub(crate) async fn create_in(
     work: &mut Work,
@@ -687,8 +552,8 @@ pub(crate) async fn create_in(
     conversation.queue_id = Some(queue.id);
     let (id, short_id) = conversations::insert(&mut work.tx, &conversation).await?;
     let mut conversation = Conversation { id, short_id, ..conversation };
-    let subject = crate::search::subject_text(conversation.subject.as_deref(), conversation.topic.as_deref());
-    crate::search::reindex_subject(&mut work.tx, id, None, subject).await?;
+    let subject = crate::unit::index::subject_text(conversation.subject.as_deref(), conversation.topic.as_deref());
+    crate::unit::index::reindex_subject(&mut work.tx, id, None, subject).await?;
     let mut detail = json!({ "queueId": queue.id });
     if let Some((parent, kind)) = input.link {
         detail["parentId"] = json!(parent);

@@ -3,8 +3,8 @@
 //! message to customers who write outside hours, and the timers that start bulk assignment
 //! when a period opens.
 
-use crate::conversations::close_in;
-use crate::timeline::{insert_message, NewMessage};
+use crate::unit::conversation::close_in;
+use crate::unit::timeline::{insert_message, NewMessage};
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};

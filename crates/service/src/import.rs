@@ -1,7 +1,7 @@
 //! Importing a conversation's history from another system (Dixa's generic-channel import).
 
 use crate::conversations::{create_in, NewConversation};
-use crate::timeline::{insert_message, NewMessage};
+use crate::unit::timeline::{insert_message, NewMessage};
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
 use serde_json::json;

@@ -35,6 +35,7 @@ pub mod statuses;
 pub mod tags;
 pub mod teams;
 pub mod timeline;
+mod unit;
 pub mod waiting;
 pub mod webhooks;
 mod work;

@@ -78,7 +78,7 @@ fn value_of(v: AttributeValue) -> FactValue {
 pub(crate) async fn facts_for(
     tx: &mut Tx,
     c: &Conversation,
-    first_message: Option<&crate::timeline::NewMessage>,
+    first_message: Option<&crate::unit::timeline::NewMessage>,
 ) -> Result<Facts> {
     facts_needed(tx, c, first_message, FactNeeds::all()).await
 }
@@ -87,7 +87,7 @@ pub(crate) async fn facts_for(
 pub(crate) async fn facts_needed(
     tx: &mut Tx,
     c: &Conversation,
-    first_message: Option<&crate::timeline::NewMessage>,
+    first_message: Option<&crate::unit::timeline::NewMessage>,
     needs: FactNeeds,
 ) -> Result<Facts> {
     let requester = if needs.requester { end_users::get(tx, c.requester_id).await? } else { None };
@@ -155,7 +155,7 @@ pub(crate) async fn facts_needed(
     // Sender queues: the queues whose senders include the address the customer wrote to, while
     // queues have their own senders.
     if let (Some(to), true) = (&f.to, needs.sender_queues) {
-        if crate::queues::senders_switch(tx).await? {
+        if crate::unit::membership::senders_switch(tx).await? {
             f.sender_queues = queues::with_sender(tx, to).await?.into_iter().map(|q| q.to_string()).collect();
         }
     }

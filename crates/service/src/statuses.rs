@@ -1,7 +1,7 @@
 //! Agent statuses: the catalogue (default and custom statuses), agents setting their status,
 //! the status log, and each agent's live work state (status, capacity, occupancy).
 
-use crate::events::StatusChange;
+use crate::unit::status::{load_status, status_change};
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
 use switchboard_engine::access::Permission;
@@ -11,7 +11,6 @@ use switchboard_engine::status::{self as rules, DefaultStatus, StatusGroup};
 use switchboard_store::statuses::{self, AgentStatus, LogEntry};
 use switchboard_store::timers::Timer;
 use switchboard_store::users::{self, User};
-use switchboard_store::Tx;
 use uuid::Uuid;
 
 /// An agent's work state right now.
@@ -30,37 +29,6 @@ pub struct AgentWork {
     pub capacity: Capacity,
     pub occupancy: Occupancy,
     pub last_assigned_at: Option<DateTime<Utc>>,
-}
-
-async fn load_status(tx: &mut Tx, id: Uuid) -> Result<AgentStatus> {
-    statuses::get(tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Status {id} not found")))
-}
-
-/// The status an agent shows, given the one they chose and whether they are full.
-pub(crate) async fn shown_status(tx: &mut Tx, chosen: Uuid, full: bool) -> Result<AgentStatus> {
-    let status = load_status(tx, chosen).await?;
-    if rules::effective_group(status.group, full) != status.group {
-        return Ok(statuses::get_default(tx, DefaultStatus::FullCapacity).await?);
-    }
-    Ok(status)
-}
-
-/// The event payload for an agent's current status.
-pub(crate) async fn status_change(tx: &mut Tx, agent: Uuid) -> Result<StatusChange> {
-    let w = statuses::work_of(tx, agent)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("Agent {agent} not found")))?;
-    let chosen = load_status(tx, w.status_id).await?;
-    let shown = shown_status(tx, w.status_id, w.full_capacity).await?;
-    Ok(StatusChange {
-        status_id: chosen.id,
-        name: chosen.name,
-        group: chosen.group,
-        shown_status_id: shown.id,
-        shown_name: shown.name,
-        shown_group: shown.group,
-        full_capacity: w.full_capacity,
-    })
 }
 
 /// The timer that checks whether an agent who left is still gone.

@@ -3,8 +3,8 @@
 //! unassigned conversation enters an open queue, its timers (announcements, maximum wait) that
 //! stop once an agent has it, and a caller's place in the queue for voice announcements.
 
-use crate::conversations::close_in;
-use crate::timeline::{insert_message, NewMessage};
+use crate::unit::conversation::close_in;
+use crate::unit::timeline::{insert_message, NewMessage};
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Utc};
