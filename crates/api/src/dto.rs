@@ -4,12 +4,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use switchboard_engine::attributes::{AttributeEntity, AttributeKind, AttributeValue};
 use switchboard_engine::content::{Attachment, Content};
-use switchboard_engine::kinds::{Channel, Direction, EndpointKind, LinkType, Priority, Status, TagState};
-use switchboard_engine::rating::{RatingResult, RatingStatus, RatingType};
+use switchboard_engine::kinds::{Channel, Direction, EndpointKind, LinkType, TagState};
 use switchboard_engine::user::{Role, UserType};
 use switchboard_service::store::{
-    activity, contact_endpoints, conversations, custom_attributes, end_users, messages, notes, queues, ratings, tags,
-    users,
+    activity, contact_endpoints, custom_attributes, end_users, messages, notes, queues, tags, users,
 };
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -274,116 +272,6 @@ impl From<tags::Tag> for Tag {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationAssignment {
-    pub agent_id: Uuid,
-    pub assigned_at: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationQueue {
-    pub id: Uuid,
-    pub queued_at: String,
-}
-
-/// A conversation: Dixa's fields (`state`, `assignment`, `queue`, `_type`) and Infobip's
-/// (`status`, `priority`, `topic`, `summary`, `queueId`, `agentId`).
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Conversation {
-    pub id: i64,
-    /// A short, increasing number per installation, for people to quote.
-    pub short_id: i64,
-    pub requester_id: Uuid,
-    pub channel: Channel,
-    pub direction: Direction,
-    pub status: Status,
-    /// The same value as `status`, under Dixa's name.
-    pub state: Status,
-    pub state_updated_at: String,
-    pub priority: Priority,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assignment: Option<ConversationAssignment>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub queue: Option<ConversationQueue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub queue_id: Option<Uuid>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent_id: Option<Uuid>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub integration_email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_endpoint_id: Option<String>,
-    #[schema(value_type = Object)]
-    pub metadata: serde_json::Map<String, serde_json::Value>,
-    /// Plain-text start of the latest message (for inbox rows).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preview: Option<String>,
-    /// The conversation this one was created from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub link: Option<ConversationLink>,
-    /// Custom attribute values (on single-conversation answers).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<Vec<AttributeValueDto>>,
-    /// When the conversation's content was erased.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub anonymized_at: Option<String>,
-    /// The SLA: policy, severity and each metric's state (absent when no policy applies).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sla: Option<crate::routes::sla::ConversationSla>,
-    pub created_at: String,
-    pub updated_at: String,
-    #[serde(rename = "_type")]
-    pub kind: String,
-}
-
-impl From<conversations::Conversation> for Conversation {
-    fn from(c: conversations::Conversation) -> Self {
-        Conversation {
-            id: c.id,
-            short_id: c.short_id,
-            link: c.link.map(|(parent_id, kind)| ConversationLink { parent_id, kind }),
-            custom_attributes: None,
-            anonymized_at: c.anonymized_at.map(ts),
-            requester_id: c.requester_id,
-            channel: c.channel,
-            direction: c.direction,
-            status: c.status,
-            state: c.status,
-            state_updated_at: ts(c.status_updated_at),
-            priority: c.priority,
-            topic: c.topic,
-            summary: c.summary,
-            subject: c.subject,
-            language: c.language,
-            assignment: c
-                .assignment
-                .map(|a| ConversationAssignment { agent_id: a.agent_id, assigned_at: ts(a.assigned_at) }),
-            queue: c.queue_id.map(|id| ConversationQueue { id, queued_at: ts(c.queued_at.unwrap_or(c.created_at)) }),
-            queue_id: c.queue_id,
-            agent_id: c.assignment.map(|a| a.agent_id),
-            integration_email: c.integration_email,
-            contact_endpoint_id: c.contact_endpoint_id,
-            metadata: c.metadata,
-            preview: c.preview,
-            sla: None,
-            created_at: ts(c.created_at),
-            updated_at: ts(c.updated_at),
-            kind: c.channel.conversation_type().to_owned(),
-        }
-    }
-}
-
 /// The id of a created conversation.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CreatedId {
@@ -640,73 +528,6 @@ impl From<custom_attributes::Definition> for CustomAttribute {
     }
 }
 
-/// A rating offer as created.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct RatingOffer {
-    pub id: Uuid,
-    pub user_id: String,
-    pub agent_id: String,
-    pub rating_type: RatingType,
-    pub offered_at: String,
-}
-
-/// A submitted rating result.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct RatingSubmission {
-    pub rating_id: Uuid,
-    pub user_id: String,
-    pub rating_result: RatingResult,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-    pub submitted_at: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct RatingTimestamps {
-    pub offered_at: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rated_at: Option<String>,
-}
-
-/// A rating of a conversation, as listed.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Rating {
-    pub id: Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating_score: Option<i64>,
-    pub rating_type: RatingType,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating_comment: Option<String>,
-    pub conversation_channel: Channel,
-    pub agent_id: String,
-    pub user_id: String,
-    pub rating_status: RatingStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    pub timestamps: RatingTimestamps,
-}
-
-impl Rating {
-    pub fn new(r: ratings::Rating, channel: Channel, language: Option<String>) -> Self {
-        Rating {
-            id: r.id,
-            rating_score: r.score,
-            rating_type: r.rating_type,
-            rating_comment: r.comment,
-            conversation_channel: channel,
-            agent_id: r.agent_id,
-            user_id: r.user_id,
-            rating_status: r.status,
-            language,
-            timestamps: RatingTimestamps { offered_at: ts(r.offered_at), rated_at: r.submitted_at.map(ts) },
-        }
-    }
-}
-
 /// A contact endpoint: an email address, a phone number or a chat widget.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -754,39 +575,6 @@ pub struct ImportedId {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBodyRef {
     pub message: String,
-}
-
-/// Highlighted matches in a conversation's own fields.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SearchHighlights {
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub subject: Vec<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InnerHighlight {
-    pub text: String,
-}
-
-/// A matching message or note.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InnerHit {
-    pub id: Uuid,
-    pub highlight: InnerHighlight,
-    /// Message or Note.
-    #[serde(rename = "_type")]
-    pub kind: String,
-}
-
-/// A conversation that matches a search.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationSearchHit {
-    pub id: i64,
-    pub highlights: SearchHighlights,
-    pub inner_hits: Vec<InnerHit>,
-    #[serde(rename = "_type")]
-    pub kind: String,
 }
 
 /// The record of an anonymization (done when answered).

@@ -1,6 +1,8 @@
 //! The roles matrix: every documented endpoint against every kind of caller, and the reach of
 //! agents (their queues and their own conversations) in reads, lists, search and events.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::body::Body;

@@ -2,6 +2,8 @@
 //! the manual clock: who gets a new conversation, bulk assignment when an agent becomes
 //! available, the Full Capacity switch, queue changes, the sticky agent and calls.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::http::StatusCode;

@@ -1,6 +1,8 @@
 //! People and companies through the API: person attributes on end users, companies with their
 //! attributes, both as routing facts; and bot handover through the routes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::http::StatusCode;

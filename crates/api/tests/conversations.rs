@@ -1,6 +1,8 @@
 //! API tests of conversations: create, list, messages, notes, tags, claim, close, reopen,
 //! transfer, update, the activity log and the event stream, each with its bad inputs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::body::Body;

@@ -1,5 +1,7 @@
 //! API tests of auth, end users, agents, queues and tags, each with its bad inputs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::http::StatusCode;

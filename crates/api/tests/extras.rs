@@ -2,6 +2,8 @@
 //! linked conversations, import, ratings, custom attributes, the organization's activity log,
 //! contact endpoints and flows; each with its bad inputs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::http::StatusCode;

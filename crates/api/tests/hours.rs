@@ -5,6 +5,8 @@
 //!
 //! The clock starts on Monday 5 January 2026 at 09:00 UTC (10:00 in Copenhagen).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::http::StatusCode;

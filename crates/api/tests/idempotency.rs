@@ -1,6 +1,8 @@
 //! `Idempotency-Key`: a create sent again (its answer lost) gives the first answer and makes
 //! nothing more; the key belongs to its caller and lasts a day.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::body::Body;

@@ -1,6 +1,8 @@
 //! API tests of the directory's other resources: teams, bulk and full updates of agents and
 //! end users, agent deletion and presence, an end user's conversations and attributes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::body::Body;

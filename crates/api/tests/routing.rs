@@ -2,6 +2,8 @@
 //! ordering (send to top, to position), and new and re-routed conversations landing where the
 //! first enabled matching route says, the Default queue otherwise.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::http::StatusCode;

@@ -1,6 +1,8 @@
 //! API tests of search (highlights, exact matches, short ids, filters, paging) and of
 //! anonymization, down to the bytes of the database file.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::http::StatusCode;

@@ -3,6 +3,8 @@
 //! assignment and after an hour, one strategy per sender, none outside working hours; voice
 //! strategies with uploaded files and the caller's place in the queue.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::http::StatusCode;

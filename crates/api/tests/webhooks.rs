@@ -1,6 +1,8 @@
 //! Webhook tests against a real HTTP receiver on loopback: signed deliveries in Dixa's and the
 //! interaction format, retries with backoff, the persisted outbox across a restart, and bad input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use axum::extract::State;

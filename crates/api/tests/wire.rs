@@ -1,5 +1,7 @@
 //! Refusals made below the router, on a real socket: every one of them is JSON `{"message"}`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 mod common;
 
 use common::App;

@@ -2,6 +2,8 @@
 //! manual clock and its routes, the first-start token, and a clean stop on SIGTERM even with
 //! an event stream open.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 use futures::StreamExt;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

@@ -1,5 +1,7 @@
 //! Service tests across a restart and through the timer scheduler with the manual clock.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
 use chrono::{DateTime, Duration, Utc};
 use switchboard_engine::content::Content;
 use switchboard_engine::kinds::Direction;

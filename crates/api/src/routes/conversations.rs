@@ -1,6 +1,8 @@
 //! `/v1/conversations`: create, read, list, update, and the agents' actions on a conversation.
 
-use crate::dto::{Activity, ActivityAuthor, Conversation, CreatedId, Data, Flow, List, Meta, Paged, Tag};
+use crate::dto::{
+    ts, Activity, ActivityAuthor, AttributeValueDto, ConversationLink, CreatedId, Data, Flow, List, Meta, Paged, Tag,
+};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{parse_time, Caller, JsonBody, OptionalJsonBody, PathParams, QueryPairs};
 use crate::paging;
@@ -9,13 +11,123 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
 use switchboard_service::conversations::{ConversationChanges, NewConversation};
-use switchboard_service::store::conversations::Filter;
+use switchboard_service::store::conversations::{self, Filter};
 use switchboard_service::store::users::User;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationAssignment {
+    pub agent_id: Uuid,
+    pub assigned_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationQueue {
+    pub id: Uuid,
+    pub queued_at: String,
+}
+
+/// A conversation: Dixa's fields (`state`, `assignment`, `queue`, `_type`) and Infobip's
+/// (`status`, `priority`, `topic`, `summary`, `queueId`, `agentId`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    pub id: i64,
+    /// A short, increasing number per installation, for people to quote.
+    pub short_id: i64,
+    pub requester_id: Uuid,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub status: Status,
+    /// The same value as `status`, under Dixa's name.
+    pub state: Status,
+    pub state_updated_at: String,
+    pub priority: Priority,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<ConversationAssignment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<ConversationQueue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_endpoint_id: Option<String>,
+    #[schema(value_type = Object)]
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// Plain-text start of the latest message (for inbox rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
+    /// The conversation this one was created from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<ConversationLink>,
+    /// Custom attribute values (on single-conversation answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<Vec<AttributeValueDto>>,
+    /// When the conversation's content was erased.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anonymized_at: Option<String>,
+    /// The SLA: policy, severity and each metric's state (absent when no policy applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sla: Option<crate::routes::sla::ConversationSla>,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(rename = "_type")]
+    pub kind: String,
+}
+
+impl From<conversations::Conversation> for Conversation {
+    fn from(c: conversations::Conversation) -> Self {
+        Conversation {
+            id: c.id,
+            short_id: c.short_id,
+            link: c.link.map(|(parent_id, kind)| ConversationLink { parent_id, kind }),
+            custom_attributes: None,
+            anonymized_at: c.anonymized_at.map(ts),
+            requester_id: c.requester_id,
+            channel: c.channel,
+            direction: c.direction,
+            status: c.status,
+            state: c.status,
+            state_updated_at: ts(c.status_updated_at),
+            priority: c.priority,
+            topic: c.topic,
+            summary: c.summary,
+            subject: c.subject,
+            language: c.language,
+            assignment: c
+                .assignment
+                .map(|a| ConversationAssignment { agent_id: a.agent_id, assigned_at: ts(a.assigned_at) }),
+            queue: c.queue_id.map(|id| ConversationQueue { id, queued_at: ts(c.queued_at.unwrap_or(c.created_at)) }),
+            queue_id: c.queue_id,
+            agent_id: c.assignment.map(|a| a.agent_id),
+            integration_email: c.integration_email,
+            contact_endpoint_id: c.contact_endpoint_id,
+            metadata: c.metadata,
+            preview: c.preview,
+            sla: None,
+            created_at: ts(c.created_at),
+            updated_at: ts(c.updated_at),
+            kind: c.channel.conversation_type().to_owned(),
+        }
+    }
+}
 
 /// Dixa's create body (the channel in `_type`) with Infobip's optional fields.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -1,9 +1,10 @@
 //! `/v1/endusers`: the customers (requesters) of conversations.
 
-use crate::dto::{AttributeValueDto, BulkItem, Conversation, Data, EndUser, List, Meta, Paged};
+use crate::dto::{AttributeValueDto, BulkItem, Data, EndUser, List, Meta, Paged};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams, QueryPairs};
 use crate::paging;
+use crate::routes::conversations::Conversation;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};

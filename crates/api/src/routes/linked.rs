@@ -1,9 +1,10 @@
 //! `/v1/conversations/{id}/linked` and `/v1/conversations/import`: conversations made from
 //! other conversations, and histories brought in from elsewhere.
 
-use crate::dto::{Conversation, CreatedId, Data, ErrorBodyRef, ImportedId, List};
+use crate::dto::{CreatedId, Data, ErrorBodyRef, ImportedId, List};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams};
+use crate::routes::conversations::Conversation;
 use crate::routes::timeline::MessageBody;
 use crate::AppState;
 use axum::extract::State;

@@ -1,7 +1,7 @@
 //! A conversation's ratings: offer, submit, list (and Dixa's deprecated `/rating`).
 
 use crate::dto::ts;
-use crate::dto::{Data, List, Rating, RatingOffer, RatingSubmission};
+use crate::dto::{Data, List};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams};
 use crate::AppState;
@@ -9,11 +9,80 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use switchboard_engine::rating::{RatingResult, RatingType};
+use serde::{Deserialize, Serialize};
+use switchboard_engine::kinds::Channel;
+use switchboard_engine::rating::{RatingResult, RatingStatus, RatingType};
 use switchboard_service::ratings::{Offer, Submission};
+use switchboard_service::store::ratings;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// A rating offer as created.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RatingOffer {
+    pub id: Uuid,
+    pub user_id: String,
+    pub agent_id: String,
+    pub rating_type: RatingType,
+    pub offered_at: String,
+}
+
+/// A submitted rating result.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RatingSubmission {
+    pub rating_id: Uuid,
+    pub user_id: String,
+    pub rating_result: RatingResult,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub submitted_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RatingTimestamps {
+    pub offered_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rated_at: Option<String>,
+}
+
+/// A rating of a conversation, as listed.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Rating {
+    pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_score: Option<i64>,
+    pub rating_type: RatingType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_comment: Option<String>,
+    pub conversation_channel: Channel,
+    pub agent_id: String,
+    pub user_id: String,
+    pub rating_status: RatingStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    pub timestamps: RatingTimestamps,
+}
+
+impl Rating {
+    pub fn new(r: ratings::Rating, channel: Channel, language: Option<String>) -> Self {
+        Rating {
+            id: r.id,
+            rating_score: r.score,
+            rating_type: r.rating_type,
+            rating_comment: r.comment,
+            conversation_channel: channel,
+            agent_id: r.agent_id,
+            user_id: r.user_id,
+            rating_status: r.status,
+            language,
+            timestamps: RatingTimestamps { offered_at: ts(r.offered_at), rated_at: r.submitted_at.map(ts) },
+        }
+    }
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

@@ -1,6 +1,6 @@
 //! `/v1/search/conversations`: full-text search with highlights, by query string or JSON body.
 
-use crate::dto::{ConversationSearchHit, InnerHighlight, InnerHit, Meta, Paged, SearchHighlights};
+use crate::dto::{Meta, Paged};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, QueryPairs};
 use crate::paging;
@@ -8,11 +8,44 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use switchboard_engine::kinds::{Channel, Status};
 use switchboard_service::search::{Hit, InnerKind, SearchFilter};
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// Highlighted matches in a conversation's own fields.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHighlights {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subject: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InnerHighlight {
+    pub text: String,
+}
+
+/// A matching message or note.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InnerHit {
+    pub id: Uuid,
+    pub highlight: InnerHighlight,
+    /// Message or Note.
+    #[serde(rename = "_type")]
+    pub kind: String,
+}
+
+/// A conversation that matches a search.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationSearchHit {
+    pub id: i64,
+    pub highlights: SearchHighlights,
+    pub inner_hits: Vec<InnerHit>,
+    #[serde(rename = "_type")]
+    pub kind: String,
+}
 
 fn hit(h: Hit) -> ConversationSearchHit {
     ConversationSearchHit {

@@ -1,5 +1,6 @@
 //! A test harness: the real router over an in-memory database, driven without a socket.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
 #![allow(dead_code)]
 
 use axum::body::Body;
