@@ -38,7 +38,7 @@ impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
         let status = match &e {
             ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
-            ServiceError::Invalid(_) => StatusCode::BAD_REQUEST,
+            ServiceError::Invalid(_) | ServiceError::Unknown(_) => StatusCode::BAD_REQUEST,
             ServiceError::Conflict(_) => StatusCode::CONFLICT,
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Unauthorized => StatusCode::UNAUTHORIZED,

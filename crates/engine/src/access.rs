@@ -202,6 +202,18 @@ pub fn may_set_status(caller: Principal<'_>, is_self: bool) -> Result<(), RuleEr
     }
 }
 
+/// Taking a user out of service (`verb`: "disabled", "deleted"): never oneself, and never the
+/// last enabled admin, so an installation always keeps someone who may change everything.
+pub fn may_take_out(is_self: bool, last_enabled_admin: bool, verb: &'static str) -> Result<(), RuleError> {
+    if is_self {
+        return Err(if verb == "deleted" { RuleError::DeleteYourself } else { RuleError::DisableYourself });
+    }
+    if last_enabled_admin {
+        return Err(RuleError::LastAdmin(verb));
+    }
+    Ok(())
+}
+
 /// Whether `caller` may issue an API token for a user: a token acts as its user, so only the
 /// user themselves or an admin may.
 pub fn may_issue_token(caller: Principal<'_>, is_self: bool) -> Result<(), RuleError> {

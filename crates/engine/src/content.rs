@@ -165,6 +165,16 @@ pub fn preview(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// A tag's colour: `#RGB` or `#RRGGBB`.
+pub fn check_color(color: &str) -> Result<(), RuleError> {
+    let hex = color.strip_prefix('#').unwrap_or("");
+    if (hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(RuleError::BadColor(color.to_owned()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,6 +110,62 @@ pub fn status_after_message(conversation: &ConversationSnapshot, direction: Dire
     })
 }
 
+/// Largest metadata object, as JSON text.
+pub const MAX_METADATA_BYTES: usize = 64 * 1024;
+
+/// A conversation is made in any status but Closed.
+pub fn creatable(status: Status) -> Result<(), RuleError> {
+    if status == Status::Closed {
+        Err(RuleError::CreateClosed)
+    } else {
+        Ok(())
+    }
+}
+
+/// Metadata is kept up to [`MAX_METADATA_BYTES`] of JSON text.
+pub fn metadata_fits(json_bytes: usize) -> Result<(), RuleError> {
+    if json_bytes > MAX_METADATA_BYTES {
+        Err(RuleError::MetadataTooLarge { max: MAX_METADATA_BYTES })
+    } else {
+        Ok(())
+    }
+}
+
+/// What merging looks at in each of the two conversations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergeSide {
+    pub id: i64,
+    pub requester: Uuid,
+    pub anonymized: bool,
+}
+
+/// One customer's conversation merges into another of theirs; neither may be anonymized, and
+/// their messages' external ids must stay unique in the merged timeline.
+pub fn merge(source: MergeSide, target: MergeSide, shared_external_ids: &[String]) -> Result<(), RuleError> {
+    if source.id == target.id {
+        return Err(RuleError::MergeIntoItself);
+    }
+    if source.requester != target.requester {
+        return Err(RuleError::MergeOtherCustomer);
+    }
+    if source.anonymized || target.anonymized {
+        return Err(RuleError::MergeAnonymized);
+    }
+    match shared_external_ids.first() {
+        Some(ext) => Err(RuleError::MergeSharedExternalId(ext.clone())),
+        None => Ok(()),
+    }
+}
+
+/// An anonymized conversation stays closed: its content is gone.
+pub fn reopenable(id: i64, anonymized: bool) -> Result<(), RuleError> {
+    if anonymized {
+        Err(RuleError::ReopenAnonymized(id))
+    } else {
+        Ok(())
+    }
+}
+
 /// Whether a message reopens the conversation first: a customer writing after it was closed
 /// continues it (a new interaction in its last queue); agents can't write to a Closed one.
 pub fn message_reopens(conversation: &ConversationSnapshot, direction: Direction) -> bool {
@@ -182,6 +238,21 @@ mod tests {
         assert_eq!(transfer(&c, true), Err(RuleError::ConversationClosed(7)));
         assert_eq!(edit(&c), Err(RuleError::ConversationClosed(7)));
         assert_eq!(status_after_message(&c, Direction::Inbound), Err(RuleError::ConversationClosed(7)));
+        assert_eq!(creatable(Status::Closed), Err(RuleError::CreateClosed));
+        assert_eq!(creatable(Status::Waiting), Ok(()));
+        assert_eq!(metadata_fits(MAX_METADATA_BYTES + 1), Err(RuleError::MetadataTooLarge { max: MAX_METADATA_BYTES }));
+        let side =
+            |id, requester: u128, anonymized| MergeSide { id, requester: Uuid::from_u128(requester), anonymized };
+        assert_eq!(merge(side(1, 5, false), side(1, 5, false), &[]), Err(RuleError::MergeIntoItself));
+        assert_eq!(merge(side(1, 5, false), side(2, 6, false), &[]), Err(RuleError::MergeOtherCustomer));
+        assert_eq!(merge(side(1, 5, true), side(2, 5, false), &[]), Err(RuleError::MergeAnonymized));
+        let shared = vec!["ext-1".to_owned()];
+        assert_eq!(
+            merge(side(1, 5, false), side(2, 5, false), &shared),
+            Err(RuleError::MergeSharedExternalId("ext-1".into()))
+        );
+        assert_eq!(merge(side(1, 5, false), side(2, 5, false), &[]), Ok(()));
+        assert_eq!(reopenable(7, true), Err(RuleError::ReopenAnonymized(7)));
         // A customer's new message continues it (reopened first); an agent's is refused.
         assert!(message_reopens(&c, Direction::Inbound));
         assert!(!message_reopens(&c, Direction::Outbound));

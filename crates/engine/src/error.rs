@@ -65,6 +65,42 @@ pub enum RuleError {
     TooMany { field: &'static str, max: usize },
     #[error("Calling {host} ({address}) is not allowed: {why}")]
     AddressNotAllowed { host: String, address: std::net::IpAddr, why: String },
+    #[error("A conversation can't be created Closed")]
+    CreateClosed,
+    #[error("metadata is larger than {max} bytes")]
+    MetadataTooLarge { max: usize },
+    #[error("A conversation can't be merged into itself")]
+    MergeIntoItself,
+    #[error("Only conversations of the same customer can be merged")]
+    MergeOtherCustomer,
+    #[error("An anonymized conversation can't be merged")]
+    MergeAnonymized,
+    #[error("Both conversations have a message with externalId '{0}'")]
+    MergeSharedExternalId(String),
+    #[error("Conversation {0} is anonymized and can't be reopened")]
+    ReopenAnonymized(i64),
+    #[error("Invalid email address '{0}'")]
+    BadEmail(String),
+    #[error("You can't disable yourself")]
+    DisableYourself,
+    #[error("You can't delete yourself")]
+    DeleteYourself,
+    #[error("The last enabled admin can't be {0}")]
+    LastAdmin(&'static str),
+    #[error("Every agent belongs to the Default queue; members can't be removed from it")]
+    DefaultQueueMembers,
+    #[error("The Default queue can't be deleted")]
+    DefaultQueueDeleted,
+    #[error("Invalid color '{0}'; use #RRGGBB")]
+    BadColor(String),
+    #[error("Conversation {0} is not a call")]
+    NotACall(i64),
+    #[error("Invalid value for: query parameter query, it must not be empty")]
+    EmptySearch,
+    #[error("Invalid value for: body, at most {max} {what} at a time")]
+    BulkTooLarge { what: &'static str, max: usize },
+    #[error("from must be before to")]
+    ReversedRange,
     #[error("Invalid Idempotency-Key: 1 to 255 characters, no control characters")]
     BadIdempotencyKey,
     #[error("This Idempotency-Key was used for a different request")]

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod alert;
 pub mod assignment;
 pub mod attributes;
+pub mod bulk;
 pub mod capacity;
 pub mod content;
 pub mod conversation;

@@ -113,6 +113,16 @@ impl Roles {
     }
 }
 
+/// Checks an email address as people and agents are stored with (a full check is the mail
+/// server's; this catches what can't be an address).
+pub fn check_email(email: &str) -> Result<(), RuleError> {
+    if !email.contains('@') || email.len() > 320 {
+        Err(RuleError::BadEmail(email.to_owned()))
+    } else {
+        Ok(())
+    }
+}
+
 /// What the rules need to know about a user who acts on a conversation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {

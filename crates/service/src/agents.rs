@@ -110,14 +110,9 @@ impl Service {
             user.roles = roles;
         }
         if let Some(enabled) = changes.enabled {
-            if !enabled && id == by.id {
-                return Err(ServiceError::Conflict("You can't disable yourself".into()));
-            }
-            if !enabled && user.enabled && user.user_type == UserType::Admin {
-                let admins = users::list(&mut work.tx, &[UserType::Admin], None, 1000).await?;
-                if admins.iter().filter(|a| a.enabled).count() <= 1 {
-                    return Err(ServiceError::Conflict("The last enabled admin can't be disabled".into()));
-                }
+            if !enabled {
+                let last = last_enabled_admin(&mut work.tx, &user).await?;
+                access::may_take_out(id == by.id, last, "disabled")?;
             }
             user.enabled = enabled;
         }
@@ -150,6 +145,7 @@ impl Service {
     /// Creates several agents; each refused item is reported and the others kept.
     pub async fn create_agents(&self, by: &User, inputs: Vec<NewAgent>) -> Result<Vec<Bulk<User>>> {
         crate::access::require(by, Permission::Configure)?;
+        switchboard_engine::bulk::check_size("agents", inputs.len())?;
         let mut out = Vec::with_capacity(inputs.len());
         for input in inputs {
             out.push(match self.create_agent(by, input).await {
@@ -179,20 +175,13 @@ impl Service {
     /// The record stays, so conversations and logs keep their author.
     pub async fn delete_agent(&self, by: &User, id: Uuid) -> Result<()> {
         crate::access::require(by, Permission::Configure)?;
-        if id == by.id {
-            return Err(ServiceError::Conflict("You can't delete yourself".into()));
-        }
+        access::may_take_out(id == by.id, false, "deleted")?;
         let mut work = self.work().await?;
         let mut user = users::get(&mut work.tx, id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Agent {id} not found")))?;
         access::may_administer(principal(by), false, Some(principal(&user)), principal(&user))?;
-        if user.user_type == UserType::Admin && user.enabled {
-            let admins = users::list(&mut work.tx, &[UserType::Admin], None, 1000).await?;
-            if admins.iter().filter(|a| a.enabled).count() <= 1 {
-                return Err(ServiceError::Conflict("The last enabled admin can't be deleted".into()));
-            }
-        }
+        access::may_take_out(false, last_enabled_admin(&mut work.tx, &user).await?, "deleted")?;
         user.enabled = false;
         users::update(&mut work.tx, &user).await?;
         for queue in queues::joined_by(&mut work.tx, id).await? {
@@ -203,4 +192,13 @@ impl Service {
         switchboard_store::tokens::revoke_all(&mut work.tx, id).await?;
         self.finish(work).await
     }
+}
+
+/// Whether this user is the installation's only enabled admin.
+async fn last_enabled_admin(tx: &mut switchboard_store::Tx, user: &User) -> Result<bool> {
+    if user.user_type != UserType::Admin || !user.enabled {
+        return Ok(false);
+    }
+    let admins = users::list(tx, &[UserType::Admin], None, 1000).await?;
+    Ok(admins.iter().filter(|a| a.enabled).count() <= 1)
 }

@@ -15,6 +15,7 @@ use switchboard_engine::activity::ActivityKind;
 use switchboard_engine::content::validate_name;
 use switchboard_engine::conversation::{self as rules, Assignment, ClaimDecision};
 use switchboard_engine::kinds::{Channel, Direction, LinkType, Priority, Status};
+use switchboard_engine::RuleError;
 use switchboard_store::conversations::{self, Conversation, Cursor, Filter};
 use switchboard_store::queues::{self};
 use switchboard_store::tags::{self, Tag};
@@ -60,8 +61,7 @@ pub struct ConversationChanges {
 }
 
 const MAX_TEXT_FIELD: usize = 1000;
-/// Largest metadata object accepted, as JSON text.
-pub const MAX_METADATA_BYTES: usize = 64 * 1024;
+pub use switchboard_engine::conversation::MAX_METADATA_BYTES;
 
 fn optional_text(field: &'static str, value: Option<String>) -> Result<Option<String>> {
     match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
@@ -186,7 +186,7 @@ impl Service {
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let agent = users::get(&mut work.tx, agent_id)
             .await?
-            .ok_or_else(|| ServiceError::Invalid("Agent was not found".into()))?;
+            .ok_or_else(|| ServiceError::Unknown("Agent was not found".into()))?;
         if let ClaimDecision::Assign { previous } = rules::claim(&c.snapshot(), &agent.actor(), force)? {
             assign(&mut work, &mut c, agent.id, previous, by.id).await?;
             c.updated_at = work.now;
@@ -223,28 +223,25 @@ impl Service {
     pub async fn merge(&self, by: &User, id: i64, into: i64, user_id: Option<Uuid>) -> Result<Conversation> {
         crate::access::require(by, Permission::Conversations)?;
         if id == into {
-            return Err(ServiceError::Invalid("A conversation can't be merged into itself".into()));
+            return Err(RuleError::MergeIntoItself.into());
         }
         let mut work = self.work().await?;
         let mut source = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let mut target = conversations::get(&mut work.tx, into)
             .await?
-            .ok_or_else(|| ServiceError::Invalid("Target conversation does not exist".into()))?;
+            .ok_or_else(|| ServiceError::Unknown("Target conversation does not exist".into()))?;
         let reach = crate::access::reach(&mut work.tx, by, self.default_queue_id()).await?;
         crate::access::ensure_reaches(&reach, &target)?;
         let author = author(&mut work.tx, by, user_id).await?;
         rules::edit(&source.snapshot())?;
         rules::edit(&target.snapshot())?;
-        if source.requester_id != target.requester_id {
-            return Err(ServiceError::Invalid("Only conversations of the same customer can be merged".into()));
-        }
-        if source.anonymized_at.is_some() || target.anonymized_at.is_some() {
-            return Err(ServiceError::Conflict("An anonymized conversation can't be merged".into()));
-        }
         let clashing = switchboard_store::messages::shared_external_ids(&mut work.tx, id, into).await?;
-        if let Some(ext) = clashing.first() {
-            return Err(ServiceError::Conflict(format!("Both conversations have a message with externalId '{ext}'")));
-        }
+        let side = |c: &Conversation| rules::MergeSide {
+            id: c.id,
+            requester: c.requester_id,
+            anonymized: c.anonymized_at.is_some(),
+        };
+        rules::merge(side(&source), side(&target), &clashing)?;
         switchboard_store::messages::move_all(&mut work.tx, id, into).await?;
         switchboard_store::notes::move_all(&mut work.tx, id, into).await?;
         switchboard_store::search::move_items(&mut work.tx, id, into).await?;
@@ -393,9 +390,7 @@ impl Service {
         id: i64,
         metadata: serde_json::Map<String, serde_json::Value>,
     ) -> Result<serde_json::Map<String, serde_json::Value>> {
-        if serde_json::Value::Object(metadata.clone()).to_string().len() > MAX_METADATA_BYTES {
-            return Err(ServiceError::Invalid(format!("metadata is larger than {MAX_METADATA_BYTES} bytes")));
-        }
+        rules::metadata_fits(serde_json::Value::Object(metadata.clone()).to_string().len())?;
         let mut work = self.work().await?;
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         rules::edit(&c.snapshot())?;
@@ -477,15 +472,13 @@ pub(crate) async fn create_in(
     let now = work.now;
     end_users::get(&mut work.tx, input.requester_id)
         .await?
-        .ok_or_else(|| ServiceError::Invalid("Requester does not exist".into()))?;
+        .ok_or_else(|| ServiceError::Unknown("Requester does not exist".into()))?;
     let named_queue = match input.queue_id {
         Some(id) => Some(load_queue_from_body(&mut work.tx, id).await?),
         None => None,
     };
     let status = input.status.unwrap_or_default();
-    if status == Status::Closed {
-        return Err(ServiceError::Invalid("A conversation can't be created Closed".into()));
-    }
+    rules::creatable(status)?;
     let agent = match input.agent_id {
         Some(id) => Some(load_acting_user_or(&mut work.tx, id, "Agent does not exist").await?),
         None => None,
@@ -504,9 +497,7 @@ pub(crate) async fn create_in(
         input.direction.or_else(|| input.message.as_ref().map(|m| m.direction)).unwrap_or(Direction::Inbound);
     let created_at = input.created_at.unwrap_or(now);
     if let Some(m) = &input.metadata {
-        if serde_json::Value::Object(m.clone()).to_string().len() > MAX_METADATA_BYTES {
-            return Err(ServiceError::Invalid(format!("metadata is larger than {MAX_METADATA_BYTES} bytes")));
-        }
+        rules::metadata_fits(serde_json::Value::Object(m.clone()).to_string().len())?;
     }
     let mut conversation = Conversation {
         id: 0,

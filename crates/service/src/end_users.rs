@@ -30,7 +30,7 @@ async fn check_company(tx: &mut Tx, company: Option<Uuid>) -> Result<()> {
     if let Some(id) = company {
         switchboard_store::companies::get(tx, id)
             .await?
-            .ok_or_else(|| ServiceError::Invalid(format!("Company {id} does not exist")))?;
+            .ok_or_else(|| ServiceError::Unknown(format!("Company {id} does not exist")))?;
     }
     Ok(())
 }
@@ -166,6 +166,7 @@ impl Service {
     /// Creates several end users; each refused item is reported and the others kept.
     pub async fn create_end_users(&self, by: &User, inputs: Vec<EndUserFields>) -> Result<Vec<Bulk<EndUser>>> {
         crate::access::require(by, Permission::ManageEndUsers)?;
+        switchboard_engine::bulk::check_size("end users", inputs.len())?;
         let mut out = Vec::with_capacity(inputs.len());
         for input in inputs {
             out.push(match self.create_end_user(by, input).await {
@@ -179,6 +180,7 @@ impl Service {
     /// Patches several end users; each refused item is reported and the others kept.
     pub async fn patch_end_users(&self, by: &User, changes: Vec<(Uuid, EndUserFields)>) -> Result<Vec<Bulk<EndUser>>> {
         crate::access::require(by, Permission::ManageEndUsers)?;
+        switchboard_engine::bulk::check_size("end users", changes.len())?;
         let mut out = Vec::with_capacity(changes.len());
         for (id, fields) in changes {
             out.push(match self.patch_end_user(by, id, fields).await {

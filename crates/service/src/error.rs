@@ -9,9 +9,12 @@ pub enum ServiceError {
     /// The thing named in the path does not exist (404).
     #[error("{0}")]
     NotFound(String),
-    /// The request is wrong: bad values, unknown ids in the body, a rule's refusal (400).
+    /// The request is wrong: bad values, a rule's refusal (400).
     #[error("{0}")]
     Invalid(String),
+    /// Something the request's body names does not exist (400, with the seed's text).
+    #[error("{0}")]
+    Unknown(String),
     /// The request clashes with the current state: a Closed conversation, a duplicate (409).
     #[error("{0}")]
     Conflict(String),
@@ -39,6 +42,14 @@ impl From<RuleError> for ServiceError {
             | RuleError::FullCapacityIsAutomatic
             | RuleError::StatusArchived(_)
             | RuleError::DefaultStatusFixed
+            | RuleError::MergeAnonymized
+            | RuleError::MergeSharedExternalId(_)
+            | RuleError::ReopenAnonymized(_)
+            | RuleError::DisableYourself
+            | RuleError::DeleteYourself
+            | RuleError::LastAdmin(_)
+            | RuleError::DefaultQueueMembers
+            | RuleError::DefaultQueueDeleted
             | RuleError::IdempotencyKeyReused
             | RuleError::IdempotencyKeyRunning => ServiceError::Conflict(message),
             RuleError::AdminsOnlyByAdmins
@@ -61,6 +72,16 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadWaitingStrategy(_)
             | RuleError::BadSla(_)
             | RuleError::BadAudio(_)
+            | RuleError::CreateClosed
+            | RuleError::MetadataTooLarge { .. }
+            | RuleError::MergeIntoItself
+            | RuleError::MergeOtherCustomer
+            | RuleError::BadEmail(_)
+            | RuleError::BadColor(_)
+            | RuleError::NotACall(_)
+            | RuleError::EmptySearch
+            | RuleError::BulkTooLarge { .. }
+            | RuleError::ReversedRange
             | RuleError::BadIdempotencyKey
             | RuleError::BadAllowedHost(_)
             | RuleError::TooMany { .. }

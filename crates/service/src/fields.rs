@@ -1,6 +1,6 @@
 //! Text fields as people type them: trimmed, and empty meaning none.
 
-use crate::{Result, ServiceError};
+use crate::Result;
 
 /// A typed value trimmed; blank is none.
 pub(crate) fn clean(value: Option<String>) -> Option<String> {
@@ -10,9 +10,7 @@ pub(crate) fn clean(value: Option<String>) -> Option<String> {
 /// An email address as agents and customers are stored with.
 pub(crate) fn check_email(email: &Option<String>) -> Result<()> {
     match email {
-        Some(e) if !e.contains('@') || e.len() > 320 => {
-            Err(ServiceError::Invalid(format!("Invalid email address '{e}'")))
-        }
-        _ => Ok(()),
+        Some(e) => Ok(switchboard_engine::user::check_email(e)?),
+        None => Ok(()),
     }
 }

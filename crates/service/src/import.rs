@@ -42,9 +42,7 @@ impl Service {
                 "Invalid value for: body, genericChannelName must be 1 to 200 characters".into(),
             ));
         }
-        if input.messages.len() > 10_000 {
-            return Err(ServiceError::Invalid("Invalid value for: body, at most 10000 messages".into()));
-        }
+        switchboard_engine::bulk::check_import(input.messages.len())?;
         let mut work = self.work().await?;
         let mut partial_errors = Vec::new();
         let mut metadata = serde_json::Map::new();
@@ -79,7 +77,7 @@ impl Service {
                     None => false,
                 };
                 if !known {
-                    return Err(ServiceError::Invalid("Agent does not exist".into()));
+                    return Err(ServiceError::Unknown("Agent does not exist".into()));
                 }
             }
             let bad: Vec<usize> =

@@ -115,7 +115,7 @@ impl Service {
         for id in agent_ids {
             let user = users::get(&mut work.tx, *id)
                 .await?
-                .ok_or_else(|| ServiceError::Invalid(format!("Agent {id} not found")))?;
+                .ok_or_else(|| ServiceError::Unknown(format!("Agent {id} not found")))?;
             if !user.user_type.handles_conversations() {
                 return Err(ServiceError::Invalid(format!("User {id} is not agent/admin")));
             }
@@ -139,9 +139,7 @@ impl Service {
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Queue {queue_id} not found")))?;
         if queue.is_default {
-            return Err(ServiceError::Conflict(
-                "Every agent belongs to the Default queue; members can't be removed from it".into(),
-            ));
+            return Err(switchboard_engine::RuleError::DefaultQueueMembers.into());
         }
         for id in agent_ids {
             work.reach_changed = true;
@@ -161,7 +159,7 @@ impl Service {
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Queue {id} not found")))?;
         if queue.is_default {
-            return Err(ServiceError::Conflict("The Default queue can't be deleted".into()));
+            return Err(switchboard_engine::RuleError::DefaultQueueDeleted.into());
         }
         let active = queues::active_conversations(&mut work.tx, id).await?;
         if active > 0 {

@@ -32,10 +32,10 @@ impl Service {
         crate::access::reach_conversation(&mut work.tx, by, conversation, self.default_queue_id()).await?;
         end_users::get(&mut work.tx, offer.user_id)
             .await?
-            .ok_or_else(|| ServiceError::Invalid(format!("End user {} not found", offer.user_id)))?;
+            .ok_or_else(|| ServiceError::Unknown(format!("End user {} not found", offer.user_id)))?;
         users::get(&mut work.tx, offer.agent_id)
             .await?
-            .ok_or_else(|| ServiceError::Invalid(format!("Agent {} not found", offer.agent_id)))?;
+            .ok_or_else(|| ServiceError::Unknown(format!("Agent {} not found", offer.agent_id)))?;
         let r = Rating {
             id: Uuid::new_v4(),
             conversation_id: conversation,

@@ -183,7 +183,7 @@ impl Service {
         let mut work = self.work().await?;
         queues::get(&mut work.tx, queue_id)
             .await?
-            .ok_or_else(|| ServiceError::Invalid("Queue does not exist".into()))?;
+            .ok_or_else(|| ServiceError::Unknown("Queue does not exist".into()))?;
         let mut all = routes::list(&mut work.tx).await?;
         let row = RouteRow {
             id: Uuid::new_v4(),
@@ -235,7 +235,7 @@ impl Service {
             row.conditions = serde_json::to_string(groups).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         }
         if let Some(q) = f.queue_id {
-            queues::get(&mut work.tx, q).await?.ok_or_else(|| ServiceError::Invalid("Queue does not exist".into()))?;
+            queues::get(&mut work.tx, q).await?.ok_or_else(|| ServiceError::Unknown("Queue does not exist".into()))?;
             row.queue_id = q;
         }
         if let Some(p) = f.priority {

@@ -52,7 +52,7 @@ impl Service {
     ) -> Result<Page<Hit, u32>> {
         let value = value.trim();
         if value.is_empty() {
-            return Err(ServiceError::Invalid("Invalid value for: query parameter query, it must not be empty".into()));
+            return Err(switchboard_engine::RuleError::EmptySearch.into());
         }
         let by_short_id = rules::short_id(value);
         let query = match rules::index_query(value, exact) {

@@ -284,7 +284,7 @@ async fn check_spec(tx: &mut Tx, spec: &mut PolicySpec) -> Result<()> {
     spec.check(Uuid::new_v4)?;
     for q in spec.queues.iter().chain(&spec.ignored_queues) {
         if switchboard_store::queues::get(tx, *q).await?.is_none() {
-            return Err(ServiceError::Invalid(format!("Queue {q} does not exist")));
+            return Err(ServiceError::Unknown(format!("Queue {q} does not exist")));
         }
     }
     Ok(())

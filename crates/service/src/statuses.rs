@@ -188,7 +188,7 @@ impl Service {
         user.actor().ensure_handles_conversations()?;
         let status = statuses::get(&mut work.tx, status_id)
             .await?
-            .ok_or_else(|| ServiceError::Invalid(format!("Status {status_id} does not exist")))?;
+            .ok_or_else(|| ServiceError::Unknown(format!("Status {status_id} does not exist")))?;
         rules::may_choose(&status.facts())?;
         let before = statuses::work_of(&mut work.tx, agent)
             .await?
@@ -270,7 +270,7 @@ impl Service {
     ) -> Result<Vec<LogEntry>> {
         crate::access::require(by, Permission::Reports)?;
         if from >= to {
-            return Err(ServiceError::Invalid("from must be before to".into()));
+            return Err(switchboard_engine::RuleError::ReversedRange.into());
         }
         let mut tx = self.store().read().await?;
         Ok(statuses::history(&mut tx, agent, from, to, limit).await?)

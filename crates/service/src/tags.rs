@@ -15,10 +15,7 @@ impl Service {
         let name = validate_name("name", name, 100)?;
         let color = clean(color);
         if let Some(c) = &color {
-            let hex = c.strip_prefix('#').unwrap_or("");
-            if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
-                return Err(ServiceError::Invalid(format!("Invalid color '{c}'; use #RRGGBB")));
-            }
+            switchboard_engine::content::check_color(c)?;
         }
         let mut work = self.work().await?;
         if tags::list(&mut work.tx).await?.iter().any(|t| t.name.eq_ignore_ascii_case(&name)) {

@@ -49,7 +49,7 @@ impl Service {
         for agent in agents {
             let user = users::get(&mut work.tx, *agent)
                 .await?
-                .ok_or_else(|| ServiceError::Invalid(format!("Agent {agent} not found")))?;
+                .ok_or_else(|| ServiceError::Unknown(format!("Agent {agent} not found")))?;
             if !user.user_type.handles_conversations() {
                 return Err(ServiceError::Invalid(format!("User {agent} is not agent/admin")));
             }

@@ -50,6 +50,7 @@ impl Service {
 
     /// Adds several notes in one transaction; each refused item is reported, the good ones kept.
     pub async fn add_notes(&self, by: &User, id: i64, inputs: Vec<NewNote>) -> Result<Vec<BulkResult>> {
+        switchboard_engine::bulk::check_size("notes", inputs.len())?;
         let mut work = self.work().await?;
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         rules::edit(&c.snapshot())?;
@@ -66,7 +67,7 @@ impl Service {
                     sqlx_savepoint(&mut work, "RELEASE note").await?;
                     results.push(Ok(note));
                 }
-                Err(e @ (ServiceError::Invalid(_) | ServiceError::Conflict(_))) => {
+                Err(e @ (ServiceError::Invalid(_) | ServiceError::Unknown(_) | ServiceError::Conflict(_))) => {
                     sqlx_savepoint(&mut work, "ROLLBACK TO note").await?;
                     sqlx_savepoint(&mut work, "RELEASE note").await?;
                     results.push(Err(e));

@@ -108,7 +108,7 @@ async fn check(tx: &mut Tx, id: Uuid, s: &mut Strategy) -> Result<()> {
             v.validate()?;
             for file in v.files() {
                 if store::file(tx, file).await?.is_none() {
-                    return Err(ServiceError::Invalid(format!("Audio file {file} does not exist")));
+                    return Err(ServiceError::Unknown(format!("Audio file {file} does not exist")));
                 }
             }
         }
@@ -430,7 +430,7 @@ impl Service {
         let mut tx = self.store().read().await?;
         let c = crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         if !is_call(c.channel) {
-            return Err(ServiceError::Invalid(format!("Conversation {id} is not a call")));
+            return Err(switchboard_engine::RuleError::NotACall(id).into());
         }
         let (position, waiting) = store::call_position(&mut tx, id)
             .await?

@@ -165,9 +165,6 @@ pub async fn create_bulk(
     Caller(me): Caller,
     JsonBody(b): JsonBody<BulkAgents>,
 ) -> ApiResult<Json<List<BulkItem<Agent>>>> {
-    if b.data.len() > 1000 {
-        return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 agents at a time"));
-    }
     let results = s.service.create_agents(&me, b.data.into_iter().map(new_agent).collect()).await?;
     Ok(Json(List { data: results.into_iter().map(|r| BulkItem::from_result(r.map(Into::into))).collect() }))
 }

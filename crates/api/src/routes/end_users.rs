@@ -121,9 +121,6 @@ pub async fn create_bulk(
     Caller(me): Caller,
     JsonBody(b): JsonBody<BulkEndUsers>,
 ) -> ApiResult<Json<List<BulkItem<EndUser>>>> {
-    if b.data.len() > 1000 {
-        return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 end users at a time"));
-    }
     let results = s.service.create_end_users(&me, b.data.into_iter().map(Into::into).collect()).await?;
     Ok(Json(List { data: results.into_iter().map(|r| BulkItem::from_result(r.map(Into::into))).collect() }))
 }
@@ -149,9 +146,6 @@ pub async fn patch_bulk(
     Caller(me): Caller,
     JsonBody(b): JsonBody<BulkEndUserPatches>,
 ) -> ApiResult<Json<List<BulkItem<EndUser>>>> {
-    if b.data.len() > 1000 {
-        return Err(crate::error::ApiError::bad_request("Invalid value for: body, at most 1000 end users at a time"));
-    }
     let results = s.service.patch_end_users(&me, b.data.into_iter().map(|p| (p.id, p.fields.into())).collect()).await?;
     Ok(Json(List { data: results.into_iter().map(|r| BulkItem::from_result(r.map(Into::into))).collect() }))
 }

@@ -125,9 +125,6 @@ pub async fn add_notes(
     PathParams(id): PathParams<i64>,
     JsonBody(b): JsonBody<BulkNotes>,
 ) -> ApiResult<Json<List<BulkItem<Note>>>> {
-    if b.data.len() > 1000 {
-        return Err(ApiError::bad_request("Invalid value for: body, at most 1000 notes at a time"));
-    }
     // Items with an unreadable time fail alone, like any other refused item.
     let mut parsed = Vec::with_capacity(b.data.len());
     for item in b.data {

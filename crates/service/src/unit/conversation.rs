@@ -25,13 +25,13 @@ pub(crate) async fn load_acting_user(tx: &mut Tx, id: Uuid) -> Result<User> {
 
 /// The agent/admin named in a request body, with the seed's text for an unknown one.
 pub(crate) async fn load_acting_user_or(tx: &mut Tx, id: Uuid, unknown: &str) -> Result<User> {
-    let user = users::get(tx, id).await?.ok_or_else(|| ServiceError::Invalid(unknown.into()))?;
+    let user = users::get(tx, id).await?.ok_or_else(|| ServiceError::Unknown(unknown.into()))?;
     user.actor().ensure_handles_conversations()?;
     Ok(user)
 }
 
 pub(crate) async fn load_queue_from_body(tx: &mut Tx, id: Uuid) -> Result<Queue> {
-    queues::get(tx, id).await?.ok_or_else(|| ServiceError::Invalid("Queue does not exist".into()))
+    queues::get(tx, id).await?.ok_or_else(|| ServiceError::Unknown("Queue does not exist".into()))
 }
 
 /// Refuses handing a conversation to an agent whose status receives nothing (Unavailable).
@@ -76,9 +76,7 @@ pub(crate) async fn assign(
 /// offered again from now; the caller writes `c` back.
 pub(crate) async fn reopen_in(work: &mut Work, c: &mut Conversation, author: Uuid, default_queue: Uuid) -> Result<()> {
     let id = c.id;
-    if c.anonymized_at.is_some() {
-        return Err(ServiceError::Conflict(format!("Conversation {id} is anonymized and can't be reopened")));
-    }
+    rules::reopenable(id, c.anonymized_at.is_some())?;
     let decision = rules::reopen(&c.snapshot(), default_queue)?;
     let now = work.now;
     c.status = Status::Open;

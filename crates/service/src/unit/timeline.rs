@@ -71,7 +71,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
             let agent_id = agent_id.ok_or(RuleError::OutboundWithoutAgent)?;
             let agent = users::get(&mut work.tx, agent_id)
                 .await?
-                .ok_or_else(|| ServiceError::Invalid("Agent was not found".into()))?;
+                .ok_or_else(|| ServiceError::Unknown("Agent was not found".into()))?;
             agent.actor().ensure_handles_conversations()?;
             if agent.user_type == UserType::Bot {
                 automated = automated.or(Some(Automation::Bot));
@@ -148,7 +148,7 @@ pub(crate) async fn insert_note(
     validate_note(&input.message)?;
     let author_id = match input.agent_id {
         Some(id) => {
-            let author = users::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::Invalid(not_found(id)))?;
+            let author = users::get(&mut work.tx, id).await?.ok_or_else(|| ServiceError::Unknown(not_found(id)))?;
             if !author.enabled {
                 return Err(RuleError::UserDisabled(id).into());
             }
