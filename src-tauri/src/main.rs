@@ -34,6 +34,9 @@ fn main() -> Result<()> {
     let owner = runtime.block_on(service.owner())?;
     let session_token = runtime.block_on(service.issue_session_token(owner.id))?;
 
+    // Overdue timers fire before the API serves; the background work starts.
+    let _background = runtime.block_on(service.start())?;
+
     let listen = SocketAddr::from(([127, 0, 0, 1], config.port));
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(listen))
@@ -50,9 +53,6 @@ fn main() -> Result<()> {
             tracing::error!(error = %e, "the API server stopped");
         }
     });
-    runtime.block_on(service.fire_due())?;
-    let scheduler = service.clone();
-    runtime.spawn(async move { scheduler.run_background().await });
     alerts::start(&runtime, service.clone(), owner.id);
     tracing::info!(%listen, data_dir = %config.data_dir.display(), "Switchboard desktop is serving");
     println!("Switchboard API on http://{listen}");

@@ -115,16 +115,8 @@ async fn serve(args: Serve) -> Result<()> {
         }
         Bootstrap::Existing => {}
     }
-    // Timers overdue from before a stop fire now, whatever the clock.
-    service.fire_due().await.context("firing overdue timers")?;
-    if service.clock().is_manual() {
-        // With the system clock the background worker does this, without delaying start-up.
-        service.deliver_due().await.context("sending due webhook deliveries")?;
-    }
-    let scheduler = (!service.clock().is_manual()).then(|| {
-        let s = service.clone();
-        tokio::spawn(async move { s.run_background().await })
-    });
+    // Overdue timers fire before the API serves; the background work starts.
+    let scheduler = service.start().await.context("starting the service")?;
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let app = switchboard_api::router(

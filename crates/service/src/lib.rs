@@ -36,6 +36,7 @@ pub mod tags;
 pub mod teams;
 pub mod timeline;
 mod unit;
+pub mod views;
 pub mod waiting;
 pub mod webhooks;
 mod work;
@@ -170,6 +171,20 @@ impl Service {
             self.inner.timers_changed.notify_one();
         }
         Ok(())
+    }
+
+    /// Start-up shared by every host (the headless server and the desktop app), before the API
+    /// serves: timers overdue from before a stop fire, then, with the system clock, the
+    /// background work (timers, webhook deliveries) starts; with a manual clock due deliveries
+    /// are sent now and the rest waits for the clock to move. Returns the background task.
+    pub async fn start(&self) -> Result<Option<tokio::task::JoinHandle<()>>> {
+        self.fire_due().await?;
+        if self.clock().is_manual() {
+            self.deliver_due().await?;
+            return Ok(None);
+        }
+        let s = self.clone();
+        Ok(Some(tokio::spawn(async move { s.run_background().await })))
     }
 
     /// Runs what the service does by itself against the system clock: timers and webhook

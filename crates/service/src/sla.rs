@@ -438,21 +438,7 @@ impl Service {
     pub async fn conversation_slas(&self, by: &User, ids: &[i64]) -> Result<HashMap<i64, SlaView>> {
         crate::access::require(by, Permission::Conversations)?;
         let mut tx = self.store().read().await?;
-        let mut out = HashMap::new();
-        let mut policies: HashMap<Uuid, Option<Policy>> = HashMap::new();
-        for s in store::of_conversations(&mut tx, ids).await? {
-            let policy = match policies.get(&s.policy_id) {
-                Some(p) => p.clone(),
-                None => {
-                    let p = store::policy(&mut tx, s.policy_id).await?.map(decode).transpose()?;
-                    policies.insert(s.policy_id, p.clone());
-                    p
-                }
-            };
-            let Some(policy) = policy else { continue };
-            out.insert(s.conversation_id, view(s, &policy));
-        }
-        Ok(out)
+        slas_in(&mut tx, ids).await
     }
 
     /// An agent sets a conversation's severity (one of its policy's).
@@ -494,4 +480,23 @@ impl Service {
         let mut tx = self.store().read().await?;
         Ok(store::breaches(&mut tx, from, to, after, limit).await?)
     }
+}
+
+/// The SLAs of these conversations, by conversation id, read in the caller's transaction.
+pub(crate) async fn slas_in(tx: &mut switchboard_store::Tx, ids: &[i64]) -> Result<HashMap<i64, SlaView>> {
+    let mut out = HashMap::new();
+    let mut policies: HashMap<Uuid, Option<Policy>> = HashMap::new();
+    for s in store::of_conversations(tx, ids).await? {
+        let policy = match policies.get(&s.policy_id) {
+            Some(p) => p.clone(),
+            None => {
+                let p = store::policy(tx, s.policy_id).await?.map(decode).transpose()?;
+                policies.insert(s.policy_id, p.clone());
+                p
+            }
+        };
+        let Some(policy) = policy else { continue };
+        out.insert(s.conversation_id, view(s, &policy));
+    }
+    Ok(out)
 }

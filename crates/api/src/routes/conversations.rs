@@ -245,19 +245,16 @@ pub async fn list(
         // The service narrows the list to the caller's reach.
         visible_to: None,
     };
-    let page = s.service.conversations(&me, &filter, after, limit).await?;
+    let page = s.service.conversation_rows(&me, &filter, after, limit).await?;
     let next = page.next.map(|(t, id)| {
         paging::next_url(&headers, "/v1/conversations", &query, paging::encode_key(&[t.to_string(), id.to_string()]))
     });
-    let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
-    let mut slas = s.service.conversation_slas(&me, &ids).await?;
     let data = page
         .items
         .into_iter()
-        .map(|c| {
-            let id = c.id;
+        .map(|(c, sla)| {
             let mut dto = Conversation::from(c);
-            dto.sla = slas.remove(&id).map(Into::into);
+            dto.sla = sla.map(Into::into);
             dto
         })
         .collect();
@@ -469,11 +466,10 @@ async fn author_of(s: &AppState, me: &User, id: Uuid) -> ApiResult<ActivityAutho
 
 /// A single conversation with its custom attribute values.
 pub async fn full(s: &AppState, me: &User, id: i64) -> ApiResult<Conversation> {
-    let c = s.service.conversation(me, id).await?;
-    let values = s.service.conversation_attributes(me, id).await?;
-    let mut dto = Conversation::from(c);
-    dto.custom_attributes = Some(values.into_iter().map(Into::into).collect());
-    dto.sla = s.service.conversation_sla(me, id).await?.map(Into::into);
+    let view = s.service.conversation_view(me, id).await?;
+    let mut dto = Conversation::from(view.conversation);
+    dto.custom_attributes = Some(view.attributes.into_iter().map(Into::into).collect());
+    dto.sla = view.sla.map(Into::into);
     Ok(dto)
 }
 

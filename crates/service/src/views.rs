@@ -1,0 +1,53 @@
+//! Read models: what one screen shows, read by one query in one read transaction, so its parts
+//! agree with each other.
+
+use crate::page::{page, Page};
+use crate::sla::{slas_in, SlaView};
+use crate::{Result, Service};
+use switchboard_engine::access::Permission;
+use switchboard_engine::attributes::{AttributeEntity, AttributeValue};
+use switchboard_store::conversations::{self, Conversation, Cursor, Filter};
+use switchboard_store::custom_attributes::{self, Definition};
+use switchboard_store::users::User;
+
+/// A conversation as its screen shows it: with its custom attribute values and its SLA.
+#[derive(Debug, Clone)]
+pub struct ConversationView {
+    pub conversation: Conversation,
+    pub attributes: Vec<(Definition, AttributeValue)>,
+    pub sla: Option<SlaView>,
+}
+
+impl Service {
+    /// One conversation the caller reaches, with its attribute values and SLA.
+    pub async fn conversation_view(&self, by: &User, id: i64) -> Result<ConversationView> {
+        let mut tx = self.store().read().await?;
+        let conversation = crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
+        let attributes = custom_attributes::values_of(&mut tx, AttributeEntity::Conversation, &id.to_string()).await?;
+        let sla = slas_in(&mut tx, &[id]).await?.remove(&id);
+        Ok(ConversationView { conversation, attributes, sla })
+    }
+
+    /// A page of the conversations the caller reaches, each with its SLA (inbox rows).
+    pub async fn conversation_rows(
+        &self,
+        by: &User,
+        filter: &Filter,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> Result<Page<(Conversation, Option<SlaView>), Cursor>> {
+        crate::access::require(by, Permission::Conversations)?;
+        let mut tx = self.store().read().await?;
+        let reach = crate::access::reach(&mut tx, by, self.default_queue_id()).await?;
+        let filter = &Filter { visible_to: crate::access::visible_to(&reach), ..filter.clone() };
+        let rows = conversations::list(&mut tx, filter, after, limit + 1).await?;
+        let page = page(rows, limit, conversations::cursor_of);
+        let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
+        let mut slas = slas_in(&mut tx, &ids).await?;
+        let items = page.items.into_iter().map(|c| {
+            let sla = slas.remove(&c.id);
+            (c, sla)
+        });
+        Ok(Page { items: items.collect(), next: page.next })
+    }
+}
