@@ -1,8 +1,8 @@
 //! People and companies: the standard person attributes an end user carries, the company they
 //! belong to, and how both become routing facts under the guide's attribute names.
 
+use crate::conditions::FactValue;
 use crate::error::RuleError;
-use crate::routing::FactValue;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -280,7 +280,8 @@ pub fn company_facts(c: &CompanyDetails) -> BTreeMap<String, FactValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routing::{route, ConditionSpec, Facts, Route};
+    use crate::conditions::{ConditionSpec, Facts};
+    use crate::routing::{route, Route};
     use uuid::Uuid;
 
     fn rule(spec: serde_json::Value) -> Route {

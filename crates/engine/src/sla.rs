@@ -10,10 +10,10 @@
 //! that waits for an answer; everything pauses while the conversation is Solved, stops while it
 //! is Closed, and a working-hours severity holds outside the queue's hours.
 
+use crate::conditions::{Condition, Facts};
 use crate::error::RuleError;
 use crate::hours::Period;
 use crate::kinds::Status;
-use crate::routing::{Condition, Facts};
 use crate::Timestamp;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -133,7 +133,7 @@ impl Applicability {
 pub struct PolicySpec {
     /// Condition groups over conversation, person and company attributes (the routing
     /// attributes): every condition of a group must hold; one group is enough. At least one.
-    pub conditions: Vec<Vec<crate::routing::ConditionSpec>>,
+    pub conditions: Vec<Vec<crate::conditions::ConditionSpec>>,
     /// The queues where it applies (all when empty).
     #[serde(default)]
     pub queues: Vec<Uuid>,
@@ -581,8 +581,8 @@ pub fn next_wakeup(states: &[MetricState], terms: Terms<'_>, now: Timestamp) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conditions::{ConditionSpec, SpecValue};
     use crate::hours::{PeriodSpec, WeekSpec};
-    use crate::routing::{ConditionSpec, SpecValue};
     use chrono::{TimeZone, Utc};
 
     fn at(d: u32, h: u32, m: u32) -> Timestamp {

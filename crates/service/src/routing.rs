@@ -3,11 +3,10 @@
 use crate::{Result, Service, ServiceError};
 use switchboard_engine::access::Permission;
 use switchboard_engine::attributes::{AttributeEntity, AttributeValue};
+use switchboard_engine::conditions::{ConditionSpec, CustomScope, FactNeeds, FactValue, Facts};
 use switchboard_engine::content::{preview, validate_name};
 use switchboard_engine::kinds::Priority;
-use switchboard_engine::routing::{
-    self as rules, ConditionSpec, CustomScope, Destination, FactNeeds, FactValue, Facts, Route,
-};
+use switchboard_engine::routing::{self as rules, Destination, Route};
 use switchboard_store::conversations::Conversation;
 use switchboard_store::routes::{self, RouteRow};
 use switchboard_store::users::User;

@@ -92,7 +92,7 @@ pub async fn get(
 pub struct PatchSlaPolicy {
     pub name: Option<String>,
     pub enabled: Option<bool>,
-    pub conditions: Option<Vec<Vec<switchboard_engine::routing::ConditionSpec>>>,
+    pub conditions: Option<Vec<Vec<switchboard_engine::conditions::ConditionSpec>>>,
     pub queues: Option<Vec<Uuid>>,
     pub ignored_queues: Option<Vec<Uuid>>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]
