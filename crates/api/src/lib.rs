@@ -20,8 +20,8 @@ use axum::routing::get;
 use axum::Json;
 pub use axum::Router;
 use routes::{
-    agents, anonymize, attributes, clock, companies, conversations, end_users, endpoints, events, hours, linked,
-    queues, ratings, routing, search, settings, sla, statuses, tags, teams, timeline, waiting, webhooks,
+    agents, anonymize, attributes, catalogues, clock, companies, conversations, end_users, endpoints, events, hours,
+    linked, queues, ratings, routing, search, settings, sla, statuses, tags, teams, timeline, waiting, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -140,6 +140,9 @@ impl Modify for CommonErrors {
 fn v1_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(agents::me))
+        .routes(routes!(catalogues::conditions))
+        .routes(routes!(catalogues::voices))
+        .routes(routes!(catalogues::position_preview))
         .routes(routes!(agents::time))
         .routes(routes!(statuses::board))
         .routes(routes!(statuses::log))

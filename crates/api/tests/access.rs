@@ -38,6 +38,8 @@ fn need(method: &str, path: &str) -> Need {
         p if p.starts_with("/v1/webhooks") => Configure,
         "/v1/conversations/activitylog" | "/v1/agents/status-log" | "/v1/sla/breaches" => Reports,
         "/v1/conversations/flows" => ReadDirectory,
+        // Catalogues are read, whatever the method (a preview changes nothing).
+        p if p.starts_with("/v1/catalogues") => ReadDirectory,
         // Agents set their own status; someone else's only managers and the setup may.
         "/v1/agents/{agentId}/status" if writes => OthersStatus,
         p if p.ends_with("/anonymize") => Anonymize,

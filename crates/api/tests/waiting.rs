@@ -331,3 +331,56 @@ async fn voice_strategies_use_uploaded_files_and_say_the_callers_place() {
     assert_eq!(app.delete(&format!("/v1/waiting-strategies/{id}")).await.0, StatusCode::NO_CONTENT);
     assert_eq!(app.delete(&format!("/v1/audio-files/{music}")).await.0, StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn catalogues_come_from_the_server() {
+    let app = App::new().await;
+    let (s, c) = app.get("/v1/catalogues/conditions").await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    let attrs = c["data"]["attributes"].as_array().unwrap();
+    let birth = attrs.iter().find(|a| a["id"] == "person.birthDate").unwrap();
+    assert_eq!(birth["label"], "Birth date");
+    assert_eq!(birth["value"], "date");
+    assert_eq!(birth["operators"], json!(["is", "is not", "before", "after", "before or on", "after or on"]));
+    let channel = attrs.iter().find(|a| a["id"] == "channel").unwrap();
+    assert_eq!(channel["operators"], json!(["is", "is not"]));
+    assert!(c["data"]["customOperators"].as_array().unwrap().contains(&json!("in list")));
+    // Every attribute offered is one a route accepts with each of its operators.
+    let queue = app.queue("Catalogued").await;
+    for a in attrs {
+        for op in a["operators"].as_array().unwrap() {
+            let value = match a["value"].as_str().unwrap() {
+                "boolean" => json!(true),
+                "date" => json!("2026-01-05"),
+                _ if op == "in list" || op == "not in list" => json!(["x"]),
+                "channel" => json!("Email"),
+                _ => json!("x"),
+            };
+            let body = json!({"name": "probe", "queueId": queue,
+                              "conditions": [[{"attribute": a["id"], "operator": op, "value": value}]]});
+            let (s, v) = app.post("/v1/routes", body).await;
+            assert_eq!(s, StatusCode::CREATED, "{} {op}: {v}", a["id"]);
+        }
+    }
+
+    let (_, v) = app.get("/v1/catalogues/voices").await;
+    let us = v["data"].as_array().unwrap().iter().find(|l| l["tag"] == "en-US").unwrap().clone();
+    assert_eq!(us["label"], "English (US)");
+    assert!(us["voices"].as_array().unwrap().contains(&json!("Joanna")));
+    let preview = |language: &str, position: u32| json!({"text": "You are {{position.adaptive}} ({{position.cardinal}}) in line", "language": language, "position": position});
+    let (s, p) = app.post("/v1/catalogues/position-preview", preview("en-US", 3)).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["data"]["text"], "You are 3rd (3) in line");
+    let (_, p) = app.post("/v1/catalogues/position-preview", preview("de-DE", 3)).await;
+    assert_eq!(p["data"]["text"], "You are 3. (3) in line");
+    assert_error(
+        &app.post("/v1/catalogues/position-preview", preview("xx-XX", 3)).await,
+        StatusCode::BAD_REQUEST,
+        "language",
+    );
+    assert_error(
+        &app.post("/v1/catalogues/position-preview", preview("en-US", 0)).await,
+        StatusCode::BAD_REQUEST,
+        "position",
+    );
+}

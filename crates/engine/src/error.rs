@@ -99,6 +99,10 @@ pub enum RuleError {
     EmptySearch,
     #[error("Invalid value for: body, at most {max} {what} at a time")]
     BulkTooLarge { what: &'static str, max: usize },
+    #[error("Unknown text-to-speech language '{0}'")]
+    UnknownLanguage(String),
+    #[error("position must be between 1 and {max}")]
+    PositionOutOfRange { max: u32 },
     #[error("from must be before to")]
     ReversedRange,
     #[error("Invalid Idempotency-Key: 1 to 255 characters, no control characters")]

@@ -276,6 +276,8 @@ pub struct VoiceStrategy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Language {
     pub tag: &'static str,
+    /// The language's name as people read it.
+    pub label: &'static str,
     pub voices: &'static [&'static str],
     /// Whether ordinal words ("third") can be spoken.
     pub ordinal_words: bool,
@@ -294,31 +296,42 @@ pub enum OrdinalMark {
 pub const LANGUAGES: &[Language] = &[
     Language {
         tag: "en-US",
+        label: "English (US)",
         voices: &["Joanna", "Matthew", "Joanna (neural)", "Matthew (neural)"],
         ordinal_words: true,
         ordinal_mark: OrdinalMark::EnglishSuffix,
     },
     Language {
         tag: "en-GB",
+        label: "English (UK)",
         voices: &["Amy", "Brian", "Amy (neural)"],
         ordinal_words: true,
         ordinal_mark: OrdinalMark::EnglishSuffix,
     },
-    Language { tag: "da-DK", voices: &["Naja", "Mads"], ordinal_words: false, ordinal_mark: OrdinalMark::Suffix(".") },
+    Language {
+        tag: "da-DK",
+        label: "Danish",
+        voices: &["Naja", "Mads"],
+        ordinal_words: false,
+        ordinal_mark: OrdinalMark::Suffix("."),
+    },
     Language {
         tag: "de-DE",
+        label: "German",
         voices: &["Marlene", "Hans", "Vicki (neural)"],
         ordinal_words: false,
         ordinal_mark: OrdinalMark::Suffix("."),
     },
     Language {
         tag: "fr-FR",
+        label: "French",
         voices: &["Celine", "Mathieu"],
         ordinal_words: false,
         ordinal_mark: OrdinalMark::Suffix("e"),
     },
     Language {
         tag: "es-ES",
+        label: "Spanish",
         voices: &["Conchita", "Enrique", "Lucia (neural)"],
         ordinal_words: false,
         ordinal_mark: OrdinalMark::Suffix(".º"),

@@ -80,6 +80,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadColor(_)
             | RuleError::NotACall(_)
             | RuleError::EmptySearch
+            | RuleError::UnknownLanguage(_)
+            | RuleError::PositionOutOfRange { .. }
             | RuleError::BulkTooLarge { .. }
             | RuleError::ReversedRange
             | RuleError::BadIdempotencyKey

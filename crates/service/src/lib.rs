@@ -11,6 +11,7 @@ mod assignment;
 pub mod attributes;
 pub mod auth;
 pub mod capacity;
+pub mod catalogues;
 pub mod clock;
 pub mod companies;
 pub mod conversations;

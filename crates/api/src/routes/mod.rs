@@ -3,6 +3,7 @@
 pub mod agents;
 pub mod anonymize;
 pub mod attributes;
+pub mod catalogues;
 pub mod clock;
 pub mod companies;
 pub mod conversations;

@@ -306,6 +306,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/catalogues/conditions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The condition builder's attributes and operators (the supervisor guide's table). */
+        get: operations["conditions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalogues/position-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The announcement as a caller at that position would hear it. */
+        post: operations["position_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalogues/voices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["voices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/companies": {
         parameters: {
             query?: never;
@@ -1911,6 +1961,26 @@ export interface components {
             tags?: string[];
             vatNumber?: string | null;
         };
+        /** @description A built-in attribute conditions can look at. */
+        ConditionAttribute: {
+            /** @description The heading it is listed under: Conversation, Person, Company, Email. */
+            group: string;
+            /** @description What conditions call it, e.g. `person.city`. */
+            id: string;
+            label: string;
+            /** @description The operators it allows, by name ("is", "starts with"...). */
+            operators: string[];
+            /** @description The kind of value its non-list operators compare with. */
+            value: components["schemas"]["ValueKind"];
+        };
+        /** @description What a condition builder offers. */
+        ConditionCatalogue: {
+            attributes: components["schemas"]["ConditionAttribute"][];
+            /** @description The operators custom attributes take. */
+            customOperators: string[];
+            /** @description Every operator, in the order they are offered. */
+            operators: string[];
+        };
         /** @description A condition as clients write it: `{"attribute": "person.city", "operator": "is", "value": "Split"}`. */
         ConditionSpec: {
             /**
@@ -2294,6 +2364,17 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_ConditionCatalogue: {
+            /** @description What a condition builder offers. */
+            data: {
+                attributes: components["schemas"]["ConditionAttribute"][];
+                /** @description The operators custom attributes take. */
+                customOperators: string[];
+                /** @description Every operator, in the order they are offered. */
+                operators: string[];
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_ContactEndpoint: {
             /** @description A contact endpoint: an email address, a phone number or a chat widget. */
             data: {
@@ -2517,6 +2598,12 @@ export interface components {
             data: {
                 /** @description Host names (`crm.lan`), addresses (`192.168.1.20`) or networks (`10.0.0.0/8`). */
                 allowedPrivateHosts: string[];
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_PositionPreview: {
+            data: {
+                text: string;
             };
         };
         /** @description The envelope of a single object. */
@@ -3423,6 +3510,19 @@ export interface components {
             }[];
         };
         /** @description The envelope of a list that is never paged. */
+        List_VoiceLanguage: {
+            data: {
+                label: string;
+                /** @description How an adaptive position is written: "english" (3rd) or the mark after the number (".", "e"). */
+                ordinalMark: string;
+                /** @description Whether ordinal words ("third") can be said: `{{position.ordinal}}`. */
+                ordinalWords: boolean;
+                /** @description BCP 47 tag, e.g. `en-US`. */
+                tag: string;
+                voices: string[];
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
         List_WaitingStrategy: {
             data: {
                 createdAt: string;
@@ -3944,6 +4044,19 @@ export interface components {
             /** @description 0 sends the policy to the top; past the end puts it last. */
             position: number;
         };
+        PositionPreview: {
+            text: string;
+        };
+        PositionPreviewBody: {
+            language: string;
+            /**
+             * Format: int32
+             * @description The caller's place in the queue, from 1.
+             */
+            position: number;
+            /** @description An announcement with `{{position.ordinal}}`, `{{position.cardinal}}` or `{{position.adaptive}}`. */
+            text: string;
+        };
         /**
          * @description How urgent a conversation is; ordered from least to most urgent.
          * @enum {string}
@@ -4303,6 +4416,11 @@ export interface components {
          * @enum {string}
          */
         UserType: "Agent" | "Admin" | "Bot";
+        /**
+         * @description What kind of value a condition on an attribute compares with (lists for the list operators).
+         * @enum {string}
+         */
+        ValueKind: "text" | "channel" | "boolean" | "tags" | "queues" | "date" | "gender" | "list";
         /** @description Announcements played at an interval while the caller holds. */
         VoiceAnnouncement: components["schemas"]["AudioSource"] & {
             enabled: boolean;
@@ -4311,6 +4429,17 @@ export interface components {
              * @description Seconds between two announcements.
              */
             intervalSeconds: number;
+        };
+        /** @description A text-to-speech language, its voices and how it says a queue position. */
+        VoiceLanguage: {
+            label: string;
+            /** @description How an adaptive position is written: "english" (3rd) or the mark after the number (".", "e"). */
+            ordinalMark: string;
+            /** @description Whether ordinal words ("third") can be said: `{{position.ordinal}}`. */
+            ordinalWords: boolean;
+            /** @description BCP 47 tag, e.g. `en-US`. */
+            tag: string;
+            voices: string[];
         };
         /** @description One voice message of a waiting strategy. */
         VoiceMessage: components["schemas"]["AudioSource"] & {
@@ -6375,6 +6504,231 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    conditions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_ConditionCatalogue"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    position_preview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionPreviewBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_PositionPreview"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    voices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_VoiceLanguage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,46 @@
+//! Catalogues the clients show and must not copy: the condition builder's attributes and
+//! operators, the text-to-speech languages and voices, and how a queue position is said.
+
+use crate::{Result, Service};
+use switchboard_engine::access::Permission;
+use switchboard_engine::conditions::{self, CatalogueEntry, Operator};
+use switchboard_engine::waiting::{self, Language};
+use switchboard_engine::RuleError;
+use switchboard_store::users::User;
+
+/// Highest queue position a preview says.
+pub const MAX_PREVIEW_POSITION: u32 = 10_000;
+
+/// What a condition builder offers.
+#[derive(Debug, Clone)]
+pub struct ConditionCatalogue {
+    pub attributes: Vec<CatalogueEntry>,
+    pub custom_operators: &'static [Operator],
+    pub operators: &'static [Operator],
+}
+
+impl Service {
+    pub fn condition_catalogue(&self, by: &User) -> Result<ConditionCatalogue> {
+        crate::access::require(by, Permission::ReadDirectory)?;
+        Ok(ConditionCatalogue {
+            attributes: conditions::catalogue(),
+            custom_operators: conditions::custom_operators(),
+            operators: conditions::ALL_OPERATORS,
+        })
+    }
+
+    pub fn voice_catalogue(&self, by: &User) -> Result<&'static [Language]> {
+        crate::access::require(by, Permission::ReadDirectory)?;
+        Ok(waiting::LANGUAGES)
+    }
+
+    /// An announcement as a caller at `position` would hear it in `language`.
+    pub fn position_preview(&self, by: &User, text: &str, language: &str, position: u32) -> Result<String> {
+        crate::access::require(by, Permission::ReadDirectory)?;
+        let lang = waiting::language(language).ok_or_else(|| RuleError::UnknownLanguage(language.to_owned()))?;
+        if position == 0 || position > MAX_PREVIEW_POSITION {
+            return Err(RuleError::PositionOutOfRange { max: MAX_PREVIEW_POSITION }.into());
+        }
+        Ok(waiting::render_position(text, position, lang))
+    }
+}
