@@ -225,3 +225,19 @@ pub async fn teams(
 ) -> ApiResult<Json<List<Team>>> {
     Ok(Json(List { data: s.service.teams_of(&me, id).await?.into_iter().map(Into::into).collect() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(time))
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch, update, delete))
+        .routes(routes!(create_bulk))
+        .routes(routes!(presence))
+        .routes(routes!(presence_all))
+        .routes(routes!(teams))
+        .routes(routes!(issue_token))
+}

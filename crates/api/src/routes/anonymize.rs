@@ -63,3 +63,10 @@ pub async fn end_user(
 ) -> ApiResult<(StatusCode, Json<Data<AnonymizationRequest>>)> {
     Ok(answer(s.service.anonymize_end_user(&me, id).await?))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new().routes(routes!(conversation)).routes(routes!(message)).routes(routes!(end_user))
+}

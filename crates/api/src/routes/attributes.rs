@@ -100,3 +100,10 @@ pub async fn patch_conversation(
     let values = s.service.patch_conversation_attributes(&me, id, b).await?;
     Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(get, patch)).routes(routes!(patch_conversation))
+}

@@ -128,3 +128,10 @@ pub async fn position_preview(
     let text = s.service.position_preview(&me, &b.text, &b.language, b.position)?;
     Ok(Json(Data { data: PositionPreview { text } }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new().routes(routes!(conditions)).routes(routes!(voices)).routes(routes!(position_preview))
+}

@@ -130,3 +130,14 @@ pub async fn patch_attributes(
     let values = s.service.patch_company_attributes(&me, id, b).await?;
     Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch, delete))
+        .routes(routes!(people))
+        .routes(routes!(attributes, patch_attributes))
+}

@@ -580,3 +580,25 @@ pub async fn flows(State(s): State<AppState>, Caller(me): Caller, query: QueryPa
     let channel = query.parse("channel", Channel::parse)?.unwrap_or(Channel::PstnPhone);
     Ok(Json(List { data: s.service.flows(&me, channel).await?.into_iter().map(Into::into).collect() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(handover))
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch))
+        .routes(routes!(claim))
+        .routes(routes!(close))
+        .routes(routes!(reopen))
+        .routes(routes!(merge))
+        .routes(routes!(transfer))
+        .routes(routes!(tag, untag))
+        .routes(routes!(tags))
+        .routes(routes!(activity_log))
+        .routes(routes!(route))
+        .routes(routes!(metadata, set_metadata))
+        .routes(routes!(organization_activity))
+        .routes(routes!(flows))
+}

@@ -194,3 +194,15 @@ pub async fn patch_attributes(
     let values = s.service.patch_end_user_attributes(&me, id, b).await?;
     Ok(Json(List { data: values.into_iter().map(Into::into).collect() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(create_bulk, patch_bulk))
+        .routes(routes!(conversations))
+        .routes(routes!(patch_attributes))
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch, update))
+}

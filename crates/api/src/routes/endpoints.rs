@@ -59,3 +59,10 @@ pub async fn delete(
     s.service.delete_contact_endpoint(&me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(get, delete))
+}

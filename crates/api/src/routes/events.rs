@@ -104,3 +104,10 @@ pub async fn stream(
     };
     Ok(Sse::new(opening.chain(events).take_until(stop)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new().routes(routes!(stream))
+}

@@ -234,3 +234,13 @@ pub async fn set_queue(
     };
     Ok(Json(Data { data: s.service.set_queue_hours(&me, id, changes).await?.into() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(queue, set_queue))
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch, delete))
+}

@@ -175,3 +175,10 @@ pub async fn import(
     };
     Ok((StatusCode::CREATED, Json(Data { data })))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(import))
+}

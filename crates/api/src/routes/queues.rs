@@ -205,3 +205,14 @@ pub async fn set_senders(
     let list = s.service.set_queue_senders(&me, id, b.senders, b.default_sender).await?;
     Ok(Json(Data { data: senders_dto(list) }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch, delete))
+        .routes(routes!(senders, set_senders))
+        .routes(routes!(add_members, remove_members, members))
+}

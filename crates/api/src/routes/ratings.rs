@@ -191,3 +191,14 @@ pub async fn list_deprecated(
 ) -> ApiResult<Json<List<Rating>>> {
     Ok(Json(List { data: ratings_of(&s, &me, id).await? }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(offer))
+        .routes(routes!(submit))
+        .routes(routes!(list))
+        .routes(routes!(list_deprecated))
+}

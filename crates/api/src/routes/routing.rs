@@ -154,3 +154,10 @@ pub async fn position(
     let all = s.service.move_route(&me, id, b.position).await?;
     Ok(Json(List { data: all.into_iter().map(Into::into).collect() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(get, patch, delete)).routes(routes!(position))
+}

@@ -174,3 +174,10 @@ pub async fn post(
     };
     run(&s, &me, &headers, &query, &b.query.value, b.query.exact_match, &filter).await
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new().routes(routes!(get, post))
+}

@@ -137,3 +137,14 @@ pub async fn set_outbound(
     let allowed_private_hosts = s.service.set_outbound_allowed(&me, b.allowed_private_hosts).await?;
     Ok(Json(Data { data: OutboundSettings { allowed_private_hosts } }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(capacity, patch_capacity))
+        .routes(routes!(reset_capacity))
+        .routes(routes!(senders, set_senders))
+        .routes(routes!(outbound, set_outbound))
+}

@@ -310,3 +310,15 @@ pub async fn breaches(
         .collect();
     Ok(Json(Paged { data, meta: Meta { next } }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch, delete))
+        .routes(routes!(position))
+        .routes(routes!(conversation, set_severity))
+        .routes(routes!(breaches))
+}

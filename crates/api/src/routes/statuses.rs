@@ -311,3 +311,16 @@ pub async fn log(
     let entries = s.service.status_log(&me, agent, from, to, 10_000).await?;
     Ok(Json(List { data: entries.into_iter().map(Into::into).collect() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(board))
+        .routes(routes!(log))
+        .routes(routes!(get_agent, set_agent))
+        .routes(routes!(patch_capacity))
+        .routes(routes!(list, create))
+        .routes(routes!(get, patch, delete))
+}

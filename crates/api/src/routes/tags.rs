@@ -67,3 +67,14 @@ pub async fn deactivate(
     s.service.set_tag_state(&me, id, TagState::Inactive).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get))
+        .routes(routes!(activate))
+        .routes(routes!(deactivate))
+}

@@ -123,3 +123,14 @@ pub async fn presence(
         .collect();
     Ok(Json(List { data }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get, delete))
+        .routes(routes!(add_members, add_members_post, remove_members, members))
+        .routes(routes!(presence))
+}

@@ -156,6 +156,16 @@ pub async fn notes(
     Ok(Json(List { data: s.service.notes(&me, id).await?.into_iter().map(Into::into).collect() }))
 }
 
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(add_message, messages))
+        .routes(routes!(add_note, notes))
+        .routes(routes!(add_notes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -247,3 +247,21 @@ pub async fn position(
 ) -> ApiResult<Json<Data<QueuePositionDto>>> {
     Ok(Json(Data { data: s.service.queue_position(&me, id).await?.into() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch, delete))
+        .routes(routes!(files))
+        .routes(routes!(file, delete_file))
+        .routes(routes!(position))
+        // Audio uploads may be up to 4 MB, more than other bodies.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(upload))
+                .layer(axum::extract::DefaultBodyLimit::max(switchboard_engine::waiting::MAX_FILE_BYTES + 64 * 1024)),
+        )
+}

@@ -205,3 +205,14 @@ pub async fn delivery_logs(
     let (_, attempts) = s.service.subscription_log(&me, id, paging::page_limit(&query)?).await?;
     Ok(Json(List { data: attempts.into_iter().map(log).collect() }))
 }
+
+/// This resource's routes, documented.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    use utoipa_axum::router::OpenApiRouter;
+    use utoipa_axum::routes;
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get, patch, delete))
+        .routes(routes!(delivery_status))
+        .routes(routes!(delivery_logs))
+}

@@ -4041,7 +4041,7 @@ export interface components {
             validUntil?: string | null;
         };
         Position: {
-            /** @description 0 sends the policy to the top; past the end puts it last. */
+            /** @description 0 sends the route to the top; past the end puts it last. */
             position: number;
         };
         PositionPreview: {
