@@ -2,6 +2,36 @@
 
 use uuid::Uuid;
 
+/// What is already taken when something is created or renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    TeamName,
+    TagName,
+    AgentEmail,
+    EndUserExternalId,
+    ContactEndpoint,
+    SlaPolicyName,
+    WaitingStrategyName,
+    WorkingHoursName,
+    StatusName,
+}
+
+impl Taken {
+    fn text(self, name: &str) -> String {
+        match self {
+            Taken::TeamName => format!("A team named {name} already exists"),
+            Taken::TagName => format!("A tag named {name} already exists"),
+            Taken::AgentEmail => format!("An agent with email {name} already exists"),
+            Taken::EndUserExternalId => format!("An end user with externalId {name} already exists"),
+            Taken::ContactEndpoint => format!("Contact endpoint {name} already exists"),
+            Taken::SlaPolicyName => format!("An SLA policy named '{name}' already exists"),
+            Taken::WaitingStrategyName => format!("A waiting strategy named '{name}' already exists"),
+            Taken::WorkingHoursName => format!("Working hours named '{name}' already exist"),
+            Taken::StatusName => format!("A status named {name} already exists"),
+        }
+    }
+}
+
 /// A command that the rules refuse. The message is shown to API clients as is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
@@ -103,6 +133,8 @@ pub enum RuleError {
     UnknownLanguage(String),
     #[error("position must be between 1 and {max}")]
     PositionOutOfRange { max: u32 },
+    #[error("{}", what.text(name))]
+    AlreadyExists { what: Taken, name: String },
     #[error("from must be before to")]
     ReversedRange,
     #[error("Invalid Idempotency-Key: 1 to 255 characters, no control characters")]

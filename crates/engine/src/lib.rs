@@ -28,7 +28,7 @@ pub mod user;
 pub mod waiting;
 pub mod webhook;
 
-pub use error::RuleError;
+pub use error::{RuleError, Taken};
 
 /// Every instant in the engine is a UTC time; the caller decides what "now" is.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

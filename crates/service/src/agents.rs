@@ -52,7 +52,11 @@ impl Service {
         let mut work = self.work().await?;
         if let Some(e) = &email {
             if users::find_by_email(&mut work.tx, e).await?.is_some() {
-                return Err(ServiceError::Conflict(format!("An agent with email {e} already exists")));
+                return Err(switchboard_engine::RuleError::AlreadyExists {
+                    what: switchboard_engine::Taken::AgentEmail,
+                    name: e.to_string(),
+                }
+                .into());
             }
         }
         let user = User {
@@ -92,7 +96,11 @@ impl Service {
             check_email(&email)?;
             if let Some(e) = &email {
                 if users::find_by_email(&mut work.tx, e).await?.is_some_and(|other| other.id != id) {
-                    return Err(ServiceError::Conflict(format!("An agent with email {e} already exists")));
+                    return Err(switchboard_engine::RuleError::AlreadyExists {
+                        what: switchboard_engine::Taken::AgentEmail,
+                        name: e.to_string(),
+                    }
+                    .into());
                 }
             }
             user.email = email;

@@ -89,7 +89,11 @@ impl Service {
             )
             .await?;
             if !taken.is_empty() {
-                return Err(ServiceError::Conflict(format!("An end user with externalId {ext} already exists")));
+                return Err(switchboard_engine::RuleError::AlreadyExists {
+                    what: switchboard_engine::Taken::EndUserExternalId,
+                    name: ext.to_string(),
+                }
+                .into());
             }
         }
         end_users::insert(&mut work.tx, &user).await?;
@@ -151,7 +155,11 @@ impl Service {
                 )
                 .await?;
                 if others.iter().any(|o| o.id != id) {
-                    return Err(ServiceError::Conflict(format!("An end user with externalId {e} already exists")));
+                    return Err(switchboard_engine::RuleError::AlreadyExists {
+                        what: switchboard_engine::Taken::EndUserExternalId,
+                        name: e.to_string(),
+                    }
+                    .into());
                 }
             }
             user.external_id = ext;

@@ -48,7 +48,11 @@ impl Service {
         };
         let mut work = self.work().await?;
         if contact_endpoints::get(&mut work.tx, &id).await?.is_some() {
-            return Err(ServiceError::Conflict(format!("Contact endpoint {id} already exists")));
+            return Err(switchboard_engine::RuleError::AlreadyExists {
+                what: switchboard_engine::Taken::ContactEndpoint,
+                name: id.to_string(),
+            }
+            .into());
         }
         let e = ContactEndpoint { id: id.clone(), kind, name, created_at: work.now };
         contact_endpoints::insert(&mut work.tx, &e).await?;

@@ -42,6 +42,7 @@ impl From<RuleError> for ServiceError {
             | RuleError::FullCapacityIsAutomatic
             | RuleError::StatusArchived(_)
             | RuleError::DefaultStatusFixed
+            | RuleError::AlreadyExists { .. }
             | RuleError::MergeAnonymized
             | RuleError::MergeSharedExternalId(_)
             | RuleError::ReopenAnonymized(_)

@@ -80,7 +80,11 @@ async fn load(tx: &mut Tx, id: Uuid) -> Result<PeriodRow> {
 async fn check_name(tx: &mut Tx, name: &str, other_than: Option<Uuid>) -> Result<String> {
     let name = validate_name("name", name, MAX_NAME_CHARS)?;
     if store::name_taken(tx, &name, other_than).await? {
-        return Err(ServiceError::Conflict(format!("Working hours named '{name}' already exist")));
+        return Err(switchboard_engine::RuleError::AlreadyExists {
+            what: switchboard_engine::Taken::WorkingHoursName,
+            name: name.to_string(),
+        }
+        .into());
     }
     Ok(name)
 }

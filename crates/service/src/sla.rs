@@ -339,7 +339,11 @@ impl Service {
             }
         };
         if store::policy_name_taken(&mut work.tx, &name, None).await? {
-            return Err(ServiceError::Conflict(format!("An SLA policy named '{name}' already exists")));
+            return Err(switchboard_engine::RuleError::AlreadyExists {
+                what: switchboard_engine::Taken::SlaPolicyName,
+                name: name.to_string(),
+            }
+            .into());
         }
         let text = serde_json::to_string(&spec).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let row = PolicyRow {
@@ -375,7 +379,11 @@ impl Service {
         if let Some(name) = f.name.take() {
             let name = validate_name("name", &name, MAX_NAME_CHARS)?;
             if store::policy_name_taken(&mut work.tx, &name, Some(id)).await? {
-                return Err(ServiceError::Conflict(format!("An SLA policy named '{name}' already exists")));
+                return Err(switchboard_engine::RuleError::AlreadyExists {
+                    what: switchboard_engine::Taken::SlaPolicyName,
+                    name: name.to_string(),
+                }
+                .into());
             }
             p.row.name = name;
         }

@@ -94,7 +94,11 @@ impl Service {
         let name = validate_name("name", name, 60)?;
         let mut work = self.work().await?;
         if statuses::find_by_name(&mut work.tx, &name).await?.is_some() {
-            return Err(ServiceError::Conflict(format!("A status named {name} already exists")));
+            return Err(switchboard_engine::RuleError::AlreadyExists {
+                what: switchboard_engine::Taken::StatusName,
+                name: name.to_string(),
+            }
+            .into());
         }
         let status = AgentStatus {
             id: Uuid::new_v4(),
@@ -129,7 +133,11 @@ impl Service {
         if let Some(n) = name {
             let n = validate_name("name", n, 60)?;
             if statuses::find_by_name(&mut work.tx, &n).await?.is_some_and(|other| other.id != id) {
-                return Err(ServiceError::Conflict(format!("A status named {n} already exists")));
+                return Err(switchboard_engine::RuleError::AlreadyExists {
+                    what: switchboard_engine::Taken::StatusName,
+                    name: n.to_string(),
+                }
+                .into());
             }
             status.name = n;
         }

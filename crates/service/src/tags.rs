@@ -19,7 +19,11 @@ impl Service {
         }
         let mut work = self.work().await?;
         if tags::list(&mut work.tx).await?.iter().any(|t| t.name.eq_ignore_ascii_case(&name)) {
-            return Err(ServiceError::Conflict(format!("A tag named {name} already exists")));
+            return Err(switchboard_engine::RuleError::AlreadyExists {
+                what: switchboard_engine::Taken::TagName,
+                name: name.to_string(),
+            }
+            .into());
         }
         let tag = Tag { id: Uuid::new_v4(), name, color, state: TagState::Active, created_at: work.now };
         tags::insert(&mut work.tx, &tag).await?;

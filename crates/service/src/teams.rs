@@ -13,7 +13,11 @@ impl Service {
         let name = validate_name("name", name, 200)?;
         let mut work = self.work().await?;
         if teams::find_by_name(&mut work.tx, &name).await?.is_some() {
-            return Err(ServiceError::Conflict(format!("A team named {name} already exists")));
+            return Err(switchboard_engine::RuleError::AlreadyExists {
+                what: switchboard_engine::Taken::TeamName,
+                name: name.to_string(),
+            }
+            .into());
         }
         let team = Team { id: Uuid::new_v4(), name, created_at: work.now };
         teams::insert(&mut work.tx, &team).await?;

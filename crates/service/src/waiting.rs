@@ -285,7 +285,11 @@ impl Service {
             }
         };
         if store::name_taken(&mut work.tx, &name, None).await? {
-            return Err(ServiceError::Conflict(format!("A waiting strategy named '{name}' already exists")));
+            return Err(switchboard_engine::RuleError::AlreadyExists {
+                what: switchboard_engine::Taken::WaitingStrategyName,
+                name: name.to_string(),
+            }
+            .into());
         }
         let id = Uuid::new_v4();
         let mut s = Strategy {
@@ -331,7 +335,11 @@ impl Service {
         if let Some(name) = f.name {
             let name = validate_name("name", &name, MAX_NAME_CHARS)?;
             if store::name_taken(&mut work.tx, &name, Some(id)).await? {
-                return Err(ServiceError::Conflict(format!("A waiting strategy named '{name}' already exists")));
+                return Err(switchboard_engine::RuleError::AlreadyExists {
+                    what: switchboard_engine::Taken::WaitingStrategyName,
+                    name: name.to_string(),
+                }
+                .into());
             }
             s.name = name;
         }
