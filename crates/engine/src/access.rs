@@ -53,14 +53,22 @@ pub fn conversation_scope(p: Principal<'_>) -> Scope {
     }
 }
 
-/// Whether the caller holds a permission; the error is the message to answer 403 with.
-pub fn require(p: Principal<'_>, permission: Permission) -> Result<(), &'static str> {
+/// Whether the caller holds a permission.
+pub fn require(p: Principal<'_>, permission: Permission) -> Result<(), RuleError> {
+    if holds(p, permission) {
+        Ok(())
+    } else {
+        Err(RuleError::Missing(permission))
+    }
+}
+
+fn holds(p: Principal<'_>, permission: Permission) -> bool {
     if p.user_type == UserType::Admin {
-        return Ok(());
+        return true;
     }
     let r = p.roles;
     let any_role = r.iter().next().is_some();
-    let allowed = match permission {
+    match permission {
         Permission::Conversations => conversation_scope(p) != Scope::Nothing,
         Permission::ReadDirectory => p.user_type == UserType::Bot || any_role,
         Permission::ManageEndUsers => {
@@ -69,18 +77,21 @@ pub fn require(p: Principal<'_>, permission: Permission) -> Result<(), &'static 
         Permission::Configure => r.contains(Role::AccountManager),
         Permission::Reports => r.contains(Role::AnalyticsManager) || r.contains(Role::Manager),
         Permission::Anonymize => r.contains(Role::Manager) || r.contains(Role::AccountManager),
-    };
-    if allowed {
-        return Ok(());
     }
-    Err(match permission {
-        Permission::Conversations => "Only agents, managers and admins can work on conversations",
-        Permission::ReadDirectory => "A role is needed to read the contact center's directory",
-        Permission::ManageEndUsers => "Only agents, managers and admins can change end users",
-        Permission::Configure => "Only admins and account managers can change the contact center's setup",
-        Permission::Reports => "Only analytics managers, managers and admins can read reports",
-        Permission::Anonymize => "Only managers, account managers and admins can anonymize",
-    })
+}
+
+impl Permission {
+    /// Why a caller without this permission is refused.
+    pub fn refusal(self) -> &'static str {
+        match self {
+            Permission::Conversations => "Only agents, managers and admins can work on conversations",
+            Permission::ReadDirectory => "A role is needed to read the contact center's directory",
+            Permission::ManageEndUsers => "Only agents, managers and admins can change end users",
+            Permission::Configure => "Only admins and account managers can change the contact center's setup",
+            Permission::Reports => "Only analytics managers, managers and admins can read reports",
+            Permission::Anonymize => "Only managers, account managers and admins can anonymize",
+        }
+    }
 }
 
 /// What conversations one caller reaches right now: their scope with, for agents, the queues they

@@ -2,7 +2,7 @@
 //! and the membership stored at the moment of the check.
 
 use crate::auth::principal;
-use crate::{Result, Service, ServiceError};
+use crate::{Result, Service};
 use switchboard_engine::access::{self, Permission, Reach, Scope};
 use switchboard_store::conversations::Conversation;
 use switchboard_store::users::User;
@@ -10,7 +10,7 @@ use switchboard_store::{queues, Tx};
 
 /// 403 unless the caller holds the permission.
 pub fn require(by: &User, permission: Permission) -> Result<()> {
-    access::require(principal(by), permission).map_err(|m| ServiceError::Forbidden(m.into()))
+    Ok(access::require(principal(by), permission)?)
 }
 
 /// The conversations the caller reaches now (an agent's queues as stored in this transaction).
@@ -64,10 +64,7 @@ pub(crate) fn ensure_reaches(reach: &Reach, c: &Conversation) -> Result<()> {
     if reach.covers(c.queue_id, c.assignment.as_ref().map(|a| a.agent_id)) {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(format!(
-            "Conversation {} is in a queue you don't belong to and isn't assigned to you",
-            c.id
-        )))
+        Err(switchboard_engine::RuleError::OutOfReach(c.id).into())
     }
 }
 

@@ -53,7 +53,9 @@ impl From<RuleError> for ServiceError {
             | RuleError::DefaultQueueDeleted
             | RuleError::IdempotencyKeyReused
             | RuleError::IdempotencyKeyRunning => ServiceError::Conflict(message),
-            RuleError::AdminsOnlyByAdmins
+            RuleError::Missing(_)
+            | RuleError::OutOfReach(_)
+            | RuleError::AdminsOnlyByAdmins
             | RuleError::OutranksCaller
             | RuleError::OwnRoles
             | RuleError::TokenForSomeoneElse
