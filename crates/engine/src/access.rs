@@ -7,23 +7,7 @@
 use crate::error::RuleError;
 use crate::user::{Role, Roles, UserType};
 
-/// A kind of action, as commands require them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
-pub enum Permission {
-    /// Read and act on conversations (scoped to queues for agents; see [`conversation_scope`]).
-    Conversations,
-    /// Read the directory: agents, queues, tags, teams, attributes, endpoints.
-    ReadDirectory,
-    /// Create and change end users (customers).
-    ManageEndUsers,
-    /// Change the setup: agents, queues, tags, attributes, endpoints, teams, webhooks.
-    Configure,
-    /// Read reports and the organization-wide activity log.
-    Reports,
-    /// Erase personal data (anonymization).
-    Anonymize,
-}
+pub use crate::permission::Permission;
 
 /// The caller, as far as permissions go.
 #[derive(Debug, Clone, Copy)]
@@ -77,20 +61,6 @@ fn holds(p: Principal<'_>, permission: Permission) -> bool {
         Permission::Configure => r.contains(Role::AccountManager),
         Permission::Reports => r.contains(Role::AnalyticsManager) || r.contains(Role::Manager),
         Permission::Anonymize => r.contains(Role::Manager) || r.contains(Role::AccountManager),
-    }
-}
-
-impl Permission {
-    /// Why a caller without this permission is refused.
-    pub fn refusal(self) -> &'static str {
-        match self {
-            Permission::Conversations => "Only agents, managers and admins can work on conversations",
-            Permission::ReadDirectory => "A role is needed to read the contact center's directory",
-            Permission::ManageEndUsers => "Only agents, managers and admins can change end users",
-            Permission::Configure => "Only admins and account managers can change the contact center's setup",
-            Permission::Reports => "Only analytics managers, managers and admins can read reports",
-            Permission::Anonymize => "Only managers, account managers and admins can anonymize",
-        }
     }
 }
 

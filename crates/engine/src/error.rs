@@ -86,7 +86,7 @@ pub enum RuleError {
     #[error("You can't change your own roles; ask an admin")]
     OwnRoles,
     #[error("{}", .0.refusal())]
-    Missing(crate::access::Permission),
+    Missing(crate::permission::Permission),
     #[error("Conversation {0} is in a queue you don't belong to and isn't assigned to you")]
     OutOfReach(i64),
     #[error("Only the user themselves or an admin can issue their tokens")]

@@ -19,6 +19,7 @@ pub mod hours;
 pub mod idempotency;
 pub mod kinds;
 pub mod people;
+pub mod permission;
 pub mod rating;
 pub mod routing;
 pub mod search;
