@@ -42,7 +42,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Conflict(_) => StatusCode::CONFLICT,
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ServiceError::Store(_) | ServiceError::Io(_) => {
+            ServiceError::Store(_) | ServiceError::Io(_) | ServiceError::Internal(_) => {
                 // The client can't fix a storage failure; log the detail, answer plainly.
                 tracing::error!(error = %e, "storage failure");
                 return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal failure during request processing");

@@ -2,6 +2,17 @@
 
 use uuid::Uuid;
 
+/// Why a step of the manual clock is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ClockStep {
+    #[error("must not be negative")]
+    Negative,
+    #[error("is too large")]
+    TooLarge,
+    #[error("moves the clock out of range")]
+    OutOfRange,
+}
+
 /// What is already taken when something is created or renamed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Taken {
@@ -139,6 +150,24 @@ pub enum RuleError {
     PositionOutOfRange { max: u32 },
     #[error("{}", what.text(name))]
     AlreadyExists { what: Taken, name: String },
+    #[error(transparent)]
+    Query(#[from] crate::search::QueryError),
+    #[error(transparent)]
+    Rating(#[from] crate::rating::RatingError),
+    #[error(transparent)]
+    Condition(#[from] crate::conditions::ConditionError),
+    #[error(transparent)]
+    Attribute(#[from] crate::attributes::AttributeError),
+    #[error("A condition group must have at least one condition")]
+    EmptyConditionGroup,
+    #[error("User {0} is not agent/admin")]
+    UserNotAgentOrAdmin(Uuid),
+    #[error("The rating was offered to another user")]
+    RatingOfSomeoneElse,
+    #[error("The clock is not manual")]
+    ClockNotManual,
+    #[error("seconds {0}")]
+    ClockStep(ClockStep),
     #[error("from must be before to")]
     ReversedRange,
     #[error("Invalid Idempotency-Key: 1 to 255 characters, no control characters")]

@@ -183,7 +183,7 @@ async fn apply(
             None => custom_attributes::clear_value(tx, d.id, key).await?,
             Some(v) => {
                 let rule = AttributeRule { name: &d.name, kind: d.kind, options: &d.options, archived: d.archived };
-                let v = attributes::validate(&rule, &v).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+                let v = attributes::validate(&rule, &v).map_err(switchboard_engine::RuleError::from)?;
                 custom_attributes::set_value(tx, d.id, key, &v).await?;
             }
         }

@@ -137,7 +137,7 @@ impl Service {
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Agent {agent} not found")))?;
         if !user.user_type.handles_conversations() {
-            return Err(ServiceError::Invalid(format!("User {agent} is not agent/admin")));
+            return Err(switchboard_engine::RuleError::UserNotAgentOrAdmin(agent).into());
         }
         let state = statuses::work_of(&mut work.tx, agent)
             .await?

@@ -359,7 +359,7 @@ impl Service {
         }
         let target = queues::get(&mut work.tx, d.queue)
             .await?
-            .ok_or_else(|| ServiceError::Conflict("The routed queue is missing".into()))?;
+            .ok_or_else(|| ServiceError::Internal("The routed queue is missing".into()))?;
         if c.queue_id == Some(target.id) {
             c.queued_at = Some(work.now);
             work.triggers.offer.push(c.id);
@@ -537,7 +537,7 @@ pub(crate) async fn create_in(
             }
             queues::get(&mut work.tx, d.queue)
                 .await?
-                .ok_or_else(|| ServiceError::Conflict("The routed queue is missing".into()))?
+                .ok_or_else(|| ServiceError::Internal("The routed queue is missing".into()))?
         }
     };
     conversation.queue_id = Some(queue.id);

@@ -26,6 +26,10 @@ pub enum ServiceError {
     Unauthorized,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A state the service itself should never be in (a value it can't encode, a row that
+    /// vanished inside a transaction): a bug, answered 500 and logged.
+    #[error("{0}")]
+    Internal(String),
     /// The machine refused something (a directory, a file): not the client's doing.
     #[error("{0}")]
     Io(String),
@@ -43,6 +47,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::StatusArchived(_)
             | RuleError::DefaultStatusFixed
             | RuleError::AlreadyExists { .. }
+            | RuleError::Rating(switchboard_engine::rating::RatingError::AlreadyRated)
+            | RuleError::ClockNotManual
             | RuleError::MergeAnonymized
             | RuleError::MergeSharedExternalId(_)
             | RuleError::ReopenAnonymized(_)
@@ -83,6 +89,14 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadColor(_)
             | RuleError::NotACall(_)
             | RuleError::EmptySearch
+            | RuleError::Query(_)
+            | RuleError::Rating(_)
+            | RuleError::Condition(_)
+            | RuleError::Attribute(_)
+            | RuleError::EmptyConditionGroup
+            | RuleError::UserNotAgentOrAdmin(_)
+            | RuleError::RatingOfSomeoneElse
+            | RuleError::ClockStep(_)
             | RuleError::UnknownLanguage(_)
             | RuleError::PositionOutOfRange { .. }
             | RuleError::BulkTooLarge { .. }

@@ -296,7 +296,7 @@ impl Service {
             if let Some(p) = period {
                 store::get(&mut work.tx, p)
                     .await?
-                    .ok_or_else(|| ServiceError::Invalid("Working hours do not exist".into()))?;
+                    .ok_or_else(|| ServiceError::Unknown("Working hours do not exist".into()))?;
             }
             hours.period_id = period;
         }

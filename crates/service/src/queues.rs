@@ -117,7 +117,7 @@ impl Service {
                 .await?
                 .ok_or_else(|| ServiceError::Unknown(format!("Agent {id} not found")))?;
             if !user.user_type.handles_conversations() {
-                return Err(ServiceError::Invalid(format!("User {id} is not agent/admin")));
+                return Err(switchboard_engine::RuleError::UserNotAgentOrAdmin(*id).into());
             }
             if !queue.is_default {
                 work.reach_changed = true;

@@ -60,13 +60,11 @@ impl Service {
             ServiceError::NotFound(format!("Rating {rating_id} not found in conversation {conversation}"))
         })?;
         if r.user_id != s.user_id.to_string() {
-            return Err(ServiceError::Invalid("The rating was offered to another user".into()));
+            return Err(switchboard_engine::RuleError::RatingOfSomeoneElse.into());
         }
         let comment = s.comment.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
-        rating::submit(r.rating_type, r.status, &s.result, comment.as_deref()).map_err(|e| match e {
-            rating::RatingError::AlreadyRated => ServiceError::Conflict(e.to_string()),
-            other => ServiceError::Invalid(other.to_string()),
-        })?;
+        rating::submit(r.rating_type, r.status, &s.result, comment.as_deref())
+            .map_err(switchboard_engine::RuleError::from)?;
         r.status = RatingStatus::Rated;
         r.score = Some(s.result.score());
         r.comment = comment;

@@ -37,10 +37,10 @@ fn parse_groups(stored: &str) -> Vec<Vec<ConditionSpec>> {
 
 fn check_groups(groups: &[Vec<ConditionSpec>]) -> Result<()> {
     if groups.iter().any(Vec::is_empty) {
-        return Err(ServiceError::Invalid("A condition group must have at least one condition".into()));
+        return Err(switchboard_engine::RuleError::EmptyConditionGroup.into());
     }
     for spec in groups.iter().flatten() {
-        spec.to_condition().map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        spec.to_condition().map_err(switchboard_engine::RuleError::from)?;
     }
     Ok(())
 }
@@ -189,7 +189,7 @@ impl Service {
             name: validate_name("name", f.name.as_deref().unwrap_or(""), 200)?,
             enabled: f.enabled.unwrap_or(true),
             position: all.len() as i64,
-            conditions: serde_json::to_string(&groups).map_err(|e| ServiceError::Invalid(e.to_string()))?,
+            conditions: serde_json::to_string(&groups).map_err(|e| ServiceError::Internal(e.to_string()))?,
             queue_id,
             priority: f.priority.flatten(),
             created_at: work.now,
@@ -231,7 +231,7 @@ impl Service {
         }
         if let Some(groups) = &f.groups {
             check_groups(groups)?;
-            row.conditions = serde_json::to_string(groups).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            row.conditions = serde_json::to_string(groups).map_err(|e| ServiceError::Internal(e.to_string()))?;
         }
         if let Some(q) = f.queue_id {
             queues::get(&mut work.tx, q).await?.ok_or_else(|| ServiceError::Unknown("Queue does not exist".into()))?;

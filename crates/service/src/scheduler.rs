@@ -6,6 +6,7 @@
 use crate::clock::AdvanceError;
 use crate::{Result, Service, ServiceError};
 use chrono::{DateTime, Duration, Utc};
+use switchboard_engine::RuleError;
 use switchboard_store::timers::{self, Timer};
 
 /// What a fired timer did.
@@ -68,14 +69,15 @@ impl Service {
     /// steps through the due timers, so each fires at its own time (and what it schedules
     /// within the step fires too, at its time), as it would have with the system clock.
     pub async fn advance_clock(&self, seconds: i64) -> Result<(DateTime<Utc>, Vec<Fired>)> {
+        use switchboard_engine::error::ClockStep;
         if seconds < 0 {
-            return Err(ServiceError::Invalid("seconds must not be negative".into()));
+            return Err(RuleError::ClockStep(ClockStep::Negative).into());
         }
-        let by = Duration::try_seconds(seconds).ok_or_else(|| ServiceError::Invalid("seconds is too large".into()))?;
+        let by = Duration::try_seconds(seconds).ok_or(RuleError::ClockStep(ClockStep::TooLarge))?;
         if !self.clock().is_manual() {
-            return Err(ServiceError::Conflict("The clock is not manual".into()));
+            return Err(RuleError::ClockNotManual.into());
         }
-        let out_of_range = || ServiceError::Invalid("seconds moves the clock out of range".into());
+        let out_of_range = || ServiceError::from(RuleError::ClockStep(ClockStep::OutOfRange));
         let target = self.clock().now().checked_add_signed(by).ok_or_else(out_of_range)?;
         let mut fired = Vec::new();
         while let Some(due) = self.next_wakeup().await?.filter(|d| *d <= target) {
@@ -87,7 +89,7 @@ impl Service {
             fired.extend(batch);
         }
         let now = self.clock().advance(target - self.clock().now()).map_err(|e| match e {
-            AdvanceError::NotManual => ServiceError::Conflict("The clock is not manual".into()),
+            AdvanceError::NotManual => RuleError::ClockNotManual.into(),
             AdvanceError::OutOfRange => out_of_range(),
         })?;
         fired.extend(self.fire_due().await?);

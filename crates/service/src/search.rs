@@ -2,7 +2,7 @@
 
 use crate::page::{page, Page};
 use crate::unit::index::subject_text;
-use crate::{Result, Service, ServiceError};
+use crate::{Result, Service};
 use switchboard_engine::access::Permission;
 use switchboard_engine::content::preview;
 use switchboard_engine::search::{self as rules};
@@ -58,7 +58,7 @@ impl Service {
         let query = match rules::index_query(value, exact) {
             Ok(q) => Some(q),
             Err(_) if by_short_id.is_some() => None,
-            Err(e) => return Err(ServiceError::Invalid(e.to_string())),
+            Err(e) => return Err(switchboard_engine::RuleError::from(e).into()),
         };
         crate::access::require(by, Permission::Conversations)?;
         let mut tx = self.store().read().await?;

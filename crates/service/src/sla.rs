@@ -193,7 +193,7 @@ pub(crate) async fn recalculate(work: &mut Work, ids: &[(i64, bool)], severity: 
         let next_due = rules::next_due(&metrics);
         // Strictly later than now: a wake-up at now would fire again and again.
         let wakeup = rules::next_wakeup(&metrics, terms, work.now).filter(|t| *t > work.now);
-        let text = serde_json::to_string(&metrics).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let text = serde_json::to_string(&metrics).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let row = ConversationSla {
             conversation_id: id,
             policy_id: policy.row.id,
@@ -345,7 +345,7 @@ impl Service {
             }
             .into());
         }
-        let text = serde_json::to_string(&spec).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let text = serde_json::to_string(&spec).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let row = PolicyRow {
             id: Uuid::new_v4(),
             name,
@@ -395,7 +395,7 @@ impl Service {
             check_spec(&mut work.tx, &mut spec).await?;
             p.spec = spec;
         }
-        p.row.spec = serde_json::to_string(&p.spec).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        p.row.spec = serde_json::to_string(&p.spec).map_err(|e| ServiceError::Internal(e.to_string()))?;
         p.row.updated_at = work.now;
         store::upsert_policy(&mut work.tx, &p.row).await?;
         recalculate_open(&mut work).await?;

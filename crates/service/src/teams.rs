@@ -55,7 +55,7 @@ impl Service {
                 .await?
                 .ok_or_else(|| ServiceError::Unknown(format!("Agent {agent} not found")))?;
             if !user.user_type.handles_conversations() {
-                return Err(ServiceError::Invalid(format!("User {agent} is not agent/admin")));
+                return Err(switchboard_engine::RuleError::UserNotAgentOrAdmin(*agent).into());
             }
             teams::add_member(&mut work.tx, id, *agent, work.now).await?;
         }

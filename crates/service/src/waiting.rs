@@ -45,7 +45,7 @@ impl StrategyConfig {
             StrategyConfig::Messaging(m) => serde_json::to_string(m),
             StrategyConfig::Voice(v) => serde_json::to_string(v),
         };
-        text.map_err(|e| ServiceError::Invalid(e.to_string()))
+        text.map_err(|e| ServiceError::Internal(e.to_string()))
     }
 }
 
