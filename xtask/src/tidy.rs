@@ -16,22 +16,16 @@ const LAYERED: &[&str] = &["crates/engine", "crates/store", "crates/service", "c
 /// Refusals the service still builds from strings, per file: the count may only go down, so
 /// every new refusal is a rule error (see ARCHITECTURE.md, "Errors").
 const STRING_REFUSALS_LEFT: &[(&str, usize)] = &[
-    ("anonymize.rs", 1),
     ("attributes.rs", 2),
     ("capacity.rs", 1),
-    ("conversations.rs", 1),
     ("endpoints.rs", 1),
     ("hours.rs", 1),
     ("import.rs", 1),
     ("queues.rs", 3),
-    ("routing.rs", 1),
     ("sla.rs", 4),
     ("statuses.rs", 1),
     ("timeline.rs", 2),
-    ("unit/conversation.rs", 1),
-    ("unit/timeline.rs", 2),
-    ("waiting.rs", 8),
-    ("webhooks.rs", 7),
+    ("waiting.rs", 7),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

@@ -168,6 +168,26 @@ pub enum RuleError {
     ClockNotManual,
     #[error("seconds {0}")]
     ClockStep(ClockStep),
+    #[error("Agent {0} is in an Unavailable status and can't receive conversations")]
+    AgentUnavailable(Uuid),
+    #[error("Invalid input for Message: at most {max} attachments")]
+    TooManyAttachments { max: usize },
+    #[error("Duplicate externalId")]
+    DuplicateExternalId,
+    #[error("Conversation {conversation} is already with agent {agent}; only a conversation no agent holds can be handed over")]
+    HandoverHeld { conversation: i64, agent: Uuid },
+    #[error("Conversation {0} is not closed; close it first or anonymize with force=true")]
+    AnonymizeOpen(i64),
+    #[error("{0} is required")]
+    Required(&'static str),
+    #[error("Unknown format '{0}'; expected Dixa or Interaction")]
+    UnknownWebhookFormat(String),
+    #[error("Unknown event '{event}' for the {format} format")]
+    UnknownWebhookEvent { event: String, format: String },
+    #[error("The secret must have at least {min} characters")]
+    ShortSecret { min: usize },
+    #[error("Invalid url '{url}': {why}")]
+    BadUrl { url: String, why: String },
     #[error("from must be before to")]
     ReversedRange,
     #[error("Invalid Idempotency-Key: 1 to 255 characters, no control characters")]

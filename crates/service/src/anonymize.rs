@@ -39,9 +39,7 @@ impl Service {
         let now = work.now;
         if c.status != Status::Closed {
             if !force {
-                return Err(ServiceError::Conflict(format!(
-                    "Conversation {id} is not closed; close it first or anonymize with force=true"
-                )));
+                return Err(switchboard_engine::RuleError::AnonymizeOpen(id).into());
             }
             crate::unit::conversation::close_in(&mut work, &mut c, Some(by.id)).await?;
         }

@@ -345,10 +345,7 @@ impl Service {
         rules::edit(&c.snapshot())?;
         if handover {
             if let Some(a) = c.assignment {
-                return Err(ServiceError::Conflict(format!(
-                    "Conversation {id} is already with agent {}; only a conversation no agent holds can be handed over",
-                    a.agent_id
-                )));
+                return Err(RuleError::HandoverHeld { conversation: id, agent: a.agent_id }.into());
             }
         }
         unassign(&mut work, &mut c, by.id).await?;

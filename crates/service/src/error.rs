@@ -47,6 +47,9 @@ impl From<RuleError> for ServiceError {
             | RuleError::StatusArchived(_)
             | RuleError::DefaultStatusFixed
             | RuleError::AlreadyExists { .. }
+            | RuleError::AgentUnavailable(_)
+            | RuleError::HandoverHeld { .. }
+            | RuleError::AnonymizeOpen(_)
             | RuleError::Rating(switchboard_engine::rating::RatingError::AlreadyRated)
             | RuleError::ClockNotManual
             | RuleError::MergeAnonymized
@@ -89,6 +92,13 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadColor(_)
             | RuleError::NotACall(_)
             | RuleError::EmptySearch
+            | RuleError::TooManyAttachments { .. }
+            | RuleError::DuplicateExternalId
+            | RuleError::Required(_)
+            | RuleError::UnknownWebhookFormat(_)
+            | RuleError::UnknownWebhookEvent { .. }
+            | RuleError::ShortSecret { .. }
+            | RuleError::BadUrl { .. }
             | RuleError::Query(_)
             | RuleError::Rating(_)
             | RuleError::Condition(_)

@@ -87,7 +87,7 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallError {
     #[error("{0}")]
-    NotAllowed(String),
+    NotAllowed(RuleError),
     #[error("invalid URL: {0}")]
     BadUrl(String),
     #[error("could not reach the host")]
@@ -129,7 +129,7 @@ impl Outbound {
         let port = parsed.port_or_known_default().unwrap_or(0);
         let allowed = self.policy.allowed();
         let own = self.policy.own_port();
-        let refuse = |e: RuleError| CallError::NotAllowed(e.to_string());
+        let refuse = CallError::NotAllowed;
         match parsed.host() {
             Some(url::Host::Ipv4(ip)) => {
                 egress::check(&allowed, &ip.to_string(), SocketAddr::new(IpAddr::V4(ip), port), own).map_err(refuse)?
@@ -183,7 +183,7 @@ fn call_error(e: reqwest::Error) -> CallError {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
     while let Some(s) = source {
         if let Some(rule) = s.downcast_ref::<RuleError>() {
-            return CallError::NotAllowed(rule.to_string());
+            return CallError::NotAllowed(rule.clone());
         }
         source = s.source();
     }

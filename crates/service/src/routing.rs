@@ -178,7 +178,7 @@ impl Service {
         crate::access::require(by, Permission::Configure)?;
         let groups = f.groups.unwrap_or_default();
         check_groups(&groups)?;
-        let queue_id = f.queue_id.ok_or_else(|| ServiceError::Invalid("queueId is required".into()))?;
+        let queue_id = f.queue_id.ok_or(switchboard_engine::RuleError::Required("queueId"))?;
         let mut work = self.work().await?;
         queues::get(&mut work.tx, queue_id)
             .await?

@@ -272,7 +272,7 @@ pub(crate) async fn step(work: &mut Work, timer: &Timer) -> Result<()> {
 impl Service {
     pub async fn create_waiting_strategy(&self, by: &User, f: StrategyFields) -> Result<Strategy> {
         crate::access::require(by, Permission::Configure)?;
-        let config = f.config.ok_or_else(|| ServiceError::Invalid("messaging or voice is required".into()))?;
+        let config = f.config.ok_or(switchboard_engine::RuleError::Required("messaging or voice"))?;
         let mut work = self.work().await?;
         let name = match f.name {
             Some(n) => validate_name("name", &n, MAX_NAME_CHARS)?,

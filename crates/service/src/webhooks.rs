@@ -69,13 +69,17 @@ fn check(s: &Subscription) -> Result<()> {
     let allowed: &[&str] = match s.format.as_str() {
         "Dixa" => DIXA_EVENTS,
         "Interaction" => INTERACTION_EVENTS,
-        other => return Err(ServiceError::Invalid(format!("Unknown format '{other}'; expected Dixa or Interaction"))),
+        other => return Err(switchboard_engine::RuleError::UnknownWebhookFormat(other.to_owned()).into()),
     };
     if let Some(bad) = s.events.iter().find(|e| !allowed.contains(&e.as_str())) {
-        return Err(ServiceError::Invalid(format!("Unknown event '{bad}' for the {} format", s.format)));
+        return Err(switchboard_engine::RuleError::UnknownWebhookEvent {
+            event: bad.clone(),
+            format: s.format.clone(),
+        }
+        .into());
     }
     if s.secret.len() < 16 {
-        return Err(ServiceError::Invalid("The secret must have at least 16 characters".into()));
+        return Err(switchboard_engine::RuleError::ShortSecret { min: 16 }.into());
     }
     Ok(())
 }
@@ -175,7 +179,7 @@ fn load_sub(s: Option<Subscription>, id: Uuid) -> Result<Subscription> {
 impl Service {
     pub async fn create_subscription(&self, by: &User, f: SubscriptionFields) -> Result<Subscription> {
         crate::access::require(by, Permission::Configure)?;
-        let url = f.url.ok_or_else(|| ServiceError::Invalid("url is required".into()))?;
+        let url = f.url.ok_or(switchboard_engine::RuleError::Required("url"))?;
         // Before the transaction: checking a name looks it up.
         let url = self.checked_url(&url).await?;
         let mut work = self.work().await?;
@@ -200,12 +204,16 @@ impl Service {
     async fn checked_url(&self, url: &str) -> Result<String> {
         let url = url.trim();
         if url.contains(char::is_whitespace) || url.len() > 2000 {
-            return Err(ServiceError::Invalid(format!("Invalid url '{url}': use an http or https URL")));
+            return Err(switchboard_engine::RuleError::BadUrl {
+                url: url.to_owned(),
+                why: "use an http or https URL".into(),
+            }
+            .into());
         }
         match self.outbound().check_url(url).await {
             Ok(_) => Ok(url.to_owned()),
-            Err(CallError::NotAllowed(m)) => Err(ServiceError::Invalid(m)),
-            Err(e) => Err(ServiceError::Invalid(format!("Invalid url '{url}': {e}"))),
+            Err(CallError::NotAllowed(rule)) => Err(rule.into()),
+            Err(e) => Err(switchboard_engine::RuleError::BadUrl { url: url.to_owned(), why: e.to_string() }.into()),
         }
     }
 

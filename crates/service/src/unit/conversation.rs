@@ -38,9 +38,7 @@ pub(crate) async fn load_queue_from_body(tx: &mut Tx, id: Uuid) -> Result<Queue>
 pub(crate) async fn ensure_receives(tx: &mut Tx, agent: Uuid) -> Result<()> {
     if let Some(w) = switchboard_store::statuses::work_of(tx, agent).await? {
         if !w.group.receives(switchboard_engine::status::Incoming::Transfer) {
-            return Err(ServiceError::Conflict(format!(
-                "Agent {agent} is in an Unavailable status and can't receive conversations"
-            )));
+            return Err(switchboard_engine::RuleError::AgentUnavailable(agent).into());
         }
     }
     Ok(())

@@ -57,7 +57,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
     let status = rules::status_after_message(&c.snapshot(), input.direction)?;
     input.content.validate()?;
     if input.attachments.len() > MAX_ATTACHMENTS {
-        return Err(ServiceError::Invalid(format!("Invalid input for Message: at most {MAX_ATTACHMENTS} attachments")));
+        return Err(RuleError::TooManyAttachments { max: MAX_ATTACHMENTS }.into());
     }
     for a in &input.attachments {
         a.validate()?;
@@ -82,7 +82,7 @@ pub(crate) async fn insert_message(work: &mut Work, c: &mut Conversation, input:
     let external_id = input.external_id.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty());
     if let Some(ext) = &external_id {
         if messages::external_id_taken(&mut work.tx, c.id, ext).await? {
-            return Err(ServiceError::Invalid("Duplicate externalId".into()));
+            return Err(RuleError::DuplicateExternalId.into());
         }
     }
     let message = Message {
