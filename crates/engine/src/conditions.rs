@@ -612,8 +612,14 @@ pub struct CatalogueEntry {
     pub value: ValueKind,
 }
 
-/// "birthDate" as people read it: "Birth date".
+/// "birthDate" as people read it: "Birth date" (a few names read better said otherwise).
 fn label_of(name: &str) -> String {
+    match name {
+        "nickName" => return "Nickname".into(),
+        "vatNumber" => return "VAT number".into(),
+        "externalPersonId" | "externalId" => return "External id".into(),
+        _ => {}
+    }
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
         if c.is_uppercase() && i > 0 {

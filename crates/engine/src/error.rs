@@ -188,6 +188,46 @@ pub enum RuleError {
     ShortSecret { min: usize },
     #[error("Invalid url '{url}': {why}")]
     BadUrl { url: String, why: String },
+    #[error("A {entity} attribute with identifier {identifier} already exists")]
+    AttributeExists { entity: &'static str, identifier: String },
+    #[error("Invalid input for patching: unknown {noun} attribute {attribute}")]
+    UnknownPatchAttribute { noun: &'static str, attribute: Uuid },
+    #[error("No SLA policy applies to conversation {0}")]
+    NoSlaPolicy(i64),
+    #[error("Severity {severity} is not one of policy '{policy}' ({})", severities.join(", "))]
+    UnknownSeverity { severity: Uuid, policy: String, severities: Vec<String> },
+    #[error("The SLA changed meanwhile")]
+    SlaChanged,
+    #[error(
+        "Queue {queue} has {active} active conversation(s); only a queue without active conversations can be deleted"
+    )]
+    QueueHasActive { queue: String, active: i64 },
+    #[error("Queue {queue} is the destination of route(s) {}; change or delete them first", routes.join(", "))]
+    QueueRouted { queue: String, routes: Vec<String> },
+    #[error("The default sender {0} is not among the senders")]
+    DefaultSenderMissing(String),
+    #[error("Invalid sender '{0}'")]
+    BadSender(String),
+    #[error("At most {max} senders")]
+    TooManySenders { max: usize },
+    #[error("Sender {sender} already has a waiting strategy: '{strategy}' (one strategy per sender)")]
+    SenderTaken { sender: String, strategy: String },
+    #[error("This is a {0} strategy; its kind can't change")]
+    StrategyKindFixed(String),
+    #[error("Audio file {id} is played by waiting strategies: {}", strategies.join(", "))]
+    AudioInUse { id: Uuid, strategies: Vec<String> },
+    #[error("Conversation {0} is not waiting in a queue")]
+    NotWaiting(i64),
+    #[error("Invalid {kind} endpoint '{address}': use {hint}")]
+    BadEndpoint { kind: &'static str, address: String, hint: &'static str },
+    #[error("Status {0} was deleted")]
+    StatusDeleted(String),
+    #[error("{field} must be between 0 and {max}, not {value}")]
+    CapacityOutOfRange { field: String, max: u32, value: u32 },
+    #[error("Working hours '{name}' are used by queues: {}", queues.join(", "))]
+    HoursInUse { name: String, queues: Vec<String> },
+    #[error("Invalid value for: body, genericChannelName must be 1 to 200 characters")]
+    BadChannelName,
     #[error("from must be before to")]
     ReversedRange,
     #[error("Invalid Idempotency-Key: 1 to 255 characters, no control characters")]

@@ -30,11 +30,11 @@ impl Service {
         attributes::validate_definition(input.kind, &input.identifier, &options).map_err(ServiceError::Invalid)?;
         let mut work = self.work().await?;
         if custom_attributes::find(&mut work.tx, input.entity, &input.identifier).await?.is_some() {
-            return Err(ServiceError::Conflict(format!(
-                "A {} attribute with identifier {} already exists",
-                input.entity.as_str(),
-                input.identifier
-            )));
+            return Err(switchboard_engine::RuleError::AttributeExists {
+                entity: input.entity.as_str(),
+                identifier: input.identifier.clone(),
+            }
+            .into());
         }
         let d = Definition {
             id: Uuid::new_v4(),
@@ -177,7 +177,7 @@ async fn apply(
     };
     for (attribute, value) in changes {
         let d = custom_attributes::get(tx, attribute).await?.filter(|d| d.entity == entity).ok_or_else(|| {
-            ServiceError::Invalid(format!("Invalid input for patching: unknown {noun} attribute {attribute}"))
+            ServiceError::from(switchboard_engine::RuleError::UnknownPatchAttribute { noun, attribute })
         })?;
         match value {
             None => custom_attributes::clear_value(tx, d.id, key).await?,

@@ -59,9 +59,12 @@ pub(crate) async fn load(tx: &mut Tx) -> Result<CapacitySettings> {
 
 fn check(field: &str, value: Option<u32>) -> Result<()> {
     match value {
-        Some(v) if v > MAX_CAPACITY => {
-            Err(ServiceError::Invalid(format!("{field} must be between 0 and {MAX_CAPACITY}, not {v}")))
+        Some(v) if v > MAX_CAPACITY => Err(switchboard_engine::RuleError::CapacityOutOfRange {
+            field: field.to_owned(),
+            max: MAX_CAPACITY,
+            value: v,
         }
+        .into()),
         _ => Ok(()),
     }
 }

@@ -26,7 +26,9 @@ fn normalize(kind: EndpointKind, address: &str) -> Result<String> {
             EndpointKind::Phone => "a phone number in E.164 form, e.g. +4512345678",
             EndpointKind::Widget => "letters, digits, - and _",
         };
-        return Err(ServiceError::Invalid(format!("Invalid {} endpoint '{a}': use {hint}", kind.as_str())));
+        return Err(
+            switchboard_engine::RuleError::BadEndpoint { kind: kind.as_str(), address: a.to_owned(), hint }.into()
+        );
     }
     Ok(if kind == EndpointKind::Email { a.to_lowercase() } else { a.to_owned() })
 }

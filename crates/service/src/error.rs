@@ -47,6 +47,16 @@ impl From<RuleError> for ServiceError {
             | RuleError::StatusArchived(_)
             | RuleError::DefaultStatusFixed
             | RuleError::AlreadyExists { .. }
+            | RuleError::AttributeExists { .. }
+            | RuleError::NoSlaPolicy(_)
+            | RuleError::SlaChanged
+            | RuleError::QueueHasActive { .. }
+            | RuleError::QueueRouted { .. }
+            | RuleError::SenderTaken { .. }
+            | RuleError::AudioInUse { .. }
+            | RuleError::NotWaiting(_)
+            | RuleError::StatusDeleted(_)
+            | RuleError::HoursInUse { .. }
             | RuleError::AgentUnavailable(_)
             | RuleError::HandoverHeld { .. }
             | RuleError::AnonymizeOpen(_)
@@ -92,6 +102,15 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadColor(_)
             | RuleError::NotACall(_)
             | RuleError::EmptySearch
+            | RuleError::UnknownPatchAttribute { .. }
+            | RuleError::UnknownSeverity { .. }
+            | RuleError::DefaultSenderMissing(_)
+            | RuleError::BadSender(_)
+            | RuleError::TooManySenders { .. }
+            | RuleError::StrategyKindFixed(_)
+            | RuleError::BadEndpoint { .. }
+            | RuleError::CapacityOutOfRange { .. }
+            | RuleError::BadChannelName
             | RuleError::TooManyAttachments { .. }
             | RuleError::DuplicateExternalId
             | RuleError::Required(_)

@@ -262,11 +262,7 @@ impl Service {
         let users = store::queues_using(&mut work.tx, id).await?;
         if !users.is_empty() {
             let names: Vec<String> = users.into_iter().map(|(_, n)| n).collect();
-            return Err(ServiceError::Conflict(format!(
-                "Working hours '{}' are used by queues: {}",
-                period.name,
-                names.join(", ")
-            )));
+            return Err(switchboard_engine::RuleError::HoursInUse { name: period.name.clone(), queues: names }.into());
         }
         timers::delete_matching(&mut work.tx, OPENING_TIMER, &payload(id)).await?;
         store::delete(&mut work.tx, id).await?;

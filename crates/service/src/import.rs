@@ -38,9 +38,7 @@ impl Service {
         crate::access::require(by, Permission::Conversations)?;
         let name = input.channel_name.trim().to_owned();
         if name.is_empty() || name.len() > 200 {
-            return Err(ServiceError::Invalid(
-                "Invalid value for: body, genericChannelName must be 1 to 200 characters".into(),
-            ));
+            return Err(switchboard_engine::RuleError::BadChannelName.into());
         }
         switchboard_engine::bulk::check_import(input.messages.len())?;
         let mut work = self.work().await?;

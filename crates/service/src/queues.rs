@@ -163,10 +163,7 @@ impl Service {
         }
         let active = queues::active_conversations(&mut work.tx, id).await?;
         if active > 0 {
-            return Err(ServiceError::Conflict(format!(
-                "Queue {} has {active} active conversation(s); only a queue without active conversations can be deleted",
-                queue.name
-            )));
+            return Err(switchboard_engine::RuleError::QueueHasActive { queue: queue.name.clone(), active }.into());
         }
         let routes: Vec<String> = switchboard_store::routes::list(&mut work.tx)
             .await?
@@ -175,11 +172,7 @@ impl Service {
             .map(|r| r.name)
             .collect();
         if !routes.is_empty() {
-            return Err(ServiceError::Conflict(format!(
-                "Queue {} is the destination of route(s) {}; change or delete them first",
-                queue.name,
-                routes.join(", ")
-            )));
+            return Err(switchboard_engine::RuleError::QueueRouted { queue: queue.name.clone(), routes }.into());
         }
         work.reach_changed = true;
         queues::delete(&mut work.tx, id, work.now).await?;
@@ -230,7 +223,7 @@ impl Service {
         let default =
             match default.map(|d| d.trim().to_owned()) {
                 Some(d) => Some(cleaned.iter().find(|c| c.eq_ignore_ascii_case(&d)).cloned().ok_or_else(|| {
-                    ServiceError::Invalid(format!("The default sender {d} is not among the senders"))
+                    ServiceError::from(switchboard_engine::RuleError::DefaultSenderMissing(d.clone()))
                 })?),
                 None => cleaned.first().cloned(),
             };

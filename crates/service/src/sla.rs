@@ -453,25 +453,25 @@ impl Service {
         let mut work = self.work().await?;
         let c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         switchboard_engine::conversation::edit(&c.snapshot())?;
-        let current = store::of_conversation(&mut work.tx, id)
-            .await?
-            .ok_or_else(|| ServiceError::Conflict(format!("No SLA policy applies to conversation {id}")))?;
+        let current =
+            store::of_conversation(&mut work.tx, id).await?.ok_or(switchboard_engine::RuleError::NoSlaPolicy(id))?;
         let policy = decode(
             store::policy(&mut work.tx, current.policy_id)
                 .await?
-                .ok_or_else(|| ServiceError::Conflict(format!("No SLA policy applies to conversation {id}")))?,
+                .ok_or(switchboard_engine::RuleError::NoSlaPolicy(id))?,
         )?;
         if !policy.spec.severities.iter().any(|s| s.id == severity) {
-            let names: Vec<&str> = policy.spec.severities.iter().map(|s| s.name.as_str()).collect();
-            return Err(ServiceError::Invalid(format!(
-                "Severity {severity} is not one of policy '{}' ({})",
-                policy.row.name,
-                names.join(", ")
-            )));
+            let severities = policy.spec.severities.iter().map(|s| s.name.clone()).collect();
+            return Err(switchboard_engine::RuleError::UnknownSeverity {
+                severity,
+                policy: policy.row.name.clone(),
+                severities,
+            }
+            .into());
         }
         recalculate(&mut work, &[(id, false)], Some((id, severity))).await?;
         self.finish(work).await?;
-        self.conversation_sla(by, id).await?.ok_or_else(|| ServiceError::Conflict("The SLA changed meanwhile".into()))
+        self.conversation_sla(by, id).await?.ok_or_else(|| switchboard_engine::RuleError::SlaChanged.into())
     }
 
     /// Breaches between two moments, oldest first (a page after `after`).

@@ -128,7 +128,7 @@ impl Service {
         let mut status = load_status(&mut work.tx, id).await?;
         rules::may_edit(&status.facts())?;
         if status.archived {
-            return Err(ServiceError::Conflict(format!("Status {} was deleted", status.name)));
+            return Err(switchboard_engine::RuleError::StatusDeleted(status.name.clone()).into());
         }
         if let Some(n) = name {
             let n = validate_name("name", n, 60)?;

@@ -117,20 +117,18 @@ async fn check(tx: &mut Tx, id: Uuid, s: &mut Strategy) -> Result<()> {
     for raw in &s.senders {
         let sender = raw.trim();
         if sender.is_empty() || sender.chars().count() > 320 {
-            return Err(ServiceError::Invalid(format!("Invalid sender '{raw}'")));
+            return Err(switchboard_engine::RuleError::BadSender(raw.clone()).into());
         }
         if !senders.iter().any(|x| x.eq_ignore_ascii_case(sender)) {
             senders.push(sender.to_owned());
         }
     }
     if senders.len() > MAX_SENDERS {
-        return Err(ServiceError::Invalid(format!("At most {MAX_SENDERS} senders")));
+        return Err(switchboard_engine::RuleError::TooManySenders { max: MAX_SENDERS }.into());
     }
     for sender in &senders {
         if let Some((_, name)) = store::owner_of_sender(tx, s.config.kind(), sender, Some(id)).await? {
-            return Err(ServiceError::Conflict(format!(
-                "Sender {sender} already has a waiting strategy: '{name}' (one strategy per sender)"
-            )));
+            return Err(switchboard_engine::RuleError::SenderTaken { sender: sender.clone(), strategy: name }.into());
         }
     }
     s.senders = senders;
@@ -354,10 +352,9 @@ impl Service {
         }
         if let Some(config) = f.config {
             if config.kind() != s.config.kind() {
-                return Err(ServiceError::Invalid(format!(
-                    "This is a {} strategy; its kind can't change",
-                    s.config.kind().as_str().to_lowercase()
-                )));
+                return Err(
+                    switchboard_engine::RuleError::StrategyKindFixed(s.config.kind().as_str().to_lowercase()).into()
+                );
             }
             s.config = config;
         }
@@ -385,7 +382,8 @@ impl Service {
         let name = validate_name("name", name, MAX_NAME_CHARS)?;
         let content_type = rules::audio_upload(&name, content_type, data.len())?;
         let mut work = self.work().await?;
-        let size = i64::try_from(data.len()).map_err(|_| ServiceError::Invalid("The file is too large".into()))?;
+        // The engine bounded the size above (4 MB), far inside i64.
+        let size = i64::try_from(data.len()).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let file = AudioFile { id: Uuid::new_v4(), name, content_type, size, created_at: work.now };
         store::insert_file(&mut work.tx, &file, data).await?;
         self.finish(work).await?;
@@ -424,10 +422,7 @@ impl Service {
             }
         }
         if !users.is_empty() {
-            return Err(ServiceError::Conflict(format!(
-                "Audio file {id} is played by waiting strategies: {}",
-                users.join(", ")
-            )));
+            return Err(switchboard_engine::RuleError::AudioInUse { id, strategies: users }.into());
         }
         store::delete_file(&mut work.tx, id).await?;
         self.finish(work).await
@@ -440,9 +435,8 @@ impl Service {
         if !is_call(c.channel) {
             return Err(switchboard_engine::RuleError::NotACall(id).into());
         }
-        let (position, waiting) = store::call_position(&mut tx, id)
-            .await?
-            .ok_or_else(|| ServiceError::Conflict(format!("Conversation {id} is not waiting in a queue")))?;
+        let (position, waiting) =
+            store::call_position(&mut tx, id).await?.ok_or(switchboard_engine::RuleError::NotWaiting(id))?;
         let sender = sender_of(&mut tx, &c).await?;
         let announcement = match store::for_sender(&mut tx, StrategyKind::Voice, sender.as_deref()).await? {
             Some(row) => match decode(row)?.config {

@@ -1,11 +1,11 @@
+// Unit tests for the route and condition logic, on a catalogue shaped like the server's answer.
 import { describe, expect, it } from "vitest";
-import type { ConditionSpec, CustomAttribute, Route } from "./api/types";
+import type { ConditionCatalogue, ConditionSpec, CustomAttribute, Route } from "./api/types";
 import {
   addCondition,
   addGroup,
   allowedOperators,
   attributeCatalog,
-  BUILTIN_ATTRIBUTES,
   changeAttribute,
   changeOperator,
   cleanGroups,
@@ -14,6 +14,7 @@ import {
   conditionsSummary,
   conditionSummary,
   dropTarget,
+  EMPTY_CATALOG,
   emptyRouteDraft,
   findAttribute,
   formatList,
@@ -30,6 +31,7 @@ import {
   sortRoutes,
   valueKind,
 } from "./routes";
+import { CONDITION_CATALOGUE } from "./test-catalogues";
 
 function attr(identifier: string, entityType: CustomAttribute["entityType"], isArchived = false): CustomAttribute {
   return {
@@ -43,7 +45,7 @@ function attr(identifier: string, entityType: CustomAttribute["entityType"], isA
   };
 }
 
-const catalog = attributeCatalog([
+const catalog = attributeCatalog(CONDITION_CATALOGUE, [
   attr("order_no", "Conversation"),
   attr("vip", "Contact"),
   attr("old", "Contact", true),
@@ -86,12 +88,19 @@ describe("allowed operators", () => {
   });
 
   it("builds custom attributes from the definitions, without archived ones", () => {
-    const ids = catalog.map((a) => a.id);
+    const ids = catalog.attributes.map((a) => a.id);
     expect(ids).toContain("custom.conversation.order_no");
     expect(ids).toContain("custom.person.vip");
     expect(ids).not.toContain("custom.person.old");
     expect(ids).toContain("custom.company.tier");
-    expect(catalog.find((a) => a.id === "custom.company.tier")?.group).toBe("Custom (company)");
+    expect(catalog.attributes.find((a) => a.id === "custom.company.tier")).toMatchObject({ group: "Custom (company)", label: "TIER" });
+    // After the server's attributes, in their order, then by group and label.
+    expect(ids.slice(0, CONDITION_CATALOGUE.attributes.length)).toEqual(CONDITION_CATALOGUE.attributes.map((a) => a.id));
+    expect(ids.slice(CONDITION_CATALOGUE.attributes.length)).toEqual([
+      "custom.company.tier",
+      "custom.conversation.order_no",
+      "custom.person.vip",
+    ]);
     expect(allowedOperators(catalog, "custom.person.vip")).toEqual([
       "is",
       "is not",
@@ -105,11 +114,39 @@ describe("allowed operators", () => {
     expect(allowedOperators(catalog, "custom.person.old")).toContain("in list");
   });
 
-  it("has no duplicate attributes and every person and company attribute", () => {
-    const ids = BUILTIN_ATTRIBUTES.map((a) => a.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.filter((id) => id.startsWith("person.")).length).toBe(15);
-    expect(ids.filter((id) => id.startsWith("company.")).length).toBe(11);
+  it("takes the custom attributes' operators from the server", () => {
+    const server: ConditionCatalogue = { ...CONDITION_CATALOGUE, customOperators: ["is", "in list"] };
+    const own = attributeCatalog(server, [attr("vip", "Contact")]);
+    expect(allowedOperators(own, "custom.person.vip")).toEqual(["is", "in list"]);
+    // Not loaded yet (or archived): the server's custom operators too.
+    expect(allowedOperators(own, "custom.conversation.unknown")).toEqual(["is", "in list"]);
+    expect(operatorAllowed(own, "custom.person.vip", "contains")).toBe(false);
+    expect(findAttribute(own, "custom.person.vip")).toMatchObject({ label: "VIP", group: "Custom (person)", value: "text" });
+  });
+
+  it("offers only what the server's catalogue says, in its order", () => {
+    const server: ConditionCatalogue = {
+      attributes: [
+        { id: "person.city", label: "Town", group: "Person", operators: ["is"], value: "text" },
+        { id: "channel", label: "Channel", group: "Conversation", operators: ["is not"], value: "channel" },
+      ],
+      customOperators: [],
+      operators: ["is", "is not"],
+    };
+    const own = attributeCatalog(server);
+    expect(own.attributes.map((a) => a.id)).toEqual(["person.city", "channel"]);
+    expect(allowedOperators(own, "person.city")).toEqual(["is"]);
+    expect(operatorAllowed(own, "person.city", "contains")).toBe(false);
+    expect(conditionSummary(own, { attribute: "person.city", operator: "is", value: "Oslo" })).toBe("Person town is “Oslo”");
+    // The first attribute and its first operator start a new condition.
+    expect(newCondition(own)).toEqual({ attribute: "person.city", operator: "is", value: "" });
+    // Attributes the server doesn't list take every operator it names.
+    expect(allowedOperators(own, "content")).toEqual(["is", "is not"]);
+  });
+
+  it("reads conditions before the catalogue arrived by their ids", () => {
+    expect(conditionsSummary(EMPTY_CATALOG, [[{ attribute: "person.city", operator: "is", value: "Oslo" }]])).toBe("person.city is “Oslo”");
+    expect(newCondition(EMPTY_CATALOG)).toEqual({ attribute: "", operator: "", value: "" });
   });
 
   it("refuses what the server refuses", () => {
@@ -120,7 +157,7 @@ describe("allowed operators", () => {
 
   it("keeps unknown attributes editable", () => {
     expect(findAttribute(catalog, "apple.thing").label).toBe("apple.thing");
-    expect(allowedOperators(catalog, "apple.thing")).toContain("before");
+    expect(allowedOperators(catalog, "apple.thing")).toEqual(CONDITION_CATALOGUE.operators);
   });
 });
 
@@ -161,6 +198,7 @@ describe("value shapes", () => {
 
   it("starts a condition with a valid operator and an empty value", () => {
     const c = newCondition(catalog);
+    expect(c).toEqual({ attribute: "channel", operator: "is", value: "Email" });
     expect(operatorAllowed(catalog, c.attribute, c.operator)).toBe(true);
     expect(conditionError(catalog, { attribute: "content", operator: "is", value: "" })).toBe("Enter a value.");
     expect(conditionError(catalog, { attribute: "email.to", operator: "in list", value: [" "] })).toBe("Add at least one value.");

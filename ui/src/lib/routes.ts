@@ -1,128 +1,50 @@
-// Settings › Routes logic: which operators each condition attribute allows, what value it takes,
-// summaries of condition groups, drafts and bodies for the API, and the routing order (the moves
-// are in order.ts). No Svelte here.
-import type { Channel, ConditionSpec, CustomAttribute, Priority, Route, RouteBody } from "./api/types";
+// Settings › Routes logic: the condition builder's catalog (the attributes and operators the server
+// serves, plus the custom attributes), what value a condition takes, summaries of condition groups,
+// drafts and bodies for the API, and the routing order (the moves are in order.ts). No Svelte here.
+import type { Channel, ConditionCatalogue, ConditionSpec, CustomAttribute, Priority, Route, RouteBody, ValueKind } from "./api/types";
 import { sortByPosition } from "./order";
 
 export { dropTarget, keyboardMoveTarget, moveItem } from "./order";
 
 // --- Attributes and operators -------------------------------------------------------------------
 
-export type Operator =
-  | "is"
-  | "is not"
-  | "contains"
-  | "does not contain"
-  | "starts with"
-  | "in list"
-  | "not in list"
-  | "before"
-  | "after"
-  | "before or on"
-  | "after or on";
-
-/** How a condition's value is entered and sent. */
-export type ValueKind =
-  /** Free text → string. */
-  | "text"
-  /** One of CHANNELS → string. */
-  | "channel"
-  /** true / false → boolean. */
-  | "boolean"
-  /** YYYY-MM-DD from a date input → string. */
-  | "date"
-  /** Male / Female → string. */
-  | "gender"
-  /** Tag names from GET /v1/tags → string[]. */
-  | "tags"
-  /** Queue names → string[]. */
-  | "queues"
-  /** Free text, one item per entry → string[]. */
-  | "list";
+/**
+ * How a condition's value is entered and sent (the server says which kind each attribute takes):
+ * text → string; channel → one of CHANNELS; boolean → true / false; date → YYYY-MM-DD from a date
+ * input; gender → Male / Female; tags → tag names from GET /v1/tags (string[]); queues → queue ids
+ * (string[]); list → free text, one item per entry (string[]).
+ */
+export type { ValueKind };
 
 export type ConditionValue = ConditionSpec["value"];
 
+/** An attribute conditions can look at: a built-in one as the server serves it, or a custom one. */
 export interface AttributeDef {
   /** What the server calls it, e.g. `person.city`. */
   id: string;
   label: string;
   /** The heading it is listed under in the picker. */
   group: string;
-  operators: readonly Operator[];
+  /** The operators the server accepts for it, by name ("is", "starts with"…). */
+  operators: readonly string[];
   /** The value kind for its non-list operators ("in list"/"not in list" always take a list). */
   value: ValueKind;
 }
 
-const IS: readonly Operator[] = ["is", "is not"];
-const TEXT: readonly Operator[] = ["is", "is not", "contains", "starts with"];
-const CONTAINS: readonly Operator[] = ["contains", "does not contain"];
-const LIST: readonly Operator[] = ["in list", "not in list"];
-const DATE: readonly Operator[] = ["is", "is not", "before", "after", "before or on", "after or on"];
-const CUSTOM: readonly Operator[] = ["is", "is not", "contains", "does not contain", "starts with", "in list", "not in list"];
-
-/** Every operator, in the order they are offered. */
-export const OPERATORS: readonly Operator[] = CUSTOM.concat(["before", "after", "before or on", "after or on"]);
+/** What the condition builder offers: every attribute in picker order, and the operators. */
+export interface AttributeCatalog {
+  attributes: readonly AttributeDef[];
+  /** The operators custom attributes take. */
+  customOperators: readonly string[];
+  /** Every operator, in the order they are offered. */
+  operators: readonly string[];
+}
 
 export const CHANNELS: readonly Channel[] = ["Email", "WidgetChat", "Sms", "WhatsApp", "Messenger", "PstnPhone", "Generic"];
 
 export const GENDERS: readonly string[] = ["Male", "Female"];
 
 export const ROUTE_PRIORITIES: readonly Priority[] = ["Low", "Normal", "High", "Urgent"];
-
-function def(id: string, label: string, group: string, operators: readonly Operator[], value: ValueKind = "text"): AttributeDef {
-  return { id, label, group, operators, value };
-}
-
-const PERSON_TEXT: readonly [string, string][] = [
-  ["address", "Address"],
-  ["city", "City"],
-  ["country", "Country"],
-  ["externalPersonId", "External id"],
-  ["firstName", "First name"],
-  ["integrations", "Integrations"],
-  ["lastName", "Last name"],
-  ["middleName", "Middle name"],
-  ["modifiedFrom", "Modified from"],
-  ["nickName", "Nickname"],
-  ["preferredService", "Preferred service"],
-  ["type", "Type"],
-];
-
-const COMPANY_TEXT: readonly [string, string][] = [
-  ["accountManager", "Account manager"],
-  ["country", "Country"],
-  ["customerStage", "Customer stage"],
-  ["externalId", "External id"],
-  ["industry", "Industry"],
-  ["name", "Name"],
-  ["notes", "Notes"],
-  ["segment", "Segment"],
-  ["tags", "Tags"],
-  ["vatNumber", "VAT number"],
-];
-
-/** The built-in attributes, in picker order. */
-export const BUILTIN_ATTRIBUTES: readonly AttributeDef[] = [
-  def("channel", "Channel", "Conversation", IS, "channel"),
-  def("content", "Content", "Conversation", TEXT),
-  def("conversationTags", "Conversation tags", "Conversation", LIST, "tags"),
-  def("from", "From", "Conversation", TEXT),
-  def("to", "To", "Conversation", IS),
-  def("isVisitor", "Is visitor", "Conversation", IS, "boolean"),
-  def("senderQueues", "Sender queues", "Conversation", LIST, "queues"),
-  ...PERSON_TEXT.map(([k, l]) => def(`person.${k}`, l, "Person", TEXT)),
-  def("person.birthDate", "Birth date", "Person", DATE, "date"),
-  def("person.customerTags", "Customer tags", "Person", CONTAINS),
-  def("person.gender", "Gender", "Person", IS, "gender"),
-  ...COMPANY_TEXT.map(([k, l]) => def(`company.${k}`, l, "Company", TEXT)),
-  def("company.domains", "Domains", "Company", CONTAINS),
-  def("email.from", "From", "Email", TEXT),
-  def("email.to", "To", "Email", LIST, "list"),
-  def("email.cc", "Cc", "Email", CONTAINS),
-  def("email.bcc", "Bcc", "Email", CONTAINS),
-  def("email.routedToRecipient", "Routed to recipient", "Email", IS),
-  def("email.subject", "Subject", "Email", ["is", "is not", "contains", "does not contain", "starts with"]),
-];
 
 /** The prefix of custom attributes per entity type. */
 const CUSTOM_PREFIX: Record<CustomAttribute["entityType"], string> = {
@@ -138,40 +60,48 @@ const CUSTOM_GROUP: Record<CustomAttribute["entityType"], string> = {
   Company: "Custom (company)",
 };
 
-/** The built-in attributes plus the (unarchived) custom ones, by label within each entity. */
-export function attributeCatalog(custom: readonly CustomAttribute[] = []): AttributeDef[] {
+/**
+ * The condition builder's catalog: the server's built-in attributes (GET /v1/catalogues/conditions,
+ * in its order) plus the unarchived custom ones, by label within each entity, with the operators the
+ * server gives custom attributes.
+ */
+export function attributeCatalog(server: ConditionCatalogue, custom: readonly CustomAttribute[] = []): AttributeCatalog {
   const extra = custom
     .filter((a) => !a.isArchived)
-    .map((a) =>
-      def(
-        `${CUSTOM_PREFIX[a.entityType]}.${a.identifier}`,
-        a.label || a.identifier,
-        CUSTOM_GROUP[a.entityType],
-        CUSTOM,
-      ),
+    .map(
+      (a): AttributeDef => ({
+        id: `${CUSTOM_PREFIX[a.entityType]}.${a.identifier}`,
+        label: a.label || a.identifier,
+        group: CUSTOM_GROUP[a.entityType],
+        operators: server.customOperators,
+        value: "text",
+      }),
     )
     .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label));
-  return [...BUILTIN_ATTRIBUTES, ...extra];
+  return { attributes: [...server.attributes, ...extra], customOperators: server.customOperators, operators: server.operators };
 }
+
+/** A catalog with nothing in it: what summaries read while the server's has not arrived (or could not be had). */
+export const EMPTY_CATALOG: AttributeCatalog = { attributes: [], customOperators: [], operators: [] };
 
 /**
  * The definition of an attribute. Custom attributes that are archived or not loaded yet (and any
  * other `custom.` name) get the custom operators; anything else unknown is offered every operator
  * as free text, so an existing route can still be shown and edited.
  */
-export function findAttribute(catalog: readonly AttributeDef[], id: string): AttributeDef {
-  const found = catalog.find((a) => a.id === id);
+export function findAttribute(catalog: AttributeCatalog, id: string): AttributeDef {
+  const found = catalog.attributes.find((a) => a.id === id);
   if (found) return found;
-  if (/^custom\.(conversation|person|company)\./.test(id)) return def(id, id, "Custom", CUSTOM);
-  return def(id, id, "Other", OPERATORS);
+  if (/^custom\.(conversation|person|company)\./.test(id)) return { id, label: id, group: "Custom", operators: catalog.customOperators, value: "text" };
+  return { id, label: id, group: "Other", operators: catalog.operators, value: "text" };
 }
 
-export function allowedOperators(catalog: readonly AttributeDef[], attribute: string): readonly Operator[] {
+export function allowedOperators(catalog: AttributeCatalog, attribute: string): readonly string[] {
   return findAttribute(catalog, attribute).operators;
 }
 
-export function operatorAllowed(catalog: readonly AttributeDef[], attribute: string, operator: string): boolean {
-  return (allowedOperators(catalog, attribute) as readonly string[]).includes(operator);
+export function operatorAllowed(catalog: AttributeCatalog, attribute: string, operator: string): boolean {
+  return allowedOperators(catalog, attribute).includes(operator);
 }
 
 export function isListOperator(operator: string): boolean {
@@ -179,7 +109,7 @@ export function isListOperator(operator: string): boolean {
 }
 
 /** The kind of value a condition takes. */
-export function valueKind(catalog: readonly AttributeDef[], attribute: string, operator: string): ValueKind {
+export function valueKind(catalog: AttributeCatalog, attribute: string, operator: string): ValueKind {
   const a = findAttribute(catalog, attribute);
   if (isListOperator(operator)) return a.value === "tags" || a.value === "queues" ? a.value : "list";
   // A single item of a list-only attribute is plain text.
@@ -229,28 +159,30 @@ export function coerceValue(value: ConditionValue, kind: ValueKind): ConditionVa
 }
 
 /** A new condition: the first attribute, its first operator and an empty value. */
-export function newCondition(catalog: readonly AttributeDef[]): ConditionSpec {
-  const a = catalog[0] ?? BUILTIN_ATTRIBUTES[0];
-  const operator = a.operators[0];
+export function newCondition(catalog: AttributeCatalog): ConditionSpec {
+  const a = catalog.attributes[0];
+  // An empty catalog offers nothing to pick: the condition shows as incomplete.
+  if (!a) return { attribute: "", operator: catalog.operators[0] ?? "", value: "" };
+  const operator = a.operators[0] ?? "";
   return { attribute: a.id, operator, value: defaultValue(valueKind(catalog, a.id, operator)) };
 }
 
 /** Picks another attribute: the operator is kept when allowed, and the value when it fits. */
-export function changeAttribute(catalog: readonly AttributeDef[], c: ConditionSpec, attribute: string): ConditionSpec {
+export function changeAttribute(catalog: AttributeCatalog, c: ConditionSpec, attribute: string): ConditionSpec {
   const ops = allowedOperators(catalog, attribute);
-  const operator = (ops as readonly string[]).includes(c.operator) ? c.operator : ops[0];
+  const operator = ops.includes(c.operator) ? c.operator : (ops[0] ?? c.operator);
   const before = valueKind(catalog, c.attribute, c.operator);
   const after = valueKind(catalog, attribute, operator);
   const value = before === after ? c.value : coerceValue(c.value, after);
   return { attribute, operator, value };
 }
 
-export function changeOperator(catalog: readonly AttributeDef[], c: ConditionSpec, operator: string): ConditionSpec {
+export function changeOperator(catalog: AttributeCatalog, c: ConditionSpec, operator: string): ConditionSpec {
   return { ...c, operator, value: coerceValue(c.value, valueKind(catalog, c.attribute, operator)) };
 }
 
 /** Why a condition would be refused, or null. */
-export function conditionError(catalog: readonly AttributeDef[], c: ConditionSpec): string | null {
+export function conditionError(catalog: AttributeCatalog, c: ConditionSpec): string | null {
   const a = findAttribute(catalog, c.attribute);
   if (!operatorAllowed(catalog, c.attribute, c.operator)) return `“${c.operator}” can't be used with ${a.label}.`;
   const kind = valueKind(catalog, c.attribute, c.operator);
@@ -287,7 +219,7 @@ export function channelLabel(channel: string): string {
 }
 
 /** "Person city", "Email subject", "Channel": the attribute as read in a sentence. */
-export function attributeLabel(catalog: readonly AttributeDef[], attribute: string): string {
+export function attributeLabel(catalog: AttributeCatalog, attribute: string): string {
   const a = findAttribute(catalog, attribute);
   if (a.group === "Person" || a.group === "Company" || a.group === "Email") return `${a.group} ${a.label.charAt(0).toLowerCase()}${a.label.slice(1)}`;
   return a.label;
@@ -296,7 +228,7 @@ export function attributeLabel(catalog: readonly AttributeDef[], attribute: stri
 /** Turns a queue id into its name for summaries; unknown ids are shown as they are. */
 export type QueueNamer = (id: string) => string | undefined;
 
-function valueText(catalog: readonly AttributeDef[], c: ConditionSpec, queueName?: QueueNamer): string {
+function valueText(catalog: AttributeCatalog, c: ConditionSpec, queueName?: QueueNamer): string {
   const kind = valueKind(catalog, c.attribute, c.operator);
   if (Array.isArray(c.value)) {
     const items = c.value
@@ -310,13 +242,13 @@ function valueText(catalog: readonly AttributeDef[], c: ConditionSpec, queueName
   return `“${c.value}”`;
 }
 
-export function conditionSummary(catalog: readonly AttributeDef[], c: ConditionSpec, queueName?: QueueNamer): string {
+export function conditionSummary(catalog: AttributeCatalog, c: ConditionSpec, queueName?: QueueNamer): string {
   return `${attributeLabel(catalog, c.attribute)} ${c.operator} ${valueText(catalog, c, queueName)}`;
 }
 
 /** One line for a route's conditions: groups joined with OR, conditions within one with "and". */
 export function conditionsSummary(
-  catalog: readonly AttributeDef[],
+  catalog: AttributeCatalog,
   groups: readonly (readonly ConditionSpec[])[],
   queueName?: QueueNamer,
 ): string {
@@ -372,7 +304,7 @@ export interface RouteDraftErrors {
   any: boolean;
 }
 
-export function routeDraftErrors(catalog: readonly AttributeDef[], d: RouteDraft): RouteDraftErrors {
+export function routeDraftErrors(catalog: AttributeCatalog, d: RouteDraft): RouteDraftErrors {
   const v = d.name.trim();
   const name = !v ? "Enter a name." : [...v].length > 200 ? "Use at most 200 characters." : null;
   const queue = d.queueId ? null : "Choose the queue conversations go to.";

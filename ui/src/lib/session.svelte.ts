@@ -1,8 +1,9 @@
-// The signed-in session: API client, current agent, reference data (agents, queues, tags), caches
-// and the live events passed on from the stream.
+// The signed-in session: API client, current agent, reference data (agents, queues, tags), the
+// catalogues the Settings forms offer, caches and the live events passed on from the stream.
 import { SvelteMap } from "svelte/reactivity";
 import type { ApiClient } from "./api/client";
 import type { Agent, Direction, EndUser, Me, Queue, Tag } from "./api/types";
+import { Catalogues } from "./catalogues.svelte";
 import { Listeners, type LiveEvent } from "./events";
 import { agentName, endUserName } from "./names";
 import { upsertById } from "./settings";
@@ -22,6 +23,8 @@ export class Session {
   connection = $state<ConnectionState>("connecting");
   /** What the live event stream brings, for the parts of the screen that follow it. */
   readonly live = new Listeners<LiveEvent>();
+  /** What the Settings forms offer, as the server serves it: fetched once, when a section first needs it. */
+  readonly catalogues: Catalogues;
 
   agentsById = $derived(new Map(this.agents.map((a) => [a.id, a])));
   queuesById = $derived(new Map(this.queues.map((q) => [q.id, q])));
@@ -38,6 +41,7 @@ export class Session {
     this.me = me;
     this.desktop = desktop;
     this.agents = [me];
+    this.catalogues = new Catalogues(api, (err) => toasts.error(err));
   }
 
   /** Loads agents, queues and tags; failures are reported but don't block the rest. */

@@ -36,8 +36,9 @@ import {
   validitySummary,
   type SlaPolicyDraft,
 } from "./sla";
+import { CONDITION_CATALOGUE } from "./test-catalogues";
 
-const catalog = attributeCatalog();
+const catalog = attributeCatalog(CONDITION_CATALOGUE);
 const NOW = Date.UTC(2026, 0, 6, 8, 0, 0);
 const at = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
@@ -389,6 +390,11 @@ describe("checks", () => {
     const d2 = valid();
     d2.groups = [[{ attribute: "content", operator: "contains", value: "" }]];
     expect(firstSlaError(slaDraftErrors(catalog, d2, false))).toBe("Condition 1 of group 1: Enter a value.");
+    // The operators are the server's for the attribute.
+    d2.groups = [[{ attribute: "person.birthDate", operator: "contains", value: "1990" }]];
+    expect(firstSlaError(slaDraftErrors(catalog, d2, false))).toBe("Condition 1 of group 1: “contains” can't be used with Birth date.");
+    d2.groups = [[{ attribute: "person.birthDate", operator: "before or on", value: "1990-04-25" }]];
+    expect(slaDraftErrors(catalog, d2, false).any).toBe(false);
   });
 
   it("refuses a queue both applied and ignored", () => {

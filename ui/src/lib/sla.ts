@@ -15,7 +15,7 @@ import type {
 } from "./api/types";
 import { isCalendarDate } from "./patch";
 import { sortByPosition } from "./order";
-import { cleanGroups, conditionError, type AttributeDef } from "./routes";
+import { cleanGroups, conditionError, type AttributeCatalog } from "./routes";
 import { MONTHS, timeValue } from "./time";
 
 export { dropTarget, keyboardMoveTarget, moveItem } from "./order";
@@ -465,7 +465,7 @@ function severityErrors(s: SeverityDraft, index: number, all: readonly SeverityD
 }
 
 /** Why a draft would be refused, each message naming its field. */
-export function slaDraftErrors(catalog: readonly AttributeDef[], d: SlaPolicyDraft, editing: boolean): SlaDraftErrors {
+export function slaDraftErrors(catalog: AttributeCatalog, d: SlaPolicyDraft, editing: boolean): SlaDraftErrors {
   const name = d.name.trim();
   const nameError = editing && !name ? "Name: enter a name." : [...name].length > POLICY_NAME_MAX ? `Name: use at most ${POLICY_NAME_MAX} characters.` : null;
   const dateError = (value: string, label: string) =>

@@ -1,15 +1,15 @@
-// Unit tests for the waiting-strategy logic: languages and voices, the position placeholders and
-// their preview, defaults, checks naming their field, bodies and changes, summaries, senders and
-// the audio files' checks and sizes.
+// Unit tests for the waiting-strategy logic: the server's languages and voices (a fixture shaped like
+// its answer), the position placeholders, defaults, checks naming their field, bodies and changes,
+// summaries, senders and the audio files' checks and sizes.
 import { describe, expect, it } from "vitest";
 import type { AudioFile, WaitingStrategy } from "./api/types";
+import { VOICE_LANGUAGES as L } from "./test-catalogues";
 import {
-  adaptivePosition,
   applyStrategy,
   AUDIO_FILE_MAX_BYTES,
   audioContentType,
   audioFileError,
-  cardinalWords,
+  defaultLanguage,
   defaultVoiceDraft,
   emptyStrategyDraft,
   fileLabel,
@@ -18,22 +18,21 @@ import {
   formatSize,
   hasErrors,
   insertAtCursor,
+  languageLabel,
   languageOf,
-  LANGUAGES,
   messagingBody,
   messagingDraft,
   messagingErrors,
   messagingPlan,
   messagingSummary,
   normalizeSenders,
-  ordinalWords,
   otherDefault,
   placeholderAvailable,
   placeholdersIn,
   placeholderUnavailableReason,
   planText,
-  positionExample,
-  renderPosition,
+  positionExamplesText,
+  readPositionExamples,
   senderClash,
   sendersError,
   sendersSummary,
@@ -50,6 +49,7 @@ import {
   voiceDraft,
   voiceErrors,
   voiceMessageBody,
+  voiceOf,
   voicesOf,
   voiceSummary,
   withLanguage,
@@ -93,8 +93,8 @@ function voice(fields: Partial<WaitingStrategy> = {}): WaitingStrategy {
         enabled: true,
         source: "textToSpeech",
         text: "You are {{position.ordinal}} in line.",
-        language: "en-GB",
-        voice: "Amy",
+        language: "en-US",
+        voice: "Matthew",
         speechRate: 1.25,
         intervalSeconds: 60,
       },
@@ -112,7 +112,7 @@ function messagingDraftWith(change: (d: MessagingDraft) => void): MessagingDraft
 }
 
 function voiceDraftWith(change: (d: VoiceDraft) => void): VoiceDraft {
-  const d = voiceDraft(voice().voice);
+  const d = voiceDraft(L, voice().voice);
   change(d);
   return d;
 }
@@ -121,99 +121,58 @@ const files = [{ id: "f1" }, { id: "f2" }];
 
 describe("languages and voices", () => {
   it("offers the server's languages with their voices", () => {
-    expect(LANGUAGES.map((l) => l.tag)).toEqual(["en-US", "en-GB", "da-DK", "de-DE", "fr-FR", "es-ES"]);
-    expect(voicesOf("en-US")).toEqual(["Joanna", "Matthew", "Joanna (neural)", "Matthew (neural)"]);
-    expect(voicesOf("en-GB")).toEqual(["Amy", "Brian", "Amy (neural)"]);
-    expect(voicesOf("da-DK")).toEqual(["Naja", "Mads"]);
-    expect(voicesOf("de-DE")).toEqual(["Marlene", "Hans", "Vicki (neural)"]);
-    expect(voicesOf("fr-FR")).toEqual(["Celine", "Mathieu"]);
-    expect(voicesOf("es-ES")).toEqual(["Conchita", "Enrique", "Lucia (neural)"]);
-    expect(voicesOf("sv-SE")).toEqual([]);
-    expect(languageOf(" en-gb ")?.tag).toBe("en-GB");
+    expect(defaultLanguage(L)).toBe("en-US");
+    expect(defaultLanguage([])).toBe("");
+    expect(voicesOf(L, "en-US")).toEqual(["Joanna", "Matthew", "Joanna (neural)", "Matthew (neural)"]);
+    expect(voicesOf(L, "de-DE")).toEqual(["Marlene", "Hans", "Vicki (neural)"]);
+    // A language the server doesn't offer has no voices.
+    expect(voicesOf(L, "en-GB")).toEqual([]);
+    expect(languageOf(L, " de-de ")?.tag).toBe("de-DE");
+    expect(languageLabel(L, "de-DE")).toBe("German");
+    expect(languageLabel(L, "sv-SE")).toBe("sv-SE");
+    expect(voiceOf(L, "en-US", " matthew (NEURAL) ")).toBe("Matthew (neural)");
+    expect(voiceOf(L, "de-DE", "Matthew")).toBeUndefined();
+    // Whatever the server serves, nothing else.
+    const served = [{ tag: "sv-SE", label: "Swedish", voices: ["Astrid"], ordinalWords: false, ordinalMark: ":e" }];
+    expect(voicesOf(served, "sv-SE")).toEqual(["Astrid"]);
+    expect(voicesOf(served, "en-US")).toEqual([]);
   });
 
   it("keeps the voice when the language has it, else takes the language's first", () => {
-    const m = defaultVoiceDraft().greeting;
-    expect(withLanguage({ ...m, voice: "Matthew" }, "en-US").voice).toBe("Matthew");
-    expect(withLanguage({ ...m, voice: "Matthew" }, "de-DE")).toMatchObject({ language: "de-DE", voice: "Marlene" });
-    expect(withLanguage({ ...m, voice: "Matthew" }, "xx-XX").voice).toBe("");
+    const m = defaultVoiceDraft(L).greeting;
+    expect(withLanguage(L, { ...m, voice: "Matthew" }, "en-US").voice).toBe("Matthew");
+    expect(withLanguage(L, { ...m, voice: "Matthew" }, "de-DE")).toMatchObject({ language: "de-DE", voice: "Marlene" });
+    expect(withLanguage(L, { ...m, voice: "Matthew" }, "xx-XX").voice).toBe("");
   });
 });
 
 describe("position placeholders", () => {
-  it("offers ordinal words only in English", () => {
-    for (const tag of ["en-US", "en-GB"]) expect(placeholderAvailable(tag, "ordinal")).toBe(true);
-    for (const tag of ["da-DK", "de-DE", "fr-FR", "es-ES"]) {
-      expect(placeholderAvailable(tag, "ordinal")).toBe(false);
-      expect(placeholderAvailable(tag, "cardinal")).toBe(true);
-      expect(placeholderAvailable(tag, "adaptive")).toBe(true);
+  it("offers ordinal words only in the languages the server says have them", () => {
+    expect(placeholderAvailable(L, "en-US", "ordinal")).toBe(true);
+    expect(placeholderAvailable(L, "de-DE", "ordinal")).toBe(false);
+    for (const tag of ["en-US", "de-DE"]) {
+      expect(placeholderAvailable(L, tag, "cardinal")).toBe(true);
+      expect(placeholderAvailable(L, tag, "adaptive")).toBe(true);
     }
-    expect(placeholderUnavailableReason("fr-FR", "ordinal")).toBe("French has no ordinal words: use the number or the adaptive form.");
-    expect(placeholderUnavailableReason("en-US", "ordinal")).toBeNull();
-    expect(placeholderAvailable("", "cardinal")).toBe(false);
+    expect(placeholderUnavailableReason(L, "de-DE", "ordinal")).toBe("German has no ordinal words: use the number or the adaptive form.");
+    expect(placeholderUnavailableReason(L, "en-US", "ordinal")).toBeNull();
+    expect(placeholderAvailable(L, "", "cardinal")).toBe(false);
+    expect(placeholderUnavailableReason(L, "fr-FR", "cardinal")).toBe("Choose a language first.");
   });
 
-  it("says English ordinals up to a hundred and beyond, as the server does", () => {
-    const expected: Record<number, string> = {
-      1: "first",
-      2: "second",
-      3: "third",
-      4: "fourth",
-      5: "fifth",
-      8: "eighth",
-      9: "ninth",
-      11: "eleventh",
-      12: "twelfth",
-      13: "thirteenth",
-      20: "twentieth",
-      21: "twenty-first",
-      22: "twenty-second",
-      23: "twenty-third",
-      40: "fortieth",
-      55: "fifty-fifth",
-      99: "ninety-ninth",
-      100: "one hundredth",
-      101: "one hundred first",
-      112: "one hundred twelfth",
-    };
-    for (const [n, words] of Object.entries(expected)) expect(ordinalWords(Number(n))).toBe(words);
-    for (let n = 1; n <= 100; n++) expect(ordinalWords(n)).toMatch(/^[a-z -]+(st|nd|rd|th)$/);
-    expect(cardinalWords(0)).toBe("zero");
-    expect(cardinalWords(1234)).toBe("one thousand two hundred thirty-four");
-  });
-
-  it("writes the adaptive form as each language does", () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 103, 111].map((n) => adaptivePosition(n, "en-US"))).toEqual([
-      "1st",
-      "2nd",
-      "3rd",
-      "4th",
-      "11th",
-      "12th",
-      "13th",
-      "21st",
-      "22nd",
-      "103rd",
-      "111th",
-    ]);
-    expect(adaptivePosition(3, "en-GB")).toBe("3rd");
-    expect(adaptivePosition(3, "de-DE")).toBe("3.");
-    expect(adaptivePosition(3, "da-DK")).toBe("3.");
-    expect(adaptivePosition(3, "fr-FR")).toBe("3e");
-    expect(adaptivePosition(3, "es-ES")).toBe("3.º");
-    expect(positionExample("ordinal", "en-US")).toBe("third");
-    expect(positionExample("cardinal", "fr-FR")).toBe("3");
-    expect(positionExample("adaptive", "es-ES")).toBe("3.º");
-  });
-
-  it("renders the preview with every placeholder replaced", () => {
+  it("finds the placeholders a text uses", () => {
     const text = "You are {{position.ordinal}} in line ({{position.cardinal}}, {{position.adaptive}}).";
-    expect(renderPosition(text, 3, "en-US")).toBe("You are third in line (3, 3rd).");
-    expect(renderPosition(text, 21, "en-US")).toBe("You are twenty-first in line (21, 21st).");
-    expect(renderPosition("Sie sind {{position.adaptive}} · {{position.adaptive}}", 2, "de-DE")).toBe("Sie sind 2. · 2.");
-    expect(renderPosition("No placeholders", 3, "en-US")).toBe("No placeholders");
     expect(placeholdersIn(text)).toEqual(["ordinal", "cardinal", "adaptive"]);
     expect(placeholdersIn("{{position.cardinal}}")).toEqual(["cardinal"]);
+    expect(placeholdersIn("No placeholders")).toEqual([]);
+  });
+
+  it("asks the server for every form at once and reads its answer back", () => {
+    expect(positionExamplesText()).toBe("{{position.ordinal}}\n{{position.cardinal}}\n{{position.adaptive}}");
+    expect(readPositionExamples("third\n3\n3rd")).toEqual({ ordinal: "third", cardinal: "3", adaptive: "3rd" });
+    expect(readPositionExamples("third\n3\n3.")).toEqual({ ordinal: "third", cardinal: "3", adaptive: "3." });
+    expect(readPositionExamples("third 3 3rd")).toBeNull();
+    expect(readPositionExamples("third\n\n3rd")).toBeNull();
   });
 
   it("inserts at the cursor, in place of a selection", () => {
@@ -229,20 +188,26 @@ describe("position placeholders", () => {
 
 describe("defaults", () => {
   it("starts each kind valid, with messages to switch on", () => {
-    const m = emptyStrategyDraft("Messaging");
+    const m = emptyStrategyDraft(L, "Messaging");
     expect(m).toMatchObject({ kind: "Messaging", name: "", enabled: true, isDefault: false, senders: [] });
     expect(m.messaging.welcome.enabled).toBe(true);
     expect(m.messaging.announcements).toMatchObject({ enabled: false, intervalMinutes: 5, count: 6 });
     expect(m.messaging.maximumWait).toMatchObject({ enabled: false, minutes: 45 });
-    expect(strategyDraftErrors(m, [])).toEqual({});
-    const v = emptyStrategyDraft("Voice");
-    expect(strategyDraftErrors(v, [])).toEqual({});
+    expect(strategyDraftErrors(L, m, [])).toEqual({});
+    const v = emptyStrategyDraft(L, "Voice");
+    expect(strategyDraftErrors(L, v, [])).toEqual({});
     expect(v.voice.greeting).toMatchObject({ enabled: true, source: "textToSpeech", language: "en-US", voice: "Joanna", speechRate: 1 });
     expect(v.voice.holdMusic).toMatchObject({ enabled: false, source: "file", fileId: "" });
     expect(v.voice.announcement.text).toContain("{{position.ordinal}}");
     // A language without ordinal words starts with the number.
-    expect(defaultVoiceDraft("de-DE").announcement).toMatchObject({ language: "de-DE", voice: "Marlene" });
-    expect(defaultVoiceDraft("de-DE").announcement.text).toContain("{{position.cardinal}}");
+    expect(defaultVoiceDraft(L, "de-DE").announcement).toMatchObject({ language: "de-DE", voice: "Marlene" });
+    expect(defaultVoiceDraft(L, "de-DE").announcement.text).toContain("{{position.cardinal}}");
+    expect(defaultVoiceDraft(L, "de-DE").announcement.text).not.toContain("{{position.ordinal}}");
+    // New messages start in the server's first language; one it doesn't offer falls back to it.
+    const germanFirst = [...L].reverse();
+    expect(emptyStrategyDraft(germanFirst, "Voice").voice.greeting).toMatchObject({ language: "de-DE", voice: "Marlene" });
+    expect(emptyStrategyDraft(germanFirst, "Voice").voice.announcement.text).toContain("{{position.cardinal}}");
+    expect(defaultVoiceDraft(L, "fr-FR").greeting).toMatchObject({ language: "en-US", voice: "Joanna" });
   });
 });
 
@@ -288,48 +253,53 @@ describe("messaging checks", () => {
 
 describe("voice checks", () => {
   it("accepts a saved strategy as it is", () => {
-    expect(voiceErrors(voiceDraft(voice().voice), files)).toEqual({});
+    expect(voiceErrors(L, voiceDraft(L, voice().voice), files)).toEqual({});
   });
 
   it("needs one message switched on and a maximum wait of at most an hour", () => {
     const none = voiceDraftWith((d) => {
       for (const m of [d.greeting, d.holdMusic, d.announcement, d.maximumWaitMessage]) m.enabled = false;
     });
-    expect(firstStrategyError(voiceErrors(none))).toMatch(/^Messages: Switch on at least one of the greeting/);
-    expect(firstStrategyError(voiceErrors(voiceDraftWith((d) => (d.maximumWaitMinutes = 61))))).toBe(
+    expect(firstStrategyError(voiceErrors(L, none))).toMatch(/^Messages: Switch on at least one of the greeting/);
+    expect(firstStrategyError(voiceErrors(L, voiceDraftWith((d) => (d.maximumWaitMinutes = 61))))).toBe(
       "Maximum wait: Enter the maximum wait in whole minutes, 1 to 60.",
     );
   });
 
   it("names a missing text, a voice the language hasn't, a rate out of range and a missing file", () => {
-    const text = voiceErrors(voiceDraftWith((d) => (d.greeting.text = " ")));
+    const text = voiceErrors(L, voiceDraftWith((d) => (d.greeting.text = " ")));
     expect(firstStrategyError(text)).toBe("Greeting: Write what to say, or switch it off.");
-    const voiceOfOther = voiceErrors(voiceDraftWith((d) => (d.greeting.voice = "Amy")));
+    const voiceOfOther = voiceErrors(L, voiceDraftWith((d) => (d.greeting.voice = "Amy")));
     expect(voiceOfOther["greeting.voice"]).toBe("Choose one of the English (US) voices: Joanna, Matthew, Joanna (neural), Matthew (neural).");
-    const rate = voiceErrors(voiceDraftWith((d) => (d.announcement.speechRate = 2.5)));
+    const rate = voiceErrors(L, voiceDraftWith((d) => (d.announcement.speechRate = 2.5)));
     expect(firstStrategyError(rate)).toBe("Announcement: The speech rate goes from 0.5 to 2.0.");
-    const noFile = voiceErrors(voiceDraftWith((d) => (d.holdMusic.fileId = "")));
+    const noFile = voiceErrors(L, voiceDraftWith((d) => (d.holdMusic.fileId = "")));
     expect(firstStrategyError(noFile)).toMatch(/^Hold music: Choose the music/);
-    const gone = voiceErrors(voiceDraftWith((d) => (d.holdMusic.fileId = "deleted")), files);
+    const gone = voiceErrors(L, voiceDraftWith((d) => (d.holdMusic.fileId = "deleted")), files);
     expect(gone["holdMusic.fileId"]).toMatch(/no longer exists/);
     // Without the file list, a file isn't judged.
-    expect(voiceErrors(voiceDraftWith((d) => (d.holdMusic.fileId = "deleted")))).toEqual({});
-    const seconds = voiceErrors(voiceDraftWith((d) => (d.announcement.intervalSeconds = 5)));
+    expect(voiceErrors(L, voiceDraftWith((d) => (d.holdMusic.fileId = "deleted")))).toEqual({});
+    const seconds = voiceErrors(L, voiceDraftWith((d) => (d.announcement.intervalSeconds = 5)));
     expect(firstStrategyError(seconds)).toBe("Announcement: Enter the interval in whole seconds, at least 10.");
   });
 
-  it("allows the position only in the announcement, and ordinal words only in English", () => {
-    const greeting = voiceErrors(voiceDraftWith((d) => (d.greeting.text = "You are {{position.cardinal}}.")));
+  it("allows the position only in the announcement, and ordinal words only where the server has them", () => {
+    const greeting = voiceErrors(L, voiceDraftWith((d) => (d.greeting.text = "You are {{position.cardinal}}.")));
     expect(firstStrategyError(greeting)).toBe("Greeting: The position placeholders work only in the announcement.");
-    const danish = voiceErrors(voiceDraftWith((d) => (d.announcement = { ...withLanguage(d.announcement, "da-DK") })));
-    expect(firstStrategyError(danish)).toBe(
-      "Announcement: Danish has no ordinal words: use {{position.cardinal}} or {{position.adaptive}}.",
-    );
+    const german = voiceErrors(L, voiceDraftWith((d) => (d.announcement = { ...withLanguage(L, d.announcement, "de-DE") })));
+    expect(german["announcement.voice"]).toBeUndefined();
+    expect(firstStrategyError(german)).toBe("Announcement: German has no ordinal words: use {{position.cardinal}} or {{position.adaptive}}.");
     const adaptive = voiceDraftWith((d) => {
-      d.announcement = withLanguage(d.announcement, "fr-FR");
-      d.announcement.text = "Vous êtes {{position.adaptive}}.";
+      d.announcement = withLanguage(L, d.announcement, "de-DE");
+      d.announcement.text = "Sie sind {{position.adaptive}}.";
     });
-    expect(voiceErrors(adaptive)).toEqual({});
+    expect(voiceErrors(L, adaptive)).toEqual({});
+    // With ordinal words served for German, they are fine.
+    const served = L.map((l) => (l.tag === "de-DE" ? { ...l, ordinalWords: true } : l));
+    expect(voiceErrors(served, voiceDraftWith((d) => (d.announcement = withLanguage(served, d.announcement, "de-DE"))))).toEqual({});
+    // A language the server doesn't offer is refused.
+    const gone = voiceErrors(L, voiceDraftWith((d) => (d.announcement = withLanguage(L, d.announcement, "fr-FR"))));
+    expect(firstStrategyError(gone)).toBe("Announcement: Choose a language.");
   });
 
   it("leaves a message switched off without content out, unchecked", () => {
@@ -338,7 +308,7 @@ describe("voice checks", () => {
       v.maximumWaitMessage.text = "";
       v.maximumWaitMessage.voice = "nobody";
     });
-    expect(voiceErrors(d)).toEqual({});
+    expect(voiceErrors(L, d)).toEqual({});
     expect(voiceBody(d).maximumWaitMessage).toBeUndefined();
   });
 });
@@ -365,8 +335,8 @@ describe("names and senders", () => {
     );
     expect(sendersError(Array.from({ length: 501 }, (_, i) => `s${i}`), [], "Voice")).toBe("Use at most 500 senders (501 now).");
     expect(sendersError(["x".repeat(321)], [], "Voice")).toMatch(/longer than 320 characters/);
-    const d: StrategyDraft = { ...emptyStrategyDraft("Messaging"), senders: ["support@example.com"] };
-    expect(firstStrategyError(strategyDraftErrors(d, list))).toMatch(/^Senders: support@example.com already has/);
+    const d: StrategyDraft = { ...emptyStrategyDraft(L, "Messaging"), senders: ["support@example.com"] };
+    expect(firstStrategyError(strategyDraftErrors(L, d, list))).toMatch(/^Senders: support@example.com already has/);
   });
 
   it("sums up senders", () => {
@@ -378,7 +348,7 @@ describe("names and senders", () => {
 
 describe("bodies", () => {
   it("creates with the kind's part only, no name when left empty, senders normalised", () => {
-    const d = emptyStrategyDraft("Messaging");
+    const d = emptyStrategyDraft(L, "Messaging");
     d.senders = [" a@x.io", "A@x.io", "b@x.io"];
     d.messaging.welcome.text = "  Hello  ";
     const body = strategyCreateBody(d);
@@ -397,7 +367,7 @@ describe("bodies", () => {
   });
 
   it("sends voice messages by their chosen source, hold music as a file, empty ones left out", () => {
-    const d = emptyStrategyDraft("Voice");
+    const d = emptyStrategyDraft(L, "Voice");
     d.voice.greeting = { ...d.voice.greeting, source: "file", fileId: "f2" };
     d.voice.holdMusic = { ...d.voice.holdMusic, enabled: true, fileId: "f1" };
     d.voice.announcement.speechRate = 1.2500001;
@@ -427,30 +397,30 @@ describe("bodies", () => {
 
   it("patches only what changed, the messaging or voice part whole", () => {
     const s = messaging();
-    expect(strategyPatch(s, strategyDraft(s))).toBeNull();
-    const renamed = { ...strategyDraft(s), name: " Chat " };
-    expect(strategyPatch(s, renamed)).toEqual({ name: "Chat" });
-    expect(strategyPatch(s, { ...strategyDraft(s), enabled: false, isDefault: true })).toEqual({ enabled: false, isDefault: true });
-    expect(strategyPatch(s, { ...strategyDraft(s), senders: ["support@example.com", " chat-widget "] })).toEqual({
+    expect(strategyPatch(L, s, strategyDraft(L, s))).toBeNull();
+    const renamed = { ...strategyDraft(L, s), name: " Chat " };
+    expect(strategyPatch(L, s, renamed)).toEqual({ name: "Chat" });
+    expect(strategyPatch(L, s, { ...strategyDraft(L, s), enabled: false, isDefault: true })).toEqual({ enabled: false, isDefault: true });
+    expect(strategyPatch(L, s, { ...strategyDraft(L, s), senders: ["support@example.com", " chat-widget "] })).toEqual({
       senders: ["support@example.com", "chat-widget"],
     });
     // Spelling the same senders again changes nothing.
-    expect(strategyPatch(s, { ...strategyDraft(s), senders: [" support@example.com", "SUPPORT@example.com"] })).toBeNull();
-    const texts = strategyDraft(s);
+    expect(strategyPatch(L, s, { ...strategyDraft(L, s), senders: [" support@example.com", "SUPPORT@example.com"] })).toBeNull();
+    const texts = strategyDraft(L, s);
     texts.messaging.announcements.count = 4;
-    expect(strategyPatch(s, texts)).toEqual({ messaging: { ...s.messaging, announcements: { ...s.messaging!.announcements!, count: 4 } } });
+    expect(strategyPatch(L, s, texts)).toEqual({ messaging: { ...s.messaging, announcements: { ...s.messaging!.announcements!, count: 4 } } });
   });
 
   it("finds an unchanged voice strategy unchanged, whatever the server's spelling", () => {
     const s = voice();
-    expect(strategyPatch(s, strategyDraft(s))).toBeNull();
+    expect(strategyPatch(L, s, strategyDraft(L, s))).toBeNull();
     const odd = voice({
       voice: { ...s.voice!, greeting: { enabled: true, source: "textToSpeech", text: "Welcome.", language: "en-us", voice: "joanna" } },
     });
-    expect(strategyPatch(odd, strategyDraft(odd))).toBeNull();
-    const changed = strategyDraft(s);
+    expect(strategyPatch(L, odd, strategyDraft(L, odd))).toBeNull();
+    const changed = strategyDraft(L, s);
     changed.voice.maximumWaitMinutes = 15;
-    const patch = strategyPatch(s, changed);
+    const patch = strategyPatch(L, s, changed);
     expect(Object.keys(patch ?? {})).toEqual(["voice"]);
     expect(patch?.voice?.maximumWaitMinutes).toBe(15);
     expect(patch?.voice?.holdMusic).toEqual({ enabled: true, source: "file", fileId: "f1" });
@@ -458,7 +428,7 @@ describe("bodies", () => {
   });
 
   it("reads absent parts as switched off", () => {
-    const d = voiceDraft({ maximumWaitMinutes: 5, holdMusic: { enabled: true, source: "file", fileId: "f1" } });
+    const d = voiceDraft(L, { maximumWaitMinutes: 5, holdMusic: { enabled: true, source: "file", fileId: "f1" } });
     expect(d.greeting).toMatchObject({ enabled: false, text: "", source: "textToSpeech" });
     expect(d.announcement).toMatchObject({ enabled: false, intervalSeconds: 60 });
     expect(voiceBody(d)).toEqual({ maximumWaitMinutes: 5, holdMusic: { enabled: true, source: "file", fileId: "f1" } });

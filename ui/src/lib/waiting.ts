@@ -1,11 +1,13 @@
-// Waiting strategies: the text-to-speech languages and voices, the position placeholders and their
-// preview, the form's drafts, checks and bodies (a PATCH sends only what changed), one-line
-// summaries for the list, senders, and the audio files' checks and sizes. The server checks all of
-// it again. No Svelte here, so all of it is unit-tested.
+// Waiting strategies: lookups in the text-to-speech languages and voices the server serves, the
+// position placeholders (the server says how a position reads), the form's drafts, checks and
+// bodies (a PATCH sends only what changed), one-line summaries for the list, senders, and the audio
+// files' checks and sizes. The server checks all of it again. No Svelte here, so all of it is
+// unit-tested.
 import type {
   AudioFile,
   MessagingStrategy,
   VoiceAnnouncement,
+  VoiceLanguage,
   VoiceMessage,
   VoiceStrategy,
   WaitingStrategy,
@@ -74,55 +76,32 @@ export const VOICE_MESSAGE_HELP: Record<VoiceMessageKey, string> = {
 export const VOICE_MAXIMUM_WAIT_HELP = "How long a caller holds before the call ends, at most an hour.";
 
 // --- Text-to-speech languages and voices --------------------------------------------------------
+// `languages` is always the server's list (GET /v1/catalogues/voices), in its order.
 
-export interface TtsLanguage {
-  /** The language tag the server takes, e.g. "en-US". */
-  tag: string;
-  label: string;
-  voices: readonly string[];
-  /** Whether ordinal words ("third") can be said: {{position.ordinal}}. */
-  ordinalWords: boolean;
-  /** How {{position.adaptive}} writes a position: English "3rd", the others a numeral and a mark. */
-  ordinalMark: "english" | string;
+/** The language a new voice message starts in: the server's first. */
+export function defaultLanguage(languages: readonly VoiceLanguage[]): string {
+  return languages[0]?.tag ?? "";
 }
 
-/** The languages and voices offered (the server checks the same table). */
-export const LANGUAGES: readonly TtsLanguage[] = [
-  {
-    tag: "en-US",
-    label: "English (US)",
-    voices: ["Joanna", "Matthew", "Joanna (neural)", "Matthew (neural)"],
-    ordinalWords: true,
-    ordinalMark: "english",
-  },
-  { tag: "en-GB", label: "English (UK)", voices: ["Amy", "Brian", "Amy (neural)"], ordinalWords: true, ordinalMark: "english" },
-  { tag: "da-DK", label: "Danish", voices: ["Naja", "Mads"], ordinalWords: false, ordinalMark: "." },
-  { tag: "de-DE", label: "German", voices: ["Marlene", "Hans", "Vicki (neural)"], ordinalWords: false, ordinalMark: "." },
-  { tag: "fr-FR", label: "French", voices: ["Celine", "Mathieu"], ordinalWords: false, ordinalMark: "e" },
-  { tag: "es-ES", label: "Spanish", voices: ["Conchita", "Enrique", "Lucia (neural)"], ordinalWords: false, ordinalMark: ".º" },
-];
-
-export const DEFAULT_LANGUAGE = "en-US";
-
 /** The offered language with this tag (any case), if any. */
-export function languageOf(tag: string): TtsLanguage | undefined {
+export function languageOf(languages: readonly VoiceLanguage[], tag: string): VoiceLanguage | undefined {
   const wanted = tag.trim().toLowerCase();
-  return LANGUAGES.find((l) => l.tag.toLowerCase() === wanted);
+  return languages.find((l) => l.tag.toLowerCase() === wanted);
 }
 
 /** "English (US)" for "en-US"; the tag itself for one not offered. */
-export function languageLabel(tag: string): string {
-  return languageOf(tag)?.label ?? tag;
+export function languageLabel(languages: readonly VoiceLanguage[], tag: string): string {
+  return languageOf(languages, tag)?.label ?? tag;
 }
 
-export function voicesOf(tag: string): readonly string[] {
-  return languageOf(tag)?.voices ?? [];
+export function voicesOf(languages: readonly VoiceLanguage[], tag: string): readonly string[] {
+  return languageOf(languages, tag)?.voices ?? [];
 }
 
 /** The voice as the language spells it, if it is one of the language's (any case). */
-export function voiceOf(tag: string, voice: string): string | undefined {
+export function voiceOf(languages: readonly VoiceLanguage[], tag: string, voice: string): string | undefined {
   const wanted = voice.trim().toLowerCase();
-  return voicesOf(tag).find((v) => v.toLowerCase() === wanted);
+  return voicesOf(languages, tag).find((v) => v.toLowerCase() === wanted);
 }
 
 // --- Position placeholders ----------------------------------------------------------------------
@@ -146,18 +125,18 @@ export const POSITION_FORM_LABELS: Record<PositionForm, string> = {
 /** The position the preview says. */
 export const PREVIEW_POSITION = 3;
 
-/** Whether a language can say a form of the position: ordinal words only in English. */
-export function placeholderAvailable(tag: string, form: PositionForm): boolean {
-  const language = languageOf(tag);
+/** Whether a language can say a form of the position: ordinal words only where the server says so. */
+export function placeholderAvailable(languages: readonly VoiceLanguage[], tag: string, form: PositionForm): boolean {
+  const language = languageOf(languages, tag);
   if (!language) return false;
   return form !== "ordinal" || language.ordinalWords;
 }
 
 /** Why a placeholder button is greyed out, or null when it is not. */
-export function placeholderUnavailableReason(tag: string, form: PositionForm): string | null {
-  if (placeholderAvailable(tag, form)) return null;
-  if (!languageOf(tag)) return "Choose a language first.";
-  return `${languageLabel(tag)} has no ordinal words: use the number or the adaptive form.`;
+export function placeholderUnavailableReason(languages: readonly VoiceLanguage[], tag: string, form: PositionForm): string | null {
+  if (placeholderAvailable(languages, tag, form)) return null;
+  if (!languageOf(languages, tag)) return "Choose a language first.";
+  return `${languageLabel(languages, tag)} has no ordinal words: use the number or the adaptive form.`;
 }
 
 /** The placeholders a text uses. */
@@ -177,95 +156,19 @@ export function insertAtCursor(
   return { text: text.slice(0, from) + insert + text.slice(to), cursor: from + insert.length };
 }
 
-const ONES = [
-  "",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-];
-const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+/** How a language says the example position in each form ("third", "3", "3rd"), as the server said it. */
+export type PositionExamples = Record<PositionForm, string>;
 
-/** English number words: "three", "twenty-one", "one hundred five", "two thousand", as the server says them. */
-export function cardinalWords(n: number): string {
-  const v = Math.max(0, Math.floor(n));
-  if (v === 0) return "zero";
-  if (v < 20) return ONES[v];
-  if (v < 100) {
-    const ones = v % 10;
-    return ones === 0 ? TENS[Math.floor(v / 10)] : `${TENS[Math.floor(v / 10)]}-${ONES[ones]}`;
-  }
-  if (v < 1000) {
-    const rest = v % 100;
-    const head = `${ONES[Math.floor(v / 100)]} hundred`;
-    return rest === 0 ? head : `${head} ${cardinalWords(rest)}`;
-  }
-  const rest = v % 1000;
-  const head = `${cardinalWords(Math.floor(v / 1000))} thousand`;
-  return rest === 0 ? head : `${head} ${cardinalWords(rest)}`;
+/** What the server is asked to say for the examples: every placeholder, one a line. */
+export function positionExamplesText(): string {
+  return POSITION_FORMS.map((f) => PLACEHOLDERS[f]).join("\n");
 }
 
-/** English ordinal words: "first", "third", "twelfth", "twenty-first", "fortieth", "one hundredth". */
-export function ordinalWords(n: number): string {
-  const words = cardinalWords(n);
-  const split = Math.max(words.lastIndexOf(" "), words.lastIndexOf("-")) + 1;
-  const head = words.slice(0, split);
-  const last = words.slice(split);
-  const irregular: Record<string, string> = {
-    one: "first",
-    two: "second",
-    three: "third",
-    five: "fifth",
-    eight: "eighth",
-    nine: "ninth",
-    twelve: "twelfth",
-  };
-  const word = irregular[last] ?? (last.endsWith("y") ? `${last.slice(0, -1)}ieth` : `${last}th`);
-  return head + word;
-}
-
-function englishSuffix(n: number): string {
-  if (n % 100 >= 11 && n % 100 <= 13) return "th";
-  return ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
-}
-
-/** {{position.adaptive}}: "3rd" in English, "3." in German and Danish, "3e" in French, "3.º" in Spanish. */
-export function adaptivePosition(n: number, tag: string): string {
-  const language = languageOf(tag) ?? LANGUAGES[0];
-  return language.ordinalMark === "english" ? `${n}${englishSuffix(n)}` : `${n}${language.ordinalMark}`;
-}
-
-/** How a form of a position reads in a language ("third", "3", "3rd"), for the buttons and the preview. */
-export function positionExample(form: PositionForm, tag: string, position = PREVIEW_POSITION): string {
-  if (form === "ordinal") return ordinalWords(position);
-  if (form === "cardinal") return String(position);
-  return adaptivePosition(position, tag);
-}
-
-/** The announcement as a caller at `position` hears it: its placeholders replaced. */
-export function renderPosition(text: string, position: number, tag: string): string {
-  return text
-    .split(PLACEHOLDERS.ordinal)
-    .join(ordinalWords(position))
-    .split(PLACEHOLDERS.cardinal)
-    .join(String(position))
-    .split(PLACEHOLDERS.adaptive)
-    .join(adaptivePosition(position, tag));
+/** The examples from the server's answer to positionExamplesText(); null when it can't be read. */
+export function readPositionExamples(text: string): PositionExamples | null {
+  const lines = text.split("\n");
+  if (lines.length !== POSITION_FORMS.length || lines.some((l) => !l.trim())) return null;
+  return Object.fromEntries(POSITION_FORMS.map((f, i) => [f, lines[i].trim()])) as PositionExamples;
 }
 
 // --- Drafts -------------------------------------------------------------------------------------
@@ -333,33 +236,38 @@ export function defaultMessagingDraft(): MessagingDraft {
 }
 
 function voiceMessage(
+  languages: readonly VoiceLanguage[],
   enabled: boolean,
   text: string,
-  language = DEFAULT_LANGUAGE,
+  language: string,
   source: AudioSourceKind = "textToSpeech",
 ): VoiceMessageDraft {
-  return { enabled, source, text, language, voice: voicesOf(language)[0] ?? "", speechRate: SPEECH_RATE_NORMAL, fileId: "" };
+  return { enabled, source, text, language, voice: voicesOf(languages, language)[0] ?? "", speechRate: SPEECH_RATE_NORMAL, fileId: "" };
 }
 
-/** What a new voice strategy starts with: a greeting, an announcement of the caller's place and a maximum-wait message. */
-export function defaultVoiceDraft(language: string = DEFAULT_LANGUAGE): VoiceDraft {
-  const lang = languageOf(language)?.tag ?? DEFAULT_LANGUAGE;
-  const english = lang.startsWith("en-");
-  const position = english ? PLACEHOLDERS.ordinal : PLACEHOLDERS.cardinal;
+/**
+ * What a new voice strategy starts with: a greeting, an announcement of the caller's place (in
+ * ordinal words where the language has them, else the number) and a maximum-wait message, in
+ * `language` (the server's first language when it offers no such one).
+ */
+export function defaultVoiceDraft(languages: readonly VoiceLanguage[], language?: string): VoiceDraft {
+  const chosen = (language !== undefined ? languageOf(languages, language) : undefined) ?? languageOf(languages, defaultLanguage(languages));
+  const lang = chosen?.tag ?? "";
+  const position = chosen?.ordinalWords ? PLACEHOLDERS.ordinal : PLACEHOLDERS.cardinal;
   return {
     maximumWaitMinutes: 10,
-    greeting: voiceMessage(true, "Thank you for calling. Please hold, and the next available agent will be with you.", lang),
-    holdMusic: voiceMessage(false, "", lang, "file"),
+    greeting: voiceMessage(languages, true, "Thank you for calling. Please hold, and the next available agent will be with you.", lang),
+    holdMusic: voiceMessage(languages, false, "", lang, "file"),
     announcement: {
-      ...voiceMessage(true, `You are number ${position} in line. Thank you for holding.`, lang),
+      ...voiceMessage(languages, true, `You are number ${position} in line. Thank you for holding.`, lang),
       intervalSeconds: 60,
     },
-    maximumWaitMessage: voiceMessage(true, "We are sorry, all our agents are still busy. Please call again later.", lang),
+    maximumWaitMessage: voiceMessage(languages, true, "We are sorry, all our agents are still busy. Please call again later.", lang),
   };
 }
 
 /** A new strategy of a kind: enabled, no senders, not the default, the kind's starting messages. */
-export function emptyStrategyDraft(kind: WaitingStrategyKind): StrategyDraft {
+export function emptyStrategyDraft(languages: readonly VoiceLanguage[], kind: WaitingStrategyKind): StrategyDraft {
   return {
     kind,
     name: "",
@@ -367,7 +275,7 @@ export function emptyStrategyDraft(kind: WaitingStrategyKind): StrategyDraft {
     isDefault: false,
     senders: [],
     messaging: defaultMessagingDraft(),
-    voice: defaultVoiceDraft(),
+    voice: defaultVoiceDraft(languages),
   };
 }
 
@@ -392,37 +300,38 @@ export function messagingDraft(m: MessagingStrategy | null | undefined): Messagi
 
 /** A saved voice message as a draft; an absent one is switched off and empty. */
 export function voiceMessageDraft(
+  languages: readonly VoiceLanguage[],
   m: VoiceMessage | VoiceAnnouncement | null | undefined,
   defaultSource: AudioSourceKind = "textToSpeech",
 ): VoiceMessageDraft {
-  const d = voiceMessage(false, "", DEFAULT_LANGUAGE, defaultSource);
+  const d = voiceMessage(languages, false, "", defaultLanguage(languages), defaultSource);
   if (!m) return d;
   if (m.source === "file") return { ...d, enabled: m.enabled, source: "file", fileId: m.fileId };
-  const language = languageOf(m.language)?.tag ?? m.language;
+  const language = languageOf(languages, m.language)?.tag ?? m.language;
   return {
     ...d,
     enabled: m.enabled,
     source: "textToSpeech",
     text: m.text,
     language,
-    voice: voiceOf(language, m.voice) ?? m.voice,
+    voice: voiceOf(languages, language, m.voice) ?? m.voice,
     speechRate: m.speechRate ?? SPEECH_RATE_NORMAL,
   };
 }
 
-export function voiceDraft(v: VoiceStrategy | null | undefined): VoiceDraft {
-  if (!v) return defaultVoiceDraft();
+export function voiceDraft(languages: readonly VoiceLanguage[], v: VoiceStrategy | null | undefined): VoiceDraft {
+  if (!v) return defaultVoiceDraft(languages);
   return {
     maximumWaitMinutes: v.maximumWaitMinutes,
-    greeting: voiceMessageDraft(v.greeting),
-    holdMusic: { ...voiceMessageDraft(v.holdMusic, "file"), source: "file" },
-    announcement: { ...voiceMessageDraft(v.announcement), intervalSeconds: v.announcement?.intervalSeconds ?? 60 },
-    maximumWaitMessage: voiceMessageDraft(v.maximumWaitMessage),
+    greeting: voiceMessageDraft(languages, v.greeting),
+    holdMusic: { ...voiceMessageDraft(languages, v.holdMusic, "file"), source: "file" },
+    announcement: { ...voiceMessageDraft(languages, v.announcement), intervalSeconds: v.announcement?.intervalSeconds ?? 60 },
+    maximumWaitMessage: voiceMessageDraft(languages, v.maximumWaitMessage),
   };
 }
 
 /** The draft of a saved strategy; the other kind's part starts as a new one's (never sent). */
-export function strategyDraft(s: WaitingStrategy): StrategyDraft {
+export function strategyDraft(languages: readonly VoiceLanguage[], s: WaitingStrategy): StrategyDraft {
   return {
     kind: s.kind,
     name: s.name,
@@ -430,13 +339,13 @@ export function strategyDraft(s: WaitingStrategy): StrategyDraft {
     isDefault: s.isDefault,
     senders: [...s.senders],
     messaging: s.kind === "Messaging" ? messagingDraft(s.messaging) : defaultMessagingDraft(),
-    voice: s.kind === "Voice" ? voiceDraft(s.voice) : defaultVoiceDraft(),
+    voice: s.kind === "Voice" ? voiceDraft(languages, s.voice) : defaultVoiceDraft(languages),
   };
 }
 
 /** Another language: the voice is kept when the language has it, else its first voice is taken. */
-export function withLanguage<T extends VoiceMessageDraft>(m: T, tag: string): T {
-  return { ...m, language: tag, voice: voiceOf(tag, m.voice) ?? voicesOf(tag)[0] ?? "" };
+export function withLanguage<T extends VoiceMessageDraft>(languages: readonly VoiceLanguage[], m: T, tag: string): T {
+  return { ...m, language: tag, voice: voiceOf(languages, tag, m.voice) ?? voicesOf(languages, tag)[0] ?? "" };
 }
 
 // --- Senders ------------------------------------------------------------------------------------
@@ -574,6 +483,7 @@ export function voiceMessageKept(m: VoiceMessageDraft): boolean {
  * when known, to notice a chosen file that was deleted.
  */
 export function voiceMessageErrors(
+  languages: readonly VoiceLanguage[],
   key: VoiceMessageKey,
   m: VoiceMessageDraft,
   files?: readonly Pick<AudioFile, "id">[],
@@ -591,9 +501,9 @@ export function voiceMessageErrors(
   }
   const text = textError(true, m.text, "Write what to say, or switch it off.");
   if (text) e[`${key}.text`] = text;
-  const language = languageOf(m.language);
+  const language = languageOf(languages, m.language);
   if (!language) e[`${key}.language`] = "Choose a language.";
-  else if (!voiceOf(language.tag, m.voice)) {
+  else if (!voiceOf(languages, language.tag, m.voice)) {
     e[`${key}.voice`] = `Choose one of the ${language.label} voices: ${language.voices.join(", ")}.`;
   }
   if (!(m.speechRate >= SPEECH_RATE_MIN && m.speechRate <= SPEECH_RATE_MAX)) {
@@ -610,14 +520,14 @@ export function voiceMessageErrors(
   return e;
 }
 
-export function voiceErrors(d: VoiceDraft, files?: readonly Pick<AudioFile, "id">[]): StrategyErrors {
+export function voiceErrors(languages: readonly VoiceLanguage[], d: VoiceDraft, files?: readonly Pick<AudioFile, "id">[]): StrategyErrors {
   let e: StrategyErrors = {};
   const any = VOICE_MESSAGE_KEYS.some((k) => d[k].enabled);
   if (!any) e.voice = "Switch on at least one of the greeting, the hold music, the announcement and the maximum-wait message.";
   if (!wholeNumber(d.maximumWaitMinutes) || d.maximumWaitMinutes < 1 || d.maximumWaitMinutes > MAX_MINUTES) {
     e["voice.maximumWaitMinutes"] = `Enter the maximum wait in whole minutes, 1 to ${MAX_MINUTES}.`;
   }
-  for (const key of VOICE_MESSAGE_KEYS) e = { ...e, ...voiceMessageErrors(key, d[key], files) };
+  for (const key of VOICE_MESSAGE_KEYS) e = { ...e, ...voiceMessageErrors(languages, key, d[key], files) };
   const s = d.announcement.intervalSeconds;
   if (voiceMessageKept(d.announcement) && (!wholeNumber(s) || s < MIN_ANNOUNCEMENT_SECONDS)) {
     e["announcement.intervalSeconds"] = `Enter the interval in whole seconds, at least ${MIN_ANNOUNCEMENT_SECONDS}.`;
@@ -627,6 +537,7 @@ export function voiceErrors(d: VoiceDraft, files?: readonly Pick<AudioFile, "id"
 
 /** Every problem of the form: the name, the senders and the kind's own part. */
 export function strategyDraftErrors(
+  languages: readonly VoiceLanguage[],
   d: StrategyDraft,
   strategies: readonly WaitingStrategy[],
   exceptId?: string,
@@ -637,7 +548,7 @@ export function strategyDraftErrors(
   if (name) e.name = name;
   const senders = sendersError(d.senders, strategies, d.kind, exceptId);
   if (senders) e.senders = senders;
-  return { ...e, ...(d.kind === "Messaging" ? messagingErrors(d.messaging) : voiceErrors(d.voice, files)) };
+  return { ...e, ...(d.kind === "Messaging" ? messagingErrors(d.messaging) : voiceErrors(languages, d.voice, files)) };
 }
 
 export function hasErrors(e: StrategyErrors): boolean {
@@ -742,7 +653,7 @@ export function strategyCreateBody(d: StrategyDraft): WaitingStrategyBody {
  * server replaces them); null when nothing did. The saved part goes through the same conversion,
  * so unchanged settings compare equal whatever their spelling on the server.
  */
-export function strategyPatch(s: WaitingStrategy, d: StrategyDraft): WaitingStrategyBody | null {
+export function strategyPatch(languages: readonly VoiceLanguage[], s: WaitingStrategy, d: StrategyDraft): WaitingStrategyBody | null {
   const patch: WaitingStrategyBody = {};
   const name = d.name.trim();
   if (name !== s.name) patch.name = name;
@@ -755,7 +666,7 @@ export function strategyPatch(s: WaitingStrategy, d: StrategyDraft): WaitingStra
     if (JSON.stringify(messaging) !== JSON.stringify(messagingBody(messagingDraft(s.messaging)))) patch.messaging = messaging;
   } else {
     const voice = voiceBody(d.voice);
-    if (JSON.stringify(voice) !== JSON.stringify(voiceBody(voiceDraft(s.voice)))) patch.voice = voice;
+    if (JSON.stringify(voice) !== JSON.stringify(voiceBody(voiceDraft(languages, s.voice)))) patch.voice = voice;
   }
   return Object.keys(patch).length > 0 ? patch : null;
 }

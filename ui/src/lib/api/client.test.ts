@@ -1,5 +1,6 @@
 // Unit tests for the API client: envelopes, paging, request shapes and error handling (fake fetch).
 import { describe, expect, it, vi } from "vitest";
+import { CONDITION_CATALOGUE, VOICE_LANGUAGES } from "../test-catalogues";
 import { ApiClient, ApiError, conversationListPath, errorMessage, type FetchLike } from "./client";
 
 interface Call {
@@ -488,5 +489,53 @@ describe("ApiClient SLA", () => {
     const { fetch } = fakeFetch(() => json(409, { message: "Conversation 42 is Closed" }));
     const api = new ApiClient({ apiBase: "", token: "t", fetch });
     await expect(api.setSeverity(42, "s1")).rejects.toMatchObject({ status: 409, message: "Conversation 42 is Closed" });
+  });
+});
+
+describe("ApiClient catalogues", () => {
+  it("reads the condition catalogue from /v1/catalogues/conditions", async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { data: CONDITION_CATALOGUE }));
+    const api = new ApiClient({ apiBase: "http://127.0.0.1:7777", token: "t", fetch });
+    const catalogue = await api.conditionCatalogue();
+    expect(catalogue).toEqual(CONDITION_CATALOGUE);
+    expect(catalogue.attributes.find((a) => a.id === "person.birthDate")).toEqual({
+      id: "person.birthDate",
+      label: "Birth date",
+      group: "Person",
+      operators: ["is", "is not", "before", "after", "before or on", "after or on"],
+      value: "date",
+    });
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual(["GET http://127.0.0.1:7777/v1/catalogues/conditions"]);
+    expect((calls[0].init?.headers as Record<string, string>).Authorization).toBe("Bearer t");
+    expect(calls[0].init?.body).toBeUndefined();
+  });
+
+  it("reads the text-to-speech languages from /v1/catalogues/voices", async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { data: VOICE_LANGUAGES }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    expect(await api.voiceLanguages()).toEqual(VOICE_LANGUAGES);
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual(["GET /v1/catalogues/voices"]);
+    // Not a list: refused rather than taken for languages.
+    const odd = new ApiClient({ apiBase: "", token: "t", fetch: fakeFetch(() => json(200, { data: { tag: "en-US" } })).fetch });
+    await expect(odd.voiceLanguages()).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it("posts the announcement for a position preview and answers the server's text", async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { data: { text: "You are third in line (3rd)." } }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    const body = { text: "You are {{position.ordinal}} in line ({{position.adaptive}}).", language: "en-US", position: 3 };
+    expect(await api.positionPreview(body)).toBe("You are third in line (3rd).");
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual(["POST /v1/catalogues/position-preview"]);
+    expect(JSON.parse(calls[0].init!.body as string)).toEqual(body);
+    expect((calls[0].init?.headers as Record<string, string>)["Content-Type"]).toBe("application/json");
+  });
+
+  it("reports a refused preview with the server's message", async () => {
+    const { fetch } = fakeFetch(() => json(400, { message: "Unknown language 'xx-XX'" }));
+    const api = new ApiClient({ apiBase: "", token: "t", fetch });
+    await expect(api.positionPreview({ text: "{{position.cardinal}}", language: "xx-XX", position: 3 })).rejects.toMatchObject({
+      status: 400,
+      message: "Unknown language 'xx-XX'",
+    });
   });
 });

@@ -14,6 +14,7 @@ import type {
   Company,
   CompanyDetails,
   CompanyPatch,
+  ConditionCatalogue,
   ContactEndpoint,
   Conversation,
   ConversationSla,
@@ -44,6 +45,8 @@ import type {
   PatchSlaPolicy,
   PatchStatus,
   PatchWorkingHours,
+  PositionPreview,
+  PositionPreviewBody,
   Priority,
   Queue,
   QueueMember,
@@ -58,6 +61,7 @@ import type {
   SubscriptionBody,
   Tag,
   Team,
+  VoiceLanguage,
   WaitingStrategy,
   WaitingStrategyBody,
   WebhookSubscription,
@@ -434,6 +438,27 @@ export class ApiClient {
   /** Fetches a further page of results by the path a previous page's `next` resolved to. */
   searchPage(path: string): Promise<Page<SearchHit>> {
     return this.getPage<SearchHit>(path);
+  }
+
+  // --- Catalogues (what the forms offer, served so the UI keeps no copies) --------------------
+
+  /** The condition builder's built-in attributes (picker order) with their operators, the custom attributes' operators and every operator. */
+  conditionCatalogue(): Promise<ConditionCatalogue> {
+    return this.getOne<ConditionCatalogue>("/v1/catalogues/conditions");
+  }
+
+  /** The text-to-speech languages with their voices and how each says a queue position. */
+  voiceLanguages(): Promise<VoiceLanguage[]> {
+    return this.listAll<VoiceLanguage>("/v1/catalogues/voices");
+  }
+
+  /**
+   * An announcement as a caller at `position` hears it: its position placeholders said in the
+   * language (400 with the server's message for an unknown language or a position out of range).
+   */
+  async positionPreview(body: PositionPreviewBody, signal?: AbortSignal): Promise<string> {
+    const preview = unwrapData(await this.request<{ data: PositionPreview }>("POST", "/v1/catalogues/position-preview", body, signal));
+    return preview.text;
   }
 
   // --- Setup: agents -------------------------------------------------------------------------

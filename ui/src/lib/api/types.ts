@@ -66,6 +66,11 @@ export type DeliveryLog = Schemas["DeliveryLog"];
 export type Route = Schemas["RouteDto"];
 export type RouteBody = Schemas["RouteBody"];
 export type ConditionSpec = Schemas["ConditionSpec"];
+/** The condition builder's offer (GET /v1/catalogues/conditions): built-in attributes and operators. */
+export type ConditionCatalogue = Schemas["ConditionCatalogue"];
+export type ConditionAttribute = Schemas["ConditionAttribute"];
+/** How a condition's value is entered and sent: text, channel, boolean, tags, queues, date, gender or list. */
+export type ValueKind = Schemas["ValueKind"];
 export type AssignmentMode = Schemas["AssignmentMode"];
 export type StickyWindow = Schemas["StickyWindow"];
 export type QueueSenders = Schemas["QueueSenders"];
@@ -99,6 +104,10 @@ export type VoiceAnnouncement = Schemas["VoiceAnnouncement"];
 export type AudioSource = Schemas["AudioSource"];
 export type AudioFile = Schemas["AudioFileDto"];
 export type Automation = Schemas["Automation"];
+/** A text-to-speech language (GET /v1/catalogues/voices): its voices and how it says a queue position. */
+export type VoiceLanguage = Schemas["VoiceLanguage"];
+export type PositionPreviewBody = Schemas["PositionPreviewBody"];
+export type PositionPreview = Schemas["PositionPreview"];
 
 // SLA policies (an ordered list: conditions, queues, validity, severities with their times) and each
 // conversation's SLA (its policy, severity and the state of every metric).
