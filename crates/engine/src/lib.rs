@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod attributes;
 pub mod bulk;
 pub mod capacity;
+pub mod condition_catalogue;
 pub mod conditions;
 pub mod content;
 pub mod conversation;

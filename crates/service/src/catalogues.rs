@@ -3,7 +3,8 @@
 
 use crate::{Result, Service};
 use switchboard_engine::access::Permission;
-use switchboard_engine::conditions::{self, CatalogueEntry, Operator};
+use switchboard_engine::condition_catalogue::{self as offer, CatalogueEntry};
+use switchboard_engine::conditions::{Operator, ALL_OPERATORS};
 use switchboard_engine::waiting::{self, Language};
 use switchboard_engine::RuleError;
 use switchboard_store::users::User;
@@ -23,9 +24,9 @@ impl Service {
     pub fn condition_catalogue(&self, by: &User) -> Result<ConditionCatalogue> {
         crate::access::require(by, Permission::ReadDirectory)?;
         Ok(ConditionCatalogue {
-            attributes: conditions::catalogue(),
-            custom_operators: conditions::custom_operators(),
-            operators: conditions::ALL_OPERATORS,
+            attributes: offer::catalogue(),
+            custom_operators: offer::custom_operators(),
+            operators: ALL_OPERATORS,
         })
     }
 

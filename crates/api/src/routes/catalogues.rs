@@ -9,7 +9,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use switchboard_engine::conditions::ValueKind;
+use switchboard_engine::condition_catalogue::ValueKind;
 use switchboard_engine::waiting::OrdinalMark;
 use utoipa::ToSchema;
 
