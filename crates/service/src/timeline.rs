@@ -50,6 +50,7 @@ impl Service {
 
     /// Adds several notes in one transaction; each refused item is reported, the good ones kept.
     pub async fn add_notes(&self, by: &User, id: i64, inputs: Vec<NewNote>) -> Result<Vec<BulkResult>> {
+        crate::access::require(by, switchboard_engine::access::Permission::Conversations)?;
         switchboard_engine::bulk::check_size("notes", inputs.len())?;
         let mut work = self.work().await?;
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
