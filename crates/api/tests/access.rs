@@ -538,3 +538,55 @@ async fn read_until(body: &mut Body, text: &mut String, needle: &str) -> String 
     }
     text.clone()
 }
+
+#[tokio::test]
+async fn me_tells_the_caller_what_they_may_do() {
+    let app = App::new().await;
+    let (_, me) = app.get("/v1/me").await;
+    assert_eq!(
+        me["data"]["permissions"],
+        json!(["Conversations", "ReadDirectory", "ManageEndUsers", "Configure", "Reports", "Anonymize"])
+    );
+    assert_eq!(me["data"]["maySetOthersStatus"], true);
+    let cases = [
+        (
+            json!({"displayName": "A", "roles": ["Agent"]}),
+            json!(["Conversations", "ReadDirectory", "ManageEndUsers"]),
+            true,
+            false,
+        ),
+        (
+            json!({"displayName": "M", "roles": ["Manager"]}),
+            json!(["Conversations", "ReadDirectory", "ManageEndUsers", "Reports", "Anonymize"]),
+            true,
+            true,
+        ),
+        (
+            json!({"displayName": "AM", "roles": ["AccountManager"]}),
+            json!(["ReadDirectory", "Configure", "Anonymize"]),
+            false,
+            false,
+        ),
+        (
+            json!({"displayName": "AN", "roles": ["AnalyticsManager"]}),
+            json!(["ReadDirectory", "Reports"]),
+            false,
+            false,
+        ),
+        (
+            json!({"displayName": "Bot", "userType": "Bot"}),
+            json!(["Conversations", "ReadDirectory", "ManageEndUsers"]),
+            false,
+            false,
+        ),
+    ];
+    for (body, permissions, own, others) in cases {
+        let token = token_for(&app, body.clone()).await;
+        let (s, me) = app.send_as(&token, "GET", "/v1/me", None).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(me["data"]["permissions"], permissions, "{body}");
+        assert_eq!(me["data"]["maySetOwnStatus"], own, "{body}");
+        assert_eq!(me["data"]["maySetOthersStatus"], others, "{body}");
+        assert_eq!(me["data"]["displayName"], body["displayName"], "the record is there too");
+    }
+}
