@@ -413,17 +413,32 @@ pub struct IssuedToken {
     pub token: String,
 }
 
+/// What an event says changed: one of the service's event kinds, documented from the service's
+/// own list so the document never lags behind it.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct EventType(pub &'static str);
+
+impl utoipa::PartialSchema for EventType {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use switchboard_service::EventKind;
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(EventKind::ALL.iter().map(|k| k.as_str())))
+            .description(Some("What changed (Dixa's event names, and the SLA and agent status events)"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for EventType {}
+
 /// An event of the stream `GET /v1/events` (the `data` of each server-sent event).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     pub seq: u64,
-    /// ConversationCreated, ConversationUpdated, ConversationAssigned, ConversationUnassigned,
-    /// ConversationTransferred, ConversationClosed, ConversationReopened, ConversationTagAdded,
-    /// ConversationTagRemoved, ConversationMessageAdded, ConversationNoteAdded or
-    /// AgentStatusChanged.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EventType,
     /// Set on conversation events.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<i64>,

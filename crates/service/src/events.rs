@@ -32,6 +32,24 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in the order they are documented.
+    pub const ALL: &'static [EventKind] = &[
+        EventKind::ConversationCreated,
+        EventKind::ConversationUpdated,
+        EventKind::ConversationAssigned,
+        EventKind::ConversationUnassigned,
+        EventKind::ConversationTransferred,
+        EventKind::ConversationClosed,
+        EventKind::ConversationReopened,
+        EventKind::ConversationTagAdded,
+        EventKind::ConversationTagRemoved,
+        EventKind::ConversationMessageAdded,
+        EventKind::ConversationNoteAdded,
+        EventKind::ConversationSlaUpdated,
+        EventKind::ConversationSlaBreached,
+        EventKind::AgentStatusChanged,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EventKind::ConversationCreated => "ConversationCreated",

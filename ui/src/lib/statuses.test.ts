@@ -2,7 +2,7 @@
 // whose status, the status and board stores, and the status endpoints of the API client.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiClient, ApiError, type FetchLike } from "./api/client";
-import type { AgentStatus, AgentStatusEvent, AgentWork, Permission, StatusGroup } from "./api/types";
+import type { AgentStatus, AgentStatusEvent, AgentWork, EventType, Permission, StatusGroup } from "./api/types";
 import type { LiveEvent } from "./events";
 import { effectiveAccess, hasAgentStatus, maySetOthersStatus, maySetStatusOf, type Principal } from "./settings";
 import {
@@ -400,7 +400,7 @@ describe("BoardStore", () => {
     vi.useRealTimers();
   });
 
-  function conversationEvent(type: string): LiveEvent {
+  function conversationEvent(type: EventType): LiveEvent {
     return { kind: "conversation", event: { type, conversationId: 1, seq: 1, at: "x" } };
   }
 

@@ -16,7 +16,7 @@ use tokio_stream::wrappers::BroadcastStream;
 fn to_sse(e: ServiceEvent) -> Event {
     let dto = EventDto {
         seq: e.seq,
-        kind: e.kind.as_str().to_owned(),
+        kind: crate::dto::EventType(e.kind.as_str()),
         conversation_id: e.conversation_id,
         queue_id: e.queue_id,
         agent_id: e.agent_id,

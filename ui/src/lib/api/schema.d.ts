@@ -2943,14 +2943,13 @@ export interface components {
             /** Format: int64 */
             seq: number;
             status?: null | components["schemas"]["StatusChangeDto"];
-            /**
-             * @description ConversationCreated, ConversationUpdated, ConversationAssigned, ConversationUnassigned,
-             *     ConversationTransferred, ConversationClosed, ConversationReopened, ConversationTagAdded,
-             *     ConversationTagRemoved, ConversationMessageAdded, ConversationNoteAdded or
-             *     AgentStatusChanged.
-             */
-            type: string;
+            type: components["schemas"]["EventType"];
         };
+        /**
+         * @description What changed (Dixa's event names, and the SLA and agent status events)
+         * @enum {string}
+         */
+        EventType: "ConversationCreated" | "ConversationUpdated" | "ConversationAssigned" | "ConversationUnassigned" | "ConversationTransferred" | "ConversationClosed" | "ConversationReopened" | "ConversationTagAdded" | "ConversationTagRemoved" | "ConversationMessageAdded" | "ConversationNoteAdded" | "ConversationSlaUpdated" | "ConversationSlaBreached" | "AgentStatusChanged";
         /** @description The entry point of a channel on a contact endpoint. */
         Flow: {
             channel: components["schemas"]["Channel"];
