@@ -59,7 +59,7 @@ pub struct Options {
     info(title = "Switchboard API", description = "Conversations for contact centers: Dixa v1 paths and shapes, with the Infobip conversation model."),
     modifiers(&Security),
     security(("ApiKeyAuth" = [])),
-    components(schemas(dto::Event))
+    components(schemas(routes::events::Event))
 )]
 struct ApiDoc;
 

@@ -1,6 +1,6 @@
 //! `/v1/agents` and `/v1/me`: the users who handle conversations.
 
-use crate::dto::{ts, Agent, AgentPresence, BulkItem, Data, IssuedToken, List, Paged, Team};
+use crate::dto::{ts, Agent, AgentPresence, BulkItem, Data, List, Paged, Team};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams, QueryPairs};
 use crate::paging;
@@ -9,10 +9,44 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
+use serde::Serialize;
 use switchboard_engine::user::{Role, UserType};
 use switchboard_service::agents::{AgentChanges, NewAgent};
+use switchboard_service::store::users;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// The caller (`GET /v1/me`): their record and what the server lets them do, so that clients
+/// show what is possible without deriving it from roles themselves.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    #[serde(flatten)]
+    pub agent: Agent,
+    /// The permissions the caller holds.
+    pub permissions: Vec<switchboard_engine::access::Permission>,
+    /// Whether they may set other agents' statuses.
+    pub may_set_others_status: bool,
+    /// Whether they may set their own status (they handle conversations).
+    pub may_set_own_status: bool,
+}
+
+impl From<users::User> for Me {
+    fn from(u: users::User) -> Self {
+        use switchboard_engine::access::{may_set_status, Principal, Rights};
+        let p = Principal { user_type: u.user_type, roles: &u.roles };
+        let permissions = Rights::of(p).permissions().collect();
+        let may_set_others_status = may_set_status(p, false).is_ok();
+        let may_set_own_status = may_set_status(p, true).is_ok() && u.user_type.handles_conversations();
+        Me { agent: u.into(), permissions, may_set_others_status, may_set_own_status }
+    }
+}
+
+/// The signed-in user and a token issued for them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedToken {
+    pub token: String,
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -129,8 +163,8 @@ pub async fn issue_token(
 }
 
 /// The user the request's token belongs to, with the permissions they hold.
-#[utoipa::path(get, path = "/v1/me", tag = "Agents", responses((status = 200, body = Data<crate::dto::Me>), (status = 401, body = ErrorBody)))]
-pub async fn me(Caller(me): Caller) -> Json<Data<crate::dto::Me>> {
+#[utoipa::path(get, path = "/v1/me", tag = "Agents", responses((status = 200, body = Data<Me>), (status = 401, body = ErrorBody)))]
+pub async fn me(Caller(me): Caller) -> Json<Data<Me>> {
     Json(Data { data: me.into() })
 }
 

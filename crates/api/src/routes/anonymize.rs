@@ -1,14 +1,31 @@
 //! Anonymization of conversations, single messages and end users (202 with the request record).
 
-use crate::dto::{ts, AnonymizationRequest, Data};
+use crate::dto::{ts, Data};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, PathParams, QueryPairs};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use serde::Serialize;
 use switchboard_service::anonymize::{Request, Target};
+use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// The record of an anonymization (done when answered).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AnonymizationRequest {
+    pub id: Uuid,
+    /// ConversationAnonymizationType, MessageAnonymizationType or UserAnonymizationType.
+    pub entity_type: String,
+    /// Conversation, Message or EndUser.
+    #[serde(rename = "_type")]
+    pub kind: String,
+    pub initiated_at: String,
+    pub target_entity_id: String,
+    pub requested_by: Uuid,
+}
 
 fn answer(r: Request) -> (StatusCode, Json<Data<AnonymizationRequest>>) {
     let (entity_type, kind) = match r.target {

@@ -1,6 +1,7 @@
 //! `/v1/custom-attributes` and a conversation's custom attribute values.
 
-use crate::dto::{AttributeValueDto, CustomAttribute, Data, List};
+use crate::dto::ts;
+use crate::dto::{AttributeValueDto, Data, List};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams};
 use crate::AppState;
@@ -8,11 +9,55 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use switchboard_engine::attributes::{AttributeEntity, AttributeKind, AttributeValue};
 use switchboard_service::attributes::NewAttribute;
+use switchboard_service::store::custom_attributes;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttributeOption {
+    pub value: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InputDefinition {
+    #[serde(rename = "_type")]
+    pub kind: AttributeKind,
+    pub options: Vec<AttributeOption>,
+}
+
+/// A custom attribute definition.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomAttribute {
+    pub id: Uuid,
+    pub entity_type: AttributeEntity,
+    pub identifier: String,
+    pub label: String,
+    pub input_definition: InputDefinition,
+    pub is_archived: bool,
+    pub created_at: String,
+}
+
+impl From<custom_attributes::Definition> for CustomAttribute {
+    fn from(d: custom_attributes::Definition) -> Self {
+        CustomAttribute {
+            id: d.id,
+            entity_type: d.entity,
+            identifier: d.identifier,
+            label: d.name,
+            input_definition: InputDefinition {
+                kind: d.kind,
+                options: d.options.into_iter().map(|value| AttributeOption { value }).collect(),
+            },
+            is_archived: d.archived,
+            created_at: ts(d.created_at),
+        }
+    }
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

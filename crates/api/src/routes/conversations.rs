@@ -1,8 +1,6 @@
 //! `/v1/conversations`: create, read, list, update, and the agents' actions on a conversation.
 
-use crate::dto::{
-    ts, Activity, ActivityAuthor, AttributeValueDto, ConversationLink, CreatedId, Data, Flow, List, Meta, Paged, Tag,
-};
+use crate::dto::{ts, AttributeValueDto, CreatedId, Data, List, Meta, Paged, Tag};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{parse_time, Caller, JsonBody, OptionalJsonBody, PathParams, QueryPairs};
 use crate::paging;
@@ -12,12 +10,80 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use switchboard_engine::kinds::LinkType;
 use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
 use switchboard_service::conversations::{ConversationChanges, NewConversation};
+use switchboard_service::store::activity;
+use switchboard_service::store::contact_endpoints;
 use switchboard_service::store::conversations::{self, Filter};
 use switchboard_service::store::users::User;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityAuthor {
+    pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Activity {
+    pub id: Uuid,
+    pub conversation_id: i64,
+    pub activity_timestamp: String,
+    pub activity_type: String,
+    #[serde(rename = "_type")]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<ActivityAuthor>,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+impl Activity {
+    pub fn new(e: activity::Entry, author: Option<ActivityAuthor>) -> Self {
+        Activity {
+            id: e.id,
+            conversation_id: e.conversation_id,
+            activity_timestamp: ts(e.at),
+            activity_type: e.kind.activity_type(),
+            kind: e.kind.as_str().to_owned(),
+            author,
+            detail: e.detail,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationLink {
+    pub parent_id: i64,
+    #[serde(rename = "_type")]
+    pub kind: LinkType,
+}
+
+/// The entry point of a channel on a contact endpoint.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Flow {
+    pub id: Uuid,
+    pub name: String,
+    pub channel: Channel,
+    pub contact_endpoint_id: String,
+}
+
+impl From<contact_endpoints::Flow> for Flow {
+    fn from(f: contact_endpoints::Flow) -> Self {
+        Flow { id: f.id, name: f.name, channel: f.channel, contact_endpoint_id: f.contact_endpoint_id }
+    }
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

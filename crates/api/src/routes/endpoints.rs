@@ -1,6 +1,7 @@
 //! `/v1/contact-endpoints`: the addresses, numbers and widgets customers reach the center on.
 
-use crate::dto::{ContactEndpoint, Data, List};
+use crate::dto::ts;
+use crate::dto::{Data, List};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams};
 use crate::AppState;
@@ -8,8 +9,29 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
+use serde::Serialize;
 use switchboard_engine::kinds::EndpointKind;
+use switchboard_service::store::contact_endpoints;
 use utoipa::ToSchema;
+
+/// A contact endpoint: an email address, a phone number or a chat widget.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactEndpoint {
+    pub id: String,
+    /// The address, number or widget id (the same as `id`).
+    pub address: String,
+    pub name: String,
+    #[serde(rename = "_type")]
+    pub kind: EndpointKind,
+    pub created_at: String,
+}
+
+impl From<contact_endpoints::ContactEndpoint> for ContactEndpoint {
+    fn from(e: contact_endpoints::ContactEndpoint) -> Self {
+        ContactEndpoint { address: e.id.clone(), id: e.id, name: e.name, kind: e.kind, created_at: ts(e.created_at) }
+    }
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

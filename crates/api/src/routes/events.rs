@@ -1,28 +1,90 @@
 //! `GET /v1/events`: every change, as server-sent events.
 
-use crate::dto::{ts, Event as EventDto};
+use crate::dto::ts;
 use crate::error::ApiResult;
 use crate::extract::Caller;
 use crate::AppState;
 use axum::extract::State;
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::{self, KeepAlive, Sse};
 use futures::{Stream, StreamExt};
+use serde::Serialize;
 use std::convert::Infallible;
 use std::time::Duration;
+use switchboard_engine::kinds::Direction;
 use switchboard_service::Event as ServiceEvent;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
+use utoipa::ToSchema;
+use uuid::Uuid;
 
-fn to_sse(e: ServiceEvent) -> Event {
-    let dto = EventDto {
+/// What an event says changed: one of the service's event kinds, documented from the service's
+/// own list so the document never lags behind it.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct EventType(pub &'static str);
+
+impl utoipa::PartialSchema for EventType {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use switchboard_service::EventKind;
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(EventKind::ALL.iter().map(|k| k.as_str())))
+            .description(Some("What changed (Dixa's event names, and the SLA and agent status events)"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for EventType {}
+
+/// An event of the stream `GET /v1/events` (the `data` of each server-sent event).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub seq: u64,
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// Set on conversation events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// True for the message that came with the conversation's creation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub initial: bool,
+    /// The agent's status after an AgentStatusChanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusChangeDto>,
+    pub at: String,
+}
+
+/// An agent's status as AgentStatusChanged carries it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChangeDto {
+    pub status_id: Uuid,
+    pub name: String,
+    pub group: switchboard_engine::status::StatusGroup,
+    /// Full Capacity while an agent who chose an Available status is full; else the chosen one.
+    pub shown_status_id: Uuid,
+    pub shown_name: String,
+    pub shown_group: switchboard_engine::status::StatusGroup,
+    pub full_capacity: bool,
+}
+
+fn to_sse(e: ServiceEvent) -> sse::Event {
+    let dto = Event {
         seq: e.seq,
-        kind: crate::dto::EventType(e.kind.as_str()),
+        kind: EventType(e.kind.as_str()),
         conversation_id: e.conversation_id,
         queue_id: e.queue_id,
         agent_id: e.agent_id,
         direction: e.direction,
         initial: e.initial,
-        status: e.status.map(|c| crate::dto::StatusChangeDto {
+        status: e.status.map(|c| StatusChangeDto {
             status_id: c.status_id,
             name: c.name,
             group: c.group,
@@ -34,7 +96,7 @@ fn to_sse(e: ServiceEvent) -> Event {
         at: ts(e.at),
     };
     let data = serde_json::to_string(&dto).unwrap_or_else(|_| "{}".to_owned());
-    Event::default().event(e.kind.as_str()).id(e.seq.to_string()).data(data)
+    sse::Event::default().event(e.kind.as_str()).id(e.seq.to_string()).data(data)
 }
 
 /// Presence for the life of a stream; when the stream ends, a check is scheduled that signs the
@@ -63,11 +125,11 @@ impl Drop for Online {
 /// Each event is `event: <type>` with a JSON `data` (see the `Event` schema). A subscriber too
 /// slow to keep up gets a `lagged` event saying how many it missed, and should reload.
 #[utoipa::path(get, path = "/v1/events", tag = "Events",
-    responses((status = 200, description = "text/event-stream of Event objects", content_type = "text/event-stream", body = EventDto)))]
+    responses((status = 200, description = "text/event-stream of Event objects", content_type = "text/event-stream", body = Event)))]
 pub async fn stream(
     State(s): State<AppState>,
     Caller(me): Caller,
-) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+) -> ApiResult<Sse<impl Stream<Item = Result<sse::Event, Infallible>>>> {
     // An agent hears about their queues' conversations and their own, as they are when each
     // event is published; managers about all. The service decides.
     let viewer = std::sync::Arc::new(tokio::sync::Mutex::new(s.service.viewer(&me).await?));
@@ -85,13 +147,13 @@ pub async fn stream(
             match item {
                 Ok(e) => viewer.lock().await.sees(&e).await.then(|| Ok(to_sse(e))),
                 Err(BroadcastStreamRecvError::Lagged(n)) => {
-                    Some(Ok(Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))))
+                    Some(Ok(sse::Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))))
                 }
             }
         }
     });
     // A first comment tells the client the stream is open before any change happens.
-    let opening = futures::stream::once(async { Ok(Event::default().comment("connected")) });
+    let opening = futures::stream::once(async { Ok(sse::Event::default().comment("connected")) });
     let stopping = s.stopping.clone();
     let stop = async move {
         // Ends the stream when the server stops; without a stop signal it runs until the client leaves.

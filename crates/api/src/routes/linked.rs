@@ -1,7 +1,7 @@
 //! `/v1/conversations/{id}/linked` and `/v1/conversations/import`: conversations made from
 //! other conversations, and histories brought in from elsewhere.
 
-use crate::dto::{CreatedId, Data, ErrorBodyRef, ImportedId, List};
+use crate::dto::{CreatedId, Data, List};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams};
 use crate::routes::conversations::Conversation;
@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use serde::Serialize;
 use switchboard_engine::content::{Attachment, Content};
 use switchboard_engine::kinds::{Channel, Direction, LinkType, Priority};
 use switchboard_service::conversations::NewConversation;
@@ -19,6 +20,20 @@ use switchboard_service::import::Import;
 use switchboard_service::timeline::NewMessage;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// The id of an imported conversation and what could not be applied.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedId {
+    pub id: i64,
+    pub partial_errors: Vec<ErrorBodyRef>,
+}
+
+/// One problem of a partial success.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBodyRef {
+    pub message: String,
+}
 
 /// A side conversation (with someone else, while handling the parent) or a follow-up.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -1,6 +1,7 @@
 //! `/v1/queues`: queues, their settings and their members.
 
-use crate::dto::{AssignmentMode, Data, List, Queue, QueueMember, StickyWindowDto};
+use crate::dto::ts;
+use crate::dto::{Data, List};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams};
 use crate::AppState;
@@ -10,8 +11,103 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use switchboard_engine::assignment::{QueueMode, StickyWindow};
 use switchboard_service::queues::QueueChanges;
+use switchboard_service::store::queues;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// When a queue alerts its agents, and how: `newConversation` (a conversation arrives in the
+/// queue) and `newMessage` (a customer writes in a conversation assigned to the agent) pick the
+/// moments; `desktop` (a native notification) and `sound` pick the ways.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueNotifications {
+    pub new_conversation: bool,
+    pub new_message: bool,
+    pub desktop: bool,
+    pub sound: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Queue {
+    pub id: Uuid,
+    pub name: String,
+    pub is_default: bool,
+    pub auto_assignment: bool,
+    /// AnyAvailable (the Weighted Sum Method over available members) or LastInteracted (the
+    /// member who last talked to the customer within `stickyWindow`, when eligible).
+    pub assignment_mode: AssignmentMode,
+    /// Days30, Days60, Year or Ever; used by LastInteracted.
+    pub sticky_window: StickyWindowDto,
+    pub notifications: QueueNotifications,
+    pub created_at: String,
+}
+
+impl From<queues::Queue> for Queue {
+    fn from(q: queues::Queue) -> Self {
+        Queue {
+            id: q.id,
+            name: q.name,
+            is_default: q.is_default,
+            auto_assignment: q.auto_assignment,
+            assignment_mode: match q.mode {
+                switchboard_engine::assignment::QueueMode::AnyAvailable => AssignmentMode::AnyAvailable,
+                switchboard_engine::assignment::QueueMode::LastInteracted(_) => AssignmentMode::LastInteracted,
+            },
+            sticky_window: match q.mode {
+                switchboard_engine::assignment::QueueMode::LastInteracted(w) => w.into(),
+                switchboard_engine::assignment::QueueMode::AnyAvailable => StickyWindowDto::Days30,
+            },
+            notifications: QueueNotifications {
+                new_conversation: q.notify_new_conversation,
+                new_message: q.notify_new_message,
+                desktop: q.notify_desktop,
+                sound: q.notify_sound,
+            },
+            created_at: ts(q.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub enum AssignmentMode {
+    AnyAvailable,
+    LastInteracted,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[schema(as = StickyWindow)]
+pub enum StickyWindowDto {
+    Days30,
+    Days60,
+    Year,
+    Ever,
+}
+
+impl From<switchboard_engine::assignment::StickyWindow> for StickyWindowDto {
+    fn from(w: switchboard_engine::assignment::StickyWindow) -> Self {
+        use switchboard_engine::assignment::StickyWindow as W;
+        match w {
+            W::Days30 => StickyWindowDto::Days30,
+            W::Days60 => StickyWindowDto::Days60,
+            W::Year => StickyWindowDto::Year,
+            W::Ever => StickyWindowDto::Ever,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueMember {
+    pub agent_id: Uuid,
+    pub added_at: String,
+}
+
+impl From<queues::Member> for QueueMember {
+    fn from(m: queues::Member) -> Self {
+        QueueMember { agent_id: m.user_id, added_at: ts(m.added_at) }
+    }
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -204,6 +300,18 @@ pub async fn set_senders(
 ) -> ApiResult<Json<Data<QueueSenders>>> {
     let list = s.service.set_queue_senders(&me, id, b.senders, b.default_sender).await?;
     Ok(Json(Data { data: senders_dto(list) }))
+}
+
+impl From<StickyWindowDto> for switchboard_engine::assignment::StickyWindow {
+    fn from(w: StickyWindowDto) -> Self {
+        use switchboard_engine::assignment::StickyWindow as W;
+        match w {
+            StickyWindowDto::Days30 => W::Days30,
+            StickyWindowDto::Days60 => W::Days60,
+            StickyWindowDto::Year => W::Year,
+            StickyWindowDto::Ever => W::Ever,
+        }
+    }
 }
 
 /// This resource's routes, documented.
