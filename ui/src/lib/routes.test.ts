@@ -308,3 +308,15 @@ describe("reordering", () => {
     expect(sortRoutes(routes).map((r) => r.id)).toEqual(["y", "z", "x"]);
   });
 });
+
+describe("summaries read as people say them", () => {
+  it("keeps an acronym's capitals and lowers an ordinary word", () => {
+    const catalog = attributeCatalog(CONDITION_CATALOGUE, []);
+    expect(conditionSummary(catalog, { attribute: "company.vatNumber", operator: "starts with", value: "DK" })).toBe(
+      "Company VAT number starts with “DK”",
+    );
+    expect(conditionSummary(catalog, { attribute: "person.birthDate", operator: "before", value: "1990-01-01" })).toContain(
+      "Person birth date before",
+    );
+  });
+});

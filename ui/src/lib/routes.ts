@@ -221,7 +221,10 @@ export function channelLabel(channel: string): string {
 /** "Person city", "Email subject", "Channel": the attribute as read in a sentence. */
 export function attributeLabel(catalog: AttributeCatalog, attribute: string): string {
   const a = findAttribute(catalog, attribute);
-  if (a.group === "Person" || a.group === "Company" || a.group === "Email") return `${a.group} ${a.label.charAt(0).toLowerCase()}${a.label.slice(1)}`;
+  // "Person birth date", but "Company VAT number": an acronym keeps its capitals.
+  const acronym = a.label.length > 1 && a.label.charAt(1) === a.label.charAt(1).toUpperCase() && /[A-Z]/.test(a.label.charAt(1));
+  const label = acronym ? a.label : `${a.label.charAt(0).toLowerCase()}${a.label.slice(1)}`;
+  if (a.group === "Person" || a.group === "Company" || a.group === "Email") return `${a.group} ${label}`;
   return a.label;
 }
 

@@ -549,3 +549,10 @@ describe("audio files", () => {
     expect(strategiesPlaying([messaging(), voice(), other], "f3")).toEqual([]);
   });
 });
+
+describe("the default announcement", () => {
+  it("says the place in words where the language can, else as a number", () => {
+    expect(defaultVoiceDraft(L, "en-US").announcement.text).toBe("You are {{position.ordinal}} in line. Thank you for holding.");
+    expect(defaultVoiceDraft(L, "de-DE").announcement.text).toBe("You are number {{position.cardinal}} in line. Thank you for holding.");
+  });
+});

@@ -259,7 +259,13 @@ export function defaultVoiceDraft(languages: readonly VoiceLanguage[], language?
     greeting: voiceMessage(languages, true, "Thank you for calling. Please hold, and the next available agent will be with you.", lang),
     holdMusic: voiceMessage(languages, false, "", lang, "file"),
     announcement: {
-      ...voiceMessage(languages, true, `You are number ${position} in line. Thank you for holding.`, lang),
+      // "You are third in line", or "You are number 3 in line" where ordinal words can't be said.
+      ...voiceMessage(
+        languages,
+        true,
+        chosen?.ordinalWords ? `You are ${position} in line. Thank you for holding.` : `You are number ${position} in line. Thank you for holding.`,
+        lang,
+      ),
       intervalSeconds: 60,
     },
     maximumWaitMessage: voiceMessage(languages, true, "We are sorry, all our agents are still busy. Please call again later.", lang),
