@@ -92,6 +92,16 @@ await runTest('browser time e2e', async () => {
     await slaForm.getByTestId('sla-condition-attribute').selectOption('channel');
     await slaForm.getByTestId('sla-condition-operator').selectOption('is');
     await slaForm.getByTestId('sla-condition-value').selectOption({ label: 'Chat widget' });
+    // Keyboard: adding a condition moves focus to it, removing it moves focus back, never to the page.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await slaForm.getByTestId('sla-add-condition').first().focus();
+    await page.keyboard.press('Enter');
+    assert((await focused()) === 'sla-condition-attribute', `focus on the new condition: ${await focused()}`);
+    assert((await slaForm.getByTestId('sla-condition').count()) === 2, 'a second condition');
+    await slaForm.getByTestId('sla-condition-remove').nth(1).focus();
+    await page.keyboard.press('Enter');
+    assert((await focused()) === 'sla-condition-attribute', `focus back on the first condition: ${await focused()}`);
+    assert((await slaForm.getByTestId('sla-condition').count()) === 1, 'back to one condition');
     await slaForm.getByTestId('sla-form-severity-first-response').fill('30');
     await settingsShot(page, 'artifacts-sla-settings.png');
     await slaForm.getByTestId('sla-form-submit').click();
