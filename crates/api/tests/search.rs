@@ -146,7 +146,13 @@ fn file_contains(dir: &std::path::Path, needle: &str) -> Vec<String> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        let bytes = std::fs::read(&path).unwrap();
+        // SQLite removes its -wal and -shm files when its last connection closes, which can
+        // happen between listing and reading: a file that is gone holds nothing.
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => panic!("reading {}: {e}", path.display()),
+        };
         let lower: Vec<u8> = bytes.to_ascii_lowercase();
         let n = needle.to_ascii_lowercase();
         if lower.windows(n.len()).any(|w| w == n.as_bytes()) {

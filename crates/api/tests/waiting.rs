@@ -384,3 +384,18 @@ async fn catalogues_come_from_the_server() {
         "position",
     );
 }
+
+#[tokio::test]
+async fn the_documents_limits_are_the_engines() {
+    let doc = switchboard_api::openapi();
+    let doc = serde_json::to_value(&doc).unwrap();
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["PositionPreviewBody"]["properties"]["position"]["maximum"].as_f64(),
+        Some(f64::from(switchboard_engine::waiting::MAX_PREVIEW_POSITION))
+    );
+    assert_eq!(
+        schemas["OutboundSettings"]["properties"]["allowedPrivateHosts"]["maxItems"].as_u64(),
+        Some(switchboard_engine::egress::MAX_ALLOWED as u64)
+    );
+}

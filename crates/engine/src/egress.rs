@@ -54,6 +54,18 @@ impl Allowed {
     }
 }
 
+/// Longest URL the server stores or calls.
+pub const MAX_URL_CHARS: usize = 2000;
+
+/// The shape of a URL to call, before it is parsed: one piece of text without blanks.
+pub fn check_url_text(url: &str) -> Result<(), RuleError> {
+    if url.contains(char::is_whitespace) || url.chars().count() > MAX_URL_CHARS {
+        Err(RuleError::BadUrl { url: url.to_owned(), why: "use an http or https URL".into() })
+    } else {
+        Ok(())
+    }
+}
+
 /// Reads the installation's list, refusing the whole list for one bad entry.
 pub fn parse_allowed(entries: &[String]) -> Result<Vec<Allowed>, RuleError> {
     if entries.len() > MAX_ALLOWED {
@@ -218,5 +230,8 @@ mod tests {
             assert!(Allowed::parse(bad).is_err(), "{bad}");
         }
         assert!(parse_allowed(&vec!["x.lan".to_owned(); 101]).is_err());
+        assert!(check_url_text("https://example.com/hook").is_ok());
+        assert!(check_url_text("https://example.com/a b").is_err());
+        assert!(check_url_text(&format!("https://example.com/{}", "a".repeat(MAX_URL_CHARS))).is_err());
     }
 }

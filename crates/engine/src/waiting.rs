@@ -521,6 +521,18 @@ fn english_suffix(n: u32) -> &'static str {
     }
 }
 
+/// Highest queue position a preview says.
+pub const MAX_PREVIEW_POSITION: u32 = 10_000;
+
+/// A position a preview may say: from 1 to [`MAX_PREVIEW_POSITION`].
+pub fn check_preview_position(position: u32) -> Result<(), RuleError> {
+    if position == 0 || position > MAX_PREVIEW_POSITION {
+        Err(RuleError::PositionOutOfRange { max: MAX_PREVIEW_POSITION })
+    } else {
+        Ok(())
+    }
+}
+
 /// An announcement's text with the caller's position (from 1) in place of its placeholders.
 pub fn render_position(text: &str, position: u32, lang: &Language) -> String {
     let adaptive = match lang.ordinal_mark {
@@ -536,6 +548,14 @@ pub fn render_position(text: &str, position: u32, lang: &Language) -> String {
 mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn a_preview_says_positions_from_one_to_the_maximum() {
+        assert!(check_preview_position(0).is_err());
+        assert!(check_preview_position(1).is_ok());
+        assert!(check_preview_position(MAX_PREVIEW_POSITION).is_ok());
+        assert!(check_preview_position(MAX_PREVIEW_POSITION + 1).is_err());
+    }
 
     fn t0() -> Timestamp {
         Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap()

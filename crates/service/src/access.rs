@@ -2,9 +2,10 @@
 //! and the membership stored at the moment of the check.
 
 use crate::auth::principal;
+use crate::page::{page, Page};
 use crate::{Result, Service};
 use switchboard_engine::access::{self, Permission, Reach, Scope};
-use switchboard_store::conversations::Conversation;
+use switchboard_store::conversations::{self, Conversation, Cursor, Filter};
 use switchboard_store::users::User;
 use switchboard_store::{queues, Tx};
 
@@ -68,22 +69,21 @@ pub(crate) fn ensure_reaches(reach: &Reach, c: &Conversation) -> Result<()> {
     }
 }
 
-impl Service {
-    /// The caller's reach over conversations right now; refuses callers who reach none.
-    pub async fn reach_of(&self, by: &User) -> Result<Reach> {
-        require(by, Permission::Conversations)?;
-        let mut tx = self.store().read().await?;
-        reach(&mut tx, by, self.default_queue_id()).await
-    }
-
-    /// 404 when the conversation doesn't exist, 403 when it is out of the caller's reach.
-    pub async fn ensure_conversation_reach(&self, by: &User, id: i64) -> Result<Conversation> {
-        require(by, Permission::Conversations)?;
-        let mut tx = self.store().read().await?;
-        let c = crate::unit::conversation::load(&mut tx, id).await?;
-        ensure_reaches(&reach(&mut tx, by, self.default_queue_id()).await?, &c)?;
-        Ok(c)
-    }
+/// A page of the conversations matching the filter that the caller reaches (whatever the
+/// filter asks for), latest activity first.
+pub(crate) async fn reached_page(
+    tx: &mut Tx,
+    by: &User,
+    default_queue: uuid::Uuid,
+    filter: &Filter,
+    after: Option<Cursor>,
+    limit: u32,
+) -> Result<Page<Conversation, Cursor>> {
+    require(by, Permission::Conversations)?;
+    let reach = reach(tx, by, default_queue).await?;
+    let filter = &Filter { visible_to: visible_to(&reach), ..filter.clone() };
+    let rows = conversations::list(tx, filter, after, limit + 1).await?;
+    Ok(page(rows, limit, conversations::cursor_of))
 }
 
 /// One event-stream subscriber's view of the bus: each event is let through only if the
@@ -118,7 +118,8 @@ impl Service {
     pub async fn viewer(&self, by: &User) -> Result<Viewer> {
         // Read the generation first: a change committed meanwhile makes the viewer reload.
         let generation = self.access_generation();
-        let reach = self.reach_of(by).await?;
+        require(by, Permission::Conversations)?;
+        let reach = reach(&mut self.store().read().await?, by, self.default_queue_id()).await?;
         Ok(Viewer { service: self.clone(), user_id: by.id, generation, reach })
     }
 }

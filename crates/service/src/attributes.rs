@@ -78,13 +78,6 @@ impl Service {
         Ok(d)
     }
 
-    /// The custom attribute values set on a conversation.
-    pub async fn conversation_attributes(&self, by: &User, id: i64) -> Result<Vec<(Definition, AttributeValue)>> {
-        let mut tx = self.store().read().await?;
-        crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
-        Ok(custom_attributes::values_of(&mut tx, AttributeEntity::Conversation, &id.to_string()).await?)
-    }
-
     /// Sets (or, with None, clears) values by definition id. All or nothing: one unknown id or
     /// one value that does not fit its definition refuses the whole patch.
     pub async fn patch_conversation_attributes(

@@ -9,9 +9,6 @@ use switchboard_engine::waiting::{self, Language};
 use switchboard_engine::RuleError;
 use switchboard_store::users::User;
 
-/// Highest queue position a preview says.
-pub const MAX_PREVIEW_POSITION: u32 = 10_000;
-
 /// What a condition builder offers.
 #[derive(Debug, Clone)]
 pub struct ConditionCatalogue {
@@ -39,9 +36,7 @@ impl Service {
     pub fn position_preview(&self, by: &User, text: &str, language: &str, position: u32) -> Result<String> {
         crate::access::require(by, Permission::ReadDirectory)?;
         let lang = waiting::language(language).ok_or_else(|| RuleError::UnknownLanguage(language.to_owned()))?;
-        if position == 0 || position > MAX_PREVIEW_POSITION {
-            return Err(RuleError::PositionOutOfRange { max: MAX_PREVIEW_POSITION }.into());
-        }
+        waiting::check_preview_position(position)?;
         Ok(waiting::render_position(text, position, lang))
     }
 }

@@ -1,7 +1,7 @@
 //! Conversation commands: create, read, list, update, and the actions agents take on them.
 
 use crate::events::EventKind;
-use crate::page::{page, Page};
+use crate::page::Page;
 use crate::unit::conversation::{
     assign, close_in, ensure_receives, load, load_acting_user, load_acting_user_or, load_queue_from_body,
     move_to_queue, reopen_in, unassign,
@@ -99,13 +99,8 @@ impl Service {
         after: Option<Cursor>,
         limit: u32,
     ) -> Result<Page<Conversation, Cursor>> {
-        crate::access::require(by, Permission::Conversations)?;
         let mut tx = self.store().read().await?;
-        // Only what the caller reaches, whatever the filter asks for.
-        let reach = crate::access::reach(&mut tx, by, self.default_queue_id()).await?;
-        let filter = &Filter { visible_to: crate::access::visible_to(&reach), ..filter.clone() };
-        let rows = conversations::list(&mut tx, filter, after, limit + 1).await?;
-        Ok(page(rows, limit, conversations::cursor_of))
+        crate::access::reached_page(&mut tx, by, self.default_queue_id(), filter, after, limit).await
     }
 
     /// Infobip's update: topic, summary, status, priority, channel, queue and agent.

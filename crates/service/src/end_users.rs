@@ -215,22 +215,4 @@ impl Service {
         };
         self.patch_end_user(by, id, all).await
     }
-
-    /// The custom attribute values set on an end user.
-    pub async fn end_user_attributes(
-        &self,
-        by: &User,
-        id: Uuid,
-    ) -> Result<Vec<(switchboard_store::custom_attributes::Definition, switchboard_engine::attributes::AttributeValue)>>
-    {
-        crate::access::require(by, Permission::ReadDirectory)?;
-        let mut tx = self.store().read().await?;
-        end_users::get(&mut tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("End user {id} not found")))?;
-        Ok(switchboard_store::custom_attributes::values_of(
-            &mut tx,
-            switchboard_engine::attributes::AttributeEntity::Contact,
-            &id.to_string(),
-        )
-        .await?)
-    }
 }

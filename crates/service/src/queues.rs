@@ -248,14 +248,4 @@ impl Service {
             .ok_or_else(|| ServiceError::NotFound(format!("Queue {queue_id} not found")))?;
         members_of(&mut tx, &queue).await
     }
-
-    /// The queues an agent belongs to (the Default queue included).
-    pub async fn queues_of(&self, agent_id: Uuid) -> Result<Vec<Uuid>> {
-        let mut tx = self.store().read().await?;
-        let mut ids = queues::joined_by(&mut tx, agent_id).await?;
-        if users::get(&mut tx, agent_id).await?.is_some_and(|u| u.user_type.handles_conversations()) {
-            ids.insert(0, self.default_queue_id());
-        }
-        Ok(ids)
-    }
 }

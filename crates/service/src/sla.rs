@@ -437,15 +437,7 @@ impl Service {
     pub async fn conversation_sla(&self, by: &User, id: i64) -> Result<Option<SlaView>> {
         let mut tx = self.store().read().await?;
         crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
-        drop(tx);
-        Ok(self.conversation_slas(by, &[id]).await?.remove(&id))
-    }
-
-    /// The SLAs of several conversations (list rows), by conversation id.
-    pub async fn conversation_slas(&self, by: &User, ids: &[i64]) -> Result<HashMap<i64, SlaView>> {
-        crate::access::require(by, Permission::Conversations)?;
-        let mut tx = self.store().read().await?;
-        slas_in(&mut tx, ids).await
+        Ok(slas_in(&mut tx, &[id]).await?.remove(&id))
     }
 
     /// An agent sets a conversation's severity (one of its policy's).

@@ -1,12 +1,11 @@
 //! Read models: what one screen shows, read by one query in one read transaction, so its parts
 //! agree with each other.
 
-use crate::page::{page, Page};
+use crate::page::Page;
 use crate::sla::{slas_in, SlaView};
 use crate::{Result, Service};
-use switchboard_engine::access::Permission;
 use switchboard_engine::attributes::{AttributeEntity, AttributeValue};
-use switchboard_store::conversations::{self, Conversation, Cursor, Filter};
+use switchboard_store::conversations::{Conversation, Cursor, Filter};
 use switchboard_store::custom_attributes::{self, Definition};
 use switchboard_store::users::User;
 
@@ -36,12 +35,8 @@ impl Service {
         after: Option<Cursor>,
         limit: u32,
     ) -> Result<Page<(Conversation, Option<SlaView>), Cursor>> {
-        crate::access::require(by, Permission::Conversations)?;
         let mut tx = self.store().read().await?;
-        let reach = crate::access::reach(&mut tx, by, self.default_queue_id()).await?;
-        let filter = &Filter { visible_to: crate::access::visible_to(&reach), ..filter.clone() };
-        let rows = conversations::list(&mut tx, filter, after, limit + 1).await?;
-        let page = page(rows, limit, conversations::cursor_of);
+        let page = crate::access::reached_page(&mut tx, by, self.default_queue_id(), filter, after, limit).await?;
         let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
         let mut slas = slas_in(&mut tx, &ids).await?;
         let items = page.items.into_iter().map(|c| {

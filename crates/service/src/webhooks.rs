@@ -203,13 +203,7 @@ impl Service {
     /// A webhook URL the outbound client may call (refusals name the reason).
     async fn checked_url(&self, url: &str) -> Result<String> {
         let url = url.trim();
-        if url.contains(char::is_whitespace) || url.len() > 2000 {
-            return Err(switchboard_engine::RuleError::BadUrl {
-                url: url.to_owned(),
-                why: "use an http or https URL".into(),
-            }
-            .into());
-        }
+        switchboard_engine::egress::check_url_text(url)?;
         match self.outbound().check_url(url).await {
             Ok(_) => Ok(url.to_owned()),
             Err(CallError::NotAllowed(rule)) => Err(rule.into()),
