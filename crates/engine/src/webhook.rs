@@ -2,6 +2,7 @@
 //! is tried again.
 
 use crate::kinds::Direction;
+use crate::RuleError;
 use chrono::Duration;
 
 /// Tries before a delivery is given up as Failed.
@@ -38,12 +39,89 @@ pub fn interaction_event(
     }
 }
 
-/// The names a subscription may list.
+/// The names a subscription in the Interaction format may list.
 pub const INTERACTION_EVENTS: &[&str] = &["AGENT_JOINED", "TEXT", "AGENT_LEFT"];
+
+/// The names a subscription in Dixa's format may list: the conversation events of Dixa's webhooks.
+pub const DIXA_EVENTS: &[&str] = &[
+    "ConversationCreated",
+    "ConversationUpdated",
+    "ConversationAssigned",
+    "ConversationUnassigned",
+    "ConversationTransferred",
+    "ConversationClosed",
+    "ConversationReopened",
+    "ConversationTagAdded",
+    "ConversationTagRemoved",
+    "ConversationMessageAdded",
+    "ConversationNoteAdded",
+];
+
+/// How a subscription's deliveries are shaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookFormat {
+    /// Conversation events, in Dixa's format.
+    Dixa,
+    /// Agent interaction events, 8x8 style.
+    Interaction,
+}
+
+impl WebhookFormat {
+    /// Every format, in the order they are offered.
+    pub const ALL: &'static [WebhookFormat] = &[WebhookFormat::Dixa, WebhookFormat::Interaction];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookFormat::Dixa => "Dixa",
+            WebhookFormat::Interaction => "Interaction",
+        }
+    }
+
+    /// What the format is for, in a few words.
+    pub fn description(self) -> &'static str {
+        match self {
+            WebhookFormat::Dixa => "Conversation events, in Dixa's format",
+            WebhookFormat::Interaction => "Agent interaction events (8x8 style)",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Self, RuleError> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == name)
+            .ok_or_else(|| RuleError::UnknownWebhookFormat(name.to_owned()))
+    }
+
+    /// The event names a subscription in this format may list, in the order they are offered.
+    pub fn events(self) -> &'static [&'static str] {
+        match self {
+            WebhookFormat::Dixa => DIXA_EVENTS,
+            WebhookFormat::Interaction => INTERACTION_EVENTS,
+        }
+    }
+}
+
+/// Checks the events a subscription in `format` lists.
+pub fn check_events(format: WebhookFormat, events: &[String]) -> Result<(), RuleError> {
+    match events.iter().find(|e| !format.events().contains(&e.as_str())) {
+        Some(bad) => Err(RuleError::UnknownWebhookEvent { event: bad.clone(), format: format.as_str().to_owned() }),
+        None => Ok(()),
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_format_takes_only_its_own_events() {
+        let dixa = WebhookFormat::parse("Dixa").unwrap();
+        assert!(check_events(dixa, &["ConversationClosed".into()]).is_ok());
+        assert!(check_events(dixa, &["TEXT".into()]).is_err());
+        assert!(check_events(WebhookFormat::Interaction, &["TEXT".into()]).is_ok());
+        assert!(WebhookFormat::parse("Zendesk").is_err());
+    }
 
     #[test]
     fn backoff_doubles_up_to_an_hour() {

@@ -1,11 +1,13 @@
 //! Catalogues the clients show and must not copy: the condition builder's attributes and
-//! operators, the text-to-speech languages and voices, and how a queue position is said.
+//! operators, the text-to-speech languages and voices, how a queue position is said, and the
+//! webhook formats with their events.
 
 use crate::{Result, Service};
 use switchboard_engine::access::Permission;
 use switchboard_engine::condition_catalogue::{self as offer, CatalogueEntry};
 use switchboard_engine::conditions::{Operator, ALL_OPERATORS};
 use switchboard_engine::waiting::{self, Language};
+use switchboard_engine::webhook::WebhookFormat;
 use switchboard_engine::RuleError;
 use switchboard_store::users::User;
 
@@ -25,6 +27,12 @@ impl Service {
             custom_operators: offer::custom_operators(),
             operators: ALL_OPERATORS,
         })
+    }
+
+    /// The webhook formats and the events a subscription in each may list.
+    pub fn webhook_catalogue(&self, by: &User) -> Result<&'static [WebhookFormat]> {
+        crate::access::require(by, Permission::ReadDirectory)?;
+        Ok(WebhookFormat::ALL)
     }
 
     pub fn voice_catalogue(&self, by: &User) -> Result<&'static [Language]> {

@@ -50,6 +50,11 @@ impl EventKind {
         EventKind::AgentStatusChanged,
     ];
 
+    /// Whether the event is about an agent (and carries their status) rather than a conversation.
+    pub fn about_agent(self) -> bool {
+        matches!(self, EventKind::AgentStatusChanged)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             EventKind::ConversationCreated => "ConversationCreated",

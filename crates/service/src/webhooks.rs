@@ -13,7 +13,7 @@ use sha2::Sha256;
 use std::time::{Duration, Instant};
 use switchboard_engine::access::Permission;
 use switchboard_engine::content::validate_name;
-use switchboard_engine::webhook::{self as rules, INTERACTION_EVENTS, MAX_ATTEMPTS};
+use switchboard_engine::webhook::{self as rules, WebhookFormat, MAX_ATTEMPTS};
 use switchboard_store::users::User;
 use switchboard_store::webhooks::{self, Attempt, Delivery, Subscription};
 use switchboard_store::{conversations, messages};
@@ -50,34 +50,9 @@ pub struct SubscriptionFields {
     pub enabled: Option<bool>,
 }
 
-const DIXA_EVENTS: &[&str] = &[
-    "ConversationCreated",
-    "ConversationUpdated",
-    "ConversationAssigned",
-    "ConversationUnassigned",
-    "ConversationTransferred",
-    "ConversationClosed",
-    "ConversationReopened",
-    "ConversationTagAdded",
-    "ConversationTagRemoved",
-    "ConversationMessageAdded",
-    "ConversationNoteAdded",
-];
-
 /// Checks what a subscription holds besides its URL (checked by the outbound client).
 fn check(s: &Subscription) -> Result<()> {
-    let allowed: &[&str] = match s.format.as_str() {
-        "Dixa" => DIXA_EVENTS,
-        "Interaction" => INTERACTION_EVENTS,
-        other => return Err(switchboard_engine::RuleError::UnknownWebhookFormat(other.to_owned()).into()),
-    };
-    if let Some(bad) = s.events.iter().find(|e| !allowed.contains(&e.as_str())) {
-        return Err(switchboard_engine::RuleError::UnknownWebhookEvent {
-            event: bad.clone(),
-            format: s.format.clone(),
-        }
-        .into());
-    }
+    rules::check_events(WebhookFormat::parse(&s.format)?, &s.events)?;
     if s.secret.len() < 16 {
         return Err(switchboard_engine::RuleError::ShortSecret { min: 16 }.into());
     }

@@ -1,15 +1,16 @@
 // What the Settings forms offer, as the server serves it (the UI keeps no copies): the condition
 // builder's attributes and operators, the text-to-speech languages, how each language says a queue
-// position, and the preview of an announcement as a caller hears it.
+// position, the preview of an announcement as a caller hears it, and the webhook formats' events.
 import { SvelteMap } from "svelte/reactivity";
 import { errorMessage, isAbort } from "./api/client";
-import type { ConditionCatalogue, PositionPreviewBody, VoiceLanguage } from "./api/types";
+import type { ConditionCatalogue, PositionPreviewBody, VoiceLanguage, WebhookFormatEntry } from "./api/types";
 import { PREVIEW_POSITION, positionExamplesText, readPositionExamples, type PositionExamples } from "./waiting";
 
 /** What the stores ask the server for (an ApiClient does). */
 export interface CatalogueSource {
   conditionCatalogue(): Promise<ConditionCatalogue>;
   voiceLanguages(): Promise<VoiceLanguage[]>;
+  webhookFormats(): Promise<WebhookFormatEntry[]>;
   positionPreview(body: PositionPreviewBody, signal?: AbortSignal): Promise<string>;
 }
 
@@ -63,6 +64,7 @@ export class Catalogue<T> {
 export class Catalogues {
   readonly conditions: Catalogue<ConditionCatalogue>;
   readonly voices: Catalogue<VoiceLanguage[]>;
+  readonly webhooks: Catalogue<WebhookFormatEntry[]>;
   /** How each language says a queue position, by language tag, once asked for. */
   readonly examples = new SvelteMap<string, PositionExamples>();
 
@@ -74,6 +76,7 @@ export class Catalogues {
   ) {
     this.conditions = new Catalogue(() => source.conditionCatalogue(), onError);
     this.voices = new Catalogue(() => source.voiceLanguages(), onError);
+    this.webhooks = new Catalogue(() => source.webhookFormats(), onError);
   }
 
   /**

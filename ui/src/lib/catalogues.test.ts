@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "./api/client";
 import type { PositionPreviewBody } from "./api/types";
 import { Catalogue, Catalogues, PositionPreviewer, type CatalogueSource } from "./catalogues.svelte";
-import { CONDITION_CATALOGUE, VOICE_LANGUAGES } from "./test-catalogues";
+import { CONDITION_CATALOGUE, VOICE_LANGUAGES, WEBHOOK_FORMATS } from "./test-catalogues";
 
 function source(over: Partial<CatalogueSource> = {}): CatalogueSource & { calls: string[] } {
   const calls: string[] = [];
@@ -17,6 +17,10 @@ function source(over: Partial<CatalogueSource> = {}): CatalogueSource & { calls:
     voiceLanguages: async () => {
       calls.push("voices");
       return VOICE_LANGUAGES;
+    },
+    webhookFormats: async () => {
+      calls.push("webhooks");
+      return WEBHOOK_FORMATS;
     },
     positionPreview: async (body) => {
       calls.push(`preview ${body.language} ${body.position}`);

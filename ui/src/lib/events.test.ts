@@ -52,6 +52,7 @@ function statusFrame(fields: Record<string, unknown> = {}) {
 describe("parseAgentStatusEvent", () => {
   it("parses an agent status change", () => {
     expect(parseAgentStatusEvent(statusFrame())).toEqual({
+      seq: 4,
       type: "AgentStatusChanged",
       agentId: "a1",
       status: STATUS,

@@ -1,6 +1,7 @@
 // Turns SSE frames from /v1/events into typed conversation and agent status events, and passes
 // them on to the parts of the screen that follow them.
-import type { AgentStatusEvent, ConversationEvent, StatusChange, StatusGroup } from "./api/types";
+import type { AgentStatusEvent, ConversationEvent, EventType, StatusChange, StatusGroup } from "./api/types";
+import { StatusGroup as StatusGroups } from "./api/enums";
 import type { SseFrame } from "./sse";
 
 /** The frame's JSON object with its type (from the data, else the frame's event name), or null. */
@@ -32,13 +33,13 @@ export function parseServerEvent(frame: SseFrame): ConversationEvent | null {
  * open conversation then refreshes its SLA alone; like any conversation event, the inbox row is
  * refetched. parseServerEvent keeps them (it keeps every `Conversation…` type it is sent).
  */
-export const SLA_EVENT_TYPES: readonly string[] = ["ConversationSlaUpdated", "ConversationSlaBreached"];
+export const SLA_EVENT_TYPES: readonly EventType[] = ["ConversationSlaUpdated", "ConversationSlaBreached"];
 
 export function isSlaEvent(event: { type: string }): boolean {
-  return SLA_EVENT_TYPES.includes(event.type);
+  return (SLA_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
-const GROUPS: readonly StatusGroup[] = ["Available", "Busy", "Away", "Unavailable"];
+const GROUPS: readonly StatusGroup[] = StatusGroups;
 
 function isGroup(value: unknown): value is StatusGroup {
   return typeof value === "string" && (GROUPS as readonly string[]).includes(value);
@@ -73,7 +74,8 @@ export function parseAgentStatusEvent(frame: SseFrame): AgentStatusEvent | null 
   if (!isText(raw.agentId)) return null;
   const status = statusChange(raw.status);
   if (!status) return null;
-  return { type: "AgentStatusChanged", agentId: raw.agentId, status, at: typeof raw.at === "string" ? raw.at : "" };
+  const seq = typeof raw.seq === "number" ? raw.seq : 0;
+  return { seq, type: "AgentStatusChanged", agentId: raw.agentId, status, at: typeof raw.at === "string" ? raw.at : "" };
 }
 
 /**

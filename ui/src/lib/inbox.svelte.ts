@@ -1,6 +1,6 @@
 // Reactive inbox store: loads filtered pages and keeps the list current from server events.
 import { ApiError, type ConversationQuery } from "./api/client";
-import type { Conversation, Page, ServerEvent } from "./api/types";
+import type { Conversation, ConversationEvent, Page } from "./api/types";
 import {
   DEFAULT_FILTER,
   applyConversation,
@@ -102,9 +102,7 @@ export class InboxStore {
   }
 
   /** Reacts to a server event: refetches that conversation and upserts or drops it. */
-  handleEvent(event: ServerEvent): Promise<void> {
-    // Only conversation events name a conversation.
-    if (typeof event.conversationId !== "number") return Promise.resolve();
+  handleEvent(event: ConversationEvent): Promise<void> {
     return this.refresh(event.conversationId);
   }
 

@@ -1,7 +1,7 @@
 // Unit tests for inbox filtering, ordering and upserts, and for the store's handling of server events.
 import { describe, expect, it } from "vitest";
 import { ApiError, type ConversationQuery } from "./api/client";
-import type { Conversation, Page, ServerEvent } from "./api/types";
+import type { Conversation, ConversationEvent, Page } from "./api/types";
 import {
   applyConversation,
   compareByActivity,
@@ -158,8 +158,8 @@ class FakeApi implements InboxApi {
   }
 }
 
-function event(conversationId: number, type: ServerEvent["type"] = "ConversationUpdated"): ServerEvent {
-  return { type, conversationId, at: new Date().toISOString() } as ServerEvent;
+function event(conversationId: number, type: ConversationEvent["type"] = "ConversationUpdated"): ConversationEvent {
+  return { seq: 1, type, conversationId, initial: false, at: new Date().toISOString() };
 }
 
 describe("InboxStore", () => {

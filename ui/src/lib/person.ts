@@ -1,6 +1,7 @@
 // Pure logic of the customer's profile in the details panel: the standard person attributes and
 // the company as a form, the checks made before sending, the partial PATCH body and what is shown.
 import type { EndUser, EndUserChange, Gender, PersonDetails, PersonPatch } from "./api/types";
+import { Gender as Genders } from "./api/enums";
 import { dateError, listChange, MAX_LIST_ITEMS, normalizeList, textChange, textError } from "./patch";
 
 /** The person attributes edited as plain text. */
@@ -35,7 +36,7 @@ export const PERSON_TEXT_FIELDS: readonly PersonFieldInfo[] = [
   { key: "modifiedFrom", label: "Modified from" },
 ];
 
-export const GENDERS: readonly Gender[] = ["Male", "Female"];
+export const GENDERS: readonly Gender[] = Genders;
 
 /** The profile form's values: texts ("" is unset), the birth date as YYYY-MM-DD, tags, and the company ("" is none). */
 export type PersonDraft = Record<PersonTextField, string> & {

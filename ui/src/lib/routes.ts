@@ -2,6 +2,7 @@
 // serves, plus the custom attributes), what value a condition takes, summaries of condition groups,
 // drafts and bodies for the API, and the routing order (the moves are in order.ts). No Svelte here.
 import type { Channel, ConditionCatalogue, ConditionSpec, CustomAttribute, Priority, Route, RouteBody, ValueKind } from "./api/types";
+import { Channel as Channels, Gender, Priority as Priorities } from "./api/enums";
 import { sortByPosition } from "./order";
 
 export { dropTarget, keyboardMoveTarget, moveItem } from "./order";
@@ -40,11 +41,11 @@ export interface AttributeCatalog {
   operators: readonly string[];
 }
 
-export const CHANNELS: readonly Channel[] = ["Email", "WidgetChat", "Sms", "WhatsApp", "Messenger", "PstnPhone", "Generic"];
+export const CHANNELS: readonly Channel[] = Channels;
 
-export const GENDERS: readonly string[] = ["Male", "Female"];
+export const GENDERS: readonly string[] = Gender;
 
-export const ROUTE_PRIORITIES: readonly Priority[] = ["Low", "Normal", "High", "Urgent"];
+export const ROUTE_PRIORITIES: readonly Priority[] = Priorities;
 
 /** The prefix of custom attributes per entity type. */
 const CUSTOM_PREFIX: Record<CustomAttribute["entityType"], string> = {

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ApiClient, ApiError, type FetchLike } from "./api/client";
 import type { Agent, Page, Permission, Role, WebhookSubscription } from "./api/types";
 import {
+  emptyWebhookDraft,
+  formatHint,
   agentPatch,
   colorError,
   COMPANIES_READ_ONLY_NOTE,
@@ -49,6 +51,7 @@ import {
   type SettingsSection,
 } from "./settings";
 import { ListForms, ListStore, Reorder } from "./settings.svelte";
+import { WEBHOOK_FORMATS } from "./test-catalogues";
 
 function agent(fields: Partial<Agent> = {}): Agent {
   return {
@@ -335,22 +338,30 @@ describe("form checks", () => {
 });
 
 describe("webhook events and bodies", () => {
+  const F = WEBHOOK_FORMATS;
+
+  it("starts with the catalogue's first format and says what each is for", () => {
+    expect(emptyWebhookDraft(F).format).toBe("Dixa");
+    expect(formatHint(F, "Interaction")).toBe("Agent interaction events (8x8 style)");
+    expect(webhookEvents(F, "Zendesk")).toEqual([]);
+  });
+
   it("lists each format's events", () => {
-    expect(webhookEvents("Interaction")).toEqual(["AGENT_JOINED", "TEXT", "AGENT_LEFT"]);
-    expect(webhookEvents("Dixa")).toHaveLength(11);
-    expect(webhookEvents("Dixa")[0]).toBe("ConversationCreated");
-    expect(webhookEvents("Dixa")).toContain("ConversationNoteAdded");
-    expect(webhookEvents("Dixa")).not.toContain("TEXT");
+    expect(webhookEvents(F, "Interaction")).toEqual(["AGENT_JOINED", "TEXT", "AGENT_LEFT"]);
+    expect(webhookEvents(F, "Dixa")).toHaveLength(11);
+    expect(webhookEvents(F, "Dixa")[0]).toBe("ConversationCreated");
+    expect(webhookEvents(F, "Dixa")).toContain("ConversationNoteAdded");
+    expect(webhookEvents(F, "Dixa")).not.toContain("TEXT");
   });
 
   it("keeps only the format's events, in order, once each", () => {
-    expect(normalizeEvents("Dixa", ["ConversationClosed", "TEXT", "ConversationCreated", "ConversationClosed"])).toEqual([
+    expect(normalizeEvents(F, "Dixa", ["ConversationClosed", "TEXT", "ConversationCreated", "ConversationClosed"])).toEqual([
       "ConversationCreated",
       "ConversationClosed",
     ]);
-    expect(normalizeEvents("Interaction", ["ConversationCreated"])).toEqual([]);
-    expect(toggleEvent("Interaction", ["AGENT_LEFT"], "AGENT_JOINED", true)).toEqual(["AGENT_JOINED", "AGENT_LEFT"]);
-    expect(toggleEvent("Interaction", ["AGENT_LEFT", "TEXT"], "AGENT_LEFT", false)).toEqual(["TEXT"]);
+    expect(normalizeEvents(F, "Interaction", ["ConversationCreated"])).toEqual([]);
+    expect(toggleEvent(F, "Interaction", ["AGENT_LEFT"], "AGENT_JOINED", true)).toEqual(["AGENT_JOINED", "AGENT_LEFT"]);
+    expect(toggleEvent(F, "Interaction", ["AGENT_LEFT", "TEXT"], "AGENT_LEFT", false)).toEqual(["TEXT"]);
   });
 
   it("summarises events, an empty list meaning all", () => {
@@ -360,23 +371,23 @@ describe("webhook events and bodies", () => {
   });
 
   it("leaves the secret out of a create body when empty", () => {
-    const draft = { name: " CRM ", url: " https://x.io/h ", secret: "", format: "Interaction" as const, events: ["TEXT"], enabled: true };
-    expect(webhookCreateBody(draft)).toEqual({ name: "CRM", url: "https://x.io/h", format: "Interaction", events: ["TEXT"], enabled: true });
-    expect(webhookCreateBody({ ...draft, secret: "s".repeat(16) }).secret).toBe("s".repeat(16));
+    const draft = { name: " CRM ", url: " https://x.io/h ", secret: "", format: "Interaction", events: ["TEXT"], enabled: true };
+    expect(webhookCreateBody(F, draft)).toEqual({ name: "CRM", url: "https://x.io/h", format: "Interaction", events: ["TEXT"], enabled: true });
+    expect(webhookCreateBody(F, { ...draft, secret: "s".repeat(16) }).secret).toBe("s".repeat(16));
   });
 
   it("patches what changed, and the events whenever the format changes", () => {
     const w = webhook({ events: ["ConversationCreated"] });
-    const d = webhookDraft(w);
+    const d = webhookDraft(F, w);
     expect(d).toEqual({ name: "CRM", url: "https://crm.example.com/hook", secret: "", format: "Dixa", events: ["ConversationCreated"], enabled: true });
-    expect(webhookPatch(w, d)).toBeNull();
-    expect(webhookPatch(w, { ...d, enabled: false })).toEqual({ enabled: false });
-    expect(webhookPatch(w, { ...d, events: [] })).toEqual({ events: [] });
-    expect(webhookPatch(w, { ...d, format: "Interaction", events: normalizeEvents("Interaction", d.events) })).toEqual({
+    expect(webhookPatch(F, w, d)).toBeNull();
+    expect(webhookPatch(F, w, { ...d, enabled: false })).toEqual({ enabled: false });
+    expect(webhookPatch(F, w, { ...d, events: [] })).toEqual({ events: [] });
+    expect(webhookPatch(F, w, { ...d, format: "Interaction", events: normalizeEvents(F, "Interaction", d.events) })).toEqual({
       format: "Interaction",
       events: [],
     });
-    expect(webhookPatch(w, { ...d, secret: "n".repeat(16), name: "CRM 2" })).toEqual({ name: "CRM 2", secret: "n".repeat(16) });
+    expect(webhookPatch(F, w, { ...d, secret: "n".repeat(16), name: "CRM 2" })).toEqual({ name: "CRM 2", secret: "n".repeat(16) });
   });
 
   it("reads delivery states and durations", () => {

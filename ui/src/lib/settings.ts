@@ -13,7 +13,9 @@ import type {
   SubscriptionBody,
   UserType,
   WebhookSubscription,
+  WebhookFormatEntry,
 } from "./api/types";
+import { EndpointKind as EndpointKinds, Role as Roles } from "./api/enums";
 
 // --- Sections and permissions -------------------------------------------------------------------
 
@@ -160,7 +162,7 @@ export const USER_TYPE_HINTS: Record<UserType, string> = {
   Bot: "An integration: acts only through the API with a token.",
 };
 
-export const ROLES: readonly Role[] = ["Agent", "Manager", "AnalyticsManager", "AccountManager"];
+export const ROLES: readonly Role[] = Roles;
 
 export const ROLE_LABELS: Record<Role, string> = {
   Agent: "Agent",
@@ -322,7 +324,7 @@ export function optionsError(kind: AttributeKind, options: readonly string[]): s
 
 // --- Contact endpoints and flows ----------------------------------------------------------------
 
-export const ENDPOINT_KINDS: readonly EndpointKind[] = ["Email", "Phone", "Widget"];
+export const ENDPOINT_KINDS: readonly EndpointKind[] = EndpointKinds;
 
 export const ENDPOINT_PLACEHOLDERS: Record<EndpointKind, string> = {
   Email: "support@example.com",
@@ -357,51 +359,34 @@ export const CHANNEL_LABELS: Partial<Record<Channel, string>> = {
 
 // --- Webhooks -----------------------------------------------------------------------------------
 
-export type WebhookFormat = "Dixa" | "Interaction";
+/** A format's name, as the server's catalogue lists it (`Dixa`, `Interaction`). */
+export type WebhookFormat = string;
 
-export const WEBHOOK_FORMATS: readonly WebhookFormat[] = ["Dixa", "Interaction"];
-
-export const WEBHOOK_FORMAT_HINTS: Record<WebhookFormat, string> = {
-  Dixa: "Conversation events, in Dixa's format",
-  Interaction: "Agent interaction events (8x8 style)",
-};
-
-const DIXA_EVENTS = [
-  "ConversationCreated",
-  "ConversationUpdated",
-  "ConversationAssigned",
-  "ConversationUnassigned",
-  "ConversationTransferred",
-  "ConversationClosed",
-  "ConversationReopened",
-  "ConversationTagAdded",
-  "ConversationTagRemoved",
-  "ConversationMessageAdded",
-  "ConversationNoteAdded",
-] as const;
-
-const INTERACTION_EVENTS = ["AGENT_JOINED", "TEXT", "AGENT_LEFT"] as const;
-
-/** The format of a subscription as the server reports it (unknown values read as Dixa). */
-export function asFormat(value: string | null | undefined): WebhookFormat {
-  return value === "Interaction" ? "Interaction" : "Dixa";
+/** The format subscriptions start with: the catalogue's first. */
+export function defaultFormat(formats: readonly WebhookFormatEntry[]): WebhookFormat {
+  return formats[0]?.format ?? "Dixa";
 }
 
-/** The events a format can send, in the server's order. */
-export function webhookEvents(format: WebhookFormat): readonly string[] {
-  return format === "Interaction" ? INTERACTION_EVENTS : DIXA_EVENTS;
+/** What the catalogue says a format is for; "" for one it doesn't list. */
+export function formatHint(formats: readonly WebhookFormatEntry[], format: WebhookFormat): string {
+  return formats.find((f) => f.format === format)?.description ?? "";
+}
+
+/** The events a format can send, in the server's order (none for a format it doesn't list). */
+export function webhookEvents(formats: readonly WebhookFormatEntry[], format: WebhookFormat): readonly string[] {
+  return formats.find((f) => f.format === format)?.events ?? [];
 }
 
 /** Keeps only the format's events, once each, in the standard order (e.g. after the format changed). */
-export function normalizeEvents(format: WebhookFormat, events: readonly string[]): string[] {
-  return webhookEvents(format).filter((e) => events.includes(e));
+export function normalizeEvents(formats: readonly WebhookFormatEntry[], format: WebhookFormat, events: readonly string[]): string[] {
+  return webhookEvents(formats, format).filter((e) => events.includes(e));
 }
 
-export function toggleEvent(format: WebhookFormat, events: readonly string[], event: string, on: boolean): string[] {
+export function toggleEvent(formats: readonly WebhookFormatEntry[], format: WebhookFormat, events: readonly string[], event: string, on: boolean): string[] {
   const set = new Set(events);
   if (on) set.add(event);
   else set.delete(event);
-  return normalizeEvents(format, [...set]);
+  return normalizeEvents(formats, format, [...set]);
 }
 
 /** "All events" (an empty list means all of them, including ones added later), else what is picked. */
@@ -435,13 +420,12 @@ export interface WebhookDraft {
   enabled: boolean;
 }
 
-export function emptyWebhookDraft(): WebhookDraft {
-  return { name: "", url: "", secret: "", format: "Dixa", events: [], enabled: true };
+export function emptyWebhookDraft(formats: readonly WebhookFormatEntry[]): WebhookDraft {
+  return { name: "", url: "", secret: "", format: defaultFormat(formats), events: [], enabled: true };
 }
 
-export function webhookDraft(w: WebhookSubscription): WebhookDraft {
-  const format = asFormat(w.format);
-  return { name: w.name, url: w.url, secret: "", format, events: normalizeEvents(format, w.events), enabled: w.enabled };
+export function webhookDraft(formats: readonly WebhookFormatEntry[], w: WebhookSubscription): WebhookDraft {
+  return { name: w.name, url: w.url, secret: "", format: w.format, events: normalizeEvents(formats, w.format, w.events), enabled: w.enabled };
 }
 
 export function webhookDraftErrors(d: WebhookDraft): { name: string | null; url: string | null; secret: string | null } {
@@ -449,12 +433,12 @@ export function webhookDraftErrors(d: WebhookDraft): { name: string | null; url:
 }
 
 /** The POST body; the secret is left out when empty so the server generates one. */
-export function webhookCreateBody(d: WebhookDraft): SubscriptionBody {
+export function webhookCreateBody(formats: readonly WebhookFormatEntry[], d: WebhookDraft): SubscriptionBody {
   const body: SubscriptionBody = {
     name: d.name.trim(),
     url: d.url.trim(),
     format: d.format,
-    events: normalizeEvents(d.format, d.events),
+    events: normalizeEvents(formats, d.format, d.events),
     enabled: d.enabled,
   };
   if (d.secret) body.secret = d.secret;
@@ -462,14 +446,14 @@ export function webhookCreateBody(d: WebhookDraft): SubscriptionBody {
 }
 
 /** The PATCH body for what changed; null when nothing did. */
-export function webhookPatch(w: WebhookSubscription, d: WebhookDraft): SubscriptionBody | null {
+export function webhookPatch(formats: readonly WebhookFormatEntry[], w: WebhookSubscription, d: WebhookDraft): SubscriptionBody | null {
   const patch: SubscriptionBody = {};
   const name = d.name.trim();
   const url = d.url.trim();
   if (name !== w.name) patch.name = name;
   if (url !== w.url) patch.url = url;
   if (d.format !== w.format) patch.format = d.format;
-  const events = normalizeEvents(d.format, d.events);
+  const events = normalizeEvents(formats, d.format, d.events);
   if (patch.format || events.length !== w.events.length || events.some((e) => !w.events.includes(e))) patch.events = events;
   if (d.enabled !== w.enabled) patch.enabled = d.enabled;
   if (d.secret) patch.secret = d.secret;

@@ -2,7 +2,7 @@
 // whose status, the status and board stores, and the status endpoints of the API client.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiClient, ApiError, type FetchLike } from "./api/client";
-import type { AgentStatus, AgentStatusEvent, AgentWork, EventType, Permission, StatusGroup } from "./api/types";
+import type { AgentStatus, AgentStatusEvent, AgentWork, ConversationEvent, Permission, StatusGroup } from "./api/types";
 import type { LiveEvent } from "./events";
 import { effectiveAccess, hasAgentStatus, maySetOthersStatus, maySetStatusOf, type Principal } from "./settings";
 import {
@@ -58,6 +58,7 @@ function work(agentId: string, fields: Partial<AgentWork> = {}): AgentWork {
 
 function statusEvent(agentId: string, chosen: AgentStatus, shown: AgentStatus = chosen, fullCapacity = false, at = "2025-01-01T09:00:00Z"): AgentStatusEvent {
   return {
+    seq: 1,
     type: "AgentStatusChanged",
     agentId,
     at,
@@ -400,8 +401,8 @@ describe("BoardStore", () => {
     vi.useRealTimers();
   });
 
-  function conversationEvent(type: EventType): LiveEvent {
-    return { kind: "conversation", event: { type, conversationId: 1, seq: 1, at: "x" } };
+  function conversationEvent(type: ConversationEvent["type"]): LiveEvent {
+    return { kind: "conversation", event: { type, conversationId: 1, seq: 1, initial: false, at: "x" } };
   }
 
   it("loads every agent's work state and the statuses", async () => {

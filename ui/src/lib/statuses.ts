@@ -3,9 +3,10 @@
 // may set whose status is in settings.ts with the other permissions. No Svelte here: unit-tested.
 import type { Agent, AgentStatus, AgentStatusEvent, AgentWork, PatchStatus, StatusChange, StatusGroup } from "./api/types";
 import { nameError } from "./settings";
+import { StatusGroup as StatusGroups } from "./api/enums";
 
 /** The groups in the order they are listed. */
-export const STATUS_GROUPS: readonly StatusGroup[] = ["Available", "Busy", "Away", "Unavailable"];
+export const STATUS_GROUPS: readonly StatusGroup[] = StatusGroups;
 
 export const GROUP_HINTS: Record<StatusGroup, string> = {
   Available: "Takes new and transferred conversations.",

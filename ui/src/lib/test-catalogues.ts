@@ -1,6 +1,6 @@
-// Test fixtures shaped like the server's catalogues (GET /v1/catalogues/conditions and
-// GET /v1/catalogues/voices), as the server answers them. Only tests import this file.
-import type { ConditionAttribute, ConditionCatalogue, VoiceLanguage } from "./api/types";
+// Test fixtures shaped like the server's catalogues (GET /v1/catalogues/conditions,
+// GET /v1/catalogues/voices and GET /v1/catalogues/webhook-events), as the server answers them. Only tests import this file.
+import type { ConditionAttribute, ConditionCatalogue, VoiceLanguage, WebhookFormatEntry } from "./api/types";
 
 const EXACT = ["is", "is not"];
 const TEXT = ["is", "is not", "contains", "starts with"];
@@ -81,4 +81,26 @@ export const VOICE_LANGUAGES: VoiceLanguage[] = [
     ordinalMark: "english",
   },
   { tag: "de-DE", label: "German", voices: ["Marlene", "Hans", "Vicki (neural)"], ordinalWords: false, ordinalMark: "." },
+];
+
+/** The `data` of GET /v1/catalogues/webhook-events. */
+export const WEBHOOK_FORMATS: WebhookFormatEntry[] = [
+  {
+    format: "Dixa",
+    description: "Conversation events, in Dixa's format",
+    events: [
+      "ConversationCreated",
+      "ConversationUpdated",
+      "ConversationAssigned",
+      "ConversationUnassigned",
+      "ConversationTransferred",
+      "ConversationClosed",
+      "ConversationReopened",
+      "ConversationTagAdded",
+      "ConversationTagRemoved",
+      "ConversationMessageAdded",
+      "ConversationNoteAdded",
+    ],
+  },
+  { format: "Interaction", description: "Agent interaction events (8x8 style)", events: ["AGENT_JOINED", "TEXT", "AGENT_LEFT"] },
 ];

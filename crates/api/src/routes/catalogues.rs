@@ -1,6 +1,6 @@
 //! `/v1/catalogues`: what clients offer in their forms, served so that they never keep copies:
 //! the condition builder's attributes and operators, text-to-speech languages and voices, and a
-//! preview of an announcement with the caller's position said.
+//! preview of an announcement with the caller's position said, and the webhook formats' events.
 
 use crate::dto::{Data, List};
 use crate::error::{ApiResult, ErrorBody};
@@ -129,9 +129,43 @@ pub async fn position_preview(
     Ok(Json(Data { data: PositionPreview { text } }))
 }
 
+/// A webhook format and the events a subscription in it may list.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookFormatEntry {
+    /// What subscriptions call it: `Dixa` or `Interaction`.
+    pub format: String,
+    pub description: String,
+    /// The event names, in the order they are offered.
+    pub events: Vec<String>,
+}
+
+/// The webhook formats and their events.
+#[utoipa::path(get, path = "/v1/catalogues/webhook-events", tag = "Catalogues",
+    responses((status = 200, body = List<WebhookFormatEntry>)))]
+pub async fn webhook_events(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+) -> ApiResult<Json<List<WebhookFormatEntry>>> {
+    let formats = s.service.webhook_catalogue(&me)?;
+    let data = formats
+        .iter()
+        .map(|f| WebhookFormatEntry {
+            format: f.as_str().to_owned(),
+            description: f.description().to_owned(),
+            events: f.events().iter().map(|e| (*e).to_owned()).collect(),
+        })
+        .collect();
+    Ok(Json(List { data }))
+}
+
 /// This resource's routes, documented.
 pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
     use utoipa_axum::router::OpenApiRouter;
     use utoipa_axum::routes;
-    OpenApiRouter::new().routes(routes!(conditions)).routes(routes!(voices)).routes(routes!(position_preview))
+    OpenApiRouter::new()
+        .routes(routes!(conditions))
+        .routes(routes!(voices))
+        .routes(routes!(position_preview))
+        .routes(routes!(webhook_events))
 }

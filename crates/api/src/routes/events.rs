@@ -11,54 +11,115 @@ use serde::Serialize;
 use std::convert::Infallible;
 use std::time::Duration;
 use switchboard_engine::kinds::Direction;
-use switchboard_service::Event as ServiceEvent;
+use switchboard_service::{Event as ServiceEvent, EventKind};
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// What an event says changed: one of the service's event kinds, documented from the service's
-/// own list so the document never lags behind it.
+/// The `type` of a conversation event: the service's conversation kinds, documented from the
+/// service's own list so the document never lags behind it.
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
-pub struct EventType(pub &'static str);
+pub struct ConversationEventType(pub &'static str);
 
-impl utoipa::PartialSchema for EventType {
+impl utoipa::PartialSchema for ConversationEventType {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use switchboard_service::EventKind;
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .enum_values(Some(EventKind::ALL.iter().map(|k| k.as_str())))
-            .description(Some("What changed (Dixa's event names, and the SLA and agent status events)"))
+            .enum_values(Some(EventKind::ALL.iter().filter(|k| !k.about_agent()).map(|k| k.as_str())))
+            .description(Some("What changed in the conversation (Dixa's event names, and the SLA events)"))
             .into()
     }
 }
 
-impl utoipa::ToSchema for EventType {}
+impl utoipa::ToSchema for ConversationEventType {}
 
-/// An event of the stream `GET /v1/events` (the `data` of each server-sent event).
+/// The `type` of an agent event.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct AgentEventType(pub &'static str);
+
+impl utoipa::PartialSchema for AgentEventType {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(EventKind::ALL.iter().filter(|k| k.about_agent()).map(|k| k.as_str())))
+            .description(Some("What changed about the agent"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for AgentEventType {}
+
+/// A change to a conversation.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Event {
+pub struct ConversationEvent {
     pub seq: u64,
     #[serde(rename = "type")]
-    pub kind: EventType,
-    /// Set on conversation events.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<i64>,
+    pub kind: ConversationEventType,
+    pub conversation_id: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_id: Option<Uuid>,
+    /// The agent it concerns: the assignee, or the one unassigned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<Uuid>,
+    /// Set on ConversationMessageAdded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// True for the message that came with the conversation's creation.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub initial: bool,
-    /// The agent's status after an AgentStatusChanged.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<StatusChangeDto>,
     pub at: String,
+}
+
+/// A change to an agent: their status or capacity state.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentEvent {
+    pub seq: u64,
+    #[serde(rename = "type")]
+    pub kind: AgentEventType,
+    pub agent_id: Uuid,
+    /// The agent's status after the change.
+    pub status: StatusChangeDto,
+    pub at: String,
+}
+
+/// An event of the stream `GET /v1/events` (the `data` of each server-sent event), told apart by
+/// its `type`.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Event {
+    Conversation(ConversationEvent),
+    Agent(AgentEvent),
+}
+
+impl utoipa::PartialSchema for Event {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{Discriminator, OneOfBuilder, Ref};
+        let target = |k: &EventKind| {
+            let shape = if k.about_agent() { "AgentEvent" } else { "ConversationEvent" };
+            (k.as_str().to_owned(), format!("#/components/schemas/{shape}"))
+        };
+        OneOfBuilder::new()
+            .item(Ref::from_schema_name("ConversationEvent"))
+            .item(Ref::from_schema_name("AgentEvent"))
+            .discriminator(Some(Discriminator::with_mapping("type", EventKind::ALL.iter().map(target))))
+            .description(Some("One change; its `type` says which and what it carries"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Event {
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        use utoipa::PartialSchema;
+        schemas.push(("ConversationEvent".into(), ConversationEvent::schema()));
+        schemas.push(("AgentEvent".into(), AgentEvent::schema()));
+        schemas.push(("StatusChangeDto".into(), StatusChangeDto::schema()));
+        schemas.push(("ConversationEventType".into(), ConversationEventType::schema()));
+        schemas.push(("AgentEventType".into(), AgentEventType::schema()));
+    }
 }
 
 /// An agent's status as AgentStatusChanged carries it.
@@ -75,28 +136,43 @@ pub struct StatusChangeDto {
     pub full_capacity: bool,
 }
 
-fn to_sse(e: ServiceEvent) -> sse::Event {
-    let dto = Event {
+/// The event as the stream sends it; None for an event whose shape is broken (never published).
+fn to_dto(e: ServiceEvent) -> Option<Event> {
+    let at = ts(e.at);
+    if e.kind.about_agent() {
+        let c = e.status?;
+        return Some(Event::Agent(AgentEvent {
+            seq: e.seq,
+            kind: AgentEventType(e.kind.as_str()),
+            agent_id: e.agent_id?,
+            status: StatusChangeDto {
+                status_id: c.status_id,
+                name: c.name,
+                group: c.group,
+                shown_status_id: c.shown_status_id,
+                shown_name: c.shown_name,
+                shown_group: c.shown_group,
+                full_capacity: c.full_capacity,
+            },
+            at,
+        }));
+    }
+    Some(Event::Conversation(ConversationEvent {
         seq: e.seq,
-        kind: EventType(e.kind.as_str()),
-        conversation_id: e.conversation_id,
+        kind: ConversationEventType(e.kind.as_str()),
+        conversation_id: e.conversation_id?,
         queue_id: e.queue_id,
         agent_id: e.agent_id,
         direction: e.direction,
         initial: e.initial,
-        status: e.status.map(|c| StatusChangeDto {
-            status_id: c.status_id,
-            name: c.name,
-            group: c.group,
-            shown_status_id: c.shown_status_id,
-            shown_name: c.shown_name,
-            shown_group: c.shown_group,
-            full_capacity: c.full_capacity,
-        }),
-        at: ts(e.at),
-    };
-    let data = serde_json::to_string(&dto).unwrap_or_else(|_| "{}".to_owned());
-    sse::Event::default().event(e.kind.as_str()).id(e.seq.to_string()).data(data)
+        at,
+    }))
+}
+
+fn to_sse(e: ServiceEvent) -> Option<sse::Event> {
+    let (kind, seq) = (e.kind.as_str(), e.seq);
+    let data = serde_json::to_string(&to_dto(e)?).ok()?;
+    Some(sse::Event::default().event(kind).id(seq.to_string()).data(data))
 }
 
 /// Presence for the life of a stream; when the stream ends, a check is scheduled that signs the
@@ -145,7 +221,7 @@ pub async fn stream(
         async move {
             let _online = online;
             match item {
-                Ok(e) => viewer.lock().await.sees(&e).await.then(|| Ok(to_sse(e))),
+                Ok(e) => viewer.lock().await.sees(&e).await.then(|| to_sse(e)).flatten().map(Ok),
                 Err(BroadcastStreamRecvError::Lagged(n)) => {
                     Some(Ok(sse::Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))))
                 }

@@ -66,6 +66,7 @@ import type {
   WaitingStrategyBody,
   WebhookSubscription,
   WorkingHours,
+  WebhookFormatEntry,
 } from "./types";
 
 /** An API failure; `message` is the server's own `{"message"}` text when it sent one. */
@@ -445,6 +446,11 @@ export class ApiClient {
   /** The condition builder's built-in attributes (picker order) with their operators, the custom attributes' operators and every operator. */
   conditionCatalogue(): Promise<ConditionCatalogue> {
     return this.getOne<ConditionCatalogue>("/v1/catalogues/conditions");
+  }
+
+  /** The webhook formats, each with the events a subscription in it may list. */
+  webhookFormats(): Promise<WebhookFormatEntry[]> {
+    return this.listAll<WebhookFormatEntry>("/v1/catalogues/webhook-events");
   }
 
   /** The text-to-speech languages with their voices and how each says a queue position. */

@@ -356,6 +356,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/catalogues/webhook-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook formats and their events. */
+        get: operations["webhook_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/companies": {
         parameters: {
             query?: never;
@@ -1738,6 +1755,26 @@ export interface components {
             roles: components["schemas"]["Role"][];
             userType: components["schemas"]["UserType"];
         };
+        /** @description A change to an agent: their status or capacity state. */
+        AgentEvent: {
+            /** Format: uuid */
+            agentId: string;
+            at: string;
+            /** Format: int64 */
+            seq: number;
+            /** @description The agent's status after the change. */
+            status: components["schemas"]["StatusChangeDto"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AgentStatusChanged";
+        };
+        /**
+         * @description What changed about the agent
+         * @enum {string}
+         */
+        AgentEventType: "AgentStatusChanged";
         /** @description Whether an agent is connected (has the app open) and when they were last seen. */
         AgentPresence: {
             /** @description Online while the agent has the app open (an event stream), Offline otherwise. */
@@ -2067,6 +2104,34 @@ export interface components {
             agentId: string;
             assignedAt: string;
         };
+        /** @description A change to a conversation. */
+        ConversationEvent: {
+            /**
+             * Format: uuid
+             * @description The agent it concerns: the assignee, or the one unassigned.
+             */
+            agentId?: string | null;
+            at: string;
+            /** Format: int64 */
+            conversationId: number;
+            direction?: null | components["schemas"]["Direction"];
+            /** @description True for the message that came with the conversation's creation. */
+            initial: boolean;
+            /** Format: uuid */
+            queueId?: string | null;
+            /** Format: int64 */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ConversationAssigned" | "ConversationClosed" | "ConversationCreated" | "ConversationMessageAdded" | "ConversationNoteAdded" | "ConversationReopened" | "ConversationSlaBreached" | "ConversationSlaUpdated" | "ConversationTagAdded" | "ConversationTagRemoved" | "ConversationTransferred" | "ConversationUnassigned" | "ConversationUpdated";
+        };
+        /**
+         * @description What changed in the conversation (Dixa's event names, and the SLA events)
+         * @enum {string}
+         */
+        ConversationEventType: "ConversationCreated" | "ConversationUpdated" | "ConversationAssigned" | "ConversationUnassigned" | "ConversationTransferred" | "ConversationClosed" | "ConversationReopened" | "ConversationTagAdded" | "ConversationTagRemoved" | "ConversationMessageAdded" | "ConversationNoteAdded" | "ConversationSlaUpdated" | "ConversationSlaBreached";
         ConversationLink: {
             _type: components["schemas"]["LinkType"];
             /** Format: int64 */
@@ -2925,31 +2990,8 @@ export interface components {
         ErrorBodyRef: {
             message: string;
         };
-        /** @description An event of the stream `GET /v1/events` (the `data` of each server-sent event). */
-        Event: {
-            /** Format: uuid */
-            agentId?: string | null;
-            at: string;
-            /**
-             * Format: int64
-             * @description Set on conversation events.
-             */
-            conversationId?: number | null;
-            direction?: null | components["schemas"]["Direction"];
-            /** @description True for the message that came with the conversation's creation. */
-            initial?: boolean;
-            /** Format: uuid */
-            queueId?: string | null;
-            /** Format: int64 */
-            seq: number;
-            status?: null | components["schemas"]["StatusChangeDto"];
-            type: components["schemas"]["EventType"];
-        };
-        /**
-         * @description What changed (Dixa's event names, and the SLA and agent status events)
-         * @enum {string}
-         */
-        EventType: "ConversationCreated" | "ConversationUpdated" | "ConversationAssigned" | "ConversationUnassigned" | "ConversationTransferred" | "ConversationClosed" | "ConversationReopened" | "ConversationTagAdded" | "ConversationTagRemoved" | "ConversationMessageAdded" | "ConversationNoteAdded" | "ConversationSlaUpdated" | "ConversationSlaBreached" | "AgentStatusChanged";
+        /** @description One change; its `type` says which and what it carries */
+        Event: components["schemas"]["ConversationEvent"] | components["schemas"]["AgentEvent"];
         /** @description The entry point of a channel on a contact endpoint. */
         Flow: {
             channel: components["schemas"]["Channel"];
@@ -3537,6 +3579,16 @@ export interface components {
                 senders: string[];
                 updatedAt: string;
                 voice?: null | components["schemas"]["VoiceStrategy"];
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_WebhookFormatEntry: {
+            data: {
+                description: string;
+                /** @description The event names, in the order they are offered. */
+                events: string[];
+                /** @description What subscriptions call it: `Dixa` or `Interaction`. */
+                format: string;
             }[];
         };
         /** @description The envelope of a list that is never paged. */
@@ -4490,6 +4542,14 @@ export interface components {
          * @enum {string}
          */
         WaitingStrategyKind: "Messaging" | "Voice";
+        /** @description A webhook format and the events a subscription in it may list. */
+        WebhookFormatEntry: {
+            description: string;
+            /** @description The event names, in the order they are offered. */
+            events: string[];
+            /** @description What subscriptions call it: `Dixa` or `Interaction`. */
+            format: string;
+        };
         /** @description A webhook subscription. The secret is shown only when the subscription is created. */
         WebhookSubscription: {
             createdAt: string;
@@ -6689,6 +6749,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["List_VoiceLanguage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhook_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_WebhookFormatEntry"];
                 };
             };
             /** @description The request is not valid */

@@ -1,5 +1,6 @@
 // The UI's names for the API types; everything imports from here, never from schema.d.ts directly.
 import type { components } from "./schema";
+import { Priority as PriorityValues, Status } from "./enums";
 
 type Schemas = components["schemas"];
 
@@ -15,6 +16,8 @@ export type Conversation = Schemas["Conversation"];
 export type Message = Schemas["Message"];
 export type Note = Schemas["Note"];
 export type ServerEvent = Schemas["Event"];
+/** A webhook format and the events a subscription in it may list (GET /v1/catalogues/webhook-events). */
+export type WebhookFormatEntry = Schemas["WebhookFormatEntry"];
 export type SearchHit = Schemas["ConversationSearchHit"];
 export type InnerHit = Schemas["InnerHit"];
 export type CustomAttribute = Schemas["CustomAttribute"];
@@ -144,25 +147,20 @@ export type Direction = Message["direction"];
 export type EventType = ServerEvent["type"];
 
 /** A conversation event of the stream: one that names its conversation. */
-export type ConversationEvent = ServerEvent & { conversationId: number };
+export type ConversationEvent = Schemas["ConversationEvent"];
 
 /** An agent's status changed (chosen by someone, or Full Capacity on or off). */
-export interface AgentStatusEvent {
-  type: "AgentStatusChanged";
-  agentId: string;
-  status: StatusChange;
-  at: string;
-}
+export type AgentStatusEvent = Schemas["AgentEvent"];
 export type Attachment = Message["attachments"][number];
 
 /** A conversation's metadata: any JSON object (the schema leaves its values open). */
 export type Metadata = Record<string, unknown>;
 
-/** Every conversation status, in workflow order. */
-export const STATUSES: readonly ConversationStatus[] = ["Open", "Waiting", "Solved", "Closed"];
+/** Every conversation status, in workflow order (the server's list). */
+export const STATUSES: readonly ConversationStatus[] = Status;
 
-/** Every priority, lowest first. */
-export const PRIORITIES: readonly Priority[] = ["Low", "Normal", "High", "Urgent"];
+/** Every priority, lowest first (the server's list). */
+export const PRIORITIES: readonly Priority[] = PriorityValues;
 
 /** A page of a list endpoint: the items plus the URL of the next page, if any. */
 export interface Page<T> {
