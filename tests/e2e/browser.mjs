@@ -2,7 +2,8 @@
 // through the API shows up live; the agent claims it, replies and closes it in the UI; the API
 // then shows the outbound message and the Closed status. The agent starts Offline and becomes
 // Available with the header's status switcher, which the API then reports too. Last, the customer's
-// city is set in the details panel's profile form, and the API reports it on the end user.
+// city is set in the details panel's profile form, and the API reports it on the end user. Last,
+// the user switches to the dark theme, which a reload keeps.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -88,6 +89,20 @@ await runTest('browser e2e', async () => {
     await page.locator('[data-testid="person-detail"][data-field="city"]', { hasText: 'Oslo' }).waitFor();
     const customer = await client.get(`/v1/endusers/${conversation.data.requesterId}`);
     assert(customer.data.person?.city === 'Oslo', `the API shows the customer's city: ${JSON.stringify(customer.data.person)}`);
+
+    // Light or dark: the page follows the system (light here) until the user picks, and keeps the pick.
+    const shownTheme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert(await shownTheme() === 'light', `a light system shows light, not ${await shownTheme()}`);
+    const lightBackground = await background();
+    await page.getByTestId('theme-toggle').click();
+    await page.getByTestId('theme-toggle').click();
+    assert(await page.getByTestId('theme-toggle').getAttribute('data-theme-choice') === 'dark', 'the second click picks Dark');
+    assert(await shownTheme() === 'dark', 'Dark is shown');
+    assert(await background() !== lightBackground, `the page is darker: ${await background()}`);
+    await page.reload();
+    await page.getByTestId('theme-toggle').waitFor();
+    assert(await shownTheme() === 'dark', 'Dark is kept across a reload');
   } finally {
     if (browser) await browser.close();
     await server.stop();

@@ -1,5 +1,6 @@
 // Light or dark: the user's choice (kept in this browser), or the system's when they chose
 // "system". The document's data-theme attribute picks the colour tokens in app.css.
+import { browserStorage } from "./config";
 
 export type ThemeChoice = "system" | "light" | "dark";
 export type Theme = "light" | "dark";
@@ -35,14 +36,8 @@ export interface ThemeHost {
 }
 
 function browserHost(): ThemeHost {
-  let storage: Storage | null = null;
-  try {
-    storage = window.localStorage;
-  } catch {
-    // Storage can be refused (private modes); the choice then lasts for the page.
-  }
   return {
-    storage,
+    storage: browserStorage(),
     media: typeof window.matchMedia === "function" ? window.matchMedia("(prefers-color-scheme: dark)") : null,
     apply: (theme) => {
       document.documentElement.dataset.theme = theme;
