@@ -18,11 +18,13 @@ pub struct ErrorBody {
 pub struct ApiError {
     pub status: StatusCode,
     pub message: String,
+    /// Seconds after which a throttled client may try again (`Retry-After`).
+    pub retry_after: Option<i64>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ApiError { status, message: message.into() }
+        ApiError { status, message: message.into(), retry_after: None }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -41,7 +43,13 @@ impl From<ServiceError> for ApiError {
             ServiceError::Invalid(_) | ServiceError::Unknown(_) => StatusCode::BAD_REQUEST,
             ServiceError::Conflict(_) => StatusCode::CONFLICT,
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
-            ServiceError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ServiceError::Unauthorized | ServiceError::SignIn(_) => StatusCode::UNAUTHORIZED,
+            ServiceError::Gone(_) => StatusCode::GONE,
+            ServiceError::Throttled { retry_after, .. } => {
+                let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, e.to_string());
+                error.retry_after = Some(*retry_after);
+                return error;
+            }
             ServiceError::Store(_) | ServiceError::Io(_) | ServiceError::Internal(_) => {
                 // The client can't fix a storage failure; log the detail, answer plainly.
                 tracing::error!(error = %e, "storage failure");
@@ -54,7 +62,13 @@ impl From<ServiceError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(ErrorBody { message: self.message })).into_response()
+        let mut response = (self.status, Json(ErrorBody { message: self.message })).into_response();
+        if let Some(seconds) = self.retry_after {
+            if let Ok(value) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+            }
+        }
+        response
     }
 }
 

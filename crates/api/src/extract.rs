@@ -164,6 +164,44 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
+/// The token the caller signed this request in with (to sign out, or keep this session when the
+/// password changes), put in the request by the auth layer.
+#[derive(Clone, Copy, Debug)]
+pub struct CurrentToken(pub uuid::Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<CurrentToken>()
+            .copied()
+            .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "A valid API token is required"))
+    }
+}
+
+/// Where a request came from: the peer's address (when the server knows it) and its user agent.
+#[derive(Clone, Debug, Default)]
+pub struct Peer {
+    pub address: Option<std::net::IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Peer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<crate::wire::PeerAddr>>()
+            .map(|axum::extract::ConnectInfo(crate::wire::PeerAddr(a))| a.ip());
+        let user_agent =
+            parts.headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Peer { address, user_agent })
+    }
+}
+
 /// Tells an absent field (None) from an explicit null (Some(None)) in request bodies.
 pub fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
 where

@@ -21,7 +21,8 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, attributes, catalogues, clock, companies, conversations, end_users, endpoints, events, hours,
-    linked, queues, ratings, routing, search, settings, sla, statuses, tags, teams, timeline, waiting, webhooks,
+    linked, queues, ratings, routing, search, settings, sign_in, sla, statuses, tags, teams, timeline, tokens, waiting,
+    webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -95,7 +96,7 @@ impl Modify for CommonErrors {
             ("413", "The request body is too large"),
         ];
         for (path, item) in openapi.paths.paths.iter_mut() {
-            let public = path.starts_with("/_clock");
+            let public = is_public(path);
             if let (Some(op), false) = (item.post.as_mut(), public) {
                 use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
                 op.parameters.get_or_insert_with(Vec::new).push(
@@ -162,6 +163,13 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .merge(routing::router())
         .merge(waiting::router())
         .merge(sla::router())
+        .merge(tokens::router())
+        .merge(sign_in::router())
+}
+
+/// Paths answered without a token: signing in and the one-time links.
+fn is_public(path: &str) -> bool {
+    path.starts_with("/_clock") || path == "/v1/auth/sign-in" || path.starts_with("/v1/auth/links/")
 }
 
 fn clock_routes() -> OpenApiRouter<AppState> {
@@ -170,7 +178,10 @@ fn clock_routes() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of every endpoint (the test clock's included, marked as such).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi()).merge(v1_routes()).split_for_parts();
+    let (_, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .merge(v1_routes())
+        .merge(sign_in::public_router())
+        .split_for_parts();
     let (_, clock_doc) = clock_routes().split_for_parts();
     doc.merge(clock_doc);
     // After the merge: the routes' operations exist only now.
@@ -187,7 +198,8 @@ pub fn router(service: Service, options: Options) -> Router {
     let v1 = v1
         .route_layer(middleware::from_fn_with_state(state.clone(), idempotency::layer))
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
-    let mut app = Router::new().merge(v1);
+    let (public, _) = sign_in::public_router().split_for_parts();
+    let mut app = Router::new().merge(v1).merge(public);
     if manual {
         let (clock, _) = clock_routes().split_for_parts();
         app = app.merge(clock);
@@ -234,9 +246,10 @@ async fn authenticate(State(state): State<AppState>, mut req: Request, next: Nex
             .into_response();
     };
     match state.service.authenticate(&token).await {
-        Ok(user) => {
-            state.service.presence().touch(user.id, state.service.clock().now());
-            req.extensions_mut().insert(Caller(user));
+        Ok(signed_in) => {
+            state.service.presence().touch(signed_in.user.id, state.service.clock().now());
+            req.extensions_mut().insert(extract::CurrentToken(signed_in.token.id));
+            req.extensions_mut().insert(Caller(signed_in.user));
             next.run(req).await
         }
         Err(e) => ApiError::from(e).into_response(),
@@ -274,5 +287,8 @@ pub async fn serve(
     app: Router,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(wire::JsonRefusalListener(listener), app).with_graceful_shutdown(stop).await
+    // The peer's address throttles sign-in attempts from one place.
+    axum::serve(wire::JsonRefusalListener(listener), app.into_make_service_with_connect_info::<wire::PeerAddr>())
+        .with_graceful_shutdown(stop)
+        .await
 }

@@ -26,6 +26,16 @@ impl Listener for JsonRefusalListener {
     }
 }
 
+/// The peer of a connection, as handlers find it in `ConnectInfo` (sign-in throttling).
+#[derive(Clone, Copy, Debug)]
+pub struct PeerAddr(pub std::net::SocketAddr);
+
+impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, JsonRefusalListener>> for PeerAddr {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, JsonRefusalListener>) -> Self {
+        PeerAddr(*stream.remote_addr())
+    }
+}
+
 /// A connection that replaces hyper's automatic error responses with JSON ones.
 pub struct JsonRefusals<S> {
     inner: S,

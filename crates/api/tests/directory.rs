@@ -331,6 +331,7 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
     let app = App::new().await;
     let (_, doc) = app.send_as("", "GET", "/openapi.json", None).await;
     let mut checked = 0;
+    let mut public = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         if !path.starts_with("/v1/") {
             continue;
@@ -353,10 +354,18 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{periodId}", &uuid::Uuid::nil().to_string())
             .replace("{strategyId}", &uuid::Uuid::nil().to_string())
             .replace("{fileId}", &uuid::Uuid::nil().to_string())
-            .replace("{policyId}", &uuid::Uuid::nil().to_string());
+            .replace("{policyId}", &uuid::Uuid::nil().to_string())
+            .replace("{tokenId}", &uuid::Uuid::nil().to_string())
+            .replace("{sessionId}", &uuid::Uuid::nil().to_string())
+            .replace("{linkToken}", "no-such-link");
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
-        for method in item.as_object().unwrap().keys() {
+        for (method, op) in item.as_object().unwrap() {
             let method = method.to_uppercase();
+            // Signing in and using a link are the only operations documented as needing no token.
+            if op["security"] == serde_json::json!([{}]) {
+                public.push(format!("{method} {path}"));
+                continue;
+            }
             for token in ["", "not-a-token", "Bearer not-a-token"] {
                 let result = app.send_as(token, &method, &uri, Some("{}")).await;
                 assert_error(&result, StatusCode::UNAUTHORIZED, "token");
@@ -365,6 +374,8 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
         }
     }
     assert!(checked >= 30, "only {checked} endpoints checked");
+    public.sort();
+    assert_eq!(public, ["GET /v1/auth/links/{linkToken}", "POST /v1/auth/links/{linkToken}", "POST /v1/auth/sign-in"]);
 }
 
 /// Fills a documented path: `bad` names the parameter to spoil, the rest get harmless values.

@@ -236,4 +236,26 @@ pub enum RuleError {
     IdempotencyKeyReused,
     #[error("A request with this Idempotency-Key is still running; send it again later")]
     IdempotencyKeyRunning,
+    #[error("The password must be at least {min} characters long")]
+    ShortPassword { min: usize },
+    #[error("The password must be at most {max} characters long")]
+    LongPassword { max: usize },
+    #[error("The password must not be the email address")]
+    PasswordIsEmail,
+    #[error("The email or password is not right")]
+    WrongCredentials,
+    #[error("The current password is not right")]
+    WrongCurrentPassword,
+    #[error("Too many sign-in attempts; try again in {minutes} minute(s)")]
+    TooManyAttempts { minutes: i64, seconds: i64 },
+    #[error("This link was already used; ask an administrator for a new one")]
+    LinkUsed,
+    #[error("This link has expired; ask an administrator for a new one")]
+    LinkExpired,
+    #[error("{0} has no email address to sign in with; add one first")]
+    NoEmailToSignIn(String),
+    #[error(
+        "A token named '{0}' already exists; revoke it first, or send replace: true to revoke it and issue a new one"
+    )]
+    TokenNameTaken(String),
 }

@@ -14,6 +14,7 @@ pub mod condition_catalogue;
 pub mod conditions;
 pub mod content;
 pub mod conversation;
+pub mod credentials;
 pub mod egress;
 pub mod error;
 pub mod hours;

@@ -1,11 +1,15 @@
-//! API tokens and first start-up: who is calling, and the installation's first admin.
+//! Bearer tokens and first start-up: who is calling (API tokens, sessions, the desktop's own
+//! token), named API tokens, and the installation's first admin.
 
 use crate::{Bootstrap, Clock, Result, Service, ServiceError};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use switchboard_engine::access::{self, Principal};
+use switchboard_engine::credentials::{self, TokenKind};
 use switchboard_engine::user::{Role, Roles, UserType};
+use switchboard_engine::RuleError;
 use switchboard_store::queues::Queue;
+use switchboard_store::tokens::Token;
 use switchboard_store::users::User;
 use switchboard_store::{queues, tokens, users, Store};
 use uuid::Uuid;
@@ -74,27 +78,62 @@ pub(crate) async fn first_start(
                 (t.clone(), Bootstrap::CreatedWithGeneratedToken(t))
             }
         };
-        tokens::insert(&mut tx, &hash_token(&token), admin.id, "bootstrap", now).await?;
+        let record = Token {
+            id: Uuid::new_v4(),
+            user_id: admin.id,
+            kind: TokenKind::Api,
+            name: "bootstrap".into(),
+            device: None,
+            created_at: now,
+            last_used_at: None,
+        };
+        tokens::insert(&mut tx, &hash_token(&token), &record).await?;
         outcome
     };
     tx.commit().await?;
     Ok((default_queue, bootstrap))
 }
 
+/// Who is calling, and with which token (to sign out, or keep this session when the password
+/// changes).
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub user: User,
+    pub token: Token,
+}
+
+/// A token just issued: the secret (shown once) and its record.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub token: String,
+    pub record: Token,
+}
+
 impl Service {
-    /// The enabled user a token belongs to.
-    pub async fn authenticate(&self, token: &str) -> Result<User> {
+    /// The enabled user a token belongs to. A session unused for 30 days no longer signs in; a
+    /// use is written down at most once a minute, so most requests only read.
+    pub async fn authenticate(&self, token: &str) -> Result<Authenticated> {
         let token = token.trim();
         if token.is_empty() {
             return Err(ServiceError::Unauthorized);
         }
-        let mut tx = self.store().read().await?;
-        let user_id = tokens::user_for(&mut tx, &hash_token(token)).await?.ok_or(ServiceError::Unauthorized)?;
-        let user = users::get(&mut tx, user_id).await?.ok_or(ServiceError::Unauthorized)?;
-        if !user.enabled {
+        let now = self.clock().now();
+        let (user, record) = {
+            let mut tx = self.store().read().await?;
+            let record = tokens::find(&mut tx, &hash_token(token)).await?.ok_or(ServiceError::Unauthorized)?;
+            let user = users::get(&mut tx, record.user_id).await?.ok_or(ServiceError::Unauthorized)?;
+            (user, record)
+        };
+        let last_seen = record.last_used_at.unwrap_or(record.created_at);
+        if !user.enabled || !credentials::token_alive(record.kind, last_seen, now) {
             return Err(ServiceError::Unauthorized);
         }
-        Ok(user)
+        if credentials::last_use_stale(record.last_used_at, now) {
+            let mut work = self.work().await?;
+            tokens::touch(&mut work.tx, record.id, now).await?;
+            self.finish(work).await?;
+        }
+        Ok(Authenticated { user, token: record })
     }
 
     /// Issues the desktop window's token for this run, revoking the previous runs' tokens.
@@ -103,23 +142,81 @@ impl Service {
         let mut work = self.work().await?;
         tokens::revoke_labelled(&mut work.tx, user_id, LABEL).await?;
         let token = generate_token();
-        tokens::insert(&mut work.tx, &hash_token(&token), user_id, LABEL, work.now).await?;
+        let record = Token {
+            id: Uuid::new_v4(),
+            user_id,
+            kind: TokenKind::Desktop,
+            name: LABEL.into(),
+            device: Some("This computer's Switchboard app".into()),
+            created_at: work.now,
+            last_used_at: Some(work.now),
+        };
+        tokens::insert(&mut work.tx, &hash_token(&token), &record).await?;
         self.finish(work).await?;
         Ok(token)
     }
 
-    /// Issues a new token for a user and returns it; only its hash is kept. A token acts as its
-    /// user, so only they or an admin may have one made.
-    pub async fn issue_token(&self, by: &User, user_id: Uuid, label: &str) -> Result<String> {
+    /// Issues a named API token for a user and returns it; only its hash is kept. A token acts
+    /// as its user, so only they or an admin may have one made. A name already in use is refused
+    /// unless `replace`, which revokes the old token in the same step: re-issuing never leaves
+    /// the old one working unnoticed. Without a name, the token gets the first free "API token"
+    /// name: a new token, not a re-issue.
+    pub async fn issue_token(&self, by: &User, user_id: Uuid, name: Option<&str>, replace: bool) -> Result<Issued> {
         access::may_issue_token(principal(by), by.id == user_id)?;
+        let given = name.map(credentials::token_name).transpose()?;
         let mut work = self.work().await?;
         users::get(&mut work.tx, user_id)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Agent {user_id} not found")))?;
+        let name = match given {
+            Some(name) => name,
+            None => {
+                let taken = tokens::list(&mut work.tx, user_id, &[TokenKind::Api]).await?;
+                credentials::unnamed_token_name(taken.iter().map(|t| t.name.as_str()))
+            }
+        };
+        if let Some(old) = tokens::find_named(&mut work.tx, user_id, &name).await? {
+            if !replace {
+                return Err(RuleError::TokenNameTaken(name).into());
+            }
+            tokens::delete(&mut work.tx, old.id).await?;
+        }
         let token = generate_token();
-        tokens::insert(&mut work.tx, &hash_token(&token), user_id, label, work.now).await?;
+        let record = Token {
+            id: Uuid::new_v4(),
+            user_id,
+            kind: TokenKind::Api,
+            name,
+            device: None,
+            created_at: work.now,
+            last_used_at: None,
+        };
+        tokens::insert(&mut work.tx, &hash_token(&token), &record).await?;
         self.finish(work).await?;
-        Ok(token)
+        Ok(Issued { token, record })
+    }
+
+    /// A user's API tokens (names and last uses, never the tokens), for them or an admin.
+    pub async fn api_tokens(&self, by: &User, user_id: Uuid) -> Result<Vec<Token>> {
+        access::may_issue_token(principal(by), by.id == user_id)?;
+        let mut tx = self.store().read().await?;
+        users::get(&mut tx, user_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Agent {user_id} not found")))?;
+        Ok(tokens::list(&mut tx, user_id, &[TokenKind::Api]).await?)
+    }
+
+    /// Revokes one of a user's API tokens.
+    pub async fn revoke_token(&self, by: &User, user_id: Uuid, token_id: Uuid) -> Result<()> {
+        access::may_issue_token(principal(by), by.id == user_id)?;
+        let mut work = self.work().await?;
+        match tokens::get(&mut work.tx, token_id).await? {
+            Some(t) if t.user_id == user_id && t.kind == TokenKind::Api => {
+                tokens::delete(&mut work.tx, token_id).await?;
+            }
+            _ => return Err(ServiceError::NotFound(format!("Token {token_id} not found"))),
+        }
+        self.finish(work).await
     }
 
     /// The installation's owner: the earliest enabled admin (the desktop signs in as them).

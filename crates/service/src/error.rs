@@ -24,6 +24,15 @@ pub enum ServiceError {
     /// No valid token (401).
     #[error("A valid API token is required")]
     Unauthorized,
+    /// A sign-in refused: wrong credentials (401), saying no more than the rule's text.
+    #[error("{0}")]
+    SignIn(String),
+    /// Too many attempts: try again after this many seconds (429).
+    #[error("{message}")]
+    Throttled { message: String, retry_after: i64 },
+    /// A one-time link that was used or expired (410).
+    #[error("{0}")]
+    Gone(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A state the service itself should never be in (a value it can't encode, a row that
@@ -71,7 +80,11 @@ impl From<RuleError> for ServiceError {
             | RuleError::DefaultQueueMembers
             | RuleError::DefaultQueueDeleted
             | RuleError::IdempotencyKeyReused
-            | RuleError::IdempotencyKeyRunning => ServiceError::Conflict(message),
+            | RuleError::IdempotencyKeyRunning
+            | RuleError::TokenNameTaken(_) => ServiceError::Conflict(message),
+            RuleError::WrongCredentials => ServiceError::SignIn(message),
+            RuleError::TooManyAttempts { seconds, .. } => ServiceError::Throttled { message, retry_after: seconds },
+            RuleError::LinkUsed | RuleError::LinkExpired => ServiceError::Gone(message),
             RuleError::Missing(_)
             | RuleError::OutOfReach(_)
             | RuleError::AdminsOnlyByAdmins
@@ -133,7 +146,12 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadIdempotencyKey
             | RuleError::BadAllowedHost(_)
             | RuleError::TooMany { .. }
-            | RuleError::AddressNotAllowed { .. } => ServiceError::Invalid(message),
+            | RuleError::AddressNotAllowed { .. }
+            | RuleError::ShortPassword { .. }
+            | RuleError::LongPassword { .. }
+            | RuleError::PasswordIsEmail
+            | RuleError::WrongCurrentPassword
+            | RuleError::NoEmailToSignIn(_) => ServiceError::Invalid(message),
         }
     }
 }

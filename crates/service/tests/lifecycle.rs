@@ -19,7 +19,7 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
     let dir = tempfile::tempdir().unwrap();
     let (service, boot) = Service::open(dir.path(), Clock::manual(start()), None).await.unwrap();
     let Bootstrap::CreatedWithGeneratedToken(token) = boot else { panic!("first start makes a token: {boot:?}") };
-    let owner = service.authenticate(&token).await.unwrap();
+    let owner = service.authenticate(&token).await.unwrap().user;
     let ann = service
         .create_end_user(&owner, EndUserFields { display_name: Some("Ann".into()), ..Default::default() })
         .await
@@ -49,7 +49,7 @@ async fn everything_survives_a_restart_and_first_start_happens_once() {
     let (again, boot) = Service::open(dir.path(), Clock::manual(start()), Some("ignored".into())).await.unwrap();
     assert_eq!(boot, Bootstrap::Existing);
     assert_eq!(again.default_queue_id(), default_queue, "the Default queue is the same one");
-    assert_eq!(again.authenticate(&token).await.unwrap().id, owner.id, "the token still works");
+    assert_eq!(again.authenticate(&token).await.unwrap().user.id, owner.id, "the token still works");
     assert!(again.authenticate("ignored").await.is_err(), "a later bootstrap token is not taken");
     let back = again.conversation(&owner, c.id).await.unwrap();
     assert_eq!(back.assignment.map(|a| a.agent_id), Some(owner.id));

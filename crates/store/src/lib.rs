@@ -8,6 +8,7 @@ pub mod assignment;
 pub mod companies;
 pub mod contact_endpoints;
 pub mod conversations;
+pub mod credentials;
 pub mod custom_attributes;
 pub mod end_users;
 pub mod hours;
@@ -174,6 +175,9 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
     const TABLES: &[&str] = &[
         "users",
         "api_tokens",
+        "passwords",
+        "credential_links",
+        "sign_in_failures",
         "end_users",
         "queues",
         "queue_members",

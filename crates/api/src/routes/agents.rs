@@ -42,12 +42,6 @@ impl From<users::User> for Me {
     }
 }
 
-/// The signed-in user and a token issued for them.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct IssuedToken {
-    pub token: String,
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAgent {
@@ -147,19 +141,6 @@ pub async fn patch(
         enabled: b.enabled,
     };
     Ok(Json(Data { data: s.service.patch_agent(&me, id, changes).await?.into() }))
-}
-
-/// Issues an API token for a user, for signing in to the UI or for a bot. A token acts as its
-/// user: only the user themselves or an admin may have one issued.
-#[utoipa::path(post, path = "/v1/agents/{agentId}/tokens", tag = "Agents", params(("agentId" = Uuid, Path)),
-    responses((status = 201, body = Data<IssuedToken>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn issue_token(
-    State(s): State<AppState>,
-    Caller(me): Caller,
-    PathParams(id): PathParams<Uuid>,
-) -> ApiResult<(StatusCode, Json<Data<IssuedToken>>)> {
-    let token = s.service.issue_token(&me, id, "issued").await?;
-    Ok((StatusCode::CREATED, Json(Data { data: IssuedToken { token } })))
 }
 
 /// The user the request's token belongs to, with the permissions they hold.
@@ -273,5 +254,4 @@ pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
         .routes(routes!(presence))
         .routes(routes!(presence_all))
         .routes(routes!(teams))
-        .routes(routes!(issue_token))
 }

@@ -27,6 +27,8 @@ export const Gender = ["Male", "Female"] as const satisfies readonly components[
 
 export const ImportMessageKind = ["InboundImport", "OutboundImport"] as const satisfies readonly components["schemas"]["ImportMessageKind"][];
 
+export const LinkPurpose = ["Invite", "Reset"] as const satisfies readonly components["schemas"]["LinkPurpose"][];
+
 export const LinkType = ["SideConversation", "FollowUp"] as const satisfies readonly components["schemas"]["LinkType"][];
 
 export const Metric = ["FirstResponse", "NextReply", "Resolution"] as const satisfies readonly components["schemas"]["Metric"][];
@@ -52,6 +54,8 @@ export const StickyWindow = ["Days30", "Days60", "Year", "Ever"] as const satisf
 export const TagState = ["Active", "Inactive"] as const satisfies readonly components["schemas"]["TagState"][];
 
 export const Thumb = ["ThumbsUp", "ThumbsDown"] as const satisfies readonly components["schemas"]["Thumb"][];
+
+export const TokenKind = ["Api", "Session", "Desktop"] as const satisfies readonly components["schemas"]["TokenKind"][];
 
 export const UserType = ["Agent", "Admin", "Bot"] as const satisfies readonly components["schemas"]["UserType"][];
 

@@ -195,6 +195,46 @@ export interface paths {
         patch: operations["patch_capacity"];
         trace?: never;
     };
+    "/v1/agents/{agentId}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invites a user: a one-time link, valid 7 days, where they set their password. A new invite
+         *     ends the previous unused link. The user needs an email address.
+         */
+        post: operations["invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agentId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lets a user set a new password: a one-time link, valid 24 hours. Their sessions end when it
+         *     is used.
+         */
+        post: operations["password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agents/{agentId}/presence": {
         parameters: {
             query?: never;
@@ -254,14 +294,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A user's API tokens, most recently used first. */
+        get: operations["list"];
         put?: never;
         /**
-         * Issues an API token for a user, for signing in to the UI or for a bot. A token acts as its
-         *     user: only the user themselves or an admin may have one issued.
+         * Issues a named API token for a user, for an integration or a bot. A token acts as its user:
+         *     only the user themselves or an admin may have one issued. A name in use is refused unless
+         *     `replace` is set, which revokes the old token.
          */
-        post: operations["issue_token"];
+        post: operations["issue"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agentId}/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes one of a user's API tokens: it signs nothing in from now on. */
+        delete: operations["revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -301,6 +360,62 @@ export interface paths {
         post?: never;
         /** Deletes a file no voice strategy plays (409 names the strategies that do). */
         delete: operations["delete_file"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/links/{linkToken}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a link is for and whose it is. 404 for a link that never was, 410 for one used or expired. */
+        get: operations["link"];
+        put?: never;
+        /** Sets the password through a link (once) and signs in: the user's other sessions end. */
+        post: operations["use_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs in with email and password and begins a session. A wrong password and an unknown email
+         *     get the same 401; after 5 failures for an email within 15 minutes (or 20 from one address)
+         *     attempts are refused with 429 and `Retry-After` until the oldest failure is 15 minutes old.
+         */
+        post: operations["sign_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs out: the token this request came with stops working. */
+        post: operations["sign_out"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1137,6 +1252,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Changes the caller's password; their other browser sessions end, this one stays. */
+        put: operations["change_password"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's sessions: browsers signed in with their password, and the desktop app. */
+        get: operations["sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ends one of the caller's sessions (that browser is signed out). */
+        delete: operations["revoke_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/queues": {
         parameters: {
             query?: never;
@@ -1958,6 +2124,11 @@ export interface components {
             countedStatuses: components["schemas"]["CountedStatusesDto"];
             defaults: components["schemas"]["CapacityDto"];
         };
+        ChangePasswordBody: {
+            currentPassword: string;
+            /** @description 10 to 256 characters, not the email address. */
+            newPassword: string;
+        };
         /**
          * @description The channel a conversation runs on. `NoChannel` is the default when a client names none.
          * @enum {string}
@@ -2572,10 +2743,35 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
-        Data_IssuedToken: {
-            /** @description The signed-in user and a token issued for them. */
+        Data_IssuedLinkDto: {
+            /** @description A link just made, to hand to its user: the secret, shown once, and the UI's path that uses it. */
             data: {
+                expiresAt: string;
+                /** @description The UI's page for it, to append to the address the user opens Switchboard at. */
+                path: string;
+                purpose: components["schemas"]["LinkPurpose"];
                 token: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_IssuedToken: {
+            /** @description A token just issued: the secret, shown this once, and its record. */
+            data: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                token: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_LinkDto: {
+            /** @description What a one-time link is for, before its password is set. */
+            data: {
+                displayName: string;
+                email: string;
+                expiresAt: string;
+                /** @description Invite (a new user sets their first password) or Reset (a new password). */
+                purpose: components["schemas"]["LinkPurpose"];
             };
         };
         /** @description The envelope of a single object. */
@@ -2788,6 +2984,18 @@ export interface components {
              */
             data: {
                 perQueue: boolean;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_SignedIn: {
+            /**
+             * @description A session just begun: the bearer token for the `Authorization` header (shown this once), the
+             *     session and who signed in.
+             */
+            data: {
+                agent: components["schemas"]["Me"];
+                session: components["schemas"]["Session"];
+                token: string;
             };
         };
         /** @description The envelope of a single object. */
@@ -3072,10 +3280,43 @@ export interface components {
             /** @example 09:00 */
             start: string;
         };
-        /** @description The signed-in user and a token issued for them. */
-        IssuedToken: {
+        IssueToken: {
+            /**
+             * @description 1 to 100 characters, unique per user (without case); when absent, the first free
+             *     "API token", "API token 2"...
+             */
+            name?: string | null;
+            /** @description When a token of this name exists: revoke it and issue a new one (else 409). */
+            replace?: boolean;
+        };
+        /** @description A link just made, to hand to its user: the secret, shown once, and the UI's path that uses it. */
+        IssuedLinkDto: {
+            expiresAt: string;
+            /** @description The UI's page for it, to append to the address the user opens Switchboard at. */
+            path: string;
+            purpose: components["schemas"]["LinkPurpose"];
             token: string;
         };
+        /** @description A token just issued: the secret, shown this once, and its record. */
+        IssuedToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            token: string;
+        };
+        /** @description What a one-time link is for, before its password is set. */
+        LinkDto: {
+            displayName: string;
+            email: string;
+            expiresAt: string;
+            /** @description Invite (a new user sets their first password) or Reset (a new password). */
+            purpose: components["schemas"]["LinkPurpose"];
+        };
+        /**
+         * @description What a one-time link is for.
+         * @enum {string}
+         */
+        LinkPurpose: "Invite" | "Reset";
         /**
          * @description How a linked conversation relates to the one it came from.
          * @enum {string}
@@ -3506,6 +3747,21 @@ export interface components {
             }[];
         };
         /** @description The envelope of a list that is never paged. */
+        List_Session: {
+            data: {
+                createdAt: string;
+                /** @description The session this request came with. */
+                current: boolean;
+                /** @description The browser or computer, as it named itself. */
+                device?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description Session (a browser signed in with a password) or Desktop (the app on this computer). */
+                kind: components["schemas"]["TokenKind"];
+                lastSeenAt?: string | null;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
         List_SlaPolicy: {
             data: (components["schemas"]["PolicySpec"] & {
                 createdAt: string;
@@ -3547,6 +3803,18 @@ export interface components {
             data: {
                 /** Format: uuid */
                 id: string;
+                name: string;
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_TokenInfo: {
+            data: {
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["TokenKind"];
+                /** @description When it last signed a request in (to the minute); absent if never. */
+                lastUsedAt?: string | null;
                 name: string;
             }[];
         };
@@ -4312,6 +4580,23 @@ export interface components {
         SendersSettings: {
             perQueue: boolean;
         };
+        /** @description A browser's session, as its user sees it in their list. */
+        Session: {
+            createdAt: string;
+            /** @description The session this request came with. */
+            current: boolean;
+            /** @description The browser or computer, as it named itself. */
+            device?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Session (a browser signed in with a password) or Desktop (the app on this computer). */
+            kind: components["schemas"]["TokenKind"];
+            lastSeenAt?: string | null;
+        };
+        SetPasswordBody: {
+            /** @description 10 to 256 characters, not the email address. */
+            password: string;
+        };
         SetStatus: {
             /** Format: uuid */
             statusId: string;
@@ -4344,6 +4629,19 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        SignInBody: {
+            email: string;
+            password: string;
+        };
+        /**
+         * @description A session just begun: the bearer token for the `Authorization` header (shown this once), the
+         *     session and who signed in.
+         */
+        SignedIn: {
+            agent: components["schemas"]["Me"];
+            session: components["schemas"]["Session"];
+            token: string;
         };
         /** @description A recorded breach. */
         SlaBreach: {
@@ -4451,6 +4749,22 @@ export interface components {
         };
         /** @enum {string} */
         Thumb: "ThumbsUp" | "ThumbsDown";
+        /** @description A token as listed: never the secret itself. */
+        TokenInfo: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["TokenKind"];
+            /** @description When it last signed a request in (to the minute); absent if never. */
+            lastUsedAt?: string | null;
+            name: string;
+        };
+        /**
+         * @description What a bearer token is: a named token for an integration, a browser's session, or the
+         *     desktop app's own session for its owner.
+         * @enum {string}
+         */
+        TokenKind: "Api" | "Session" | "Desktop";
         TransferBody: {
             /** Format: uuid */
             queueId: string;
@@ -5919,6 +6233,156 @@ export interface operations {
             };
         };
     };
+    invite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_IssuedLinkDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    password_reset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_IssuedLinkDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     presence: {
         parameters: {
             query?: never;
@@ -6211,7 +6675,80 @@ export interface operations {
             };
         };
     };
-    issue_token: {
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_TokenInfo"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    issue: {
         parameters: {
             query?: never;
             header?: {
@@ -6223,7 +6760,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["IssueToken"];
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -6232,6 +6773,77 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Data_IssuedToken"];
                 };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid */
             400: {
@@ -6563,6 +7175,286 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_LinkDto"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    use_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_SignedIn"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_SignedIn"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sign_out: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11745,6 +12637,225 @@ export interface operations {
                 };
             };
             /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordBody"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_Session"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
