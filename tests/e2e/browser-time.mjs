@@ -48,6 +48,7 @@ await runTest('browser time e2e', async () => {
     const page = await browser.newPage({ viewport: VIEWPORT, timezoneId: 'Europe/Berlin' });
     page.setDefaultTimeout(15000);
     await page.goto(base);
+    await page.getByTestId('signin-mode').click();
     await page.getByTestId('signin-token').fill(TOKEN);
     await page.getByTestId('signin-button').click();
     await page.getByTestId('settings-open').click();

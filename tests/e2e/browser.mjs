@@ -33,6 +33,7 @@ await runTest('browser e2e', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15000);
     await page.goto(base);
+    await page.getByTestId('signin-mode').click();
     await page.getByTestId('signin-token').fill(TOKEN);
     await page.getByTestId('signin-button').click();
     // A new agent starts Offline (so nothing is assigned to them before the flow below).

@@ -75,6 +75,8 @@ async fn an_invited_agent_sets_a_password_signs_in_and_signing_out_revokes() {
     let second = v["data"]["token"].as_str().unwrap().to_owned();
     let (s, me) = app.send_as(&second, "GET", "/v1/me", None).await;
     assert_eq!((s, me["data"]["id"].as_str().unwrap()), (StatusCode::OK, bob.as_str()));
+    assert_eq!(me["data"]["hasPassword"], true);
+    assert_eq!(app.get("/v1/me").await.1["data"]["hasPassword"], false, "the admin signs in with a token only");
 
     let (_, list) = app.send_as(&second, "GET", "/v1/me/sessions", None).await;
     let sessions = list["data"].as_array().unwrap();

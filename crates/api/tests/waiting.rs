@@ -398,4 +398,11 @@ async fn the_documents_limits_are_the_engines() {
         schemas["OutboundSettings"]["properties"]["allowedPrivateHosts"]["maxItems"].as_u64(),
         Some(switchboard_engine::egress::MAX_ALLOWED as u64)
     );
+    use switchboard_engine::credentials::{MAX_PASSWORD_CHARS, MAX_TOKEN_NAME_CHARS, MIN_PASSWORD_CHARS};
+    for (schema, field) in [("SetPasswordBody", "password"), ("ChangePasswordBody", "newPassword")] {
+        let spec = &schemas[schema]["properties"][field];
+        assert_eq!(spec["minLength"].as_u64(), Some(MIN_PASSWORD_CHARS as u64), "{schema}.{field}");
+        assert_eq!(spec["maxLength"].as_u64(), Some(MAX_PASSWORD_CHARS as u64), "{schema}.{field}");
+    }
+    assert_eq!(schemas["IssueToken"]["properties"]["name"]["maxLength"].as_u64(), Some(MAX_TOKEN_NAME_CHARS as u64));
 }

@@ -721,13 +721,17 @@ describe("ApiClient setup endpoints", () => {
 
   it("creates a queue with or without a name and unwraps issued tokens", async () => {
     const { api, calls } = client((c) =>
-      c.url.endsWith("/tokens") ? json(201, { data: { token: "sb_secret" } }) : json(201, { data: { id: "q" } }),
+      c.url.endsWith("/tokens")
+        ? json(201, { data: { token: "sb_secret", id: "t1", name: "API token" } })
+        : json(201, { data: { id: "q" } }),
     );
     await api.createQueue();
     await api.createQueue("  Billing ");
     expect(calls.map((c) => c.body)).toEqual([{}, { name: "Billing" }]);
-    expect(await api.issueToken("a1")).toBe("sb_secret");
-    expect(calls[2]).toMatchObject({ method: "POST", url: "http://h/v1/agents/a1/tokens" });
+    expect((await api.issueToken("a1")).token).toBe("sb_secret");
+    expect(calls[2]).toMatchObject({ method: "POST", url: "http://h/v1/agents/a1/tokens", body: undefined });
+    await api.issueToken("a1", "Zapier", true);
+    expect(calls[3]).toMatchObject({ body: { name: "Zapier", replace: true } });
   });
 
   it("lists, creates, patches, moves and deletes routes, and shows a 400's message", async () => {

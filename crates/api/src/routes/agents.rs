@@ -29,16 +29,21 @@ pub struct Me {
     pub may_set_others_status: bool,
     /// Whether they may set their own status (they handle conversations).
     pub may_set_own_status: bool,
+    /// Whether they may issue, list and revoke other users' API tokens (their own, always).
+    pub may_manage_others_tokens: bool,
+    /// Whether they can sign in with a password (else an invite or reset link gives them one).
+    pub has_password: bool,
 }
 
-impl From<users::User> for Me {
-    fn from(u: users::User) -> Self {
-        use switchboard_engine::access::{may_set_status, Principal, Rights};
+impl Me {
+    pub fn new(u: users::User, has_password: bool) -> Self {
+        use switchboard_engine::access::{may_issue_token, may_set_status, Principal, Rights};
         let p = Principal { user_type: u.user_type, roles: &u.roles };
         let permissions = Rights::of(p).permissions().collect();
         let may_set_others_status = may_set_status(p, false).is_ok();
         let may_set_own_status = may_set_status(p, true).is_ok() && u.user_type.handles_conversations();
-        Me { agent: u.into(), permissions, may_set_others_status, may_set_own_status }
+        let may_manage_others_tokens = may_issue_token(p, false).is_ok();
+        Me { agent: u.into(), permissions, may_set_others_status, may_set_own_status, may_manage_others_tokens, has_password }
     }
 }
 
@@ -145,8 +150,9 @@ pub async fn patch(
 
 /// The user the request's token belongs to, with the permissions they hold.
 #[utoipa::path(get, path = "/v1/me", tag = "Agents", responses((status = 200, body = Data<Me>), (status = 401, body = ErrorBody)))]
-pub async fn me(Caller(me): Caller) -> Json<Data<Me>> {
-    Json(Data { data: me.into() })
+pub async fn me(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<Data<Me>>> {
+    let has_password = !s.service.with_password(&[me.id]).await?.is_empty();
+    Ok(Json(Data { data: Me::new(me, has_password) }))
 }
 
 /// The service's time: clients count SLA deadlines down from it, not from their own clock.

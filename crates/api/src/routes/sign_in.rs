@@ -65,7 +65,7 @@ pub struct SignedIn {
 
 fn signed_in(b: Begun) -> SignedIn {
     let id = b.session.id;
-    SignedIn { token: b.token, session: session(b.session, Some(id)), agent: b.user.into() }
+    SignedIn { token: b.token, session: session(b.session, Some(id)), agent: Me::new(b.user, true) }
 }
 
 /// Signs in with email and password and begins a session. A wrong password and an unknown email

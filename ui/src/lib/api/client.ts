@@ -32,6 +32,9 @@ import type {
   EndUser,
   EndUserChange,
   Flow,
+  IssuedLink,
+  IssuedToken,
+  LinkInfo,
   Me,
   Message,
   Metadata,
@@ -57,10 +60,13 @@ import type {
   RouteBody,
   SearchHit,
   SendersSettings,
+  SessionInfo,
+  SignedIn,
   SlaPolicy,
   SubscriptionBody,
   Tag,
   Team,
+  TokenInfo,
   VoiceLanguage,
   WaitingStrategy,
   WaitingStrategyBody,
@@ -179,7 +185,8 @@ export class ApiClient {
    * (a 401 calls onUnauthorized first); aborts pass through.
    */
   private async send(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
-    init.headers.Authorization = `Bearer ${this.token}`;
+    // Signing in and links need no token: a client made without one sends none.
+    if (this.token) init.headers.Authorization = `Bearer ${this.token}`;
     let response: Response;
     try {
       response = await this.fetchImpl(this.url(path), init);
@@ -491,9 +498,68 @@ export class ApiClient {
     await this.request<void>("DELETE", `/v1/agents/${enc(id)}`);
   }
 
-  /** Issues a new API token for the agent; the server never shows it again. */
-  async issueToken(id: string): Promise<string> {
-    return unwrapData(await this.request<{ data: { token: string } }>("POST", `/v1/agents/${enc(id)}/tokens`)).token;
+  /**
+   * Issues an API token for the agent; the server never shows it again. Without a name it gets
+   * the first free "API token N"; a name in use is refused unless `replace` (which revokes it).
+   */
+  async issueToken(id: string, name?: string, replace = false): Promise<IssuedToken> {
+    const body = name === undefined ? undefined : { name, replace };
+    return unwrapData(await this.request<{ data: IssuedToken }>("POST", `/v1/agents/${enc(id)}/tokens`, body));
+  }
+
+  /** The agent's API tokens with their last use. */
+  apiTokens(id: string): Promise<TokenInfo[]> {
+    return this.listAll<TokenInfo>(`/v1/agents/${enc(id)}/tokens`);
+  }
+
+  async revokeToken(agentId: string, tokenId: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/agents/${enc(agentId)}/tokens/${enc(tokenId)}`);
+  }
+
+  /** A one-time link (7 days) where the agent sets their first password. */
+  async invite(id: string): Promise<IssuedLink> {
+    return unwrapData(await this.request<{ data: IssuedLink }>("POST", `/v1/agents/${enc(id)}/invite`));
+  }
+
+  /** A one-time link (24 hours) where the agent sets a new password; their sessions end when used. */
+  async passwordReset(id: string): Promise<IssuedLink> {
+    return unwrapData(await this.request<{ data: IssuedLink }>("POST", `/v1/agents/${enc(id)}/password-reset`));
+  }
+
+  // --- Signing in -----------------------------------------------------------------------------
+
+  /** Signs in with email and password (needs no token). */
+  async signIn(email: string, password: string): Promise<SignedIn> {
+    return unwrapData(await this.request<{ data: SignedIn }>("POST", "/v1/auth/sign-in", { email, password }));
+  }
+
+  /** Ends the session this client signs in with. */
+  async signOut(): Promise<void> {
+    await this.request<void>("POST", "/v1/auth/sign-out");
+  }
+
+  /** What an invite or reset link is for (needs no token). */
+  linkInfo(token: string): Promise<LinkInfo> {
+    return this.getOne<LinkInfo>(`/v1/auth/links/${enc(token)}`);
+  }
+
+  /** Sets the password through a link, once, and begins a session. */
+  async useLink(token: string, password: string): Promise<SignedIn> {
+    return unwrapData(await this.request<{ data: SignedIn }>("POST", `/v1/auth/links/${enc(token)}`, { password }));
+  }
+
+  /** The caller's sessions: browsers and the desktop app. */
+  sessions(): Promise<SessionInfo[]> {
+    return this.listAll<SessionInfo>("/v1/me/sessions");
+  }
+
+  async revokeSession(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/me/sessions/${enc(id)}`);
+  }
+
+  /** Changes the caller's password; their other sessions end. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.request<void>("PUT", "/v1/me/password", { currentPassword, newPassword });
   }
 
   presence(): Promise<AgentPresence[]> {

@@ -2781,6 +2781,10 @@ export interface components {
              *     show what is possible without deriving it from roles themselves.
              */
             data: components["schemas"]["Agent"] & {
+                /** @description Whether they can sign in with a password (else an invite or reset link gives them one). */
+                hasPassword: boolean;
+                /** @description Whether they may issue, list and revoke other users' API tokens (their own, always). */
+                mayManageOthersTokens: boolean;
                 /** @description Whether they may set other agents' statuses. */
                 maySetOthersStatus: boolean;
                 /** @description Whether they may set their own status (they handle conversations). */
@@ -3911,6 +3915,10 @@ export interface components {
          *     show what is possible without deriving it from roles themselves.
          */
         Me: components["schemas"]["Agent"] & {
+            /** @description Whether they can sign in with a password (else an invite or reset link gives them one). */
+            hasPassword: boolean;
+            /** @description Whether they may issue, list and revoke other users' API tokens (their own, always). */
+            mayManageOthersTokens: boolean;
             /** @description Whether they may set other agents' statuses. */
             maySetOthersStatus: boolean;
             /** @description Whether they may set their own status (they handle conversations). */

@@ -8,6 +8,18 @@ export type Agent = Schemas["Agent"];
 /** The signed-in user (GET /v1/me): their Agent record plus what the server lets them do. */
 export type Me = Schemas["Me"];
 export type Permission = Schemas["Permission"];
+/** A session just begun by signing in or by a link: its bearer token (shown once) and who it is. */
+export type SignedIn = Schemas["SignedIn"];
+/** One of the caller's sessions (a browser signed in with a password, or the desktop app). */
+export type SessionInfo = Schemas["Session"];
+/** What an invite or reset link is for, before its password is set. */
+export type LinkInfo = Schemas["LinkDto"];
+/** An invite or reset link just made: its secret and the UI path that uses it. */
+export type IssuedLink = Schemas["IssuedLinkDto"];
+/** A named API token as listed (never the secret). */
+export type TokenInfo = Schemas["TokenInfo"];
+/** An API token just issued: the secret, shown this once. */
+export type IssuedToken = Schemas["IssuedToken"];
 export type EndUser = Schemas["EndUser"];
 export type EndUserBody = Schemas["EndUserBody"];
 export type Queue = Schemas["Queue"];

@@ -1,0 +1,96 @@
+// Browser end-to-end test of signing in: the admin invites an agent from Settings › Agents and
+// copies the link; the agent opens it in another browser, sets a password and lands in the inbox;
+// their account page lists this browser; signing out ends the session on the server; a wrong
+// password is refused with a message; signing in with email and password works, at 800x600.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { api, assert, freePort, Proc, repo, runTest } from './lib.mjs';
+
+const TOKEN = 'e2e-sign-in-token';
+const PASSWORD = 'a long enough password';
+
+await runTest('browser sign-in e2e', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-signin-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
+    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`],
+    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  let browser;
+  try {
+    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
+    const admin = api(base, TOKEN);
+    const created = await admin.post('/v1/agents', { displayName: 'Dana Reed', email: 'dana@example.com', roles: ['Agent'] });
+    const dana = created.data.id;
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+
+    // The admin makes Dana's invite link in Settings › Agents.
+    const adminPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    adminPage.setDefaultTimeout(15000);
+    await adminPage.goto(base);
+    await adminPage.getByTestId('signin-mode').click();
+    await adminPage.getByTestId('signin-token').fill(TOKEN);
+    await adminPage.getByTestId('signin-button').click();
+    await adminPage.getByTestId('settings-open').click();
+    await adminPage.getByTestId('settings-nav-agents').click();
+    const row = adminPage.locator(`[data-testid="agent-row"][data-agent-id="${dana}"]`);
+    await row.getByTestId('agent-invite').click();
+    const link = await row.getByTestId('agent-link-value').inputValue();
+    assert(link.startsWith(`${base}/set-password?token=sb_`), `the link is the UI's page: ${link}`);
+
+    // Dana opens it in her own browser at 800x600.
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    await page.goto(link);
+    await page.locator('[data-testid="set-password-name"]', { hasText: 'Dana Reed' }).waitFor();
+    await page.getByTestId('set-password-new').fill(PASSWORD);
+    await page.getByTestId('set-password-confirm').fill('a different password');
+    assert(await page.getByTestId('set-password-submit').isDisabled(), 'differing passwords are not sent');
+    await page.getByTestId('set-password-confirm').fill(PASSWORD);
+    await page.getByTestId('set-password-submit').click();
+    await page.getByTestId('account-open').waitFor();
+    assert(new URL(page.url()).pathname === '/', 'the link left the address bar');
+    const session = await page.evaluate(() => localStorage.getItem('switchboard.token'));
+    const me = await api(base, session).get('/v1/me');
+    assert(me.data.id === dana && me.data.hasPassword === true, 'the session is Dana\'s');
+
+    // The link works once.
+    const again = await fetch(`${base}/v1/auth/links/${new URL(link).searchParams.get('token')}`);
+    assert(again.status === 410, `a used link answers 410, got ${again.status}`);
+
+    // Her account page lists this browser.
+    await page.getByTestId('account-open').click();
+    await page.locator('[data-testid="session-row"][data-current="true"]', { hasText: 'This browser' }).waitFor();
+    await page.screenshot({ path: path.join(os.tmpdir(), 'sb-account-800x600.png') });
+
+    // Signing out ends the session on the server.
+    await page.getByTestId('signout-button').click();
+    await page.getByTestId('signin-email').waitFor();
+    const gone = (await fetch(`${base}/v1/me`, { headers: { Authorization: session } })).status;
+    assert(gone === 401, `the signed-out session no longer works (got ${gone})`);
+
+    // A wrong password is refused without saying whether the email exists.
+    await page.getByTestId('signin-email').fill('dana@example.com');
+    await page.getByTestId('signin-password').fill('not the password');
+    await page.getByTestId('signin-button').click();
+    await page.locator('[data-testid="signin-error"]', { hasText: 'The email or password is not right' }).waitFor();
+
+    // And the right one signs in.
+    await page.getByTestId('signin-password').fill(PASSWORD);
+    await page.getByTestId('signin-button').click();
+    await page.getByTestId('account-open').waitFor();
+    const sessions = await api(base, await page.evaluate(() => localStorage.getItem('switchboard.token'))).get('/v1/me/sessions');
+    assert(sessions.data.length === 1 && sessions.data[0].current, 'one session: this one');
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+});
