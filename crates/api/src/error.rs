@@ -45,6 +45,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Unauthorized | ServiceError::SignIn(_) => StatusCode::UNAUTHORIZED,
             ServiceError::Gone(_) => StatusCode::GONE,
+            ServiceError::Upstream(_) => StatusCode::BAD_GATEWAY,
             ServiceError::Throttled { retry_after, .. } => {
                 let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, e.to_string());
                 error.retry_after = Some(*retry_after);

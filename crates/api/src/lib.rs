@@ -20,9 +20,9 @@ use axum::routing::get;
 use axum::Json;
 pub use axum::Router;
 use routes::{
-    agents, anonymize, attributes, catalogues, clock, companies, conversations, end_users, endpoints, events, hours,
-    linked, queues, ratings, routing, search, settings, sign_in, sla, statuses, tags, teams, timeline, tokens, waiting,
-    webhooks,
+    agents, anonymize, attributes, catalogues, clock, companies, conversations, email, end_users, endpoints, events,
+    hours, linked, queues, ratings, routing, search, settings, sign_in, sla, statuses, tags, teams, timeline, tokens,
+    waiting, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -144,6 +144,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .merge(catalogues::router())
         .merge(statuses::router())
         .merge(settings::router())
+        .merge(email::router())
         .merge(teams::router())
         .merge(end_users::router())
         .merge(companies::router())

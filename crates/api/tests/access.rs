@@ -39,6 +39,8 @@ fn need(method: &str, path: &str) -> Need {
         p if p.starts_with("/v1/agents/{agentId}/tokens") => Admin,
         "/v1/agents/{agentId}/invite" | "/v1/agents/{agentId}/password-reset" => Configure,
         p if p.starts_with("/v1/webhooks") => Configure,
+        // The SMTP setup holds credentials: reading it is changing the setup's business too.
+        p if p.starts_with("/v1/settings/email") => Configure,
         "/v1/conversations/activitylog" | "/v1/agents/status-log" | "/v1/sla/breaches" => Reports,
         "/v1/conversations/flows" => ReadDirectory,
         // Catalogues are read, whatever the method (a preview changes nothing).

@@ -258,4 +258,14 @@ pub enum RuleError {
         "A token named '{0}' already exists; revoke it first, or send replace: true to revoke it and issue a new one"
     )]
     TokenNameTaken(String),
+    #[error("The SMTP host must be a host name or address, without a scheme or path")]
+    SmtpHost,
+    #[error("The SMTP port must be between 1 and 65535")]
+    SmtpPort,
+    #[error("The public address must be an http or https address without a path, e.g. https://help.example.com")]
+    PublicAddress,
+    #[error("An SMTP password needs a user name")]
+    SmtpPasswordWithoutUser,
+    #[error("No SMTP server is set up: add one in Settings › Email")]
+    NoSmtp,
 }

@@ -20,6 +20,7 @@ pub mod error;
 pub mod hours;
 pub mod idempotency;
 pub mod kinds;
+pub mod mail;
 pub mod people;
 pub mod permission;
 pub mod rating;

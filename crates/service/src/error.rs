@@ -39,6 +39,9 @@ pub enum ServiceError {
     /// vanished inside a transaction): a bug, answered 500 and logged.
     #[error("{0}")]
     Internal(String),
+    /// A server this one relies on (an SMTP server) refused or could not be reached.
+    #[error("{0}")]
+    Upstream(String),
     /// The machine refused something (a directory, a file): not the client's doing.
     #[error("{0}")]
     Io(String),
@@ -151,7 +154,12 @@ impl From<RuleError> for ServiceError {
             | RuleError::LongPassword { .. }
             | RuleError::PasswordIsEmail
             | RuleError::WrongCurrentPassword
-            | RuleError::NoEmailToSignIn(_) => ServiceError::Invalid(message),
+            | RuleError::NoEmailToSignIn(_)
+            | RuleError::SmtpHost
+            | RuleError::SmtpPort
+            | RuleError::PublicAddress
+            | RuleError::SmtpPasswordWithoutUser => ServiceError::Invalid(message),
+            RuleError::NoSmtp => ServiceError::Conflict(message),
         }
     }
 }

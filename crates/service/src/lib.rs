@@ -23,6 +23,7 @@ mod fields;
 pub mod hours;
 pub mod idempotency;
 pub mod import;
+pub mod mail;
 pub mod outbound;
 pub mod page;
 mod passwords;

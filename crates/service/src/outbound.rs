@@ -152,6 +152,25 @@ impl Outbound {
         Ok(parsed)
     }
 
+    /// Resolves a host for a connection that is not HTTP (SMTP) and returns an address the rules
+    /// allow, to connect to that address and nothing else (a later lookup can't move it).
+    pub async fn resolve_allowed(&self, host: &str, port: u16) -> std::result::Result<SocketAddr, CallError> {
+        let allowed = self.policy.allowed();
+        let own = self.policy.own_port();
+        let lookup = tokio::time::timeout(CONNECT_TIMEOUT, tokio::net::lookup_host((host, port)))
+            .await
+            .map_err(|_| CallError::TimedOut)?
+            .map_err(|_| CallError::Unreachable)?;
+        let mut refusal = None;
+        for addr in lookup {
+            match egress::check(&allowed, host, addr, own) {
+                Ok(()) => return Ok(addr),
+                Err(e) => refusal = Some(e),
+            }
+        }
+        Err(refusal.map(CallError::NotAllowed).unwrap_or(CallError::Unreachable))
+    }
+
     /// POSTs a body and reads the answer (up to [`MAX_ANSWER_BYTES`]).
     pub async fn post(
         &self,

@@ -32,12 +32,22 @@ pub struct Begun {
     pub user: User,
 }
 
-/// A one-time link just made: its secret (shown once) and when it stops working.
+/// A one-time link just made: its secret (shown once), when it stops working, and whether it
+/// was emailed (when an SMTP server is set up).
 #[derive(Debug, Clone)]
 pub struct IssuedLink {
     pub token: String,
     pub purpose: LinkPurpose,
     pub expires_at: DateTime<Utc>,
+    /// The address it was emailed to.
+    pub emailed_to: Option<String>,
+    /// Why emailing it failed (the link still works: it can be copied).
+    pub email_error: Option<String>,
+}
+
+/// The page of the UI that uses a link.
+pub fn link_path(token: &str) -> String {
+    format!("/set-password?token={token}")
 }
 
 /// What a link's page shows before the password is set.
@@ -166,7 +176,22 @@ impl Service {
             Link { user_id, purpose, created_at: work.now, expires_at: purpose.expires(work.now), used_at: None };
         credentials::insert_link(&mut work.tx, &hash_token(&token), &link).await?;
         self.finish(work).await?;
-        Ok(IssuedLink { token, purpose, expires_at: link.expires_at })
+        let mut issued =
+            IssuedLink { token, purpose, expires_at: link.expires_at, emailed_to: None, email_error: None };
+        // Emailed after the link exists: a mail server that fails leaves it to be copied.
+        if let (Some(base), Some(address)) = (self.public_address_for_mail().await?, user.email.as_deref()) {
+            let url = format!("{base}{}", link_path(&issued.token));
+            let expires = link.expires_at.format("%Y-%m-%d %H:%M UTC").to_string();
+            let email = switchboard_engine::mail::link_email(purpose, &user.display_name, address, &url, &expires);
+            match self.send_email(&email).await {
+                Ok(()) => issued.emailed_to = Some(address.to_owned()),
+                Err(e) => {
+                    tracing::warn!("could not email a {} link: {e}", purpose.as_str());
+                    issued.email_error = Some(e);
+                }
+            }
+        }
+        Ok(issued)
     }
 
     /// What a link is for and whose it is, for the page where the password is set.

@@ -43,7 +43,14 @@ impl Me {
         let may_set_others_status = may_set_status(p, false).is_ok();
         let may_set_own_status = may_set_status(p, true).is_ok() && u.user_type.handles_conversations();
         let may_manage_others_tokens = may_issue_token(p, false).is_ok();
-        Me { agent: u.into(), permissions, may_set_others_status, may_set_own_status, may_manage_others_tokens, has_password }
+        Me {
+            agent: u.into(),
+            permissions,
+            may_set_others_status,
+            may_set_own_status,
+            may_manage_others_tokens,
+            has_password,
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod catalogues;
 pub mod clock;
 pub mod companies;
 pub mod conversations;
+pub mod email;
 pub mod end_users;
 pub mod endpoints;
 pub mod events;

@@ -157,14 +157,22 @@ pub struct IssuedLinkDto {
     pub path: String,
     pub purpose: LinkPurpose,
     pub expires_at: String,
+    /// The address it was emailed to, when an SMTP server is set up and took it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emailed_to: Option<String>,
+    /// Why emailing it failed (the link works all the same: copy it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_error: Option<String>,
 }
 
 fn issued(l: IssuedLink) -> IssuedLinkDto {
     IssuedLinkDto {
-        path: format!("/set-password?token={}", l.token),
+        path: switchboard_service::sign_in::link_path(&l.token),
         token: l.token,
         purpose: l.purpose,
         expires_at: ts(l.expires_at),
+        emailed_to: l.emailed_to,
+        email_error: l.email_error,
     }
 }
 

@@ -45,6 +45,8 @@ export const RatingType = ["Csat", "ThumbsUpOrDown"] as const satisfies readonly
 
 export const Role = ["Agent", "Manager", "AnalyticsManager", "AccountManager"] as const satisfies readonly components["schemas"]["Role"][];
 
+export const SmtpSecurity = ["StartTls", "Tls", "None"] as const satisfies readonly components["schemas"]["SmtpSecurity"][];
+
 export const Status = ["Open", "Waiting", "Solved", "Closed"] as const satisfies readonly components["schemas"]["Status"][];
 
 export const StatusGroup = ["Available", "Busy", "Away", "Unavailable"] as const satisfies readonly components["schemas"]["StatusGroup"][];

@@ -26,6 +26,17 @@ export const Limits = {
     liveChat: { minimum: 0 },
     liveMessaging: { minimum: 0 },
   },
+  EmailSettings: {
+    port: { minimum: 0 },
+  },
+  EmailSettingsBody: {
+    fromAddress: { maxLength: 320 },
+    fromName: { maxLength: 200 },
+    host: { maxLength: 253 },
+    password: { maxLength: 500 },
+    port: { minimum: 0 },
+    username: { maxLength: 200 },
+  },
   IssueToken: {
     name: { maxLength: 100 },
   },

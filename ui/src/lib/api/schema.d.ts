@@ -1500,6 +1500,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SMTP setup. */
+        get: operations["email"];
+        /** Sets up the SMTP server: invite and reset links are emailed from now on. */
+        put: operations["set_email"];
+        post?: never;
+        /** Removes the SMTP setup: links are shown to copy only. */
+        delete: operations["clear_email"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/email/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a test message through the SMTP setup. 409 when none is set up, 502 with the server's
+         *     refusal when it fails.
+         */
+        post: operations["test_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/outbound": {
         parameters: {
             query?: never;
@@ -2713,6 +2752,24 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_EmailSettings: {
+            /** @description The SMTP setup as read back: never the password, only whether one is set. */
+            data: {
+                /** @description Whether an SMTP server is set up (else links are only shown to copy). */
+                configured: boolean;
+                fromAddress?: string | null;
+                fromName?: string | null;
+                hasPassword: boolean;
+                host?: string | null;
+                /** Format: int32 */
+                port?: number | null;
+                /** @description The address people open Switchboard at; links in emails start with it. */
+                publicAddress?: string | null;
+                security?: null | components["schemas"]["SmtpSecurity"];
+                username?: string | null;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_EndUser: {
             data: {
                 /** @description When the end user's personal details were erased. */
@@ -2746,6 +2803,10 @@ export interface components {
         Data_IssuedLinkDto: {
             /** @description A link just made, to hand to its user: the secret, shown once, and the UI's path that uses it. */
             data: {
+                /** @description Why emailing it failed (the link works all the same: copy it). */
+                emailError?: string | null;
+                /** @description The address it was emailed to, when an SMTP server is set up and took it. */
+                emailedTo?: string | null;
                 expiresAt: string;
                 /** @description The UI's page for it, to append to the address the user opens Switchboard at. */
                 path: string;
@@ -3038,6 +3099,12 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_TestEmailSent: {
+            data: {
+                to: string;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_WaitingStrategy: {
             /** @description A waiting strategy. */
             data: {
@@ -3145,6 +3212,37 @@ export interface components {
             cc?: string[];
             from?: string | null;
             to?: string[];
+        };
+        /** @description The SMTP setup as read back: never the password, only whether one is set. */
+        EmailSettings: {
+            /** @description Whether an SMTP server is set up (else links are only shown to copy). */
+            configured: boolean;
+            fromAddress?: string | null;
+            fromName?: string | null;
+            hasPassword: boolean;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            /** @description The address people open Switchboard at; links in emails start with it. */
+            publicAddress?: string | null;
+            security?: null | components["schemas"]["SmtpSecurity"];
+            username?: string | null;
+        };
+        EmailSettingsBody: {
+            fromAddress: string;
+            fromName?: string | null;
+            host: string;
+            /** @description Absent keeps the stored password; "" removes it. */
+            password?: string | null;
+            /**
+             * Format: int32
+             * @description The security's usual port when absent (587 StartTls, 465 Tls, 25 None).
+             */
+            port?: number | null;
+            /** @description `http(s)://host[:port]`, the address people open Switchboard at. */
+            publicAddress: string;
+            security?: components["schemas"]["SmtpSecurity"];
+            username?: string | null;
         };
         EndUser: {
             /** @description When the end user's personal details were erased. */
@@ -3295,6 +3393,10 @@ export interface components {
         };
         /** @description A link just made, to hand to its user: the secret, shown once, and the UI's path that uses it. */
         IssuedLinkDto: {
+            /** @description Why emailing it failed (the link works all the same: copy it). */
+            emailError?: string | null;
+            /** @description The address it was emailed to, when an SMTP server is set up and took it. */
+            emailedTo?: string | null;
             expiresAt: string;
             /** @description The UI's page for it, to append to the address the user opens Switchboard at. */
             path: string;
@@ -4680,6 +4782,11 @@ export interface components {
             position: number;
             updatedAt: string;
         };
+        /**
+         * @description How the connection to the SMTP server is protected.
+         * @enum {string}
+         */
+        SmtpSecurity: "StartTls" | "Tls" | "None";
         /** @description A condition's value: text (a date as YYYY-MM-DD for birthDate), a list, or true/false. */
         SpecValue: boolean | string | string[];
         /**
@@ -4754,6 +4861,13 @@ export interface components {
         };
         TeamAgents: {
             agentIds: string[];
+        };
+        TestEmailBody: {
+            /** @description Where to send it; the caller's own address when absent. */
+            to?: string | null;
+        };
+        TestEmailSent: {
+            to: string;
         };
         /** @enum {string} */
         Thumb: "ThumbsUp" | "ThumbsDown";
@@ -14603,6 +14717,308 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_EmailSettings"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailSettingsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_EmailSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    clear_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    test_email: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["TestEmailBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_TestEmailSent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
