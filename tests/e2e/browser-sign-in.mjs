@@ -45,6 +45,25 @@ await runTest('browser sign-in e2e', async () => {
     const link = await row.getByTestId('agent-link-value').inputValue();
     assert(link.startsWith(`${base}/set-password?token=sb_`), `the link is the UI's page: ${link}`);
 
+    // The admin sets up a mail server in Settings › Email; its password is kept but never shown.
+    await adminPage.getByTestId('settings-nav-email').click();
+    await adminPage.locator('[data-testid="email-state"]', { hasText: 'No mail server' }).waitFor();
+    await adminPage.getByTestId('smtp-host').fill('smtp.example.com');
+    await adminPage.getByTestId('smtp-user').fill('mailer');
+    await adminPage.getByTestId('smtp-password').fill('smtp secret');
+    await adminPage.getByTestId('smtp-from').fill('help@example.com');
+    await adminPage.getByTestId('smtp-public').fill(base);
+    await adminPage.getByTestId('email-save').click();
+    await adminPage.locator('[data-testid="email-state"]', { hasText: 'emailed through smtp.example.com' }).waitFor();
+    const smtp = await admin.get('/v1/settings/email');
+    assert(smtp.data.host === 'smtp.example.com' && smtp.data.hasPassword === true && !('password' in smtp.data),
+      `the setup is saved without its password read back: ${JSON.stringify(smtp.data)}`);
+    await adminPage.reload();
+    await adminPage.getByTestId('settings-open').click();
+    await adminPage.getByTestId('settings-nav-email').click();
+    assert(await adminPage.getByTestId('smtp-host').inputValue() === 'smtp.example.com', 'a reload shows the host');
+    assert(await adminPage.getByTestId('smtp-password').inputValue() === '', 'the password is not read back');
+
     // Dana opens it in her own browser at 800x600.
     const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
     const page = await context.newPage();

@@ -100,7 +100,7 @@ const USERS = {
 } satisfies Record<string, Principal>;
 
 const ALL: SettingsSection[] = SECTIONS.map((s) => s.id);
-const DIRECTORY: SettingsSection[] = ALL.filter((s) => s !== "webhooks");
+const DIRECTORY: SettingsSection[] = ALL.filter((s) => s !== "webhooks" && s !== "email");
 /** The directory sections changed with Configure (Companies go with ManageEndUsers instead). */
 const SETUP: SettingsSection[] = DIRECTORY.filter((s) => s !== "companies");
 

@@ -34,7 +34,8 @@ export type SettingsSection =
   | "attributes"
   | "endpoints"
   | "companies"
-  | "webhooks";
+  | "webhooks"
+  | "email";
 
 export interface SectionInfo {
   id: SettingsSection;
@@ -59,6 +60,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: "endpoints", label: "Contact endpoints", description: "Email addresses, phone numbers and chat widgets customers reach you on." },
   { id: "companies", label: "Companies", description: "The companies customers belong to, their details and their people." },
   { id: "webhooks", label: "Webhooks", description: "Send events to other systems as they happen." },
+  { id: "email", label: "Email", description: "The mail server invite and password links are emailed through." },
 ];
 
 /** What the signed-in user may do in a section. */
@@ -121,7 +123,8 @@ export const COMPANIES_READ_ONLY_NOTE = "View only: only agents, managers and ad
 export function sectionAccess(me: Principal, section: SettingsSection): Access {
   if (section === "companies") return mayManageEndUsers(me) ? "edit" : mayReadDirectory(me) ? "read" : "none";
   if (mayConfigure(me)) return "edit";
-  if (section === "webhooks") return "none";
+  // Webhooks and the mail server hold URLs, secrets and passwords: even reading them needs Configure.
+  if (section === "webhooks" || section === "email") return "none";
   return mayReadDirectory(me) ? "read" : "none";
 }
 

@@ -26,6 +26,8 @@ import type {
   CreateSlaPolicy,
   CreateStatus,
   CreateWorkingHours,
+  EmailSettings,
+  EmailSettingsBody,
   CustomAttribute,
   DeliveryLog,
   DeliveryStatus,
@@ -524,6 +526,26 @@ export class ApiClient {
   /** A one-time link (24 hours) where the agent sets a new password; their sessions end when used. */
   async passwordReset(id: string): Promise<IssuedLink> {
     return unwrapData(await this.request<{ data: IssuedLink }>("POST", `/v1/agents/${enc(id)}/password-reset`));
+  }
+
+  // --- Email ---------------------------------------------------------------------------------
+
+  emailSettings(): Promise<EmailSettings> {
+    return this.getOne<EmailSettings>("/v1/settings/email");
+  }
+
+  async saveEmailSettings(body: EmailSettingsBody): Promise<EmailSettings> {
+    return unwrapData(await this.request<{ data: EmailSettings }>("PUT", "/v1/settings/email", body));
+  }
+
+  async clearEmailSettings(): Promise<void> {
+    await this.request<void>("DELETE", "/v1/settings/email");
+  }
+
+  /** Sends a test message; answers the address it went to. */
+  async sendTestEmail(to?: string): Promise<string> {
+    const body = to ? { to } : {};
+    return unwrapData(await this.request<{ data: { to: string } }>("POST", "/v1/settings/email/test", body)).to;
   }
 
   // --- Signing in -----------------------------------------------------------------------------

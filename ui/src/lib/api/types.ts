@@ -16,6 +16,10 @@ export type SessionInfo = Schemas["Session"];
 export type LinkInfo = Schemas["LinkDto"];
 /** An invite or reset link just made: its secret and the UI path that uses it. */
 export type IssuedLink = Schemas["IssuedLinkDto"];
+/** The SMTP setup as read back (GET /v1/settings/email): never the password. */
+export type EmailSettings = Schemas["EmailSettings"];
+export type EmailSettingsBody = Schemas["EmailSettingsBody"];
+export type SmtpSecurity = Schemas["SmtpSecurity"];
 /** A named API token as listed (never the secret). */
 export type TokenInfo = Schemas["TokenInfo"];
 /** An API token just issued: the secret, shown this once. */
