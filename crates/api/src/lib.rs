@@ -21,8 +21,8 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, attributes, catalogues, clock, companies, conversations, email, end_users, endpoints, events,
-    hours, linked, queues, ratings, routing, search, settings, sign_in, sla, statuses, tags, teams, timeline, tokens,
-    waiting, webhooks,
+    hours, linked, preferences, queues, ratings, routing, search, settings, sign_in, sla, statuses, tags, teams,
+    timeline, tokens, waiting, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -166,6 +166,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .merge(sla::router())
         .merge(tokens::router())
         .merge(sign_in::router())
+        .merge(preferences::router())
 }
 
 /// Paths answered without a token: signing in and the one-time links.

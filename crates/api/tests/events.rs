@@ -99,3 +99,96 @@ async fn the_webhook_catalogue_lists_what_subscriptions_accept() {
         }
     }
 }
+
+/// Reads `body` until `done` holds for the events so far.
+async fn read_until(body: &mut Body, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let mut text = String::new();
+    loop {
+        let events = datas(&text);
+        if done(&events) {
+            return events;
+        }
+        let frame =
+            tokio::time::timeout(std::time::Duration::from_secs(10), body.frame()).await.unwrap().unwrap().unwrap();
+        if let Ok(d) = frame.into_data() {
+            text.push_str(&String::from_utf8_lossy(&d));
+        }
+    }
+}
+
+#[tokio::test]
+async fn alerts_ride_on_the_stream_of_the_agent_they_are_for() {
+    let app = App::new().await;
+    let dana = app.agent("Dana").await;
+    let (_, t) = app.post(&format!("/v1/agents/{dana}/tokens"), json!({"name": "browser"})).await;
+    let token = t["data"]["token"].as_str().unwrap().to_owned();
+    let (_, queues) = app.get("/v1/queues").await;
+    let default = queues["data"].as_array().unwrap().iter().find(|q| q["name"] == "Default").unwrap()["id"].clone();
+    let default = default.as_str().unwrap();
+    let (s, v) = app.patch(&format!("/v1/queues/{default}/members"), json!({ "agentIds": [dana] })).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+
+    let req = Request::builder().uri("/v1/events").header("authorization", &token).body(Body::empty()).unwrap();
+    let mut body = app.router.clone().oneshot(req).await.unwrap().into_body();
+    let doc = serde_json::to_value(switchboard_api::openapi()).unwrap();
+
+    // A customer's new conversation in her queue: a notification with the sound.
+    let ann = app.end_user("Ann").await;
+    let first = app.conversation(&ann, "My order is late").await;
+    let events = read_until(&mut body, |e| e.iter().any(|e| e["type"] == "ConversationCreated")).await;
+    let created = events.iter().find(|e| e["type"] == "ConversationCreated").unwrap();
+    assert_eq!(created["conversationId"], first);
+    assert_eq!(created["alert"]["title"], "New conversation in Default");
+    assert_eq!(created["alert"]["body"], "Ann: My order is late");
+    assert_eq!((created["alert"]["notify"].as_bool(), created["alert"]["sound"].as_bool()), (Some(true), Some(true)));
+    for e in &events {
+        check_against_document(&doc, e);
+    }
+
+    // She mutes the sound for herself; a bad value is refused and changes nothing.
+    let (s, v) = app.send_as(&token, "GET", "/v1/me/preferences", None).await;
+    assert_eq!((s, v["data"]["soundMuted"].as_bool()), (StatusCode::OK, Some(false)), "{v}");
+    let bad = app.send_as(&token, "PATCH", "/v1/me/preferences", Some(r#"{"soundMuted":"yes"}"#)).await;
+    assert_error(&bad, StatusCode::BAD_REQUEST, "soundMuted");
+    assert_eq!(app.send_as(&token, "GET", "/v1/me/preferences", None).await.1["data"]["soundMuted"], false);
+    let (s, v) = app.send_as(&token, "PATCH", "/v1/me/preferences", Some(r#"{"soundMuted":true}"#)).await;
+    assert_eq!((s, v["data"]["soundMuted"].as_bool()), (StatusCode::OK, Some(true)), "{v}");
+    // Her choice is hers: the admin's stays as it was.
+    assert_eq!(app.get("/v1/me/preferences").await.1["data"]["soundMuted"], false);
+
+    // The customer writes again in the conversation now hers: a notification without the sound.
+    let (s, v) = app.put(&format!("/v1/conversations/{first}/claim"), json!({"agentId": dana})).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let inbound = json!({"content": {"value": "Any news?", "_type": "Text"}, "_type": "Inbound"});
+    let (s, v) = app.post(&format!("/v1/conversations/{first}/messages"), inbound).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let is_message = |e: &Value, dir: &str| e["type"] == "ConversationMessageAdded" && e["direction"] == dir;
+    let events = read_until(&mut body, |e| e.iter().any(|e| is_message(e, "Inbound") && e["initial"] == false)).await;
+    let message = events.iter().find(|e| is_message(e, "Inbound") && e["initial"] == false).unwrap();
+    assert_eq!(message["alert"]["title"], "New message from Ann");
+    assert_eq!(message["alert"]["body"], "Any news?");
+    assert_eq!((message["alert"]["notify"].as_bool(), message["alert"]["sound"].as_bool()), (Some(true), Some(false)));
+
+    // Her own reply and a conversation she opens herself alert nobody: least of all her.
+    let reply = json!({"content": {"value": "On its way", "_type": "Text"}, "_type": "Outbound", "agentId": dana});
+    let (s, v) =
+        app.send_as(&token, "POST", &format!("/v1/conversations/{first}/messages"), Some(&reply.to_string())).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let opened = json!({"requesterId": ann, "_type": "Email", "emailIntegrationId": "help@example.com", "subject": "Your refund"});
+    let (s, v) = app.send_as(&token, "POST", "/v1/conversations", Some(&opened.to_string())).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let own = v["data"]["id"].as_i64().unwrap();
+    let events = read_until(&mut body, |e| {
+        e.iter().any(|e| is_message(e, "Outbound"))
+            && e.iter().any(|e| e["type"] == "ConversationCreated" && e["conversationId"] == own)
+    })
+    .await;
+    let reply = events.iter().find(|e| is_message(e, "Outbound")).unwrap();
+    assert!(reply.get("alert").is_none(), "no alert for her own reply: {reply}");
+    let created = events.iter().find(|e| e["type"] == "ConversationCreated" && e["conversationId"] == own).unwrap();
+    assert!(created.get("alert").is_none(), "no alert for her own conversation: {created}");
+    assert_eq!(created["byId"], dana.as_str());
+    for e in &events {
+        check_against_document(&doc, e);
+    }
+}

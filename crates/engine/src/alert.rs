@@ -6,8 +6,9 @@ use uuid::Uuid;
 /// What just happened, as far as alerts care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trigger {
-    /// A conversation arrived in a queue.
-    ConversationCreated,
+    /// A conversation arrived in a queue; `by_customer` when it came with the customer's message
+    /// (whoever relayed it), else it is the doing of whoever created it.
+    ConversationCreated { by_customer: bool },
     /// A message was added to an existing conversation.
     MessageAdded { direction: Direction, with_creation: bool },
     /// Anything else (assignment, notes, tags...): never alerts.
@@ -37,19 +38,36 @@ pub enum AlertKind {
     NewMessage,
 }
 
-/// Decides whether `agent` is alerted. A new conversation alerts the members of its queue; a
+/// Who is asking and what they chose for themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recipient {
+    pub agent: Uuid,
+    pub member_of_queue: bool,
+    /// The agent turned the sound off for themselves (every queue, every window).
+    pub sound_muted: bool,
+}
+
+/// Decides whether the recipient is alerted. A new conversation alerts the members of its queue; a
 /// customer's new message alerts the agent the conversation is assigned to (the message that
-/// came with the conversation is covered by the new-conversation alert). The queue's settings
-/// switch each moment off, and choose notification and/or sound.
+/// came with the conversation is covered by the new-conversation alert). Nobody is alerted about
+/// what they did themselves (`actor`): a conversation they opened without a customer's message.
+/// A customer's message is the customer's doing whatever token relayed it. The queue's settings switch each moment off, and choose
+/// notification and/or sound; the agent's own mute silences the sound and keeps the notification.
 pub fn decide(
     trigger: Trigger,
-    agent: Uuid,
-    member_of_queue: bool,
+    to: Recipient,
+    actor: Option<Uuid>,
     assignee: Option<Uuid>,
     settings: QueueAlerts,
 ) -> Option<AlertDecision> {
+    if actor == Some(to.agent) && trigger == (Trigger::ConversationCreated { by_customer: false }) {
+        return None;
+    }
+    let (agent, member_of_queue) = (to.agent, to.member_of_queue);
     let kind = match trigger {
-        Trigger::ConversationCreated if member_of_queue && settings.new_conversation => AlertKind::NewConversation,
+        Trigger::ConversationCreated { .. } if member_of_queue && settings.new_conversation => {
+            AlertKind::NewConversation
+        }
         Trigger::MessageAdded { direction: Direction::Inbound, with_creation: false }
             if assignee == Some(agent) && settings.new_message =>
         {
@@ -57,10 +75,11 @@ pub fn decide(
         }
         _ => return None,
     };
-    if !settings.desktop && !settings.sound {
+    let sound = settings.sound && !to.sound_muted;
+    if !settings.desktop && !sound {
         return None;
     }
-    Some(AlertDecision { kind, desktop: settings.desktop, sound: settings.sound })
+    Some(AlertDecision { kind, desktop: settings.desktop, sound })
 }
 
 #[cfg(test)]
@@ -73,34 +92,64 @@ mod tests {
         Uuid::from_u128(1)
     }
 
+    fn member() -> Recipient {
+        Recipient { agent: me(), member_of_queue: true, sound_muted: false }
+    }
+
+    const NEW: Trigger = Trigger::ConversationCreated { by_customer: true };
+
+    fn outsider() -> Recipient {
+        Recipient { member_of_queue: false, ..member() }
+    }
+
     #[test]
     fn a_new_conversation_alerts_queue_members_only() {
-        let d = decide(Trigger::ConversationCreated, me(), true, None, ON).unwrap();
+        let d = decide(NEW, member(), None, None, ON).unwrap();
         assert_eq!(d.kind, AlertKind::NewConversation);
-        assert_eq!(decide(Trigger::ConversationCreated, me(), false, None, ON), None);
+        assert_eq!(decide(NEW, outsider(), None, None, ON), None);
     }
 
     #[test]
     fn a_customer_message_alerts_the_assignee_only() {
         let inbound = Trigger::MessageAdded { direction: Direction::Inbound, with_creation: false };
-        assert_eq!(decide(inbound, me(), true, Some(me()), ON).map(|d| d.kind), Some(AlertKind::NewMessage));
-        assert_eq!(decide(inbound, me(), true, Some(Uuid::from_u128(2)), ON), None);
-        assert_eq!(decide(inbound, me(), true, None, ON), None);
+        assert_eq!(decide(inbound, member(), None, Some(me()), ON).map(|d| d.kind), Some(AlertKind::NewMessage));
+        assert_eq!(decide(inbound, member(), None, Some(Uuid::from_u128(2)), ON), None);
+        assert_eq!(decide(inbound, member(), None, None, ON), None);
         let outbound = Trigger::MessageAdded { direction: Direction::Outbound, with_creation: false };
-        assert_eq!(decide(outbound, me(), true, Some(me()), ON), None);
+        assert_eq!(decide(outbound, member(), None, Some(me()), ON), None);
         let first = Trigger::MessageAdded { direction: Direction::Inbound, with_creation: true };
-        assert_eq!(decide(first, me(), true, Some(me()), ON), None, "covered by the new-conversation alert");
+        assert_eq!(decide(first, member(), None, Some(me()), ON), None, "covered by the new-conversation alert");
     }
 
     #[test]
     fn queue_settings_switch_moments_and_ways() {
         let no_new = QueueAlerts { new_conversation: false, ..ON };
-        assert_eq!(decide(Trigger::ConversationCreated, me(), true, None, no_new), None);
+        assert_eq!(decide(NEW, member(), None, None, no_new), None);
         let quiet = QueueAlerts { sound: false, ..ON };
-        let d = decide(Trigger::ConversationCreated, me(), true, None, quiet).unwrap();
+        let d = decide(NEW, member(), None, None, quiet).unwrap();
         assert!(d.desktop && !d.sound);
         let silent = QueueAlerts { sound: false, desktop: false, ..ON };
-        assert_eq!(decide(Trigger::ConversationCreated, me(), true, None, silent), None);
-        assert_eq!(decide(Trigger::Other, me(), true, Some(me()), ON), None);
+        assert_eq!(decide(NEW, member(), None, None, silent), None);
+        assert_eq!(decide(Trigger::Other, member(), None, Some(me()), ON), None);
+    }
+
+    #[test]
+    fn nobody_is_alerted_about_their_own_doing() {
+        let opened = Trigger::ConversationCreated { by_customer: false };
+        assert_eq!(decide(opened, member(), Some(me()), None, ON), None);
+        assert!(decide(opened, member(), Some(Uuid::from_u128(2)), None, ON).is_some());
+        // A customer's conversation or message relayed with the agent's own token still alerts them.
+        assert!(decide(NEW, member(), Some(me()), None, ON).is_some());
+        let inbound = Trigger::MessageAdded { direction: Direction::Inbound, with_creation: false };
+        assert!(decide(inbound, member(), Some(me()), Some(me()), ON).is_some());
+    }
+
+    #[test]
+    fn the_agents_mute_silences_the_sound_only() {
+        let muted = Recipient { sound_muted: true, ..member() };
+        let d = decide(NEW, muted, None, None, ON).unwrap();
+        assert!(d.desktop && !d.sound);
+        let sound_only = QueueAlerts { desktop: false, ..ON };
+        assert_eq!(decide(NEW, muted, None, None, sound_only), None);
     }
 }

@@ -2,9 +2,10 @@
 
 use crate::events::{Event, EventKind};
 use crate::{Result, Service};
-use switchboard_engine::alert::{self, AlertKind, QueueAlerts, Trigger};
+use switchboard_engine::alert::{self, AlertKind, QueueAlerts, Recipient, Trigger};
 use switchboard_engine::content::preview;
-use switchboard_store::{conversations, end_users, messages, queues};
+use switchboard_engine::kinds::Direction;
+use switchboard_store::{conversations, end_users, messages, preferences, queues};
 use uuid::Uuid;
 
 /// What to show and play.
@@ -37,8 +38,10 @@ impl Service {
         let Some(queue) = queues::get(&mut tx, queue_id).await? else {
             return Ok(None);
         };
+        let first = messages::of_conversation(&mut tx, c.id).await?;
+        let by_customer = first.first().is_some_and(|m| m.direction == Direction::Inbound);
         let trigger = match (event.kind, event.direction) {
-            (EventKind::ConversationCreated, _) => Trigger::ConversationCreated,
+            (EventKind::ConversationCreated, _) => Trigger::ConversationCreated { by_customer },
             (EventKind::ConversationMessageAdded, Some(direction)) => {
                 Trigger::MessageAdded { direction, with_creation: event.initial }
             }
@@ -51,14 +54,16 @@ impl Service {
             desktop: queue.notify_desktop,
             sound: queue.notify_sound,
         };
-        let Some(decision) = alert::decide(trigger, agent, member, event.agent_id, settings) else {
+        let sound_muted = preferences::get(&mut tx, agent).await?.sound_muted;
+        let to = Recipient { agent, member_of_queue: member, sound_muted };
+        let Some(decision) = alert::decide(trigger, to, event.by, event.agent_id, settings) else {
             return Ok(None);
         };
         let requester = end_users::get(&mut tx, c.requester_id).await?;
         let who = requester
             .and_then(|r| r.display_name.or(r.email).or(r.phone_number))
             .unwrap_or_else(|| "A customer".to_owned());
-        let last = messages::of_conversation(&mut tx, c.id).await?.pop();
+        let last = first.last();
         let text = last.map(|m| preview(m.content.value(), PREVIEW_CHARS));
         let (title, body) = match decision.kind {
             AlertKind::NewConversation => (

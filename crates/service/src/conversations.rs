@@ -82,6 +82,7 @@ impl Service {
     pub async fn create_conversation(&self, by: &User, input: NewConversation) -> Result<Conversation> {
         crate::access::require(by, Permission::Conversations)?;
         let mut work = self.work().await?;
+        work.by = Some(by.id);
         let conversation = create_in(&mut work, self.default_queue_id(), by, input).await?;
         self.finish(work).await?;
         Ok(conversation)

@@ -98,6 +98,9 @@ pub struct Event {
     /// The agent's status after an `AgentStatusChanged`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusChange>,
+    /// The user whose command made the change, where the command names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
 
@@ -127,6 +130,7 @@ pub struct Pending {
     /// The message of a message event (for webhook payloads).
     pub message_id: Option<Uuid>,
     pub status: Option<StatusChange>,
+    pub by: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
 
@@ -165,6 +169,7 @@ impl EventBus {
                 direction: p.direction,
                 initial: p.initial,
                 status: p.status,
+                by: p.by,
                 at: p.at,
             };
             // No subscriber is not an error: the change is committed either way.

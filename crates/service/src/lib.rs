@@ -27,6 +27,7 @@ pub mod mail;
 pub mod outbound;
 pub mod page;
 mod passwords;
+pub mod preferences;
 pub mod presence;
 pub mod queues;
 pub mod ratings;

@@ -19,6 +19,7 @@ impl Service {
     /// (a client retrying after a lost answer).
     pub async fn add_message(&self, by: &User, id: i64, input: NewMessage) -> Result<Message> {
         let mut work = self.work().await?;
+        work.by = Some(by.id);
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         if let Some(ext) = input.external_id.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
             if let Some(stored) = messages::by_external_id(&mut work.tx, c.id, ext).await? {

@@ -22,6 +22,8 @@ pub(crate) struct Work {
     pub sla: Vec<(i64, bool)>,
     /// Someone's queues, roles or enabled state changed: their reach must be looked up again.
     pub reach_changed: bool,
+    /// The user whose command this is, where its events name them (alerts skip one's own doing).
+    pub by: Option<Uuid>,
 }
 
 /// Automatic assignment's triggers, collected while a command runs and settled once at its end
@@ -61,6 +63,7 @@ impl Work {
             entered: Vec::new(),
             sla: Vec::new(),
             reach_changed: false,
+            by: None,
         })
     }
 
@@ -116,6 +119,7 @@ impl Work {
             initial: false,
             message_id: None,
             status: None,
+            by: self.by,
             at: self.now,
         });
     }
@@ -131,6 +135,7 @@ impl Work {
             initial: false,
             message_id: None,
             status: Some(change),
+            by: self.by,
             at: self.now,
         });
     }

@@ -15,6 +15,7 @@ pub mod hours;
 pub mod idempotency;
 pub mod messages;
 pub mod notes;
+pub mod preferences;
 pub mod queues;
 pub mod ratings;
 pub mod routes;
@@ -178,6 +179,7 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "passwords",
         "credential_links",
         "sign_in_failures",
+        "user_preferences",
         "end_users",
         "queues",
         "queue_members",

@@ -11,6 +11,7 @@ use serde::Serialize;
 use std::convert::Infallible;
 use std::time::Duration;
 use switchboard_engine::kinds::Direction;
+use switchboard_service::alerts::Alert;
 use switchboard_service::{Event as ServiceEvent, EventKind};
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
@@ -70,7 +71,28 @@ pub struct ConversationEvent {
     pub direction: Option<Direction>,
     /// True for the message that came with the conversation's creation.
     pub initial: bool,
+    /// The user whose action it was, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_id: Option<Uuid>,
+    /// What this event means for the subscriber: new work for them (a new conversation in one of
+    /// their queues, a customer's message in a conversation assigned to them), as the desktop app
+    /// shows it. Never for their own doing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert: Option<AlertDto>,
     pub at: String,
+}
+
+/// An alert for the subscriber: a notification to show and whether to play the new-work sound
+/// (the queue's switches and the subscriber's own mute decide).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertDto {
+    pub title: String,
+    pub body: String,
+    /// Show a notification.
+    pub notify: bool,
+    /// Play the sound.
+    pub sound: bool,
 }
 
 /// A change to an agent: their status or capacity state.
@@ -117,6 +139,7 @@ impl utoipa::ToSchema for Event {
         schemas.push(("ConversationEvent".into(), ConversationEvent::schema()));
         schemas.push(("AgentEvent".into(), AgentEvent::schema()));
         schemas.push(("StatusChangeDto".into(), StatusChangeDto::schema()));
+        schemas.push(("AlertDto".into(), AlertDto::schema()));
         schemas.push(("ConversationEventType".into(), ConversationEventType::schema()));
         schemas.push(("AgentEventType".into(), AgentEventType::schema()));
     }
@@ -137,7 +160,7 @@ pub struct StatusChangeDto {
 }
 
 /// The event as the stream sends it; None for an event whose shape is broken (never published).
-fn to_dto(e: ServiceEvent) -> Option<Event> {
+fn to_dto(e: ServiceEvent, alert: Option<Alert>) -> Option<Event> {
     let at = ts(e.at);
     if e.kind.about_agent() {
         let c = e.status?;
@@ -165,13 +188,15 @@ fn to_dto(e: ServiceEvent) -> Option<Event> {
         agent_id: e.agent_id,
         direction: e.direction,
         initial: e.initial,
+        by_id: e.by,
+        alert: alert.map(|a| AlertDto { title: a.title, body: a.body, notify: a.desktop, sound: a.sound }),
         at,
     }))
 }
 
-fn to_sse(e: ServiceEvent) -> Option<sse::Event> {
+fn to_sse(e: ServiceEvent, alert: Option<Alert>) -> Option<sse::Event> {
     let (kind, seq) = (e.kind.as_str(), e.seq);
-    let data = serde_json::to_string(&to_dto(e)?).ok()?;
+    let data = serde_json::to_string(&to_dto(e, alert)?).ok()?;
     Some(sse::Event::default().event(kind).id(seq.to_string()).data(data))
 }
 
@@ -215,13 +240,25 @@ pub async fn stream(
         service: s.service.clone(),
         agent: me.id,
     });
+    let (service, subscriber) = (s.service.clone(), me.id);
     let events = BroadcastStream::new(s.service.events().subscribe()).filter_map(move |item| {
         let viewer = viewer.clone();
         let online = connection.clone();
+        let service = service.clone();
         async move {
             let _online = online;
             match item {
-                Ok(e) => viewer.lock().await.sees(&e).await.then(|| to_sse(e)).flatten().map(Ok),
+                Ok(e) => {
+                    if !viewer.lock().await.sees(&e).await {
+                        return None;
+                    }
+                    // An alert that can't be prepared is left out; the change itself still goes.
+                    let alert = service.alert_for(&e, subscriber).await.unwrap_or_else(|err| {
+                        tracing::warn!(error = %err, "could not prepare an alert");
+                        None
+                    });
+                    to_sse(e, alert).map(Ok)
+                }
                 Err(BroadcastStreamRecvError::Lagged(n)) => {
                     Some(Ok(sse::Event::default().event("lagged").data(format!("{{\"missed\":{n}}}"))))
                 }

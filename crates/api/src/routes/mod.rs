@@ -13,6 +13,7 @@ pub mod endpoints;
 pub mod events;
 pub mod hours;
 pub mod linked;
+pub mod preferences;
 pub mod queues;
 pub mod ratings;
 pub mod routing;

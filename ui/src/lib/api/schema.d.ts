@@ -1269,6 +1269,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own choices. */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the caller's own choices. */
+        patch: operations["patch"];
+        trace?: never;
+    };
     "/v1/me/sessions": {
         parameters: {
             query?: never;
@@ -2024,6 +2042,18 @@ export interface components {
             /** @description The status the agent chose. */
             status: components["schemas"]["AgentStatusDto"];
         };
+        /**
+         * @description An alert for the subscriber: a notification to show and whether to play the new-work sound
+         *     (the queue's switches and the subscriber's own mute decide).
+         */
+        AlertDto: {
+            body: string;
+            /** @description Show a notification. */
+            notify: boolean;
+            /** @description Play the sound. */
+            sound: boolean;
+            title: string;
+        };
         /** @description Messages sent at an interval while the customer waits. */
         Announcements: {
             /**
@@ -2321,7 +2351,13 @@ export interface components {
              * @description The agent it concerns: the assignee, or the one unassigned.
              */
             agentId?: string | null;
+            alert?: null | components["schemas"]["AlertDto"];
             at: string;
+            /**
+             * Format: uuid
+             * @description The user whose action it was, where known.
+             */
+            byId?: string | null;
             /** Format: int64 */
             conversationId: number;
             direction?: null | components["schemas"]["Direction"];
@@ -2930,6 +2966,14 @@ export interface components {
         Data_PositionPreview: {
             data: {
                 text: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_PreferencesDto: {
+            /** @description The caller's choices. */
+            data: {
+                /** @description The new-work sound is off for this user in every window (notifications still show). */
+                soundMuted: boolean;
             };
         };
         /** @description The envelope of a single object. */
@@ -4485,6 +4529,15 @@ export interface components {
             position: number;
             /** @description An announcement with `{{position.ordinal}}`, `{{position.cardinal}}` or `{{position.adaptive}}`. */
             text: string;
+        };
+        /** @description A change; fields left out keep their value. */
+        PreferencesBody: {
+            soundMuted?: boolean | null;
+        };
+        /** @description The caller's choices. */
+        PreferencesDto: {
+            /** @description The new-work sound is off for this user in every window (notifications still show). */
+            soundMuted: boolean;
         };
         /**
          * @description How urgent a conversation is; ordered from least to most urgent.
@@ -12815,6 +12868,153 @@ export interface operations {
                 };
             };
             /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_PreferencesDto"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_PreferencesDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
