@@ -7,8 +7,8 @@ use switchboard_service::Service;
 use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
-/// The chime played for new work; short, so it never overlaps itself much.
-static CHIME: &[u8] = include_bytes!("../sounds/new-work.wav");
+/// The chime played for new work (the web UI plays the same file); short, so it never overlaps itself much.
+static CHIME: &[u8] = include_bytes!("../../ui/public/sounds/new-work.wav");
 
 /// Listens to the event bus for the signed-in agent, on the given runtime.
 pub fn start(runtime: &tokio::runtime::Runtime, service: Service, agent: Uuid) {

@@ -1,6 +1,8 @@
 // HTTP client for the Switchboard API: auth header, {data}/{meta} envelopes, paging and error messages.
 import type {
   Activity,
+  Preferences,
+  PreferencesBody,
   Agent,
   AgentPresence,
   AgentStatus,
@@ -519,6 +521,15 @@ export class ApiClient {
   }
 
   /** A one-time link (7 days) where the agent sets their first password. */
+  /** The caller's own choices (the per-user sound mute). */
+  async preferences(): Promise<Preferences> {
+    return unwrapData(await this.request<{ data: Preferences }>("GET", "/v1/me/preferences"));
+  }
+
+  async setPreferences(body: PreferencesBody): Promise<Preferences> {
+    return unwrapData(await this.request<{ data: Preferences }>("PATCH", "/v1/me/preferences", body));
+  }
+
   async invite(id: string): Promise<IssuedLink> {
     return unwrapData(await this.request<{ data: IssuedLink }>("POST", `/v1/agents/${enc(id)}/invite`));
   }

@@ -22,6 +22,9 @@ export type EmailSettingsBody = Schemas["EmailSettingsBody"];
 export type SmtpSecurity = Schemas["SmtpSecurity"];
 /** A named API token as listed (never the secret). */
 export type TokenInfo = Schemas["TokenInfo"];
+/** The caller's own choices, which follow them to every window. */
+export type Preferences = Schemas["PreferencesDto"];
+export type PreferencesBody = Schemas["PreferencesBody"];
 /** An API token just issued: the secret, shown this once. */
 export type IssuedToken = Schemas["IssuedToken"];
 export type EndUser = Schemas["EndUser"];
