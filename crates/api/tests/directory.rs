@@ -471,3 +471,21 @@ async fn every_documented_endpoint_answers_bad_paths_bodies_and_unknown_conversa
     }
     assert!(checked >= 60, "only {checked} checks");
 }
+
+#[tokio::test]
+async fn queue_names_are_unique_whatever_their_case() {
+    let app = App::new().await;
+    let billing = app.queue("Billing").await;
+    let sales = app.queue("Sales").await;
+    let before = app.count("queues").await;
+    let taken = app.post("/v1/queues", json!({"name": "billing"})).await;
+    assert_error(&taken, StatusCode::CONFLICT, "A queue named billing already exists");
+    assert_eq!(app.count("queues").await, before, "nothing was made");
+    // Renaming onto another queue's name is refused and changes nothing.
+    let renamed = app.patch(&format!("/v1/queues/{sales}"), json!({"name": "BILLING"})).await;
+    assert_error(&renamed, StatusCode::CONFLICT, "already exists");
+    assert_eq!(app.get(&format!("/v1/queues/{sales}")).await.1["data"]["name"], "Sales");
+    // A queue may change the case of its own name.
+    let (s, v) = app.patch(&format!("/v1/queues/{billing}"), json!({"name": "BILLING"})).await;
+    assert_eq!((s, v["data"]["name"].as_str()), (StatusCode::OK, Some("BILLING")), "{v}");
+}

@@ -18,6 +18,7 @@ pub enum ClockStep {
 pub enum Taken {
     TeamName,
     TagName,
+    QueueName,
     AgentEmail,
     EndUserExternalId,
     ContactEndpoint,
@@ -32,6 +33,7 @@ impl Taken {
         match self {
             Taken::TeamName => format!("A team named {name} already exists"),
             Taken::TagName => format!("A tag named {name} already exists"),
+            Taken::QueueName => format!("A queue named {name} already exists"),
             Taken::AgentEmail => format!("An agent with email {name} already exists"),
             Taken::EndUserExternalId => format!("An end user with externalId {name} already exists"),
             Taken::ContactEndpoint => format!("Contact endpoint {name} already exists"),

@@ -4,6 +4,7 @@ use crate::unit::membership::{members_of, senders_switch, SENDERS_KEY};
 use crate::{Result, Service, ServiceError};
 use switchboard_engine::access::Permission;
 use switchboard_engine::content::validate_name;
+use switchboard_engine::{RuleError, Taken};
 use switchboard_store::queues::{self, Member, Queue};
 use switchboard_store::users::{self, User};
 use uuid::Uuid;
@@ -25,7 +26,14 @@ impl Service {
         crate::access::require(by, Permission::Configure)?;
         let mut work = self.work().await?;
         let name = match name {
-            Some(n) => validate_name("name", &n, 200)?,
+            Some(n) => {
+                let name = validate_name("name", &n, 200)?;
+                // Two queues of one name would be told apart by nobody in a picker or a report.
+                if queues::name_taken(&mut work.tx, &name).await? {
+                    return Err(RuleError::AlreadyExists { what: Taken::QueueName, name }.into());
+                }
+                name
+            }
             // Supervisors rename later; a fresh queue gets a numbered placeholder name.
             None => {
                 let mut n = queues::list(&mut work.tx).await?.len();
@@ -76,7 +84,11 @@ impl Service {
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Queue {id} not found")))?;
         if let Some(name) = changes.name {
-            queue.name = validate_name("name", &name, 200)?;
+            let name = validate_name("name", &name, 200)?;
+            if !name.eq_ignore_ascii_case(&queue.name) && queues::name_taken(&mut work.tx, &name).await? {
+                return Err(RuleError::AlreadyExists { what: Taken::QueueName, name }.into());
+            }
+            queue.name = name;
         }
         if let Some(v) = changes.auto_assignment {
             if v && !queue.auto_assignment {
