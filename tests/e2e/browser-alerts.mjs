@@ -1,7 +1,8 @@
 // Browser end-to-end test of alerts: an agent turns notifications on from the banner; a customer's
 // new conversation in her queue and a customer's message in her conversation raise a notification,
 // the new-work sound, the unread count in the title and an unread mark on the row until opened;
-// her own reply raises nothing; her mute (account page) silences the sound only.
+// her own reply raises nothing; her mute (account page) silences the sound only; an unnamed
+// attachment stays inside its bubble.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -105,6 +106,17 @@ await runTest('browser alerts e2e', async () => {
       `one notification for the customer's message, none for her reply: ${JSON.stringify(after.notes)}`);
     assert(after.sounds === 2, `two sounds so far, got ${after.sounds}`);
 
+    // An attachment without a name (a long address standing in for it) stays inside its bubble.
+    await admin.post(`/v1/conversations/${id}/messages`, {
+      content: { value: 'See the file', _type: 'Text' }, _type: 'Inbound',
+      attachments: [{ url: `https://files.example.com/${'a'.repeat(400)}` }],
+    }, 200);
+    const bubble = page.locator('.bubble', { hasText: 'See the file' });
+    await bubble.waitFor();
+    const fits = await bubble.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= window.innerWidth);
+    assert(fits, 'the unnamed attachment does not overflow its bubble');
+    await page.waitForFunction(() => window.__notes.length >= 3);
+
     // She mutes the sound on her account page: notifications go on, silently.
     await page.getByTestId('account-open').click();
     await page.getByTestId('sound-muted').check();
@@ -115,8 +127,8 @@ await runTest('browser alerts e2e', async () => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'sb-alerts-account.png') });
     await admin.post(`/v1/conversations/${id}/messages`,
       { content: { value: 'Hello?', _type: 'Text' }, _type: 'Inbound' }, 200);
-    await page.waitForFunction(() => window.__notes.length >= 3);
-    assert(await page.evaluate(() => window.__sounds.length) === 2, 'muted: no sound');
+    await page.waitForFunction(() => window.__notes.length >= 4);
+    assert(await page.evaluate(() => window.__sounds.length) === 3, 'muted: no sound');
     // Away from the conversation, the message marks it unread and the title counts it.
     await page.waitForFunction(() => document.title.startsWith('(1) '));
   } finally {
