@@ -90,6 +90,12 @@ async fn an_invited_agent_sets_a_password_signs_in_and_signing_out_revokes() {
     let (s, list) = app.send_as(&first, "GET", "/v1/me/sessions", None).await;
     assert_eq!((s, list["data"].as_array().unwrap().len()), (StatusCode::OK, 1), "{list}");
 
+    // "Signing out" with an API token ends no session and leaves the token working: integrations
+    // share it, and it is revoked by name.
+    let (s, _) = app.post("/v1/auth/sign-out", json!({})).await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/v1/me").await.0, StatusCode::OK);
+
     // Revoking a session from the list signs that browser out.
     let (_, v) = sign_in(&app, "bob@agents.test", PASSWORD).await;
     let third = v["data"]["token"].as_str().unwrap().to_owned();

@@ -129,7 +129,10 @@ impl Service {
     /// Ends the session (or revokes the token) the caller is using.
     pub async fn sign_out(&self, by: &User, token_id: Uuid) -> Result<()> {
         let mut work = self.work().await?;
-        if tokens::get(&mut work.tx, token_id).await?.is_some_and(|t| t.user_id == by.id) {
+        // Only a browser session ends: an API token pasted into a browser is shared with the
+        // integrations that use it, and the desktop's own is the shell's; they are revoked by name.
+        let session = |t: &Token| t.user_id == by.id && t.kind == TokenKind::Session;
+        if tokens::get(&mut work.tx, token_id).await?.is_some_and(|t| session(&t)) {
             tokens::delete(&mut work.tx, token_id).await?;
         }
         self.finish(work).await

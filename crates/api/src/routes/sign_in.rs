@@ -88,7 +88,8 @@ pub async fn sign_in(
     Ok((StatusCode::CREATED, Json(Data { data: signed_in(begun) })))
 }
 
-/// Signs out: the token this request came with stops working.
+/// Signs out: the browser session this request came with stops working. With an API token it
+/// changes nothing (the token is revoked under `/v1/agents/{id}/tokens`); the client forgets it.
 #[utoipa::path(post, path = "/v1/auth/sign-out", tag = "Sign-in", responses((status = 204)))]
 pub async fn sign_out(
     State(s): State<AppState>,
