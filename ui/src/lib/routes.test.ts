@@ -186,12 +186,13 @@ describe("value shapes", () => {
     expect(coerceValue("Female", "gender")).toBe("Female");
   });
 
-  it("keeps the operator when allowed and fixes the value on attribute changes", () => {
+  it("keeps the operator when allowed and clears the value on attribute changes", () => {
     const c: ConditionSpec = { attribute: "content", operator: "contains", value: "refund" };
-    expect(changeAttribute(catalog, c, "from")).toEqual({ attribute: "from", operator: "contains", value: "refund" });
+    expect(changeAttribute(catalog, c, "from")).toEqual({ attribute: "from", operator: "contains", value: "" });
     expect(changeAttribute(catalog, c, "channel")).toEqual({ attribute: "channel", operator: "is", value: "Email" });
     expect(changeAttribute(catalog, c, "isVisitor")).toEqual({ attribute: "isVisitor", operator: "is", value: true });
-    expect(changeAttribute(catalog, c, "conversationTags")).toEqual({ attribute: "conversationTags", operator: "in list", value: ["refund"] });
+    expect(changeAttribute(catalog, c, "conversationTags")).toEqual({ attribute: "conversationTags", operator: "in list", value: [] });
+    expect(changeAttribute(catalog, c, "content")).toBe(c);
     const custom: ConditionSpec = { attribute: "custom.person.vip", operator: "is", value: "gold" };
     expect(changeOperator(catalog, custom, "in list")).toEqual({ ...custom, operator: "in list", value: ["gold"] });
   });

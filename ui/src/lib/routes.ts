@@ -168,14 +168,15 @@ export function newCondition(catalog: AttributeCatalog): ConditionSpec {
   return { attribute: a.id, operator, value: defaultValue(valueKind(catalog, a.id, operator)) };
 }
 
-/** Picks another attribute: the operator is kept when allowed, and the value when it fits. */
+/**
+ * Picks another attribute: the operator is kept when allowed; the value starts empty again, since
+ * a value meant for one attribute ("refund" for the message) is rarely meant for the next (the sender).
+ */
 export function changeAttribute(catalog: AttributeCatalog, c: ConditionSpec, attribute: string): ConditionSpec {
+  if (attribute === c.attribute) return c;
   const ops = allowedOperators(catalog, attribute);
   const operator = ops.includes(c.operator) ? c.operator : (ops[0] ?? c.operator);
-  const before = valueKind(catalog, c.attribute, c.operator);
-  const after = valueKind(catalog, attribute, operator);
-  const value = before === after ? c.value : coerceValue(c.value, after);
-  return { attribute, operator, value };
+  return { attribute, operator, value: defaultValue(valueKind(catalog, attribute, operator)) };
 }
 
 export function changeOperator(catalog: AttributeCatalog, c: ConditionSpec, operator: string): ConditionSpec {
