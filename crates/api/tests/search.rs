@@ -274,3 +274,22 @@ async fn a_single_message_can_be_anonymized() {
         "force",
     );
 }
+
+#[tokio::test]
+async fn a_word_beginning_finds_the_word_and_is_highlighted() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let invoice = email(&app, &ann, "Invoices", "Where is my invoice for March?").await;
+    email(&app, &ann, "Delivery", "The parcel is late").await;
+    let (s, v) = app.get("/v1/search/conversations?query=invoic").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(hit_ids(&v), [invoice]);
+    assert_eq!(v["data"][0]["highlights"]["subject"], json!(["<em class=\"highlight\">Invoices</em>"]));
+    assert_eq!(
+        v["data"][0]["innerHits"][0]["highlight"]["text"],
+        "Where is my <em class=\"highlight\">invoice</em> for March?"
+    );
+    // An exact search still wants the whole word; two letters never stand for a beginning.
+    assert_eq!(hit_ids(&app.get("/v1/search/conversations?query=invoic&exactMatch=true").await.1), Vec::<i64>::new());
+    assert_eq!(hit_ids(&app.get("/v1/search/conversations?query=pa").await.1), Vec::<i64>::new());
+}

@@ -38,9 +38,23 @@ pub enum QueryError {
     TooLong,
 }
 
-/// The FTS5 query for what a person typed: every word must occur (in any order), or with
-/// `exact`, the words must occur together in this order. Words are quoted, so nothing a person
-/// types is read as query syntax.
+/// Shortest word searched as a prefix: "invoic" finds "invoice", while one or two letters (which
+/// would match most of the index) must match a whole word.
+pub const MIN_PREFIX_CHARS: usize = 3;
+
+fn is_prefix_word(w: &str) -> bool {
+    w.chars().count() >= MIN_PREFIX_CHARS
+}
+
+/// Whether a word of the text matches a word of the query (loose search): the same word, or one
+/// it begins (for query words of at least MIN_PREFIX_CHARS).
+fn loose_match(text_word: &str, query_word: &str) -> bool {
+    text_word == query_word || (is_prefix_word(query_word) && text_word.starts_with(query_word))
+}
+
+/// The FTS5 query for what a person typed: every word must occur (in any order) as a word or the
+/// beginning of one, or with `exact`, the words must occur together in this order. Words are
+/// quoted, so nothing a person types is read as query syntax.
 pub fn index_query(value: &str, exact: bool) -> Result<String, QueryError> {
     let w = words(value);
     if w.is_empty() {
@@ -52,7 +66,10 @@ pub fn index_query(value: &str, exact: bool) -> Result<String, QueryError> {
     Ok(if exact {
         format!("\"{}\"", w.join(" "))
     } else {
-        w.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ")
+        w.iter()
+            .map(|t| if is_prefix_word(t) { format!("\"{t}\"*") } else { format!("\"{t}\"") })
+            .collect::<Vec<_>>()
+            .join(" ")
     })
 }
 
@@ -91,7 +108,7 @@ pub fn highlight(text: &str, value: &str, exact: bool, window: usize) -> Option<
         }
     } else {
         for (i, w) in lower.iter().enumerate() {
-            marked[i] = query.contains(w);
+            marked[i] = query.iter().any(|q| loose_match(w, q));
         }
     }
     let first = marked.iter().position(|m| *m)?;
@@ -153,9 +170,9 @@ mod tests {
 
     #[test]
     fn queries_quote_every_word() {
-        assert_eq!(index_query("cancel my order", false).unwrap(), "\"cancel\" \"my\" \"order\"");
+        assert_eq!(index_query("cancel my order", false).unwrap(), "\"cancel\"* \"my\" \"order\"*");
         assert_eq!(index_query("Cancel my ORDER!", true).unwrap(), "\"cancel my order\"");
-        assert_eq!(index_query("NEAR(a b) OR \"x", false).unwrap(), "\"near\" \"a\" \"b\" \"or\" \"x\"");
+        assert_eq!(index_query("NEAR(a b) OR \"x", false).unwrap(), "\"near\"* \"a\" \"b\" \"or\" \"x\"");
         assert_eq!(index_query("  ?! ", false), Err(QueryError::NoWords));
         assert_eq!(index_query(&"a ".repeat(40), false), Err(QueryError::TooLong));
     }
@@ -170,6 +187,18 @@ mod tests {
             highlight("Cancel my order", "cancel my order", true, 300).as_deref(),
             Some("<em class=\"highlight\">Cancel my order</em>")
         );
+    }
+
+    #[test]
+    fn loose_search_finds_word_beginnings_of_three_letters_or_more() {
+        assert_eq!(index_query("invoic", false).unwrap(), "\"invoic\"*");
+        assert_eq!(
+            highlight("Your invoice and invoices", "invoic", false, 300).as_deref(),
+            Some("Your <em class=\"highlight\">invoice</em> and <em class=\"highlight\">invoices</em>")
+        );
+        // Two letters match whole words only; an exact search matches whole words.
+        assert_eq!(highlight("in the inbox", "in", false, 300).as_deref(), Some("<em class=\"highlight\">in</em> the inbox"));
+        assert_eq!(highlight("Your invoice", "invoic", true, 300), None);
     }
 
     #[test]
