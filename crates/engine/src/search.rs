@@ -197,7 +197,10 @@ mod tests {
             Some("Your <em class=\"highlight\">invoice</em> and <em class=\"highlight\">invoices</em>")
         );
         // Two letters match whole words only; an exact search matches whole words.
-        assert_eq!(highlight("in the inbox", "in", false, 300).as_deref(), Some("<em class=\"highlight\">in</em> the inbox"));
+        assert_eq!(
+            highlight("in the inbox", "in", false, 300).as_deref(),
+            Some("<em class=\"highlight\">in</em> the inbox")
+        );
         assert_eq!(highlight("Your invoice", "invoic", true, 300), None);
     }
 
