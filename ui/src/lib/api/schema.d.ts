@@ -413,7 +413,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs out: the token this request came with stops working. */
+        /**
+         * Signs out: the browser session this request came with stops working. With an API token it
+         *     changes nothing (the token is revoked under `/v1/agents/{id}/tokens`); the client forgets it.
+         */
         post: operations["sign_out"];
         delete?: never;
         options?: never;
