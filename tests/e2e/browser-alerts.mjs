@@ -90,6 +90,8 @@ await runTest('browser alerts e2e', async () => {
     await row.click();
     await page.waitForFunction(() => !document.title.startsWith('('));
     assert(await row.getAttribute('data-unread') === null, 'the row is no longer unread');
+    // A chat without a subject is headed by its customer and channel.
+    await page.locator('[data-testid="conversation-title"]', { hasText: 'Ann Lee · Chat widget' }).waitFor();
 
     // Her own reply raises nothing; the customer's answer does (events come in order, so once the
     // answer's notification is there, the reply's would have been too).

@@ -13,6 +13,7 @@ import {
   messageAuthorLabel,
   NIL_UUID,
   shortRef,
+  untitledHeading,
 } from "./names";
 
 /** Test data typed by the fields the code reads; other (generated) required fields are left out. */
@@ -179,5 +180,11 @@ describe("OpenConversation companion", () => {
     await current.reload();
     current.close();
     expect(log).toEqual(["open 3", "reload", "reload", "close"]);
+  });
+});
+
+describe("untitledHeading", () => {
+  it("names the customer and the channel", () => {
+    expect(untitledHeading("Bob Stone", "Chat widget")).toBe("Bob Stone · Chat widget");
   });
 });

@@ -40,6 +40,11 @@ export function conversationTitle(conv: Conversation): string {
   return text || `Conversation ${shortRef(conv)}`;
 }
 
+/** The heading of a conversation without a subject or topic (chats, calls, messages): who and where. */
+export function untitledHeading(customer: string, channel: string): string {
+  return `${customer} · ${channel}`;
+}
+
 function firstLine(text: string | null | undefined): string {
   return (text ?? "").trim().split(/\r?\n/)[0]?.trim() ?? "";
 }
