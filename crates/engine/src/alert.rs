@@ -51,8 +51,9 @@ pub struct Recipient {
 /// customer's new message alerts the agent the conversation is assigned to (the message that
 /// came with the conversation is covered by the new-conversation alert). Nobody is alerted about
 /// what they did themselves (`actor`): a conversation they opened without a customer's message.
-/// A customer's message is the customer's doing whatever token relayed it. The queue's settings switch each moment off, and choose
-/// notification and/or sound; the agent's own mute silences the sound and keeps the notification.
+/// A customer's message is the customer's doing whatever token relayed it. The queue's settings
+/// switch each moment off, and choose notification and/or sound; the agent's own mute silences
+/// the sound and keeps the notification.
 pub fn decide(
     trigger: Trigger,
     to: Recipient,
