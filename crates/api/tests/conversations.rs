@@ -405,10 +405,40 @@ async fn a_closed_conversation_refuses_changes_until_reopened() {
     assert_eq!(app.send("PUT", &format!("{base}/reopen"), None).await.0, StatusCode::NO_CONTENT);
     let c = app.conversation_json(id).await;
     assert_eq!(c["status"], "Open");
-    assert!(c.get("assignment").is_none(), "offered in its queue again");
+    assert_eq!(c["assignment"]["agentId"], alice.as_str(), "a Busy agent in the queue keeps it");
     assert_error(&app.put(&format!("{base}/reopen"), json!({})).await, StatusCode::CONFLICT, "not closed");
     assert_error(&app.put("/v1/conversations/77/close", json!({})).await, StatusCode::NOT_FOUND, "77");
     assert_error(&app.send("PUT", &format!("{base}/close"), Some("{oops")).await, StatusCode::BAD_REQUEST, "body");
+}
+
+#[tokio::test]
+async fn reopening_keeps_the_agent_who_may_still_receive_it_and_says_why_not() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let alice = app.agent("Alice").await;
+    let id = app.conversation(&ann, "Hi").await;
+    let base = format!("/v1/conversations/{id}");
+    assert_eq!(app.put(&format!("{base}/claim"), json!({"agentId": alice})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.put(&format!("{base}/close"), json!({})).await.0, StatusCode::NO_CONTENT);
+    app.set_status(&alice, "Away").await;
+    assert_eq!(app.put(&format!("{base}/reopen"), json!({})).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.conversation_json(id).await["assignment"]["agentId"], alice.as_str(), "Away receives transfers");
+
+    // Offline (Unavailable) receives nothing: back to the queue, and the log says why.
+    assert_eq!(app.put(&format!("{base}/close"), json!({})).await.0, StatusCode::NO_CONTENT);
+    app.set_status(&alice, "Offline").await;
+    assert_eq!(app.put(&format!("{base}/reopen"), json!({})).await.0, StatusCode::NO_CONTENT);
+    assert!(app.conversation_json(id).await.get("assignment").is_none());
+    let (_, log) = app.get(&format!("{base}/activitylog")).await;
+    let released = log["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["_type"] == "ConversationUnassigned")
+        .unwrap_or_else(|| panic!("no unassignment in {log}"))
+        .clone();
+    assert_eq!(released["detail"]["reason"], "Unavailable", "{released}");
+    assert_eq!(released["detail"]["agentId"], alice.as_str());
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 
 use crate::error::RuleError;
 use crate::kinds::{Direction, Status};
+use crate::status::{Incoming, StatusGroup};
 use crate::user::Actor;
 use crate::Timestamp;
 use uuid::Uuid;
@@ -64,19 +65,68 @@ pub fn close(conversation: &ConversationSnapshot) -> Result<(), RuleError> {
     Ok(())
 }
 
-/// What reopening does: the conversation is Open again, unassigned, and offered in `queue_id`.
+/// Where a conversation's agent stands when it is reopened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// The user still exists, is enabled and handles conversations.
+    pub enabled: bool,
+    /// They reach the queue it reopens in (a member, or a manager of every conversation).
+    pub reaches_queue: bool,
+    pub group: StatusGroup,
+}
+
+/// Why reopening took a conversation from its agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Released {
+    /// The agent was disabled or removed.
+    Disabled,
+    /// The agent is in an Unavailable status: they receive nothing.
+    Unavailable,
+    /// The agent no longer reaches the conversation's queue.
+    OutOfQueue,
+}
+
+impl Released {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Released::Disabled => "Disabled",
+            Released::Unavailable => "Unavailable",
+            Released::OutOfQueue => "OutOfQueue",
+        }
+    }
+}
+
+/// What reopening does: the conversation is Open again in `queue_id`; its agent keeps it unless
+/// `released` says why not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reopen {
     pub queue_id: Uuid,
-    pub unassign: Option<Uuid>,
+    pub released: Option<(Uuid, Released)>,
 }
 
-/// Reopens a Closed conversation in its own queue, or in the Default queue when it has none.
-pub fn reopen(conversation: &ConversationSnapshot, default_queue: Uuid) -> Result<Reopen, RuleError> {
+/// Reopens a Closed conversation in its own queue, or in the Default queue when it has none. The
+/// agent who had it keeps it when they may still receive it as a transfer (an Unavailable agent
+/// receives nothing) and still reach the queue; otherwise it is offered to the queue again.
+/// `assignee` is the agent's standing (None when the user no longer exists).
+pub fn reopen(
+    conversation: &ConversationSnapshot,
+    default_queue: Uuid,
+    assignee: Option<Standing>,
+) -> Result<Reopen, RuleError> {
     if conversation.status != Status::Closed {
         return Err(RuleError::NotClosed(conversation.id));
     }
-    Ok(Reopen { queue_id: conversation.queue_id.unwrap_or(default_queue), unassign: conversation.assignee() })
+    let released = conversation.assignee().and_then(|agent| {
+        let reason = match assignee {
+            None => Released::Disabled,
+            Some(s) if !s.enabled => Released::Disabled,
+            Some(s) if !s.group.receives(Incoming::Transfer) => Released::Unavailable,
+            Some(s) if !s.reaches_queue => Released::OutOfQueue,
+            Some(_) => return None,
+        };
+        Some((agent, reason))
+    });
+    Ok(Reopen { queue_id: conversation.queue_id.unwrap_or(default_queue), released })
 }
 
 /// What a transfer to another queue does to the assignment.
@@ -257,21 +307,38 @@ mod tests {
         assert!(message_reopens(&c, Direction::Inbound));
         assert!(!message_reopens(&c, Direction::Outbound));
         assert!(!message_reopens(&conversation(Status::Open, None), Direction::Inbound));
-        assert!(reopen(&c, Uuid::from_u128(1)).is_ok());
+        assert!(reopen(&c, Uuid::from_u128(1), None).is_ok());
     }
 
     #[test]
     fn reopen_offers_it_in_its_queue_or_the_default_queue() {
         let default = Uuid::from_u128(1);
         let c = conversation(Status::Closed, Some(3));
-        assert_eq!(
-            reopen(&c, default),
-            Ok(Reopen { queue_id: Uuid::from_u128(100), unassign: Some(Uuid::from_u128(3)) })
-        );
+        assert_eq!(reopen(&c, default, Some(STANDING)), Ok(Reopen { queue_id: Uuid::from_u128(100), released: None }));
         let mut queueless = conversation(Status::Closed, None);
         queueless.queue_id = None;
-        assert_eq!(reopen(&queueless, default), Ok(Reopen { queue_id: default, unassign: None }));
-        assert_eq!(reopen(&conversation(Status::Open, None), default), Err(RuleError::NotClosed(7)));
+        assert_eq!(reopen(&queueless, default, None), Ok(Reopen { queue_id: default, released: None }));
+        assert_eq!(reopen(&conversation(Status::Open, None), default, None), Err(RuleError::NotClosed(7)));
+    }
+
+    const STANDING: Standing = Standing { enabled: true, reaches_queue: true, group: StatusGroup::Busy };
+
+    #[test]
+    fn reopen_keeps_the_agent_who_may_still_receive_it() {
+        let default = Uuid::from_u128(1);
+        let c = conversation(Status::Closed, Some(3));
+        let agent = Uuid::from_u128(3);
+        let released = |s: Option<Standing>| reopen(&c, default, s).unwrap().released;
+        // Available, Busy and Away agents receive transfers: they keep it.
+        for group in [StatusGroup::Available, StatusGroup::Busy, StatusGroup::Away] {
+            assert_eq!(released(Some(Standing { group, ..STANDING })), None);
+        }
+        // An Unavailable agent receives nothing.
+        let away = Standing { group: StatusGroup::Unavailable, ..STANDING };
+        assert_eq!(released(Some(away)), Some((agent, Released::Unavailable)));
+        assert_eq!(released(Some(Standing { reaches_queue: false, ..STANDING })), Some((agent, Released::OutOfQueue)));
+        assert_eq!(released(Some(Standing { enabled: false, ..STANDING })), Some((agent, Released::Disabled)));
+        assert_eq!(released(None), Some((agent, Released::Disabled)));
     }
 
     #[test]

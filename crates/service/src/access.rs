@@ -29,6 +29,25 @@ pub(crate) async fn reach(tx: &mut Tx, by: &User, default_queue: uuid::Uuid) -> 
     })
 }
 
+/// Where a conversation's agent stands for reopening it in `queue`: still enabled, reaching
+/// that queue, and in which status group (None when the user no longer exists).
+pub(crate) async fn standing(
+    tx: &mut Tx,
+    agent: uuid::Uuid,
+    queue: uuid::Uuid,
+    default_queue: uuid::Uuid,
+) -> Result<Option<switchboard_engine::conversation::Standing>> {
+    let Some(user) = switchboard_store::users::get(tx, agent).await? else {
+        return Ok(None);
+    };
+    let enabled = user.actor().ensure_handles_conversations().is_ok();
+    let reaches_queue = reach(tx, &user, default_queue).await?.covers(Some(queue), None);
+    let group = switchboard_store::statuses::work_of(tx, agent)
+        .await?
+        .map_or(switchboard_engine::status::StatusGroup::Unavailable, |w| w.group);
+    Ok(Some(switchboard_engine::conversation::Standing { enabled, reaches_queue, group }))
+}
+
 /// Loads a conversation the caller may act on, in the command's transaction: 403 without the
 /// permission, 404 when it doesn't exist, 403 when it is out of the caller's reach.
 pub(crate) async fn reach_conversation(

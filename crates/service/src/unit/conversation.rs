@@ -70,12 +70,18 @@ pub(crate) async fn assign(
     Ok(())
 }
 
-/// Reopens a Closed conversation in its last queue (or the Default queue), unassigned and
-/// offered again from now; the caller writes `c` back.
+/// Reopens a Closed conversation in its last queue (or the Default queue), offered again from
+/// now; its agent keeps it when they may still receive it, else it is unassigned with the
+/// reason logged. The caller writes `c` back.
 pub(crate) async fn reopen_in(work: &mut Work, c: &mut Conversation, author: Uuid, default_queue: Uuid) -> Result<()> {
     let id = c.id;
     rules::reopenable(id, c.anonymized_at.is_some())?;
-    let decision = rules::reopen(&c.snapshot(), default_queue)?;
+    let queue = c.queue_id.unwrap_or(default_queue);
+    let standing = match c.assignment {
+        Some(a) => crate::access::standing(&mut work.tx, a.agent_id, queue, default_queue).await?,
+        None => None,
+    };
+    let decision = rules::reopen(&c.snapshot(), default_queue, standing)?;
     let now = work.now;
     c.status = Status::Open;
     c.status_updated_at = now;
@@ -84,11 +90,11 @@ pub(crate) async fn reopen_in(work: &mut Work, c: &mut Conversation, author: Uui
     c.updated_at = now;
     work.log(id, ActivityKind::ConversationReopened, Some(author), json!({ "queueId": decision.queue_id })).await?;
     work.sla.push((id, false));
-    work.emit(EventKind::ConversationReopened, id, c.queue_id, None, None);
-    if decision.unassign.is_some() {
-        unassign(work, c, author).await?;
+    work.emit(EventKind::ConversationReopened, id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
+    match decision.released {
+        Some((_, reason)) => release(work, c, author, Some(reason)).await?,
+        None => work.triggers.offer.push(id),
     }
-    work.triggers.offer.push(id);
     if let Some(a) = c.assignment {
         work.triggers.touched.push(a.agent_id);
     }
@@ -96,8 +102,17 @@ pub(crate) async fn reopen_in(work: &mut Work, c: &mut Conversation, author: Uui
 }
 
 pub(crate) async fn unassign(work: &mut Work, c: &mut Conversation, author: Uuid) -> Result<()> {
+    release(work, c, author, None).await
+}
+
+/// Unassigns, logging why when a rule (not a person) took the conversation from its agent.
+async fn release(work: &mut Work, c: &mut Conversation, author: Uuid, reason: Option<rules::Released>) -> Result<()> {
     if let Some(prev) = c.assignment.take() {
-        work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), json!({ "agentId": prev.agent_id })).await?;
+        let mut data = json!({ "agentId": prev.agent_id });
+        if let Some(r) = reason {
+            data["reason"] = json!(r.as_str());
+        }
+        work.log(c.id, ActivityKind::ConversationUnassigned, Some(author), data).await?;
         work.emit(EventKind::ConversationUnassigned, c.id, c.queue_id, Some(prev.agent_id), None);
         // Someone else may take it (never the previous agent), and the agent may take other work.
         work.triggers.offer.push(c.id);
