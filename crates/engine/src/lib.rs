@@ -17,6 +17,7 @@ pub mod conversation;
 pub mod credentials;
 pub mod egress;
 pub mod error;
+pub mod handling;
 pub mod hours;
 pub mod idempotency;
 pub mod kinds;

@@ -20,6 +20,7 @@ pub mod endpoints;
 pub mod error;
 pub mod events;
 mod fields;
+pub mod handling;
 pub mod hours;
 pub mod idempotency;
 pub mod import;

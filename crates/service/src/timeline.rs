@@ -5,6 +5,8 @@ pub use crate::unit::timeline::{NewMessage, NewNote, MAX_ATTACHMENTS, SYSTEM_AUT
 use crate::work::Work;
 use crate::{Result, Service, ServiceError};
 use switchboard_engine::conversation as rules;
+use switchboard_engine::handling::{assigns_on_reply, Reply};
+use switchboard_store::conversations;
 use switchboard_store::messages::{self, Message};
 use switchboard_store::notes::{self, Note};
 use switchboard_store::users::User;
@@ -31,6 +33,14 @@ impl Service {
             crate::unit::conversation::reopen_in(&mut work, &mut c, customer, self.default_queue_id()).await?;
         }
         let message = insert_message(&mut work, &mut c, input).await?;
+        let reply = Reply { direction: message.direction, automated: message.automated.is_some() };
+        let settings = crate::handling::load(&mut work.tx).await?;
+        if assigns_on_reply(&c.snapshot(), reply, settings) {
+            // The replier takes it themself: no receiving check, as when they claim it.
+            let agent = message.author_id;
+            crate::unit::conversation::assign(&mut work, &mut c, agent, None, agent).await?;
+            conversations::update(&mut work.tx, &c).await?;
+        }
         self.finish(work).await?;
         Ok(message)
     }

@@ -1,4 +1,4 @@
-//! `/v1/settings`: installation-wide settings (capacity, counted statuses, senders per queue).
+//! `/v1/settings`: installation-wide settings (capacity, counted statuses, senders per queue, handling).
 
 use crate::dto::Data;
 use crate::error::{ApiResult, ErrorBody};
@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use switchboard_engine::capacity::{CountedStatuses, PartialCapacity};
+use switchboard_engine::handling::HandlingSettings;
 use switchboard_service::capacity::CapacitySettings;
 use utoipa::ToSchema;
 
@@ -138,6 +139,24 @@ pub async fn set_outbound(
     Ok(Json(Data { data: OutboundSettings { allowed_private_hosts } }))
 }
 
+/// How agents pick up conversations: with `assignOnReply` (on by default), an agent who replies
+/// to an unassigned conversation takes it.
+#[utoipa::path(get, path = "/v1/settings/handling", tag = "Settings",
+    responses((status = 200, body = Data<HandlingSettings>), (status = 403, body = ErrorBody)))]
+pub async fn handling(State(s): State<AppState>, Caller(me): Caller) -> ApiResult<Json<Data<HandlingSettings>>> {
+    Ok(Json(Data { data: s.service.handling_settings(&me).await? }))
+}
+
+#[utoipa::path(put, path = "/v1/settings/handling", tag = "Settings", request_body = HandlingSettings,
+    responses((status = 200, body = Data<HandlingSettings>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn set_handling(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<HandlingSettings>,
+) -> ApiResult<Json<Data<HandlingSettings>>> {
+    Ok(Json(Data { data: s.service.set_handling_settings(&me, b).await? }))
+}
+
 /// This resource's routes, documented.
 pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
     use utoipa_axum::router::OpenApiRouter;
@@ -147,4 +166,5 @@ pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
         .routes(routes!(reset_capacity))
         .routes(routes!(senders, set_senders))
         .routes(routes!(outbound, set_outbound))
+        .routes(routes!(handling, set_handling))
 }
