@@ -20,9 +20,9 @@ use axum::routing::get;
 use axum::Json;
 pub use axum::Router;
 use routes::{
-    agents, anonymize, attributes, catalogues, clock, companies, conversations, email, end_users, endpoints, events,
-    hours, linked, preferences, queues, ratings, routing, search, settings, sign_in, sla, statuses, tags, teams,
-    timeline, tokens, waiting, webhooks,
+    agents, anonymize, assignees, attributes, catalogues, clock, companies, conversations, email, end_users, endpoints,
+    events, hours, linked, preferences, queues, ratings, routing, search, settings, sign_in, sla, statuses, tags,
+    teams, timeline, tokens, waiting, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -149,6 +149,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .merge(end_users::router())
         .merge(companies::router())
         .merge(conversations::router())
+        .merge(assignees::router())
         .merge(queues::router())
         .merge(hours::router())
         .merge(tags::router())

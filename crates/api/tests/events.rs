@@ -6,15 +6,10 @@
 mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{assert_error, App};
+use common::{assert_error, datas, read_until, App};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
-
-/// The `data` of each server-sent event in `text`.
-fn datas(text: &str) -> Vec<Value> {
-    text.lines().filter_map(|l| l.strip_prefix("data: ")).filter_map(|d| serde_json::from_str(d).ok()).collect()
-}
 
 /// Checks `event` against the document: its `type` maps to a schema, whose `type` enum holds it,
 /// whose required fields it has and which has every field it carries.
@@ -96,22 +91,6 @@ async fn the_webhook_catalogue_lists_what_subscriptions_accept() {
             let foreign = &other["events"][0];
             let body = json!({"url": "https://example.com/h", "format": f["format"], "events": [foreign]});
             assert_error(&app.post("/v1/webhooks", body).await, StatusCode::BAD_REQUEST, "Unknown event");
-        }
-    }
-}
-
-/// Reads `body` until `done` holds for the events so far.
-async fn read_until(body: &mut Body, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-    let mut text = String::new();
-    loop {
-        let events = datas(&text);
-        if done(&events) {
-            return events;
-        }
-        let frame =
-            tokio::time::timeout(std::time::Duration::from_secs(10), body.frame()).await.unwrap().unwrap().unwrap();
-        if let Ok(d) = frame.into_data() {
-            text.push_str(&String::from_utf8_lossy(&d));
         }
     }
 }

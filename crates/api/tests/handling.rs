@@ -45,3 +45,90 @@ async fn replying_to_unassigned_work_assigns_the_replier_while_the_setting_is_on
     assert!(app.conversation_json(other).await.get("assignment").is_none(), "off: the reply assigns nobody");
     assert_eq!(app.get("/v1/settings/handling").await.1["data"]["assignOnReply"], false, "kept");
 }
+
+#[tokio::test]
+async fn the_picker_lists_status_load_and_reach_and_a_take_over_tells_the_agents_concerned() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let (alice, bob, cy, dee) =
+        (app.agent("Alice").await, app.agent("Bob").await, app.agent("Cy").await, app.agent("Dee").await);
+    let billing = app.queue("Billing").await;
+    let (s, v) = app.patch(&format!("/v1/queues/{billing}/members"), json!({ "agentIds": [alice, bob, dee] })).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    app.set_status(&dee, "Offline").await;
+    let id = app.conversation(&ann, "Where is my invoice?").await;
+    let base = format!("/v1/conversations/{id}");
+    assert_eq!(app.put(&format!("{base}/transfer/queue"), json!({"queueId": billing})).await.0, StatusCode::NO_CONTENT);
+    let (alice_token, bob_token, cy_token) =
+        (app.token_of(&alice).await, app.token_of(&bob).await, app.token_of(&cy).await);
+
+    // Those who reach the queue and receive conversations first, least loaded, then by name.
+    let (s, v) = app.send_as(&alice_token, "GET", &format!("{base}/assignees"), None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let list = v["data"].as_array().unwrap();
+    let names: Vec<&str> = list.iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Alice", "Bob", "Administrator", "Cy", "Dee"], "the admin is Offline");
+    assert_eq!(list[2]["receives"], false);
+    let row = |name: &str| list.iter().find(|a| a["name"] == name).unwrap().clone();
+    assert_eq!(row("Alice")["status"]["name"], "Busy");
+    assert_eq!(row("Alice")["load"], json!({"used": 0, "capacity": 5}), "five emails by default: {v}");
+    assert_eq!((row("Cy")["reachesQueue"].as_bool(), row("Cy")["mayRead"].as_bool()), (Some(false), Some(false)));
+    assert_eq!(
+        (row("Dee")["receives"].as_bool(), row("Dee")["status"]["group"].as_str()),
+        (Some(false), Some("Unavailable"))
+    );
+    assert_eq!(row("Bob")["current"], false);
+
+    // Out of reach, unknown, or not a number: refused.
+    assert_eq!(app.send_as(&cy_token, "GET", &format!("{base}/assignees"), None).await.0, StatusCode::FORBIDDEN);
+    assert_error(&app.get("/v1/conversations/999/assignees").await, StatusCode::NOT_FOUND, "999");
+    assert_error(&app.get("/v1/conversations/x/assignees").await, StatusCode::BAD_REQUEST, "conversationId");
+    // Handing it to an Offline agent is refused and changes nothing.
+    assert_error(
+        &app.put(&format!("{base}/claim"), json!({"agentId": dee})).await,
+        StatusCode::CONFLICT,
+        "Unavailable",
+    );
+
+    let mut alice_events = app.stream(&alice_token).await;
+    let mut bob_events = app.stream(&bob_token).await;
+    let claim = |agent: &str, force: bool| json!({"agentId": agent, "force": force});
+    let (s, v) =
+        app.send_as(&alice_token, "PUT", &format!("{base}/claim"), Some(&claim(&alice, false).to_string())).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let (_, v) = app.send_as(&alice_token, "GET", &format!("{base}/assignees"), None).await;
+    assert_eq!((v["data"][0]["name"].as_str(), v["data"][0]["current"].as_bool()), (Some("Alice"), Some(true)));
+    assert_eq!(v["data"][0]["load"]["used"], 1);
+
+    // A supervisor hands it to Bob: only with force, and both agents are told.
+    assert_error(&app.put(&format!("{base}/claim"), claim(&bob, false)).await, StatusCode::CONFLICT, "already");
+    assert_eq!(app.put(&format!("{base}/claim"), claim(&bob, true)).await.0, StatusCode::NO_CONTENT);
+    let alert = |events: &[serde_json::Value], kind: &str| {
+        events
+            .iter()
+            .rev()
+            .filter(|e| e["type"] == kind && e["conversationId"] == id)
+            .find_map(|e| e.get("alert"))
+            .cloned()
+    };
+    let seen = common::read_until(&mut bob_events, |e| alert(e, "ConversationAssigned").is_some()).await;
+    let given = alert(&seen, "ConversationAssigned").unwrap();
+    assert_eq!(given["title"], "Administrator assigned you a conversation");
+    assert_eq!(given["body"], "Ann: Where is my invoice?");
+    let seen = common::read_until(&mut alice_events, |e| alert(e, "ConversationUnassigned").is_some()).await;
+    assert_eq!(alert(&seen, "ConversationUnassigned").unwrap()["title"], "Administrator gave your conversation to Bob");
+    assert!(alert(&seen, "ConversationAssigned").is_none(), "Alice is not told about her own claim: {seen:?}");
+
+    // Alice takes it back herself: Bob is told; Alice gets nothing for her own doing.
+    let (s, v) =
+        app.send_as(&alice_token, "PUT", &format!("{base}/claim"), Some(&claim(&alice, true).to_string())).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let seen = common::read_until(&mut bob_events, |e| alert(e, "ConversationUnassigned").is_some()).await;
+    assert_eq!(alert(&seen, "ConversationUnassigned").unwrap()["title"], "Alice took over your conversation");
+    let seen = common::read_until(&mut alice_events, |e| {
+        e.iter().filter(|e| e["type"] == "ConversationAssigned").count() >= 2
+    })
+    .await;
+    let mine = seen.iter().filter(|e| e["type"] == "ConversationAssigned").last().unwrap();
+    assert!(mine.get("alert").is_none(), "{mine}");
+}

@@ -11,7 +11,11 @@ pub enum Trigger {
     ConversationCreated { by_customer: bool },
     /// A message was added to an existing conversation.
     MessageAdded { direction: Direction, with_creation: bool },
-    /// Anything else (assignment, notes, tags...): never alerts.
+    /// A conversation was given to the agent the event names.
+    Assigned,
+    /// A conversation was taken from the agent the event names.
+    Unassigned,
+    /// Anything else (notes, tags...): never alerts.
     Other,
 }
 
@@ -36,6 +40,10 @@ pub struct AlertDecision {
 pub enum AlertKind {
     NewConversation,
     NewMessage,
+    /// Someone else gave the agent a conversation.
+    AssignedToYou,
+    /// Someone else took the agent's conversation (a take-over, a transfer, a reassignment).
+    TakenFromYou,
 }
 
 /// Who is asking and what they chose for themselves.
@@ -51,9 +59,11 @@ pub struct Recipient {
 /// customer's new message alerts the agent the conversation is assigned to (the message that
 /// came with the conversation is covered by the new-conversation alert). Nobody is alerted about
 /// what they did themselves (`actor`): a conversation they opened without a customer's message.
-/// A customer's message is the customer's doing whatever token relayed it. The queue's settings
-/// switch each moment off, and choose notification and/or sound; the agent's own mute silences
-/// the sound and keeps the notification.
+/// A customer's message is the customer's doing whatever token relayed it. A person giving the
+/// agent a conversation, or taking theirs, tells them (`assignee` is then the agent the event
+/// names); automatic assignment (no actor) does not, as the new-conversation alert covers it.
+/// The queue's settings switch the new-work moments off, and choose notification and/or sound;
+/// the agent's own mute silences the sound and keeps the notification.
 pub fn decide(
     trigger: Trigger,
     to: Recipient,
@@ -74,6 +84,8 @@ pub fn decide(
         {
             AlertKind::NewMessage
         }
+        Trigger::Assigned if assignee == Some(agent) && actor.is_some_and(|a| a != agent) => AlertKind::AssignedToYou,
+        Trigger::Unassigned if assignee == Some(agent) && actor.is_some_and(|a| a != agent) => AlertKind::TakenFromYou,
         _ => return None,
     };
     let sound = settings.sound && !to.sound_muted;
@@ -132,6 +144,25 @@ mod tests {
         let silent = QueueAlerts { sound: false, desktop: false, ..ON };
         assert_eq!(decide(NEW, member(), None, None, silent), None);
         assert_eq!(decide(Trigger::Other, member(), None, Some(me()), ON), None);
+    }
+
+    #[test]
+    fn a_person_handing_work_over_tells_the_agents_concerned() {
+        let colleague = Some(Uuid::from_u128(2));
+        let d = decide(Trigger::Assigned, outsider(), colleague, Some(me()), ON).unwrap();
+        assert_eq!(d.kind, AlertKind::AssignedToYou, "given to me: told even outside the queue");
+        let d = decide(Trigger::Unassigned, member(), colleague, Some(me()), ON).unwrap();
+        assert_eq!(d.kind, AlertKind::TakenFromYou);
+        // About someone else, my own doing, or automatic assignment: nothing.
+        assert_eq!(decide(Trigger::Assigned, member(), colleague, colleague, ON), None);
+        assert_eq!(decide(Trigger::Assigned, member(), Some(me()), Some(me()), ON), None);
+        assert_eq!(decide(Trigger::Unassigned, member(), Some(me()), Some(me()), ON), None);
+        assert_eq!(decide(Trigger::Assigned, member(), None, Some(me()), ON), None);
+        // The queue chooses the ways; the new-work switches don't apply.
+        let no_new = QueueAlerts { new_conversation: false, new_message: false, ..ON };
+        assert!(decide(Trigger::Assigned, member(), colleague, Some(me()), no_new).is_some());
+        let quiet = QueueAlerts { sound: false, ..ON };
+        assert!(!decide(Trigger::Assigned, member(), colleague, Some(me()), quiet).unwrap().sound);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::{Result, Service};
 use switchboard_engine::alert::{self, AlertKind, QueueAlerts, Recipient, Trigger};
 use switchboard_engine::content::preview;
 use switchboard_engine::kinds::Direction;
+use switchboard_store::users::{self, User};
 use switchboard_store::{conversations, end_users, messages, preferences, queues};
 use uuid::Uuid;
 
@@ -23,7 +24,13 @@ const PREVIEW_CHARS: usize = 160;
 impl Service {
     /// The alert `agent` should get for this event, if any.
     pub async fn alert_for(&self, event: &Event, agent: Uuid) -> Result<Option<Alert>> {
-        if !matches!(event.kind, EventKind::ConversationCreated | EventKind::ConversationMessageAdded) {
+        if !matches!(
+            event.kind,
+            EventKind::ConversationCreated
+                | EventKind::ConversationMessageAdded
+                | EventKind::ConversationAssigned
+                | EventKind::ConversationUnassigned
+        ) {
             return Ok(None);
         }
         // The event says where the conversation was and who had it when it happened; deciding on
@@ -45,6 +52,8 @@ impl Service {
             (EventKind::ConversationMessageAdded, Some(direction)) => {
                 Trigger::MessageAdded { direction, with_creation: event.initial }
             }
+            (EventKind::ConversationAssigned, _) => Trigger::Assigned,
+            (EventKind::ConversationUnassigned, _) => Trigger::Unassigned,
             _ => Trigger::Other,
         };
         let member = crate::unit::membership::is_member(&mut tx, &queue, agent).await?;
@@ -65,16 +74,32 @@ impl Service {
             .unwrap_or_else(|| "A customer".to_owned());
         let last = first.last();
         let text = last.map(|m| preview(m.content.value(), PREVIEW_CHARS));
+        let about = match (c.subject.as_deref().or(c.topic.as_deref()), text.as_deref()) {
+            (Some(subject), _) => format!("{who}: {subject}"),
+            (None, Some(t)) => format!("{who}: {t}"),
+            (None, None) => who.clone(),
+        };
+        let name = |u: Option<User>| u.map_or_else(|| "Someone".to_owned(), |u| u.display_name);
+        let actor = match event.by {
+            Some(id) => name(users::get(&mut tx, id).await?),
+            None => "Someone".to_owned(),
+        };
         let (title, body) = match decision.kind {
-            AlertKind::NewConversation => (
-                format!("New conversation in {}", queue.name),
-                match (c.subject.as_deref().or(c.topic.as_deref()), text) {
-                    (Some(subject), _) => format!("{who}: {subject}"),
-                    (None, Some(t)) => format!("{who}: {t}"),
-                    (None, None) => who,
-                },
-            ),
+            AlertKind::NewConversation => (format!("New conversation in {}", queue.name), about),
             AlertKind::NewMessage => (format!("New message from {who}"), text.unwrap_or_default()),
+            AlertKind::AssignedToYou => (format!("{actor} assigned you a conversation"), about),
+            AlertKind::TakenFromYou => {
+                // Said from where the conversation is now: taken by the actor, given to a
+                // colleague, or back in the queue.
+                let title = match c.assignment.map(|a| a.agent_id) {
+                    Some(now) if Some(now) == event.by => format!("{actor} took over your conversation"),
+                    Some(now) => {
+                        format!("{actor} gave your conversation to {}", name(users::get(&mut tx, now).await?))
+                    }
+                    None => format!("{actor} unassigned your conversation"),
+                };
+                (title, about)
+            }
         };
         Ok(Some(Alert { conversation_id: c.id, title, body, desktop: decision.desktop, sound: decision.sound }))
     }

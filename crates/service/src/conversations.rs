@@ -179,6 +179,7 @@ impl Service {
     /// An agent takes a conversation; without `force` an assigned one is left alone (409).
     pub async fn claim(&self, by: &User, id: i64, agent_id: Uuid, force: bool) -> Result<()> {
         let mut work = self.work().await?;
+        work.by = Some(by.id);
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let agent = users::get(&mut work.tx, agent_id)
             .await?
@@ -205,6 +206,7 @@ impl Service {
     /// Reopens a Closed conversation and offers it again in its queue (or the Default queue).
     pub async fn reopen(&self, by: &User, id: i64, user_id: Option<Uuid>) -> Result<()> {
         let mut work = self.work().await?;
+        work.by = Some(by.id);
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let author = author(&mut work.tx, by, user_id).await?;
         reopen_in(&mut work, &mut c, author, self.default_queue_id()).await?;
@@ -262,6 +264,7 @@ impl Service {
         let mut work = self.work().await?;
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
         let author = author(&mut work.tx, by, user_id).await?;
+        work.by = Some(author);
         rules::edit(&c.snapshot())?;
         let queue = load_queue_from_body(&mut work.tx, queue_id).await?;
         if c.queue_id == Some(queue.id) {

@@ -7,6 +7,7 @@ pub mod access;
 pub mod agents;
 pub mod alerts;
 pub mod anonymize;
+pub mod assignees;
 mod assignment;
 pub mod attributes;
 pub mod auth;

@@ -11,6 +11,7 @@ use switchboard_engine::status::{self as rules, DefaultStatus, StatusGroup};
 use switchboard_store::statuses::{self, AgentStatus, LogEntry};
 use switchboard_store::timers::Timer;
 use switchboard_store::users::{self, User};
+use switchboard_store::Tx;
 use uuid::Uuid;
 
 /// An agent's work state right now.
@@ -233,37 +234,8 @@ impl Service {
     pub async fn agents_work(&self, by: &User, only: Option<Uuid>) -> Result<Vec<AgentWork>> {
         crate::access::require(by, Permission::ReadDirectory)?;
         let mut tx = self.store().read().await?;
-        let settings = crate::capacity::load(&mut tx).await?;
         let ids = only.map(|a| vec![a]);
-        let works = statuses::work_of_agents(&mut tx, ids.as_deref()).await?;
-        let states = crate::assignment::agent_states(&mut tx, ids.as_deref(), &settings).await?;
-        let catalogue = statuses::list(&mut tx).await?;
-        let full_status = statuses::get_default(&mut tx, DefaultStatus::FullCapacity).await?;
-        let mut out = Vec::with_capacity(works.len());
-        for (w, s) in works.into_iter().zip(states) {
-            let status = catalogue
-                .iter()
-                .find(|c| c.id == w.status_id)
-                .cloned()
-                .ok_or_else(|| ServiceError::NotFound(format!("Status {} not found", w.status_id)))?;
-            let shown = if rules::effective_group(status.group, w.full_capacity) != status.group {
-                full_status.clone()
-            } else {
-                status.clone()
-            };
-            out.push(AgentWork {
-                agent_id: w.user_id,
-                status,
-                shown,
-                since: w.status_since,
-                full_capacity: w.full_capacity,
-                own_capacity: w.capacity,
-                capacity: s.capacity,
-                occupancy: s.occupancy,
-                last_assigned_at: w.last_assigned_at,
-            });
-        }
-        Ok(out)
+        works_in(&mut tx, ids.as_deref()).await
     }
 
     /// The status log within [from, to), oldest first: each entry is the status an agent was
@@ -283,4 +255,38 @@ impl Service {
         let mut tx = self.store().read().await?;
         Ok(statuses::history(&mut tx, agent, from, to, limit).await?)
     }
+}
+
+/// Every enabled agent's (or only these agents') status, capacity and occupancy, read in `tx`.
+pub(crate) async fn works_in(tx: &mut Tx, ids: Option<&[Uuid]>) -> Result<Vec<AgentWork>> {
+    let settings = crate::capacity::load(tx).await?;
+    let works = statuses::work_of_agents(tx, ids).await?;
+    let states = crate::assignment::agent_states(tx, ids, &settings).await?;
+    let catalogue = statuses::list(tx).await?;
+    let full_status = statuses::get_default(tx, DefaultStatus::FullCapacity).await?;
+    let mut out = Vec::with_capacity(works.len());
+    for (w, s) in works.into_iter().zip(states) {
+        let status = catalogue
+            .iter()
+            .find(|c| c.id == w.status_id)
+            .cloned()
+            .ok_or_else(|| ServiceError::NotFound(format!("Status {} not found", w.status_id)))?;
+        let shown = if rules::effective_group(status.group, w.full_capacity) != status.group {
+            full_status.clone()
+        } else {
+            status.clone()
+        };
+        out.push(AgentWork {
+            agent_id: w.user_id,
+            status,
+            shown,
+            since: w.status_since,
+            full_capacity: w.full_capacity,
+            own_capacity: w.capacity,
+            capacity: s.capacity,
+            occupancy: s.occupancy,
+            last_assigned_at: w.last_assigned_at,
+        });
+    }
+    Ok(out)
 }

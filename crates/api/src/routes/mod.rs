@@ -2,6 +2,7 @@
 
 pub mod agents;
 pub mod anonymize;
+pub mod assignees;
 pub mod attributes;
 pub mod catalogues;
 pub mod clock;

@@ -167,3 +167,39 @@ pub fn assert_error(result: &(StatusCode, Value), status: StatusCode, needle: &s
     let message = result.1["message"].as_str().unwrap_or_else(|| panic!("no message in {}", result.1));
     assert!(message.contains(needle), "message {message:?} lacks {needle:?}");
 }
+
+/// The events in a stream's text so far.
+pub fn datas(text: &str) -> Vec<Value> {
+    text.lines().filter_map(|l| l.strip_prefix("data: ")).filter_map(|d| serde_json::from_str(d).ok()).collect()
+}
+
+/// Reads `body` until `done` holds for the events so far.
+pub async fn read_until(body: &mut Body, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let mut text = String::new();
+    loop {
+        let events = datas(&text);
+        if done(&events) {
+            return events;
+        }
+        let frame =
+            tokio::time::timeout(std::time::Duration::from_secs(10), body.frame()).await.unwrap().unwrap().unwrap();
+        if let Ok(d) = frame.into_data() {
+            text.push_str(&String::from_utf8_lossy(&d));
+        }
+    }
+}
+
+impl App {
+    /// A token for one agent.
+    pub async fn token_of(&self, agent: &str) -> String {
+        let (s, t) = self.post(&format!("/v1/agents/{agent}/tokens"), json!({"name": "browser"})).await;
+        assert_eq!(s, StatusCode::CREATED, "{t}");
+        t["data"]["token"].as_str().unwrap().to_owned()
+    }
+
+    /// The event stream as `token` sees it.
+    pub async fn stream(&self, token: &str) -> Body {
+        let req = Request::builder().uri("/v1/events").header("authorization", token).body(Body::empty()).unwrap();
+        self.router.clone().oneshot(req).await.unwrap().into_body()
+    }
+}

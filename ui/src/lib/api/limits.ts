@@ -40,6 +40,10 @@ export const Limits = {
   IssueToken: {
     name: { maxLength: 100 },
   },
+  LoadDto: {
+    capacity: { minimum: 0 },
+    used: { minimum: 0 },
+  },
   MaximumWait: {
     minutes: { minimum: 0 },
   },

@@ -713,6 +713,26 @@ export interface paths {
         patch: operations["conversation"];
         trace?: never;
     };
+    "/v1/conversations/{conversationId}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agents and admins who handle conversations: the current agent first, then those who
+         *     reach the queue and receive conversations, least loaded first, then by name.
+         */
+        get: operations["assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/{conversationId}/claim": {
         parameters: {
             query?: never;
@@ -1560,6 +1580,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/handling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How agents pick up conversations: with `assignOnReply` (on by default), an agent who replies
+         *     to an unassigned conversation takes it.
+         */
+        get: operations["handling"];
+        put: operations["set_handling"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/outbound": {
         parameters: {
             query?: never;
@@ -2084,6 +2124,26 @@ export interface components {
             /** Format: uuid */
             requestedBy: string;
             targetEntityId: string;
+        };
+        /** @description An agent one conversation can be handed to. */
+        AssigneeDto: {
+            /** Format: uuid */
+            agentId: string;
+            /** @description The conversation is theirs now. */
+            current: boolean;
+            email?: string | null;
+            load: components["schemas"]["LoadDto"];
+            /** @description They may read the conversation (it is theirs, or in their reach). */
+            mayRead: boolean;
+            name: string;
+            /** @description A window of theirs is open now. */
+            online: boolean;
+            /** @description They reach the conversation's queue, so they may read it without having it. */
+            reachesQueue: boolean;
+            /** @description Their status receives a handed-over conversation (everything but Unavailable). */
+            receives: boolean;
+            /** @description The status shown (Full Capacity while an Available agent is full). */
+            status: components["schemas"]["AgentStatusDto"];
         };
         /** @enum {string} */
         AssignmentMode: "AnyAvailable" | "LastInteracted";
@@ -2830,6 +2890,14 @@ export interface components {
             };
         };
         /** @description The envelope of a single object. */
+        Data_HandlingSettings: {
+            /** @description The installation's handling settings. */
+            data: {
+                /** @description An agent who replies to an unassigned conversation takes it. */
+                assignOnReply: boolean;
+            };
+        };
+        /** @description The envelope of a single object. */
         Data_ImportedId: {
             /** @description The id of an imported conversation and what could not be applied. */
             data: {
@@ -3359,6 +3427,11 @@ export interface components {
         };
         /** @enum {string} */
         Gender: "Male" | "Female";
+        /** @description The installation's handling settings. */
+        HandlingSettings: {
+            /** @description An agent who replies to an unassigned conversation takes it. */
+            assignOnReply: boolean;
+        };
         /** @description Days off by exact dates: from 00:00 of `startDate` to 24:00 of `endDate`. */
         HolidaySpec: {
             /** Format: date */
@@ -3552,6 +3625,28 @@ export interface components {
                 shownStatus: components["schemas"]["AgentStatusDto"];
                 since: string;
                 /** @description The status the agent chose. */
+                status: components["schemas"]["AgentStatusDto"];
+            }[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_AssigneeDto: {
+            data: {
+                /** Format: uuid */
+                agentId: string;
+                /** @description The conversation is theirs now. */
+                current: boolean;
+                email?: string | null;
+                load: components["schemas"]["LoadDto"];
+                /** @description They may read the conversation (it is theirs, or in their reach). */
+                mayRead: boolean;
+                name: string;
+                /** @description A window of theirs is open now. */
+                online: boolean;
+                /** @description They reach the conversation's queue, so they may read it without having it. */
+                reachesQueue: boolean;
+                /** @description Their status receives a handed-over conversation (everything but Unavailable). */
+                receives: boolean;
+                /** @description The status shown (Full Capacity while an Available agent is full). */
                 status: components["schemas"]["AgentStatusDto"];
             }[];
         };
@@ -4051,6 +4146,19 @@ export interface components {
                 timeZone: string;
                 updatedAt: string;
             }[];
+        };
+        /** @description How much of one channel group an agent holds. */
+        LoadDto: {
+            /**
+             * Format: int32
+             * @description How many they may have (their capacity for that group).
+             */
+            capacity: number;
+            /**
+             * Format: int32
+             * @description Conversations of the conversation's channel group the agent has now.
+             */
+            used: number;
         };
         /** @description After this long unassigned, the customer gets the message and the conversation is closed. */
         MaximumWait: {
@@ -9519,6 +9627,78 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_AssigneeDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15222,6 +15402,153 @@ export interface operations {
                 };
             };
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    handling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_HandlingSettings"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_handling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandlingSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_HandlingSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
