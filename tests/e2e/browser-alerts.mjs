@@ -97,7 +97,8 @@ await runTest('browser alerts e2e', async () => {
     // answer's notification is there, the reply's would have been too).
     const busy = (await admin.get('/v1/agent-statuses')).data.find((st) => st.name === 'Busy').id;
     await admin.put(`/v1/agents/${dana}/status`, { statusId: busy }, 200);
-    await admin.put(`/v1/conversations/${id}/claim`, { agentId: dana });
+    // She takes it herself (someone else handing it to her would alert her).
+    await api(base, danaToken).put(`/v1/conversations/${id}/claim`, { agentId: dana });
     await api(base, danaToken).post(`/v1/conversations/${id}/messages`,
       { content: { value: 'Checking now', _type: 'Text' }, _type: 'Outbound', agentId: dana }, 200);
     await admin.post(`/v1/conversations/${id}/messages`,

@@ -71,7 +71,11 @@ async fn the_picker_lists_status_load_and_reach_and_a_take_over_tells_the_agents
     assert_eq!(list[2]["receives"], false);
     let row = |name: &str| list.iter().find(|a| a["name"] == name).unwrap().clone();
     assert_eq!(row("Alice")["status"]["name"], "Busy");
-    assert_eq!(row("Alice")["load"], json!({"used": 0, "capacity": 5}), "five emails by default: {v}");
+    assert_eq!(
+        row("Alice")["load"],
+        json!({"group": "LiveChat", "used": 0, "capacity": 5}),
+        "five chats by default: {v}"
+    );
     assert_eq!((row("Cy")["reachesQueue"].as_bool(), row("Cy")["mayRead"].as_bool()), (Some(false), Some(false)));
     assert_eq!(
         (row("Dee")["receives"].as_bool(), row("Dee")["status"]["group"].as_str()),
@@ -129,6 +133,6 @@ async fn the_picker_lists_status_load_and_reach_and_a_take_over_tells_the_agents
         e.iter().filter(|e| e["type"] == "ConversationAssigned").count() >= 2
     })
     .await;
-    let mine = seen.iter().filter(|e| e["type"] == "ConversationAssigned").last().unwrap();
+    let mine = seen.iter().rev().find(|e| e["type"] == "ConversationAssigned").unwrap();
     assert!(mine.get("alert").is_none(), "{mine}");
 }

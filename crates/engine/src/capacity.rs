@@ -4,7 +4,8 @@
 use crate::kinds::{Channel, Status};
 
 /// The channel groups capacity is counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub enum ChannelGroup {
     Email,
     /// SMS, WhatsApp, Messenger and the other instant messaging channels.

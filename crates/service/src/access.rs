@@ -29,6 +29,13 @@ pub(crate) async fn reach(tx: &mut Tx, by: &User, default_queue: uuid::Uuid) -> 
     })
 }
 
+/// A conversation by id, 404 when it doesn't exist (no reach check: callers decide).
+pub(crate) async fn load_conversation(tx: &mut Tx, id: i64) -> Result<Conversation> {
+    conversations::get(tx, id)
+        .await?
+        .ok_or_else(|| crate::ServiceError::NotFound(format!("Conversation {id} not found")))
+}
+
 /// Where a conversation's agent stands for reopening it in `queue`: still enabled, reaching
 /// that queue, and in which status group (None when the user no longer exists).
 pub(crate) async fn standing(
@@ -57,7 +64,7 @@ pub(crate) async fn reach_conversation(
     default_queue: uuid::Uuid,
 ) -> Result<Conversation> {
     require(by, Permission::Conversations)?;
-    let c = crate::unit::conversation::load(tx, id).await?;
+    let c = load_conversation(tx, id).await?;
     ensure_reaches(&reach(tx, by, default_queue).await?, &c)?;
     Ok(c)
 }

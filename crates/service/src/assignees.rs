@@ -14,7 +14,9 @@ use switchboard_store::users::{self, User};
 pub struct Assignee {
     pub agent: User,
     pub work: AgentWork,
-    /// Conversations of this conversation's channel group they hold, and may hold.
+    /// The conversation's channel group.
+    pub group: ChannelGroup,
+    /// Conversations of that group they hold, and may hold.
     pub used: u32,
     pub capacity: u32,
     /// They reach the conversation's queue: they may read it without having it.
@@ -51,6 +53,7 @@ impl Service {
             }
             let reaches_queue = crate::access::reach(&mut tx, &agent, default_queue).await?.covers(Some(queue), None);
             out.push(Assignee {
+                group,
                 used: work.occupancy.of(group),
                 capacity: work.capacity.of(group),
                 receives: work.status.group.receives(Incoming::Transfer),

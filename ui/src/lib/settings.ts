@@ -24,6 +24,7 @@ export type SettingsSection =
   | "board"
   | "statuses"
   | "capacity"
+  | "handling"
   | "queues"
   | "hours"
   | "waiting"
@@ -49,6 +50,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: "board", label: "Agent status", description: "Who is available right now, and how much each agent is working on." },
   { id: "statuses", label: "Statuses", description: "The statuses agents can choose, in four groups that decide what they receive." },
   { id: "capacity", label: "Capacity", description: "How many conversations an agent handles at once, and which statuses count." },
+  { id: "handling", label: "Handling", description: "How agents pick up conversations: replying to unassigned work takes it." },
   { id: "queues", label: "Queues", description: "Where conversations wait, who works them and how agents are alerted." },
   { id: "hours", label: "Working hours", description: "When queues are open: weekly hours in a time zone, split shifts and holidays." },
   { id: "waiting", label: "Waiting strategies", description: "What customers get while they wait: messages, or greetings and hold music on calls." },

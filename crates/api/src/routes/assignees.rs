@@ -9,6 +9,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
+use switchboard_engine::capacity::ChannelGroup;
 use switchboard_service::assignees::Assignee;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -17,6 +18,8 @@ use uuid::Uuid;
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadDto {
+    /// The channel group counted: the conversation's.
+    pub group: ChannelGroup,
     /// Conversations of the conversation's channel group the agent has now.
     pub used: u32,
     /// How many they may have (their capacity for that group).
@@ -69,7 +72,7 @@ fn dto(s: &AppState, a: Assignee) -> AssigneeDto {
         name: a.agent.display_name,
         email: a.agent.email,
         status: a.work.shown.into(),
-        load: LoadDto { used: a.used, capacity: a.capacity },
+        load: LoadDto { group: a.group, used: a.used, capacity: a.capacity },
         receives: a.receives,
         reaches_queue: a.reaches_queue,
         may_read,

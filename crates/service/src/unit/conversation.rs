@@ -8,15 +8,13 @@ use serde_json::json;
 use switchboard_engine::activity::ActivityKind;
 use switchboard_engine::conversation::{self as rules, Assignment};
 use switchboard_engine::kinds::Status;
-use switchboard_store::conversations::{self, Conversation};
+use switchboard_store::conversations::Conversation;
 use switchboard_store::queues::{self, Queue};
 use switchboard_store::users::{self, User};
 use switchboard_store::Tx;
 use uuid::Uuid;
 
-pub(crate) async fn load(tx: &mut Tx, id: i64) -> Result<Conversation> {
-    conversations::get(tx, id).await?.ok_or_else(|| ServiceError::NotFound(format!("Conversation {id} not found")))
-}
+pub(crate) use crate::access::load_conversation as load;
 
 /// The agent/admin named in a request body ("User not found" when unknown).
 pub(crate) async fn load_acting_user(tx: &mut Tx, id: Uuid) -> Result<User> {

@@ -11,7 +11,9 @@ import type {
   AttributeValue,
   AttributeValueDto,
   AudioFile,
+  Assignee,
   CapacitySettings,
+  HandlingSettings,
   Channel,
   Company,
   CompanyDetails,
@@ -377,6 +379,19 @@ export class ApiClient {
 
   async close(id: number, userId: string): Promise<void> {
     await this.request<void>("PUT", `/v1/conversations/${id}/close`, { userId });
+  }
+
+  /** Who the conversation can be handed to: the current agent first, then by reach, room and name. */
+  assignees(id: number): Promise<Assignee[]> {
+    return this.listAll<Assignee>(`/v1/conversations/${id}/assignees`);
+  }
+
+  handlingSettings(): Promise<HandlingSettings> {
+    return this.getOne<HandlingSettings>("/v1/settings/handling");
+  }
+
+  async saveHandlingSettings(body: HandlingSettings): Promise<HandlingSettings> {
+    return unwrapData(await this.request<{ data: HandlingSettings }>("PUT", "/v1/settings/handling", body));
   }
 
   async reopen(id: number, userId: string): Promise<void> {

@@ -15,6 +15,8 @@ export const Automation = ["AwayMessage", "WaitingStrategy", "Workflow", "Bot"] 
 
 export const Channel = ["Email", "WidgetChat", "Sms", "WhatsApp", "Messenger", "FacebookMessenger", "Instagram", "PstnPhone", "Voicemail", "Callback", "ContactForm", "Generic", "NoChannel"] as const satisfies readonly components["schemas"]["Channel"][];
 
+export const ChannelGroup = ["Email", "LiveMessaging", "LiveChat", "Voice"] as const satisfies readonly components["schemas"]["ChannelGroup"][];
+
 export const ConversationEventType = ["ConversationCreated", "ConversationUpdated", "ConversationAssigned", "ConversationUnassigned", "ConversationTransferred", "ConversationClosed", "ConversationReopened", "ConversationTagAdded", "ConversationTagRemoved", "ConversationMessageAdded", "ConversationNoteAdded", "ConversationSlaUpdated", "ConversationSlaBreached"] as const satisfies readonly components["schemas"]["ConversationEventType"][];
 
 export const Coverage = ["Always", "WorkingHours"] as const satisfies readonly components["schemas"]["Coverage"][];

@@ -2266,6 +2266,11 @@ export interface components {
          * @enum {string}
          */
         Channel: "Email" | "WidgetChat" | "Sms" | "WhatsApp" | "Messenger" | "FacebookMessenger" | "Instagram" | "PstnPhone" | "Voicemail" | "Callback" | "ContactForm" | "Generic" | "NoChannel";
+        /**
+         * @description The channel groups capacity is counted in.
+         * @enum {string}
+         */
+        ChannelGroup: "Email" | "LiveMessaging" | "LiveChat" | "Voice";
         ClaimBody: {
             /** Format: uuid */
             agentId: string;
@@ -4154,6 +4159,8 @@ export interface components {
              * @description How many they may have (their capacity for that group).
              */
             capacity: number;
+            /** @description The channel group counted: the conversation's. */
+            group: components["schemas"]["ChannelGroup"];
             /**
              * Format: int32
              * @description Conversations of the conversation's channel group the agent has now.

@@ -27,6 +27,10 @@ export type Preferences = Schemas["PreferencesDto"];
 export type PreferencesBody = Schemas["PreferencesBody"];
 /** An API token just issued: the secret, shown this once. */
 export type IssuedToken = Schemas["IssuedToken"];
+/** An agent one conversation can be handed to, with status, load and reach (the assignment picker). */
+export type Assignee = Schemas["AssigneeDto"];
+/** How agents pick up conversations (GET/PUT /v1/settings/handling). */
+export type HandlingSettings = Schemas["HandlingSettings"];
 export type EndUser = Schemas["EndUser"];
 export type EndUserBody = Schemas["EndUserBody"];
 export type Queue = Schemas["Queue"];
