@@ -196,6 +196,7 @@ async fn raw_bench() -> Result<Figures> {
             created_at: now,
             updated_at: now,
             anonymized_at: None,
+            snoozed_until: None,
         };
         let (id, _) = conversations::insert(&mut tx, &c).await?;
         let m = messages::Message {

@@ -182,6 +182,7 @@ async fn bulk() -> Result<()> {
             created_at: at,
             updated_at: at,
             anonymized_at: None,
+            snoozed_until: None,
         };
         conversations::insert(&mut tx, &c).await?;
     }

@@ -115,6 +115,7 @@ pub async fn run() -> Result<()> {
                 metadata: Default::default(),
                 preview: Some(text.clone()),
                 anonymized_at: None,
+                snoozed_until: None,
                 created_at: at,
                 updated_at: at,
             };

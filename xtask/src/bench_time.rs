@@ -151,6 +151,7 @@ async fn sla_bench() -> Result<()> {
             created_at: at,
             updated_at: at,
             anonymized_at: None,
+            snoozed_until: None,
         };
         let (id, _) = conversations::insert(&mut tx, &c).await?;
         for (direction, after) in [(Direction::Inbound, 0), (Direction::Outbound, 120)] {

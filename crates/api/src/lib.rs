@@ -21,8 +21,8 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, assignees, attributes, catalogues, clock, companies, conversations, email, end_users, endpoints,
-    events, hours, linked, preferences, queues, ratings, routing, search, settings, sign_in, sla, statuses, tags,
-    teams, timeline, tokens, waiting, webhooks,
+    events, hours, inbox, linked, preferences, queues, ratings, routing, search, settings, sign_in, sla, statuses,
+    tags, teams, timeline, tokens, waiting, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -60,7 +60,7 @@ pub struct Options {
     info(title = "Switchboard API", description = "Conversations for contact centers: Dixa v1 paths and shapes, with the Infobip conversation model."),
     modifiers(&Security),
     security(("ApiKeyAuth" = [])),
-    components(schemas(routes::events::Event))
+    components(schemas(routes::events::Event, switchboard_engine::kinds::SlaState, switchboard_engine::kinds::ConversationSort))
 )]
 struct ApiDoc;
 
@@ -150,6 +150,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .merge(companies::router())
         .merge(conversations::router())
         .merge(assignees::router())
+        .merge(inbox::router())
         .merge(queues::router())
         .merge(hours::router())
         .merge(tags::router())

@@ -753,3 +753,28 @@ async fn the_clock_refuses_to_leave_its_range() {
     let (_, now) = app.send_as("", "GET", "/_clock", None).await;
     assert_eq!(now["now"], "2026-01-05T09:00:00.000Z");
 }
+
+/// Every `$ref` names a schema the document holds (clients generated from it need them all).
+#[test]
+fn every_reference_in_the_openapi_document_resolves() {
+    fn walk(v: &Value, schemas: &serde_json::Map<String, Value>, missing: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+                    let name = r.trim_start_matches("#/components/schemas/");
+                    if !schemas.contains_key(name) {
+                        missing.push(r.to_owned());
+                    }
+                }
+                map.values().for_each(|x| walk(x, schemas, missing));
+            }
+            Value::Array(items) => items.iter().for_each(|x| walk(x, schemas, missing)),
+            _ => {}
+        }
+    }
+    let doc = serde_json::to_value(switchboard_api::openapi()).unwrap();
+    let schemas = doc["components"]["schemas"].as_object().unwrap().clone();
+    let mut missing = Vec::new();
+    walk(&doc, &schemas, &mut missing);
+    assert!(missing.is_empty(), "unresolved: {missing:?}");
+}

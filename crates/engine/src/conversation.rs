@@ -129,6 +129,29 @@ pub fn reopen(
     Ok(Reopen { queue_id: conversation.queue_id.unwrap_or(default_queue), released })
 }
 
+/// The furthest ahead a conversation can be snoozed.
+pub const MAX_SNOOZE_DAYS: i64 = 365;
+
+/// Snoozing sets a conversation aside until `until`: it is Waiting until then, and wakes Open
+/// (sooner if the customer writes). Closed conversations can't be snoozed; the time must be
+/// ahead, within [`MAX_SNOOZE_DAYS`].
+pub fn snooze(conversation: &ConversationSnapshot, until: Timestamp, now: Timestamp) -> Result<(), RuleError> {
+    conversation.ensure_changeable()?;
+    if until <= now {
+        return Err(RuleError::SnoozeInThePast);
+    }
+    if until > now + chrono::Duration::days(MAX_SNOOZE_DAYS) {
+        return Err(RuleError::SnoozeTooFar { max_days: MAX_SNOOZE_DAYS });
+    }
+    Ok(())
+}
+
+/// Whether a wake-up at `due` reopens the conversation: it is still Waiting on that snooze
+/// (a customer's message or an agent's change since then ended the snooze).
+pub fn wakes(status: Status, snoozed_until: Option<Timestamp>, due: Timestamp) -> bool {
+    status == Status::Waiting && snoozed_until == Some(due)
+}
+
 /// What a transfer to another queue does to the assignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transfer {
@@ -339,6 +362,27 @@ mod tests {
         assert_eq!(released(Some(Standing { reaches_queue: false, ..STANDING })), Some((agent, Released::OutOfQueue)));
         assert_eq!(released(Some(Standing { enabled: false, ..STANDING })), Some((agent, Released::Disabled)));
         assert_eq!(released(None), Some((agent, Released::Disabled)));
+    }
+
+    #[test]
+    fn snoozing_needs_an_open_conversation_and_a_time_ahead() {
+        let now = chrono::DateTime::UNIX_EPOCH + chrono::Duration::days(100);
+        let c = conversation(Status::Open, Some(3));
+        assert_eq!(snooze(&c, now + chrono::Duration::hours(1), now), Ok(()));
+        assert_eq!(snooze(&c, now, now), Err(RuleError::SnoozeInThePast));
+        assert_eq!(
+            snooze(&c, now + chrono::Duration::days(366), now),
+            Err(RuleError::SnoozeTooFar { max_days: MAX_SNOOZE_DAYS })
+        );
+        assert_eq!(
+            snooze(&conversation(Status::Closed, None), now + chrono::Duration::hours(1), now),
+            Err(RuleError::ConversationClosed(7))
+        );
+        let due = now + chrono::Duration::hours(1);
+        assert!(wakes(Status::Waiting, Some(due), due));
+        assert!(!wakes(Status::Open, Some(due), due), "the customer wrote meanwhile");
+        assert!(!wakes(Status::Waiting, Some(due + chrono::Duration::hours(1)), due), "snoozed again, later");
+        assert!(!wakes(Status::Waiting, None, due));
     }
 
     #[test]

@@ -174,6 +174,10 @@ pub enum RuleError {
     AgentUnavailable(Uuid),
     #[error("Invalid input for Message: at most {max} attachments")]
     TooManyAttachments { max: usize },
+    #[error("Invalid value for: body, until must be in the future")]
+    SnoozeInThePast,
+    #[error("Invalid value for: body, until must be within {max_days} days")]
+    SnoozeTooFar { max_days: i64 },
     #[error("Duplicate externalId")]
     DuplicateExternalId,
     #[error("Conversation {conversation} is already with agent {agent}; only a conversation no agent holds can be handed over")]

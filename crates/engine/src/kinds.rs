@@ -135,6 +135,34 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The orders an inbox list can be read in.
+    #[derive(Default)]
+    ConversationSort, "sort" {
+        /// Latest activity first.
+        #[default]
+        Latest,
+        /// Least recent activity first: what has waited longest since anything happened.
+        Oldest,
+        /// Most urgent first, then latest activity.
+        Priority,
+        /// The nearest SLA deadline first; conversations without one last.
+        SlaDue,
+    }
+}
+
+vocabulary! {
+    /// Where a conversation's SLA stands, as an inbox filter.
+    SlaState, "SLA state" {
+        /// A target was missed.
+        Breached,
+        /// Targets are running and none was missed.
+        Running,
+        /// No SLA policy applies.
+        NoSla | "None",
+    }
+}
+
+vocabulary! {
     /// Who a message or a conversation started from: the customer (Inbound) or the agent (Outbound).
     Direction, "direction" {
         Inbound,

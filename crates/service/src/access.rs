@@ -108,8 +108,16 @@ pub(crate) async fn reached_page(
     require(by, Permission::Conversations)?;
     let reach = reach(tx, by, default_queue).await?;
     let filter = &Filter { visible_to: visible_to(&reach), ..filter.clone() };
-    let rows = conversations::list(tx, filter, after, limit + 1).await?;
-    Ok(page(rows, limit, conversations::cursor_of))
+    let rows = conversations::list_keyed(tx, filter, after, limit + 1).await?;
+    let keyed = page(rows, limit, |(_, k)| *k);
+    Ok(Page { items: keyed.items.into_iter().map(|(c, _)| c).collect(), next: keyed.next })
+}
+
+/// How many conversations the caller reaches match the filter.
+pub(crate) async fn reached_count(tx: &mut Tx, by: &User, default_queue: uuid::Uuid, filter: &Filter) -> Result<i64> {
+    require(by, Permission::Conversations)?;
+    let reach = reach(tx, by, default_queue).await?;
+    Ok(conversations::count(tx, &Filter { visible_to: visible_to(&reach), ..filter.clone() }).await?)
 }
 
 /// One event-stream subscriber's view of the bus: each event is let through only if the

@@ -124,17 +124,7 @@ impl Service {
             c.channel = channel;
         }
         if let Some(status) = changes.status.filter(|s| *s != Status::Closed && *s != c.status) {
-            c.status = status;
-            c.status_updated_at = now;
-            work.sla.push((c.id, false));
-            // Whether it occupies its agent may change with the status (see the capacity setting).
-            match c.assignment {
-                Some(a) => {
-                    work.triggers.touched.push(a.agent_id);
-                    work.triggers.serve.push(a.agent_id);
-                }
-                None => work.triggers.offer.push(c.id),
-            }
+            crate::unit::conversation::change_status(&mut work, &mut c, status);
         }
         // Field edits are one "updated" event; moves, assignment and closing have their own.
         let edited = c != before;
@@ -517,6 +507,7 @@ pub(crate) async fn create_in(
         metadata: input.metadata.unwrap_or_default(),
         preview: None,
         anonymized_at: None,
+        snoozed_until: None,
         created_at,
         updated_at: now,
     };

@@ -128,6 +128,8 @@ impl From<RuleError> for ServiceError {
             | RuleError::CapacityOutOfRange { .. }
             | RuleError::BadChannelName
             | RuleError::TooManyAttachments { .. }
+            | RuleError::SnoozeInThePast
+            | RuleError::SnoozeTooFar { .. }
             | RuleError::DuplicateExternalId
             | RuleError::Required(_)
             | RuleError::UnknownWebhookFormat(_)

@@ -38,6 +38,7 @@ pub mod scheduler;
 pub mod search;
 pub mod sign_in;
 pub mod sla;
+pub mod snooze;
 pub mod statuses;
 pub mod tags;
 pub mod teams;

@@ -58,6 +58,7 @@ impl Service {
             crate::hours::OPENING_TIMER => crate::hours::opening(work, timer).await,
             crate::waiting::STEP_TIMER => crate::waiting::step(work, timer).await,
             crate::sla::DUE_TIMER => crate::sla::due(work, timer).await,
+            crate::snooze::WAKE_TIMER => crate::snooze::wake_timer(work, timer).await,
             _ => {
                 tracing::info!(id = timer.id, kind = %timer.kind, conversation = ?timer.conversation_id, "timer fired");
                 Ok(())

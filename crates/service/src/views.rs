@@ -4,9 +4,11 @@
 use crate::page::Page;
 use crate::sla::{slas_in, SlaView};
 use crate::{Result, Service};
+use std::collections::HashMap;
 use switchboard_engine::attributes::{AttributeEntity, AttributeValue};
 use switchboard_store::conversations::{Conversation, Cursor, Filter};
 use switchboard_store::custom_attributes::{self, Definition};
+use switchboard_store::tags::Tag;
 use switchboard_store::users::User;
 
 /// A conversation as its screen shows it: with its custom attribute values and its SLA.
@@ -15,6 +17,14 @@ pub struct ConversationView {
     pub conversation: Conversation,
     pub attributes: Vec<(Definition, AttributeValue)>,
     pub sla: Option<SlaView>,
+}
+
+/// A conversation as an inbox row shows it: with its SLA and its tags.
+#[derive(Debug, Clone)]
+pub struct InboxRow {
+    pub conversation: Conversation,
+    pub sla: Option<SlaView>,
+    pub tags: Vec<Tag>,
 }
 
 impl Service {
@@ -27,6 +37,12 @@ impl Service {
         Ok(ConversationView { conversation, attributes, sla })
     }
 
+    /// How many conversations the caller reaches match the filter (an inbox view's count).
+    pub async fn conversation_count(&self, by: &User, filter: &Filter) -> Result<i64> {
+        let mut tx = self.store().read().await?;
+        crate::access::reached_count(&mut tx, by, self.default_queue_id(), filter).await
+    }
+
     /// A page of the conversations the caller reaches, each with its SLA (inbox rows).
     pub async fn conversation_rows(
         &self,
@@ -34,14 +50,19 @@ impl Service {
         filter: &Filter,
         after: Option<Cursor>,
         limit: u32,
-    ) -> Result<Page<(Conversation, Option<SlaView>), Cursor>> {
+    ) -> Result<Page<InboxRow, Cursor>> {
         let mut tx = self.store().read().await?;
         let page = crate::access::reached_page(&mut tx, by, self.default_queue_id(), filter, after, limit).await?;
         let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
         let mut slas = slas_in(&mut tx, &ids).await?;
-        let items = page.items.into_iter().map(|c| {
-            let sla = slas.remove(&c.id);
-            (c, sla)
+        let mut tags: HashMap<i64, Vec<Tag>> = HashMap::new();
+        for (conversation, tag) in switchboard_store::tags::of_conversations(&mut tx, &ids).await? {
+            tags.entry(conversation).or_default().push(tag);
+        }
+        let items = page.items.into_iter().map(|c| InboxRow {
+            sla: slas.remove(&c.id),
+            tags: tags.remove(&c.id).unwrap_or_default(),
+            conversation: c,
         });
         Ok(Page { items: items.collect(), next: page.next })
     }

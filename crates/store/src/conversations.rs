@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use switchboard_engine::conversation::{Assignment, ConversationSnapshot};
-use switchboard_engine::kinds::{Channel, Direction, LinkType, Priority, Status};
+use switchboard_engine::kinds::{Channel, ConversationSort, Direction, LinkType, Priority, SlaState, Status};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,8 @@ pub struct Conversation {
     pub preview: Option<String>,
     /// When its content was erased; the conversation keeps only its skeleton.
     pub anonymized_at: Option<DateTime<Utc>>,
+    /// While snoozed (Waiting): when it wakes.
+    pub snoozed_until: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -81,6 +83,7 @@ fn from_row(row: &SqliteRow) -> Result<Conversation> {
         metadata: serde_json::from_str(&metadata).map_err(|e| StoreError::Corrupt(format!("metadata: {e}")))?,
         preview: row.try_get("preview")?,
         anonymized_at: get_opt_time(row, "anonymized_at")?,
+        snoozed_until: get_opt_time(row, "snoozed_until")?,
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
     })
@@ -135,7 +138,7 @@ pub async fn update(tx: &mut Tx, c: &Conversation) -> Result<()> {
     sqlx::query(
         "UPDATE conversations SET channel = ?, status = ?, status_updated_at = ?, priority = ?, topic = ?, summary = ?,
             subject = ?, language = ?, queue_id = ?, queued_at = ?, agent_id = ?, assigned_at = ?, metadata = ?,
-            preview = ?, updated_at = ?, anonymized_at = ?
+            preview = ?, updated_at = ?, anonymized_at = ?, snoozed_until = ?
          WHERE id = ?",
     )
     .bind(c.channel.as_str())
@@ -154,6 +157,7 @@ pub async fn update(tx: &mut Tx, c: &Conversation) -> Result<()> {
     .bind(&c.preview)
     .bind(ms(c.updated_at))
     .bind(c.anonymized_at.map(ms))
+    .bind(c.snoozed_until.map(ms))
     .bind(c.id)
     .execute(&mut **tx)
     .await?;
@@ -193,14 +197,70 @@ pub struct Filter {
     pub parent_id: Option<i64>,
     /// Only conversations in these queues or assigned to this agent (an agent's reach).
     pub visible_to: Option<(Uuid, Vec<Uuid>)>,
+    pub sla: Option<SlaState>,
+    /// The order; paging continues in it.
+    pub sort: ConversationSort,
 }
 
-/// Where a page of the activity-ordered list continues: after this (updated_at, id).
+/// Where a page of a list continues: after this (sort key, id) in the list's order.
 pub type Cursor = (i64, i64);
 
-/// Conversations by latest activity first, matching the filter, after the cursor.
+/// A priority's rank in the priority order, spread so that rank then activity is one number.
+const PRIORITY_KEY: &str = "(CASE priority WHEN 'Urgent' THEN 3 WHEN 'High' THEN 2 WHEN 'Normal' THEN 1 ELSE 0 END) \
+    * 10000000000000 + updated_at";
+/// No deadline sorts after every deadline.
+const SLA_DUE_KEY: &str =
+    "COALESCE((SELECT next_due FROM conversation_sla s WHERE s.conversation_id = conversations.id), 9000000000000000)";
+
+/// The order's key (one number, so every order pages by (key, id)) and whether it descends.
+fn sort_key(sort: ConversationSort) -> (&'static str, bool) {
+    match sort {
+        ConversationSort::Latest => ("updated_at", true),
+        ConversationSort::Oldest => ("updated_at", false),
+        ConversationSort::Priority => (PRIORITY_KEY, true),
+        ConversationSort::SlaDue => (SLA_DUE_KEY, false),
+    }
+}
+
+/// Conversations matching the filter in its order, after the cursor.
 pub async fn list(tx: &mut Tx, filter: &Filter, after: Option<Cursor>, limit: u32) -> Result<Vec<Conversation>> {
-    let mut q = QueryBuilder::<Sqlite>::new("SELECT * FROM conversations WHERE 1 = 1");
+    Ok(list_keyed(tx, filter, after, limit).await?.into_iter().map(|(c, _)| c).collect())
+}
+
+/// Like [`list`], each with the cursor that continues after it.
+pub async fn list_keyed(
+    tx: &mut Tx,
+    filter: &Filter,
+    after: Option<Cursor>,
+    limit: u32,
+) -> Result<Vec<(Conversation, Cursor)>> {
+    let (key, descending) = sort_key(filter.sort);
+    let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT *, {key} AS sort_key FROM conversations WHERE 1 = 1"));
+    push_filter(&mut q, filter);
+    if let Some((k, id)) = after {
+        let op = if descending { "<" } else { ">" };
+        q.push(format!(" AND ({key}, id) {op} (")).push_bind(k).push(", ").push_bind(id).push(")");
+    }
+    let dir = if descending { "DESC" } else { "ASC" };
+    q.push(format!(" ORDER BY sort_key {dir}, id {dir} LIMIT ")).push_bind(limit);
+    let rows = q.build().fetch_all(&mut **tx).await?;
+    rows.iter()
+        .map(|r| {
+            let c = from_row(r)?;
+            let k: i64 = r.try_get("sort_key")?;
+            Ok((c.clone(), (k, c.id)))
+        })
+        .collect()
+}
+
+/// How many conversations match the filter.
+pub async fn count(tx: &mut Tx, filter: &Filter) -> Result<i64> {
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM conversations WHERE 1 = 1");
+    push_filter(&mut q, filter);
+    Ok(q.build_query_scalar().fetch_one(&mut **tx).await?)
+}
+
+fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &Filter) {
     if !filter.statuses.is_empty() {
         q.push(" AND status IN (");
         let mut sep = q.separated(", ");
@@ -268,15 +328,16 @@ pub async fn list(tx: &mut Tx, filter: &Filter, after: Option<Cursor>, limit: u3
     if let Some(parent) = filter.parent_id {
         q.push(" AND parent_id = ").push_bind(parent);
     }
-    if let Some((t, id)) = after {
-        q.push(" AND (updated_at, id) < (").push_bind(t).push(", ").push_bind(id).push(")");
+    match filter.sla {
+        Some(SlaState::Breached) => {
+            q.push(" AND id IN (SELECT conversation_id FROM conversation_sla WHERE breached = 1)");
+        }
+        Some(SlaState::Running) => {
+            q.push(" AND id IN (SELECT conversation_id FROM conversation_sla WHERE breached = 0)");
+        }
+        Some(SlaState::NoSla) => {
+            q.push(" AND id NOT IN (SELECT conversation_id FROM conversation_sla)");
+        }
+        None => {}
     }
-    q.push(" ORDER BY updated_at DESC, id DESC LIMIT ").push_bind(limit);
-    let rows = q.build().fetch_all(&mut **tx).await?;
-    rows.iter().map(from_row).collect()
-}
-
-/// The cursor that continues a list after this conversation.
-pub fn cursor_of(c: &Conversation) -> Cursor {
-    (ms(c.updated_at), c.id)
 }

@@ -95,3 +95,19 @@ pub async fn of_conversation(tx: &mut Tx, conversation: i64) -> Result<Vec<Tag>>
     .await?;
     rows.iter().map(from_row).collect()
 }
+
+/// The tags of several conversations (one page of an inbox), each as (conversation, tag), by name.
+pub async fn of_conversations(tx: &mut Tx, conversations: &[i64]) -> Result<Vec<(i64, Tag)>> {
+    if conversations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::Value::from(conversations.to_vec()).to_string();
+    let rows = sqlx::query(
+        "SELECT t.*, ct.conversation_id AS tagged FROM tags t JOIN conversation_tags ct ON ct.tag_id = t.id
+         WHERE ct.conversation_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE",
+    )
+    .bind(ids)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("tagged")?, from_row(r)?))).collect()
+}

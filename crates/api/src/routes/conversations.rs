@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use switchboard_engine::kinds::LinkType;
-use switchboard_engine::kinds::{Channel, Direction, Priority, Status};
+use switchboard_engine::kinds::{Channel, ConversationSort, Direction, Priority, SlaState, Status};
 use switchboard_service::conversations::{ConversationChanges, NewConversation};
 use switchboard_service::store::activity;
 use switchboard_service::store::contact_endpoints;
@@ -152,6 +152,12 @@ pub struct Conversation {
     /// The SLA: policy, severity and each metric's state (absent when no policy applies).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sla: Option<crate::routes::sla::ConversationSla>,
+    /// While snoozed (Waiting): when it wakes up Open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<String>,
+    /// Its tags, by name (on list rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::dto::Tag>>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(rename = "_type")]
@@ -188,6 +194,8 @@ impl From<conversations::Conversation> for Conversation {
             metadata: c.metadata,
             preview: c.preview,
             sla: None,
+            snoozed_until: c.snoozed_until.map(ts),
+            tags: None,
             created_at: ts(c.created_at),
             updated_at: ts(c.updated_at),
             kind: c.channel.conversation_type().to_owned(),
@@ -264,7 +272,8 @@ pub async fn get(
     Ok(Json(Data { data: full(&s, &me, id).await? }))
 }
 
-/// Conversations by latest activity first. `status` may repeat or hold a comma-separated list.
+/// Conversations, by latest activity first unless `sort` says otherwise. `status` may repeat or
+/// hold a comma-separated list.
 #[utoipa::path(get, path = "/v1/conversations", tag = "Conversations",
     params(("status" = Option<String>, Query), ("priority" = Option<Priority>, Query), ("queueId" = Option<Uuid>, Query),
         ("agentId" = Option<Uuid>, Query), ("unassigned" = Option<bool>, Query), ("channel" = Option<Channel>, Query),
@@ -272,6 +281,8 @@ pub async fn get(
         ("createdAfter" = Option<String>, Query, format = DateTime), ("createdBefore" = Option<String>, Query, format = DateTime),
         ("updatedAfter" = Option<String>, Query), ("updatedBefore" = Option<String>, Query),
         ("topic" = Option<String>, Query, description = "part of the topic, any case"), ("shortId" = Option<i64>, Query),
+        ("sla" = Option<SlaState>, Query, description = "where the SLA stands"),
+        ("sort" = Option<ConversationSort>, Query, description = "the order (default Latest)"),
         ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
     responses((status = 200, body = Paged<Conversation>), (status = 400, body = ErrorBody)))]
 pub async fn list(
@@ -282,6 +293,26 @@ pub async fn list(
 ) -> ApiResult<Json<Paged<Conversation>>> {
     let limit = paging::page_limit(&query)?;
     let after = paging::decode_time_int_key(&query)?;
+    let filter = list_filter(&query)?;
+    let page = s.service.conversation_rows(&me, &filter, after, limit).await?;
+    let next = page.next.map(|(t, id)| {
+        paging::next_url(&headers, "/v1/conversations", &query, paging::encode_key(&[t.to_string(), id.to_string()]))
+    });
+    let data = page
+        .items
+        .into_iter()
+        .map(|row| {
+            let mut dto = Conversation::from(row.conversation);
+            dto.sla = row.sla.map(Into::into);
+            dto.tags = Some(row.tags.into_iter().map(Into::into).collect());
+            dto
+        })
+        .collect();
+    Ok(Json(Paged { data, meta: Meta { next } }))
+}
+
+/// The list's filters and order, from its query string (also what a count or a saved view uses).
+pub(crate) fn list_filter(query: &QueryPairs) -> ApiResult<Filter> {
     let mut statuses = Vec::new();
     for raw in query.all("status").chain(query.all("state")) {
         for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -291,7 +322,7 @@ pub async fn list(
             );
         }
     }
-    let filter = Filter {
+    Ok(Filter {
         statuses,
         priority: query.parse("priority", Priority::parse)?,
         queue_id: query.parse("queueId", Uuid::parse_str)?,
@@ -310,21 +341,9 @@ pub async fn list(
         parent_id: None,
         // The service narrows the list to the caller's reach.
         visible_to: None,
-    };
-    let page = s.service.conversation_rows(&me, &filter, after, limit).await?;
-    let next = page.next.map(|(t, id)| {
-        paging::next_url(&headers, "/v1/conversations", &query, paging::encode_key(&[t.to_string(), id.to_string()]))
-    });
-    let data = page
-        .items
-        .into_iter()
-        .map(|(c, sla)| {
-            let mut dto = Conversation::from(c);
-            dto.sla = sla.map(Into::into);
-            dto
-        })
-        .collect();
-    Ok(Json(Paged { data, meta: Meta { next } }))
+        sla: query.parse("sla", SlaState::parse)?,
+        sort: query.parse("sort", ConversationSort::parse)?.unwrap_or_default(),
+    })
 }
 
 /// Infobip's update. A field set to null clears it (topic, summary) or unassigns (agentId).

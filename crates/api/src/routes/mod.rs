@@ -13,6 +13,7 @@ pub mod end_users;
 pub mod endpoints;
 pub mod events;
 pub mod hours;
+pub mod inbox;
 pub mod linked;
 pub mod preferences;
 pub mod queues;

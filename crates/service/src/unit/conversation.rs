@@ -119,6 +119,25 @@ async fn release(work: &mut Work, c: &mut Conversation, author: Uuid, reason: Op
     Ok(())
 }
 
+/// Sets an open conversation's status (not Closed: see `close_in`); the caller writes `c` back.
+/// Leaving Waiting ends a snooze (the store also guarantees it).
+pub(crate) fn change_status(work: &mut Work, c: &mut Conversation, status: Status) {
+    c.status = status;
+    c.status_updated_at = work.now;
+    if status != Status::Waiting {
+        c.snoozed_until = None;
+    }
+    work.sla.push((c.id, false));
+    // Whether it occupies its agent may change with the status (see the capacity setting).
+    match c.assignment {
+        Some(a) => {
+            work.triggers.touched.push(a.agent_id);
+            work.triggers.serve.push(a.agent_id);
+        }
+        None => work.triggers.offer.push(c.id),
+    }
+}
+
 /// Closes a conversation; `author` is None when the installation itself closes it.
 pub(crate) async fn close_in(work: &mut Work, c: &mut Conversation, author: Option<Uuid>) -> Result<()> {
     rules::close(&c.snapshot())?;

@@ -19,6 +19,8 @@ export const ChannelGroup = ["Email", "LiveMessaging", "LiveChat", "Voice"] as c
 
 export const ConversationEventType = ["ConversationCreated", "ConversationUpdated", "ConversationAssigned", "ConversationUnassigned", "ConversationTransferred", "ConversationClosed", "ConversationReopened", "ConversationTagAdded", "ConversationTagRemoved", "ConversationMessageAdded", "ConversationNoteAdded", "ConversationSlaUpdated", "ConversationSlaBreached"] as const satisfies readonly components["schemas"]["ConversationEventType"][];
 
+export const ConversationSort = ["Latest", "Oldest", "Priority", "SlaDue"] as const satisfies readonly components["schemas"]["ConversationSort"][];
+
 export const Coverage = ["Always", "WorkingHours"] as const satisfies readonly components["schemas"]["Coverage"][];
 
 export const Direction = ["Inbound", "Outbound"] as const satisfies readonly components["schemas"]["Direction"][];
@@ -46,6 +48,8 @@ export const RatingStatus = ["Offered", "Rated"] as const satisfies readonly com
 export const RatingType = ["Csat", "ThumbsUpOrDown"] as const satisfies readonly components["schemas"]["RatingType"][];
 
 export const Role = ["Agent", "Manager", "AnalyticsManager", "AccountManager"] as const satisfies readonly components["schemas"]["Role"][];
+
+export const SlaState = ["Breached", "Running", "NoSla"] as const satisfies readonly components["schemas"]["SlaState"][];
 
 export const SmtpSecurity = ["StartTls", "Tls", "None"] as const satisfies readonly components["schemas"]["SmtpSecurity"][];
 

@@ -600,7 +600,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Conversations by latest activity first. `status` may repeat or hold a comma-separated list. */
+        /**
+         * Conversations, by latest activity first unless `sort` says otherwise. `status` may repeat or
+         *     hold a comma-separated list.
+         */
         get: operations["list"];
         put?: never;
         post: operations["create"];
@@ -619,6 +622,23 @@ export interface paths {
         };
         /** The organization's activity log, oldest first, paged. */
         get: operations["organization_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many conversations the caller reaches match the list's filters (a view's count). */
+        get: operations["count"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1053,6 +1073,27 @@ export interface paths {
         head?: never;
         /** Sets the conversation's severity (409 when no policy applies or it is Closed). */
         patch: operations["set_severity"];
+        trace?: never;
+    };
+    "/v1/conversations/{conversationId}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets a conversation aside: Waiting now, Open again at `until`, or as soon as the customer
+         *     writes. Snoozing again moves the wake-up.
+         */
+        put: operations["snooze"];
+        post?: never;
+        /** Ends a snooze now: the conversation is Open again (nothing changes when it isn't snoozed). */
+        delete: operations["wake"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/conversations/{conversationId}/tags": {
@@ -2398,12 +2439,16 @@ export interface components {
              */
             shortId: number;
             sla?: null | components["schemas"]["ConversationSla"];
+            /** @description While snoozed (Waiting): when it wakes up Open. */
+            snoozedUntil?: string | null;
             /** @description The same value as `status`, under Dixa's name. */
             state: components["schemas"]["Status"];
             stateUpdatedAt: string;
             status: components["schemas"]["Status"];
             subject?: string | null;
             summary?: string | null;
+            /** @description Its tags, by name (on list rows). */
+            tags?: components["schemas"]["Tag"][] | null;
             topic?: string | null;
             updatedAt: string;
         };
@@ -2479,6 +2524,16 @@ export interface components {
             /** Format: uuid */
             severityId: string;
             severityName: string;
+        };
+        /**
+         * @description The orders an inbox list can be read in.
+         * @enum {string}
+         */
+        ConversationSort: "Latest" | "Oldest" | "Priority" | "SlaDue";
+        /** @description How many conversations match. */
+        Count: {
+            /** Format: int64 */
+            count: number;
         };
         /** @description Whether Waiting and Solved conversations occupy their agent (Open always does). */
         CountedStatusesDto: {
@@ -2804,12 +2859,16 @@ export interface components {
                  */
                 shortId: number;
                 sla?: null | components["schemas"]["ConversationSla"];
+                /** @description While snoozed (Waiting): when it wakes up Open. */
+                snoozedUntil?: string | null;
                 /** @description The same value as `status`, under Dixa's name. */
                 state: components["schemas"]["Status"];
                 stateUpdatedAt: string;
                 status: components["schemas"]["Status"];
                 subject?: string | null;
                 summary?: string | null;
+                /** @description Its tags, by name (on list rows). */
+                tags?: components["schemas"]["Tag"][] | null;
                 topic?: string | null;
                 updatedAt: string;
             };
@@ -2831,6 +2890,14 @@ export interface components {
                 /** Format: uuid */
                 severityId: string;
                 severityName: string;
+            };
+        };
+        /** @description The envelope of a single object. */
+        Data_Count: {
+            /** @description How many conversations match. */
+            data: {
+                /** Format: int64 */
+                count: number;
             };
         };
         /** @description The envelope of a single object. */
@@ -3803,12 +3870,16 @@ export interface components {
                  */
                 shortId: number;
                 sla?: null | components["schemas"]["ConversationSla"];
+                /** @description While snoozed (Waiting): when it wakes up Open. */
+                snoozedUntil?: string | null;
                 /** @description The same value as `status`, under Dixa's name. */
                 state: components["schemas"]["Status"];
                 stateUpdatedAt: string;
                 status: components["schemas"]["Status"];
                 subject?: string | null;
                 summary?: string | null;
+                /** @description Its tags, by name (on list rows). */
+                tags?: components["schemas"]["Tag"][] | null;
                 topic?: string | null;
                 updatedAt: string;
             }[];
@@ -4429,12 +4500,16 @@ export interface components {
                  */
                 shortId: number;
                 sla?: null | components["schemas"]["ConversationSla"];
+                /** @description While snoozed (Waiting): when it wakes up Open. */
+                snoozedUntil?: string | null;
                 /** @description The same value as `status`, under Dixa's name. */
                 state: components["schemas"]["Status"];
                 stateUpdatedAt: string;
                 status: components["schemas"]["Status"];
                 subject?: string | null;
                 summary?: string | null;
+                /** @description Its tags, by name (on list rows). */
+                tags?: components["schemas"]["Tag"][] | null;
                 topic?: string | null;
                 updatedAt: string;
             }[];
@@ -4954,10 +5029,23 @@ export interface components {
             updatedAt: string;
         };
         /**
+         * @description Where a conversation's SLA stands, as an inbox filter.
+         * @enum {string}
+         */
+        SlaState: "Breached" | "Running" | "NoSla";
+        /**
          * @description How the connection to the SMTP server is protected.
          * @enum {string}
          */
         SmtpSecurity: "StartTls" | "Tls" | "None";
+        /** @description Until when a conversation is set aside. */
+        SnoozeBody: {
+            /**
+             * Format: date-time
+             * @description When it wakes up Open (ahead, within 365 days).
+             */
+            until: string;
+        };
         /** @description A condition's value: text (a date as YYYY-MM-DD for birthDate), a list, or true/false. */
         SpecValue: boolean | string | string[];
         /**
@@ -8975,6 +9063,10 @@ export interface operations {
                 /** @description part of the topic, any case */
                 topic?: string;
                 shortId?: number;
+                /** @description where the SLA stands */
+                sla?: components["schemas"]["SlaState"];
+                /** @description the order (default Latest) */
+                sort?: components["schemas"]["ConversationSort"];
                 pageLimit?: number;
                 pageKey?: string;
             };
@@ -9146,6 +9238,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Paged_Activity"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    count: {
+        parameters: {
+            query?: {
+                status?: string;
+                priority?: components["schemas"]["Priority"];
+                queueId?: string;
+                agentId?: string;
+                unassigned?: boolean;
+                channel?: components["schemas"]["Channel"];
+                tagId?: string;
+                sla?: components["schemas"]["SlaState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Count"];
                 };
             };
             400: {
@@ -11502,6 +11675,152 @@ export interface operations {
                 };
             };
             /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    snooze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnoozeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Conversation"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    wake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Data_Conversation"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,154 @@
+//! The inbox's views: filters (SLA state among them), orders that page, counts, tags on rows,
+//! and snoozing with the manual clock (the clock starts on Monday 5 January 2026, 09:00 UTC).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a failed step is a failed test.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{assert_error, App};
+use serde_json::{json, Value};
+
+fn ids(v: &Value) -> Vec<i64> {
+    v["data"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
+}
+
+/// Every page of a list, following `meta.next`.
+async fn all_pages(app: &App, first: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    let mut url = first.to_owned();
+    loop {
+        let (s, v) = app.get(&url).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        out.extend(ids(&v));
+        match v["meta"]["next"].as_str() {
+            Some(next) => url = next.trim_start_matches("http://localhost").to_owned(),
+            None => return out,
+        }
+    }
+}
+
+async fn count(app: &App, query: &str) -> i64 {
+    let (s, v) = app.get(&format!("/v1/conversations/count?{query}")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    v["data"]["count"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn orders_page_in_order_and_counts_match_the_lists() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let alice = app.agent("Alice").await;
+    let mut made = Vec::new();
+    for (i, priority) in ["Low", "Urgent", "Normal", "High", "Urgent"].iter().enumerate() {
+        let id = app.conversation(&ann, &format!("Question {i}")).await;
+        let (s, v) = app.patch(&format!("/v1/conversations/{id}"), json!({"priority": priority})).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        app.advance(60).await;
+        made.push(id);
+    }
+    let (_, tag) = app.post("/v1/tags", json!({"name": "vip", "color": "#aa3300"})).await;
+    let tag = tag["data"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.put(&format!("/v1/conversations/{}/tags/{tag}", made[2]), json!({})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.put(&format!("/v1/conversations/{}/claim", made[3]), json!({"agentId": alice})).await.0,
+        StatusCode::NO_CONTENT
+    );
+
+    // Latest activity first, the oldest first, the most urgent first: each over pages of two.
+    let latest = all_pages(&app, "/v1/conversations?pageLimit=2").await;
+    assert_eq!(latest, [made[3], made[2], made[4], made[1], made[0]], "claiming and tagging are activity");
+    let oldest = all_pages(&app, "/v1/conversations?pageLimit=2&sort=Oldest").await;
+    assert_eq!(oldest, latest.iter().rev().copied().collect::<Vec<_>>());
+    let urgent = all_pages(&app, "/v1/conversations?pageLimit=2&sort=Priority").await;
+    assert_eq!(urgent, [made[4], made[1], made[3], made[2], made[0]]);
+    assert_eq!(all_pages(&app, "/v1/conversations?pageLimit=2&sort=SlaDue").await.len(), 5, "no SLA: all, last");
+
+    // Rows carry their tags.
+    let (_, v) = app.get("/v1/conversations").await;
+    let row = v["data"].as_array().unwrap().iter().find(|c| c["id"] == made[2]).unwrap().clone();
+    assert_eq!(row["tags"][0]["name"], "vip", "{row}");
+
+    // Counts agree with the views.
+    assert_eq!(count(&app, "status=Open").await, 5);
+    assert_eq!(count(&app, &format!("agentId={alice}")).await, 1);
+    assert_eq!(count(&app, "unassigned=true").await, 4);
+    assert_eq!(count(&app, "priority=Urgent").await, 2);
+    assert_eq!(count(&app, &format!("tagId={tag}")).await, 1);
+    assert_eq!(count(&app, "sla=NoSla").await, 5);
+    assert_eq!(count(&app, "sla=Breached").await, 0);
+
+    // An agent counts only what she reaches.
+    let cy = app.agent("Cy").await;
+    let billing = app.queue("Billing").await;
+    let (_, t) = app.post(&format!("/v1/agents/{cy}/tokens"), json!({"name": "t"})).await;
+    let cy_token = t["data"]["token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.put(&format!("/v1/conversations/{}/transfer/queue", made[0]), json!({"queueId": billing})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let (s, v) = app.send_as(&cy_token, "GET", "/v1/conversations/count", None).await;
+    assert_eq!((s, v["data"]["count"].as_i64()), (StatusCode::OK, Some(4)), "Billing is out of her reach: {v}");
+
+    // Bad values name the parameter and change nothing.
+    assert_error(&app.get("/v1/conversations?sort=Random").await, StatusCode::BAD_REQUEST, "sort");
+    assert_error(&app.get("/v1/conversations/count?sla=Late").await, StatusCode::BAD_REQUEST, "sla");
+    assert_error(&app.get("/v1/conversations/count?status=Lost").await, StatusCode::BAD_REQUEST, "status");
+}
+
+#[tokio::test]
+async fn a_snoozed_conversation_waits_and_wakes_on_time_or_when_the_customer_writes() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let id = app.conversation(&ann, "Call me back next week").await;
+    let url = format!("/v1/conversations/{id}/snooze");
+
+    // Refused: in the past, too far, not a time, a Closed conversation; nothing changes.
+    assert_error(&app.put(&url, json!({"until": "2026-01-05T08:00:00Z"})).await, StatusCode::BAD_REQUEST, "future");
+    assert_error(&app.put(&url, json!({"until": "2027-06-01T08:00:00Z"})).await, StatusCode::BAD_REQUEST, "365 days");
+    assert_error(&app.put(&url, json!({"until": "tomorrow"})).await, StatusCode::BAD_REQUEST, "until");
+    assert_eq!(app.conversation_json(id).await["status"], "Open");
+    assert_eq!(app.count("timers").await, 0);
+
+    let (s, v) = app.put(&url, json!({"until": "2026-01-05T12:00:00Z"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["data"]["status"].as_str(), v["data"]["snoozedUntil"].as_str()),
+        (Some("Waiting"), Some("2026-01-05T12:00:00.000Z"))
+    );
+    assert_eq!(count(&app, "status=Waiting").await, 1);
+
+    // Snoozed again, later: the first wake-up is gone.
+    let (s, _) = app.put(&url, json!({"until": "2026-01-05T15:00:00Z"})).await;
+    assert_eq!(s, StatusCode::OK);
+    app.advance(4 * 3600).await; // 13:00
+    assert_eq!(app.conversation_json(id).await["status"], "Waiting", "still snoozed until 15:00");
+    app.advance(2 * 3600).await; // 15:00
+    let c = app.conversation_json(id).await;
+    assert_eq!(c["status"], "Open", "woke on time: {c}");
+    assert!(c.get("snoozedUntil").is_none());
+
+    // The customer writing ends a snooze at once; the old wake-up then changes nothing.
+    app.put(&url, json!({"until": "2026-01-06T09:00:00Z"})).await;
+    let inbound = json!({"content": {"value": "Actually, now please", "_type": "Text"}, "_type": "Inbound"});
+    assert_eq!(app.post(&format!("/v1/conversations/{id}/messages"), inbound).await.0, StatusCode::OK);
+    let c = app.conversation_json(id).await;
+    assert_eq!((c["status"].as_str(), c.get("snoozedUntil")), (Some("Open"), None));
+    let (s, v) = app.patch(&format!("/v1/conversations/{id}"), json!({"status": "Waiting"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    app.advance(24 * 3600).await;
+    assert_eq!(app.conversation_json(id).await["status"], "Waiting", "a plain Waiting is not woken by an old snooze");
+
+    // Waking by hand.
+    app.put(&url, json!({"until": "2026-01-08T09:00:00Z"})).await;
+    let (s, v) = app.delete(&url).await;
+    assert_eq!((s, v["data"]["status"].as_str()), (StatusCode::OK, Some("Open")), "{v}");
+    assert_error(
+        &app.put("/v1/conversations/99/snooze", json!({"until": "2026-01-08T09:00:00Z"})).await,
+        StatusCode::NOT_FOUND,
+        "99",
+    );
+}
