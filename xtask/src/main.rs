@@ -82,6 +82,7 @@ fn test_all() -> Result<()> {
         ("browser end-to-end test of signing in", Box::new(|| run("node", &["browser-sign-in.mjs"], &e2e))),
         ("browser end-to-end test of alerts", Box::new(|| run("node", &["browser-alerts.mjs"], &e2e))),
         ("browser end-to-end test of assignment", Box::new(|| run("node", &["browser-assign.mjs"], &e2e))),
+        ("browser end-to-end test of inbox views", Box::new(|| run("node", &["browser-inbox.mjs"], &e2e))),
         (
             "desktop end-to-end test",
             Box::new(|| {

@@ -11,12 +11,13 @@ use switchboard_store::custom_attributes::{self, Definition};
 use switchboard_store::tags::Tag;
 use switchboard_store::users::User;
 
-/// A conversation as its screen shows it: with its custom attribute values and its SLA.
+/// A conversation as its screen shows it: with its custom attribute values, SLA and tags.
 #[derive(Debug, Clone)]
 pub struct ConversationView {
     pub conversation: Conversation,
     pub attributes: Vec<(Definition, AttributeValue)>,
     pub sla: Option<SlaView>,
+    pub tags: Vec<Tag>,
 }
 
 /// A conversation as an inbox row shows it: with its SLA and its tags.
@@ -34,7 +35,8 @@ impl Service {
         let conversation = crate::access::reach_conversation(&mut tx, by, id, self.default_queue_id()).await?;
         let attributes = custom_attributes::values_of(&mut tx, AttributeEntity::Conversation, &id.to_string()).await?;
         let sla = slas_in(&mut tx, &[id]).await?.remove(&id);
-        Ok(ConversationView { conversation, attributes, sla })
+        let tags = switchboard_store::tags::of_conversation(&mut tx, id).await?;
+        Ok(ConversationView { conversation, attributes, sla, tags })
     }
 
     /// How many conversations the caller reaches match the filter (an inbox view's count).

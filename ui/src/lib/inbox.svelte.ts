@@ -3,6 +3,8 @@ import { ApiError, type ConversationQuery } from "./api/client";
 import type { Conversation, ConversationEvent, Page } from "./api/types";
 import {
   DEFAULT_FILTER,
+  TABS,
+  type InboxTab,
   applyConversation,
   filterToQuery,
   mergePage,
@@ -13,6 +15,7 @@ import { timeValue } from "./time";
 /** The slice of the API client the inbox needs (a fake in tests). */
 export interface InboxApi {
   conversations(query: ConversationQuery): Promise<Page<Conversation>>;
+  conversationCount(query: ConversationQuery): Promise<number>;
   conversationsPage(path: string): Promise<Page<Conversation>>;
   conversation(id: number): Promise<Conversation>;
 }
@@ -25,6 +28,11 @@ export class InboxStore {
   loadingMore = $state(false);
   /** True once the first page for the current filter has arrived. */
   loaded = $state(false);
+  /** How many conversations each tab holds under the other filters (null until counted). */
+  counts = $state.raw<Record<InboxTab, number | null>>({ mine: null, unassigned: null, all: null });
+
+  private counting = false;
+  private countAgain = false;
 
   private generation = 0;
   private loadInFlight = false;
@@ -50,6 +58,7 @@ export class InboxStore {
 
   /** (Re)loads the first page for the current filter, discarding what is shown. */
   async load(): Promise<void> {
+    void this.refreshCounts();
     const gen = ++this.generation;
     this.loading = true;
     this.loadInFlight = true;
@@ -57,7 +66,7 @@ export class InboxStore {
     try {
       const page = await this.api.conversations(filterToQuery(this.filter, this.meId));
       if (gen !== this.generation) return;
-      let items = mergePage([], page.items);
+      let items = mergePage([], page.items, this.filter.sort);
       this.next = page.next;
       for (const conv of this.refreshedDuringLoad.values()) {
         const listed = items.find((c) => c.id === conv.id);
@@ -92,7 +101,7 @@ export class InboxStore {
     try {
       const page = await this.api.conversationsPage(next);
       if (gen !== this.generation) return;
-      this.items = mergePage(this.items, page.items);
+      this.items = mergePage(this.items, page.items, this.filter.sort);
       this.next = page.next;
     } catch (err) {
       if (gen === this.generation) this.onError(err);
@@ -101,9 +110,40 @@ export class InboxStore {
     }
   }
 
-  /** Reacts to a server event: refetches that conversation and upserts or drops it. */
+  /** Reacts to a server event: refetches that conversation and upserts or drops it, and recounts. */
   handleEvent(event: ConversationEvent): Promise<void> {
+    void this.refreshCounts();
     return this.refresh(event.conversationId);
+  }
+
+  /**
+   * Counts every tab under the current filters. Calls while counting are coalesced into one more
+   * round after it, so a burst of events costs two rounds, not one per event.
+   */
+  async refreshCounts(): Promise<void> {
+    if (this.counting) {
+      this.countAgain = true;
+      return;
+    }
+    this.counting = true;
+    try {
+      do {
+        this.countAgain = false;
+        const filter = this.filter;
+        const counts = await Promise.all(
+          TABS.map((t) => this.api.conversationCount(filterToQuery({ ...filter, tab: t.id }, this.meId))),
+        );
+        if (filter === this.filter) {
+          this.counts = { mine: counts[0], unassigned: counts[1], all: counts[2] };
+        } else {
+          this.countAgain = true;
+        }
+      } while (this.countAgain);
+    } catch (err) {
+      this.onError(err);
+    } finally {
+      this.counting = false;
+    }
   }
 
   /**

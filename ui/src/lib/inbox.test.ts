@@ -4,6 +4,9 @@ import { ApiError, type ConversationQuery } from "./api/client";
 import type { Conversation, ConversationEvent, Page } from "./api/types";
 import {
   applyConversation,
+  comparator,
+  DEFAULT_FILTER,
+  extraFilters,
   compareByActivity,
   filterToQuery,
   matchesFilter,
@@ -36,8 +39,8 @@ function conv(id: number, updatedAt: string, extra: Partial<Conversation> = {}):
 
 const t = (minute: number) => `2024-06-01T10:${String(minute).padStart(2, "0")}:00Z`;
 const ids = (list: Conversation[]) => list.map((c) => c.id);
-const mineFilter: InboxFilter = { tab: "mine", queueId: null, status: "Open" };
-const allFilter: InboxFilter = { tab: "all", queueId: null, status: null };
+const mineFilter: InboxFilter = { ...DEFAULT_FILTER, tab: "mine", status: "Open" };
+const allFilter: InboxFilter = { ...DEFAULT_FILTER, tab: "all", status: null };
 
 describe("matchesFilter", () => {
   const assigned = conv(1, t(0), { assignment: { agentId: ME, assignedAt: t(0) }, queue: { id: "q1", queuedAt: t(0) } });
@@ -58,13 +61,46 @@ describe("matchesFilter", () => {
   });
 
   it("maps filters to list queries", () => {
-    expect(filterToQuery(mineFilter, ME)).toEqual({ statuses: ["Open"], queueId: null, agentId: ME, pageLimit: 50 });
-    expect(filterToQuery({ tab: "all", queueId: "q1", status: null }, ME)).toEqual({
+    expect(filterToQuery(mineFilter, ME)).toMatchObject({ statuses: ["Open"], queueId: null, agentId: ME, unassigned: false, pageLimit: 50 });
+    expect(filterToQuery({ ...allFilter, queueId: "q1", agentId: "bob", priority: "High", sort: "Oldest" }, ME)).toMatchObject({
       statuses: [],
       queueId: "q1",
-      agentId: null,
-      pageLimit: 50,
+      agentId: "bob",
+      priority: "High",
+      sort: "Oldest",
     });
+    // Unassigned asks for nobody's, whoever the agent filter named.
+    expect(filterToQuery({ ...allFilter, tab: "unassigned", agentId: "bob" }, ME)).toMatchObject({ agentId: null, unassigned: true });
+    expect(extraFilters({ ...allFilter, channel: "Email", sla: "Breached", agentId: "bob" })).toBe(3);
+    expect(extraFilters({ ...mineFilter, agentId: "bob" })).toBe(0);
+  });
+
+  it("checks the unassigned tab, agent, channel, priority, tag and SLA", () => {
+    const other = { agentId: "bob", assignedAt: t(0) };
+    expect(matchesFilter(conv(2, t(0)), { ...allFilter, tab: "unassigned" }, ME)).toBe(true);
+    expect(matchesFilter(assigned, { ...allFilter, tab: "unassigned" }, ME)).toBe(false);
+    expect(matchesFilter(conv(3, t(0), { assignment: other }), { ...allFilter, agentId: "bob" }, ME)).toBe(true);
+    expect(matchesFilter(assigned, { ...allFilter, agentId: "bob" }, ME)).toBe(false);
+    expect(matchesFilter(conv(2, t(0), { priority: "High" }), { ...allFilter, priority: "High" }, ME)).toBe(true);
+    expect(matchesFilter(conv(2, t(0)), { ...allFilter, priority: "High" }, ME)).toBe(false);
+    const tagged = conv(2, t(0), { tags: [{ id: "vip", name: "vip", state: "Active" }] } as Partial<Conversation>);
+    expect(matchesFilter(tagged, { ...allFilter, tagId: "vip" }, ME)).toBe(true);
+    expect(matchesFilter(conv(2, t(0)), { ...allFilter, tagId: "vip" }, ME)).toBe(false);
+    expect(matchesFilter(conv(2, t(0)), { ...allFilter, sla: "NoSla" }, ME)).toBe(true);
+    expect(matchesFilter(conv(2, t(0)), { ...allFilter, sla: "Breached" }, ME)).toBe(false);
+  });
+});
+
+describe("orders", () => {
+  it("mirror the server: oldest, most urgent, nearest deadline (none last)", () => {
+    const a = conv(1, t(1), { priority: "Low" });
+    const b = conv(2, t(3), { priority: "Urgent" });
+    const c = conv(3, t(2), { priority: "Urgent" });
+    expect(ids([a, b, c].sort(comparator("Oldest")))).toEqual([1, 3, 2]);
+    expect(ids([a, b, c].sort(comparator("Priority")))).toEqual([2, 3, 1]);
+    const due = (id: number, nextDue: string | null) => conv(id, t(0), { sla: { nextDue } } as Partial<Conversation>);
+    expect(ids([due(1, null), due(2, t(30)), due(3, t(10))].sort(comparator("SlaDue")))).toEqual([3, 2, 1]);
+    expect(ids(upsertSorted([b, c], a, { sort: "Oldest" }))).toEqual([1, 2, 3]);
   });
 });
 
@@ -131,7 +167,12 @@ class FakeApi implements InboxApi {
       .filter((c) => (q.statuses?.length ? q.statuses.includes(c.status) : true))
       .filter((c) => (q.queueId ? c.queue?.id === q.queueId : true))
       .filter((c) => (q.agentId ? c.assignment?.agentId === q.agentId : true))
+      .filter((c) => (q.unassigned ? !c.assignment : true))
       .sort(compareByActivity);
+  }
+
+  async conversationCount(q: ConversationQuery): Promise<number> {
+    return this.filtered(q).length;
   }
 
   async conversations(q: ConversationQuery): Promise<Page<Conversation>> {
@@ -177,6 +218,19 @@ describe("InboxStore", () => {
     await store.loadMore();
     expect(ids(store.items)).toEqual([3, 2, 1]);
     expect(store.hasMore).toBe(false);
+  });
+
+  it("counts each tab under the filters, and recounts on events", async () => {
+    const api = new FakeApi();
+    api.put(conv(1, t(1), assignedToMe), conv(2, t(2)), conv(3, t(3), { assignment: { agentId: "bob", assignedAt: t(0) } }));
+    const store = new InboxStore(api, ME);
+    await store.load();
+    await store.refreshCounts();
+    expect(store.counts).toEqual({ mine: 1, unassigned: 1, all: 3 });
+    api.put(conv(2, t(5), assignedToMe));
+    await store.handleEvent(event(2, "ConversationAssigned"));
+    await store.refreshCounts();
+    expect(store.counts).toEqual({ mine: 2, unassigned: 0, all: 3 });
   });
 
   it("adds a conversation that starts matching, e.g. when assigned to me", async () => {

@@ -155,7 +155,7 @@ pub struct Conversation {
     /// While snoozed (Waiting): when it wakes up Open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<String>,
-    /// Its tags, by name (on list rows).
+    /// Its tags, by name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::dto::Tag>>,
     pub created_at: String,
@@ -555,6 +555,7 @@ pub async fn full(s: &AppState, me: &User, id: i64) -> ApiResult<Conversation> {
     let mut dto = Conversation::from(view.conversation);
     dto.custom_attributes = Some(view.attributes.into_iter().map(Into::into).collect());
     dto.sla = view.sla.map(Into::into);
+    dto.tags = Some(view.tags.into_iter().map(Into::into).collect());
     Ok(dto)
 }
 

@@ -22,6 +22,7 @@ import type {
   ContactEndpoint,
   Conversation,
   ConversationSla,
+  ConversationSort,
   ConversationStatus,
   CreateAgent,
   CreateAttribute,
@@ -69,6 +70,7 @@ import type {
   SessionInfo,
   SignedIn,
   SlaPolicy,
+  SlaState,
   SubscriptionBody,
   Tag,
   Team,
@@ -106,6 +108,13 @@ export interface ConversationQuery {
   statuses?: ConversationStatus[];
   queueId?: string | null;
   agentId?: string | null;
+  unassigned?: boolean;
+  channel?: Channel | null;
+  priority?: Priority | null;
+  tagId?: string | null;
+  sla?: SlaState | null;
+  /** Left out for the default order (latest activity first). */
+  sort?: ConversationSort | null;
   pageLimit?: number;
 }
 
@@ -332,6 +341,21 @@ export class ApiClient {
 
   conversation(id: number): Promise<Conversation> {
     return this.getOne<Conversation>(`/v1/conversations/${id}`);
+  }
+
+  /** How many conversations the caller reaches match these filters (a view's count). */
+  async conversationCount(query: ConversationQuery): Promise<number> {
+    const params = conversationParams({ ...query, sort: null });
+    return (await this.getOne<{ count: number }>(`/v1/conversations/count?${params.toString()}`)).count;
+  }
+
+  /** Waiting until `until`, then Open again (or when the customer writes). */
+  async snooze(id: number, until: string): Promise<Conversation> {
+    return unwrapData(await this.request<{ data: Conversation }>("PUT", `/v1/conversations/${id}/snooze`, { until }));
+  }
+
+  async wake(id: number): Promise<Conversation> {
+    return unwrapData(await this.request<{ data: Conversation }>("DELETE", `/v1/conversations/${id}/snooze`));
   }
 
   async updateConversation(id: number, patch: ConversationPatch): Promise<Conversation> {
@@ -979,12 +1003,24 @@ export class ApiClient {
 
 /** Builds `/v1/conversations?status=..&queueId=..&agentId=..&pageLimit=..`. */
 export function conversationListPath(query: ConversationQuery): string {
+  const params = conversationParams(query);
+  params.set("pageLimit", String(query.pageLimit ?? 50));
+  return `/v1/conversations?${params.toString()}`;
+}
+
+/** The list's filters and order as query parameters (the list, its count and saved views share them). */
+export function conversationParams(query: ConversationQuery): URLSearchParams {
   const params = new URLSearchParams();
   for (const status of query.statuses ?? []) params.append("status", status);
   if (query.queueId) params.set("queueId", query.queueId);
   if (query.agentId) params.set("agentId", query.agentId);
-  params.set("pageLimit", String(query.pageLimit ?? 50));
-  return `/v1/conversations?${params.toString()}`;
+  if (query.unassigned) params.set("unassigned", "true");
+  if (query.channel) params.set("channel", query.channel);
+  if (query.priority) params.set("priority", query.priority);
+  if (query.tagId) params.set("tagId", query.tagId);
+  if (query.sla) params.set("sla", query.sla);
+  if (query.sort && query.sort !== "Latest") params.set("sort", query.sort);
+  return params;
 }
 
 /** Builds `/v1/search/conversations?query=..&exactMatch=..&pageLimit=..`. */

@@ -166,6 +166,10 @@ export type StatusChange = Schemas["StatusChangeDto"];
 
 export type ConversationStatus = Conversation["status"];
 export type Priority = Conversation["priority"];
+/** The orders an inbox list can be read in. */
+export type ConversationSort = Schemas["ConversationSort"];
+/** Where a conversation's SLA stands, as an inbox filter. */
+export type SlaState = Schemas["SlaState"];
 export type Direction = Message["direction"];
 export type EventType = ServerEvent["type"];
 

@@ -1,0 +1,136 @@
+// Browser end-to-end test of the inbox's views on a manual clock (Monday 5 January 2026, 09:00 UTC):
+// Mine / Unassigned / All with counts that follow changes live, rows with their tags, orders,
+// filters behind a toggle, and a snooze that wakes the conversation when the clock reaches it.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { api, assert, freePort, Proc, repo, runTest, testClock } from './lib.mjs';
+
+const TOKEN = 'e2e-inbox-token';
+
+await runTest('browser inbox e2e', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-inbox-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
+    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--clock', 'manual', '--clock-start', '2026-01-05T09:00:00Z'],
+    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  let browser;
+  try {
+    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
+    const admin = api(base, TOKEN);
+    const clock = testClock(base);
+    const statuses = (await admin.get('/v1/agent-statuses')).data;
+    const busy = statuses.find((s) => s.name === 'Busy').id;
+    const person = async (displayName, email) => {
+      const id = (await admin.post('/v1/agents', { displayName, email })).data.id;
+      await admin.put(`/v1/agents/${id}/status`, { statusId: busy }, 200);
+      return id;
+    };
+    const dana = await person('Dana Reed', 'dana@example.com');
+    const eli = await person('Eli Moss', 'eli@example.com');
+    const danaToken = (await admin.post(`/v1/agents/${dana}/tokens`, { name: 'e2e' })).data.token;
+    const vip = (await admin.post('/v1/tags', { name: 'vip', color: '#b03060' })).data.id;
+
+    const urgent = await admin.inboundConversation('Ann Lee', 'ann@example.com', 'The site is down');
+    await admin.patch(`/v1/conversations/${urgent}`, { priority: 'Urgent' });
+    await admin.put(`/v1/conversations/${urgent}/tags/${vip}`, {});
+    await clock.advance(60);
+    const email = (await admin.post('/v1/conversations', {
+      requesterId: (await admin.post('/v1/endusers', { displayName: 'Bo Chen', email: 'bo@example.com' })).data.id,
+      _type: 'Email', emailIntegrationId: 'help@example.com', subject: 'Invoice copy',
+      message: { content: { value: 'Could you resend it?', _type: 'Text' }, _type: 'Inbound' },
+    })).data.id;
+    await clock.advance(60);
+    const elis = await admin.inboundConversation('Cy Park', 'cy@example.com', 'Password reset');
+    await admin.put(`/v1/conversations/${elis}/claim`, { agentId: eli });
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(base);
+    await page.getByTestId('signin-mode').click();
+    await page.getByTestId('signin-token').fill(danaToken);
+    await page.getByTestId('signin-button').click();
+    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+
+    const count = (tab) => page.getByTestId(`tab-count-${tab}`);
+    const rows = page.getByTestId('inbox-row');
+    const order = async () => rows.evaluateAll((els) => els.map((e) => Number(e.dataset.conversationId)));
+    await count('all').filter({ hasText: '3' }).waitFor();
+    assert(await count('mine').innerText() === '0' && await count('unassigned').innerText() === '2', 'counts per view');
+
+    // Unassigned: both customers' new conversations, the urgent one with its tag.
+    await page.getByTestId('tab-unassigned').click();
+    await rows.nth(1).waitFor();
+    assert(JSON.stringify(await order()) === JSON.stringify([email, urgent]), `latest first: ${await order()}`);
+    const tagged = page.locator(`[data-testid="inbox-row"][data-conversation-id="${urgent}"] [data-testid="row-tags"]`);
+    assert((await tagged.innerText()).includes('vip'), 'the row shows its tag');
+    await page.getByTestId('filter-sort').selectOption('Priority');
+    await page.waitForFunction((id) => document.querySelector('[data-testid="inbox-row"]')?.dataset.conversationId === String(id), urgent);
+    await page.getByTestId('filter-sort').selectOption('Latest');
+
+    // More filters behind the toggle: only email; cleared again.
+    await page.getByTestId('filters-toggle').click();
+    await page.getByTestId('filter-channel').selectOption('Email');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inbox-row"]').length === 1);
+    assert((await order())[0] === email, 'only the email');
+    assert((await page.getByTestId('filters-toggle').innerText()).includes('1'), 'the toggle counts one filter');
+    await count('all').filter({ hasText: /^1$/ }).waitFor();
+    await page.screenshot({ path: path.join(repo, 'tests/e2e/artifacts-inbox-1366.png') });
+    await page.getByTestId('filters-clear').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inbox-row"]').length === 2);
+
+    // Someone gives Dana the email: the counts follow live.
+    await admin.put(`/v1/conversations/${email}/claim`, { agentId: dana });
+    await count('mine').filter({ hasText: /^1$/ }).waitFor();
+    await count('unassigned').filter({ hasText: /^1$/ }).waitFor();
+
+    // She snoozes it for three hours: it leaves her Open work and waits, marked, among Waiting.
+    await page.getByTestId('tab-mine').click();
+    const row = page.locator(`[data-testid="inbox-row"][data-conversation-id="${email}"]`);
+    await row.click();
+    await page.getByTestId('status-picker').click();
+    const snoozeLater = page.getByTestId('status-picker-option').filter({ hasText: 'Snooze 3 hours' });
+    assert((await snoozeLater.innerText()).includes('12:02'), `three hours on the server's clock: ${await snoozeLater.innerText()}`);
+    await snoozeLater.click();
+    await page.getByTestId('status-picker').filter({ hasText: 'Snoozed' }).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await page.getByTestId('filter-status').selectOption('Waiting');
+    await row.locator('[data-testid="row-snoozed"]').waitFor();
+    assert((await admin.get(`/v1/conversations/${email}`)).data.snoozedUntil === '2026-01-05T12:02:00.000Z', 'stored');
+
+    // A time in the past is refused in the dialog, before anything is sent.
+    await page.getByTestId('status-picker').click();
+    await page.getByTestId('status-picker-option').filter({ hasText: 'Snooze until…' }).click();
+    await page.getByTestId('snooze-until').fill('2026-01-05T08:00');
+    await page.locator('dialog[open] .error', { hasText: 'future' }).waitFor();
+    await page.keyboard.press('Escape');
+
+    // The clock reaches the wake-up: Open again, gone from Waiting, without a reload.
+    await clock.advanceTo('2026-01-05T12:02:00Z');
+    await row.waitFor({ state: 'detached' });
+    await page.getByTestId('status-picker').filter({ hasText: 'Open' }).waitFor();
+    assert((await admin.get(`/v1/conversations/${email}`)).data.status === 'Open', 'woke up Open');
+
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.getByTestId('filter-status').selectOption('Open');
+    await row.waitFor();
+    await page.screenshot({ path: path.join(repo, 'tests/e2e/artifacts-inbox-800.png') });
+    assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+});
