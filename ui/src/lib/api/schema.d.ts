@@ -2447,7 +2447,7 @@ export interface components {
             status: components["schemas"]["Status"];
             subject?: string | null;
             summary?: string | null;
-            /** @description Its tags, by name (on list rows). */
+            /** @description Its tags, by name. */
             tags?: components["schemas"]["Tag"][] | null;
             topic?: string | null;
             updatedAt: string;
@@ -2867,7 +2867,7 @@ export interface components {
                 status: components["schemas"]["Status"];
                 subject?: string | null;
                 summary?: string | null;
-                /** @description Its tags, by name (on list rows). */
+                /** @description Its tags, by name. */
                 tags?: components["schemas"]["Tag"][] | null;
                 topic?: string | null;
                 updatedAt: string;
@@ -3878,7 +3878,7 @@ export interface components {
                 status: components["schemas"]["Status"];
                 subject?: string | null;
                 summary?: string | null;
-                /** @description Its tags, by name (on list rows). */
+                /** @description Its tags, by name. */
                 tags?: components["schemas"]["Tag"][] | null;
                 topic?: string | null;
                 updatedAt: string;
@@ -4508,7 +4508,7 @@ export interface components {
                 status: components["schemas"]["Status"];
                 subject?: string | null;
                 summary?: string | null;
-                /** @description Its tags, by name (on list rows). */
+                /** @description Its tags, by name. */
                 tags?: components["schemas"]["Tag"][] | null;
                 topic?: string | null;
                 updatedAt: string;
