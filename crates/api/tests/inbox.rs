@@ -152,3 +152,87 @@ async fn a_snoozed_conversation_waits_and_wakes_on_time_or_when_the_customer_wri
         "99",
     );
 }
+
+#[tokio::test]
+async fn bulk_changes_do_each_conversation_on_its_own_and_say_which_failed() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let alice = app.agent("Alice").await;
+    let billing = app.queue("Billing").await;
+    let (_, tag) = app.post("/v1/tags", json!({"name": "refund"})).await;
+    let tag = tag["data"]["id"].as_str().unwrap().to_owned();
+    let (a, b, c) = (
+        app.conversation(&ann, "One").await,
+        app.conversation(&ann, "Two").await,
+        app.conversation(&ann, "Three").await,
+    );
+    assert_eq!(app.put(&format!("/v1/conversations/{c}/close"), json!({})).await.0, StatusCode::NO_CONTENT);
+    let bulk = |ids: Vec<i64>, action: Value| json!({"conversationIds": ids, "action": action});
+
+    let (s, v) = app
+        .post("/v1/conversations/bulk", bulk(vec![a, b, c, 99], json!({"_type": "Transfer", "queueId": billing})))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let kinds: Vec<&str> = v["data"].as_array().unwrap().iter().map(|o| o["_type"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["BulkActionSuccess", "BulkActionSuccess", "BulkActionFailure", "BulkActionFailure"], "{v}");
+    assert!(v["data"][2]["error"]["message"].as_str().unwrap().contains("closed"), "{v}");
+    assert_eq!(v["data"][3]["conversationId"], 99);
+    assert_eq!(app.conversation_json(a).await["queueId"], billing.as_str());
+    assert_eq!(app.conversation_json(b).await["queueId"], billing.as_str());
+
+    for action in [
+        json!({"_type": "Assign", "agentId": alice}),
+        json!({"_type": "Tag", "tagId": tag}),
+        json!({"_type": "Priority", "priority": "High"}),
+        json!({"_type": "Status", "status": "Solved"}),
+    ] {
+        let (s, v) = app.post("/v1/conversations/bulk", bulk(vec![a, b, a], action)).await;
+        assert_eq!(
+            (s, v["data"].as_array().unwrap().len()),
+            (StatusCode::OK, 2),
+            "an id asked twice is done once: {v}"
+        );
+        assert!(v["data"].as_array().unwrap().iter().all(|o| o["_type"] == "BulkActionSuccess"), "{v}");
+    }
+    let one = app.conversation_json(a).await;
+    assert_eq!(
+        (
+            one["assignment"]["agentId"].as_str(),
+            one["priority"].as_str(),
+            one["status"].as_str(),
+            one["tags"][0]["name"].as_str()
+        ),
+        (Some(alice.as_str()), Some("High"), Some("Solved"), Some("refund"))
+    );
+    // Without force, someone's conversations stay theirs.
+    let bob = app.agent("Bob").await;
+    let (_, v) = app.post("/v1/conversations/bulk", bulk(vec![a], json!({"_type": "Assign", "agentId": bob}))).await;
+    assert_eq!(v["data"][0]["_type"], "BulkActionFailure", "{v}");
+
+    // An agent's bulk reaches only her conversations; the rest fail beside their ids.
+    let cy = app.agent("Cy").await;
+    let (_, t) = app.post(&format!("/v1/agents/{cy}/tokens"), json!({"name": "t"})).await;
+    let token = t["data"]["token"].as_str().unwrap().to_owned();
+    let body = bulk(vec![a], json!({"_type": "Close"})).to_string();
+    let (s, v) = app.send_as(&token, "POST", "/v1/conversations/bulk", Some(&body)).await;
+    assert_eq!((s, v["data"][0]["_type"].as_str()), (StatusCode::OK, Some("BulkActionFailure")), "{v}");
+    assert_eq!(app.conversation_json(a).await["status"], "Solved", "unchanged");
+
+    // Bad requests are refused whole.
+    assert_error(
+        &app.post("/v1/conversations/bulk", bulk(vec![a], json!({"_type": "Explode"}))).await,
+        StatusCode::BAD_REQUEST,
+        "_type",
+    );
+    assert_error(
+        &app.post("/v1/conversations/bulk", bulk(vec![a], json!({"_type": "Transfer"}))).await,
+        StatusCode::BAD_REQUEST,
+        "queueId",
+    );
+    let many: Vec<i64> = (1..=1001).collect();
+    assert_error(
+        &app.post("/v1/conversations/bulk", bulk(many, json!({"_type": "Close"}))).await,
+        StatusCode::BAD_REQUEST,
+        "1000",
+    );
+}

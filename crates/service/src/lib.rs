@@ -11,6 +11,7 @@ pub mod assignees;
 mod assignment;
 pub mod attributes;
 pub mod auth;
+pub mod bulk;
 pub mod capacity;
 pub mod catalogues;
 pub mod clock;

@@ -1,7 +1,7 @@
-//! `/v1/conversations/count` and `/v1/conversations/{id}/snooze`: how many conversations a view
-//! holds, and setting a conversation aside until a time.
+//! `/v1/conversations/count`, `/v1/conversations/bulk` and `/v1/conversations/{id}/snooze`: how
+//! many conversations a view holds, changing a selection at once, and setting one aside.
 
-use crate::dto::Data;
+use crate::dto::{Data, List};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Caller, JsonBody, PathParams, QueryPairs};
 use crate::routes::conversations::{full, list_filter, Conversation};
@@ -10,8 +10,10 @@ use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use switchboard_engine::kinds::{Channel, Priority, SlaState};
+use switchboard_engine::kinds::{Channel, Priority, SlaState, Status};
+use switchboard_service::bulk::BulkAction;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 /// How many conversations match.
 #[derive(Debug, Serialize, ToSchema)]
@@ -69,9 +71,98 @@ pub async fn wake(
     Ok(Json(Data { data: full(&s, &me, id).await? }))
 }
 
+/// What to do to every chosen conversation, told apart by `_type`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "_type", rename_all_fields = "camelCase")]
+pub enum BulkActionBody {
+    /// Give them to an agent; `force` takes them from whoever has them (default false).
+    Assign {
+        agent_id: Uuid,
+        #[serde(default)]
+        force: bool,
+    },
+    Unassign,
+    Transfer {
+        queue_id: Uuid,
+    },
+    Tag {
+        tag_id: Uuid,
+    },
+    Untag {
+        tag_id: Uuid,
+    },
+    /// Open, Waiting, Solved (or Closed).
+    Status {
+        status: Status,
+    },
+    Priority {
+        priority: Priority,
+    },
+    Close,
+}
+
+impl From<BulkActionBody> for BulkAction {
+    fn from(b: BulkActionBody) -> Self {
+        match b {
+            BulkActionBody::Assign { agent_id, force } => BulkAction::Assign { agent: agent_id, force },
+            BulkActionBody::Unassign => BulkAction::Unassign,
+            BulkActionBody::Transfer { queue_id } => BulkAction::Transfer { queue: queue_id },
+            BulkActionBody::Tag { tag_id } => BulkAction::Tag { tag: tag_id },
+            BulkActionBody::Untag { tag_id } => BulkAction::Untag { tag: tag_id },
+            BulkActionBody::Status { status } => BulkAction::Status(status),
+            BulkActionBody::Priority { priority } => BulkAction::Priority(priority),
+            BulkActionBody::Close => BulkAction::Close,
+        }
+    }
+}
+
+/// The conversations to change and what to do.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkBody {
+    /// At most 1000.
+    pub conversation_ids: Vec<i64>,
+    pub action: BulkActionBody,
+}
+
+/// One conversation's outcome: `BulkActionSuccess`, or `BulkActionFailure` with the reason.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkOutcome {
+    pub conversation_id: i64,
+    #[serde(rename = "_type")]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorBody>,
+}
+
+/// Changes several conversations at once. Each is changed on its own: one refused (out of reach,
+/// closed, already someone's) is reported beside its id and the others are done.
+#[utoipa::path(post, path = "/v1/conversations/bulk", tag = "Conversations", request_body = BulkBody,
+    responses((status = 200, body = List<BulkOutcome>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn bulk(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    JsonBody(b): JsonBody<BulkBody>,
+) -> ApiResult<Json<List<BulkOutcome>>> {
+    let done = s.service.bulk_conversations(&me, &b.conversation_ids, b.action.into()).await?;
+    let data = done
+        .into_iter()
+        .map(|(conversation_id, r)| match r {
+            Ok(()) => BulkOutcome { conversation_id, kind: "BulkActionSuccess".into(), error: None },
+            Err(e) => BulkOutcome {
+                conversation_id,
+                kind: "BulkActionFailure".into(),
+                error: Some(ErrorBody { message: e.to_string() }),
+            },
+        })
+        .collect();
+    Ok(Json(List { data }))
+}
+
 /// This resource's routes, documented.
 pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
     use utoipa_axum::router::OpenApiRouter;
     use utoipa_axum::routes;
-    OpenApiRouter::new().routes(routes!(count)).routes(routes!(snooze, wake))
+    OpenApiRouter::new().routes(routes!(count)).routes(routes!(bulk)).routes(routes!(snooze, wake))
 }

@@ -630,6 +630,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes several conversations at once. Each is changed on its own: one refused (out of reach,
+         *     closed, already someone's) is reported beside its id and the others are done.
+         */
+        post: operations["bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/count": {
         parameters: {
             query?: never;
@@ -2268,8 +2288,51 @@ export interface components {
             enabled: boolean;
             message?: string | null;
         };
+        /** @description What to do to every chosen conversation, told apart by `_type`. */
+        BulkActionBody: {
+            /** @enum {string} */
+            _type: "Assign";
+            /** Format: uuid */
+            agent_id: string;
+            force?: boolean;
+        } | {
+            /** @enum {string} */
+            _type: "Unassign";
+        } | {
+            /** @enum {string} */
+            _type: "Transfer";
+            /** Format: uuid */
+            queue_id: string;
+        } | {
+            /** @enum {string} */
+            _type: "Tag";
+            /** Format: uuid */
+            tag_id: string;
+        } | {
+            /** @enum {string} */
+            _type: "Untag";
+            /** Format: uuid */
+            tag_id: string;
+        } | {
+            /** @enum {string} */
+            _type: "Status";
+            status: components["schemas"]["Status"];
+        } | {
+            /** @enum {string} */
+            _type: "Priority";
+            priority: components["schemas"]["Priority"];
+        } | {
+            /** @enum {string} */
+            _type: "Close";
+        };
         BulkAgents: {
             data: components["schemas"]["CreateAgent"][];
+        };
+        /** @description The conversations to change and what to do. */
+        BulkBody: {
+            action: components["schemas"]["BulkActionBody"];
+            /** @description At most 1000. */
+            conversationIds: number[];
         };
         BulkEndUserPatches: {
             data: components["schemas"]["EndUserPatch"][];
@@ -2279,6 +2342,13 @@ export interface components {
         };
         BulkNotes: {
             data: components["schemas"]["NoteBody"][];
+        };
+        /** @description One conversation's outcome: `BulkActionSuccess`, or `BulkActionFailure` with the reason. */
+        BulkOutcome: {
+            _type: string;
+            /** Format: int64 */
+            conversationId: number;
+            error?: null | components["schemas"]["ErrorBody"];
         };
         /** @description Capacity per channel group (calls are always one). */
         CapacityDto: {
@@ -3823,6 +3893,15 @@ export interface components {
                 _type: "BulkActionFailure";
                 error: components["schemas"]["ErrorBody"];
             })[];
+        };
+        /** @description The envelope of a list that is never paged. */
+        List_BulkOutcome: {
+            data: {
+                _type: string;
+                /** Format: int64 */
+                conversationId: number;
+                error?: null | components["schemas"]["ErrorBody"];
+            }[];
         };
         /** @description The envelope of a list that is never paged. */
         List_ContactEndpoint: {
@@ -9258,6 +9337,84 @@ export interface operations {
                 };
             };
             /** @description The caller's roles don't allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something named in the request does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request clashes with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    bulk: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same key within 24 hours, the request gets its first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_BulkOutcome"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
