@@ -73,22 +73,26 @@ pub async fn wake(
 
 /// What to do to every chosen conversation, told apart by `_type`.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(tag = "_type", rename_all_fields = "camelCase")]
+#[serde(tag = "_type")]
 pub enum BulkActionBody {
     /// Give them to an agent; `force` takes them from whoever has them (default false).
     Assign {
+        #[serde(rename = "agentId")]
         agent_id: Uuid,
         #[serde(default)]
         force: bool,
     },
     Unassign,
     Transfer {
+        #[serde(rename = "queueId")]
         queue_id: Uuid,
     },
     Tag {
+        #[serde(rename = "tagId")]
         tag_id: Uuid,
     },
     Untag {
+        #[serde(rename = "tagId")]
         tag_id: Uuid,
     },
     /// Open, Waiting, Solved (or Closed).

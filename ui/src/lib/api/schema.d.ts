@@ -2293,7 +2293,7 @@ export interface components {
             /** @enum {string} */
             _type: "Assign";
             /** Format: uuid */
-            agent_id: string;
+            agentId: string;
             force?: boolean;
         } | {
             /** @enum {string} */
@@ -2302,17 +2302,17 @@ export interface components {
             /** @enum {string} */
             _type: "Transfer";
             /** Format: uuid */
-            queue_id: string;
+            queueId: string;
         } | {
             /** @enum {string} */
             _type: "Tag";
             /** Format: uuid */
-            tag_id: string;
+            tagId: string;
         } | {
             /** @enum {string} */
             _type: "Untag";
             /** Format: uuid */
-            tag_id: string;
+            tagId: string;
         } | {
             /** @enum {string} */
             _type: "Status";
