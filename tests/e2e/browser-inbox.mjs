@@ -32,6 +32,8 @@ await runTest('browser inbox e2e', async () => {
     const eli = await person('Eli Moss', 'eli@example.com');
     const danaToken = (await admin.post(`/v1/agents/${dana}/tokens`, { name: 'e2e' })).data.token;
     const vip = (await admin.post('/v1/tags', { name: 'vip', color: '#b03060' })).data.id;
+    const billing = (await admin.post('/v1/queues', { name: 'Billing' })).data.id;
+    await admin.patch(`/v1/queues/${billing}/members`, { agentIds: [dana] });
 
     const urgent = await admin.inboundConversation('Ann Lee', 'ann@example.com', 'The site is down');
     await admin.patch(`/v1/conversations/${urgent}`, { priority: 'Urgent' });
@@ -124,8 +126,40 @@ await runTest('browser inbox e2e', async () => {
     await page.getByTestId('status-picker').filter({ hasText: 'Open' }).waitFor();
     assert((await admin.get(`/v1/conversations/${email}`)).data.status === 'Open', 'woke up Open');
 
-    await page.setViewportSize({ width: 800, height: 600 });
+    // Bulk: a click and a shift-click choose three; transfer applies on Enter only, and Undo puts
+    // each back where it was.
     await page.getByTestId('filter-status').selectOption('Open');
+    await page.getByTestId('tab-all').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inbox-row"]').length === 3);
+    const picks = page.getByTestId('row-select');
+    await picks.nth(0).click();
+    await picks.nth(2).click({ modifiers: ['Shift'] });
+    await page.getByTestId('bulk-count').filter({ hasText: '3 selected' }).waitFor();
+    await page.getByTestId('bulk-transfer').click();
+    await page.getByTestId('bulk-transfer-filter').fill('bill');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    const queueOf = async (id) => (await admin.get(`/v1/conversations/${id}`)).data.queueId;
+    assert((await queueOf(urgent)) !== billing, 'moving in the list transfers nothing');
+    await page.keyboard.press('Enter');
+    const undo = page.getByTestId('toast').filter({ hasText: 'Transferred 3 conversations' }).getByTestId('toast-action');
+    await undo.waitFor();
+    for (const id of [urgent, email, elis]) assert((await queueOf(id)) === billing, `#${id} moved`);
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+    await undo.click();
+    await page.getByTestId('toast').filter({ hasText: 'Undone' }).waitFor();
+    for (const id of [urgent, email, elis]) assert((await queueOf(id)) !== billing, `#${id} back`);
+
+    // Keyboard: x chooses the row under the cursor, Esc empties the selection.
+    await rows.nth(0).focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.getByTestId('bulk-count').filter({ hasText: '1 selected' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.getByTestId('tab-mine').click();
     await row.waitFor();
     await page.screenshot({ path: path.join(repo, 'tests/e2e/artifacts-inbox-800.png') });
     assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);

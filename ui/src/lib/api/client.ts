@@ -12,6 +12,8 @@ import type {
   AttributeValueDto,
   AudioFile,
   Assignee,
+  BulkAction,
+  BulkOutcome,
   CapacitySettings,
   HandlingSettings,
   Channel,
@@ -347,6 +349,12 @@ export class ApiClient {
   async conversationCount(query: ConversationQuery): Promise<number> {
     const params = conversationParams({ ...query, sort: null });
     return (await this.getOne<{ count: number }>(`/v1/conversations/count?${params.toString()}`)).count;
+  }
+
+  /** Applies one action to several conversations; each has its own outcome. */
+  async bulk(ids: number[], action: BulkAction): Promise<BulkOutcome[]> {
+    const body = await this.request<{ data: BulkOutcome[] }>("POST", "/v1/conversations/bulk", { conversationIds: ids, action });
+    return body.data;
   }
 
   /** Waiting until `until`, then Open again (or when the customer writes). */

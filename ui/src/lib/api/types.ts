@@ -29,6 +29,10 @@ export type PreferencesBody = Schemas["PreferencesBody"];
 export type IssuedToken = Schemas["IssuedToken"];
 /** An agent one conversation can be handed to, with status, load and reach (the assignment picker). */
 export type Assignee = Schemas["AssigneeDto"];
+/** What to do to a selection of conversations (POST /v1/conversations/bulk), told apart by `_type`. */
+export type BulkAction = Schemas["BulkActionBody"];
+/** One conversation's outcome of a bulk change. */
+export type BulkOutcome = Schemas["BulkOutcome"];
 /** How agents pick up conversations (GET/PUT /v1/settings/handling). */
 export type HandlingSettings = Schemas["HandlingSettings"];
 export type EndUser = Schemas["EndUser"];
