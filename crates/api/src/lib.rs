@@ -21,8 +21,8 @@ use axum::Json;
 pub use axum::Router;
 use routes::{
     agents, anonymize, assignees, attributes, catalogues, clock, companies, conversations, email, end_users, endpoints,
-    events, hours, inbox, linked, preferences, queues, ratings, routing, search, settings, sign_in, sla, statuses,
-    tags, teams, timeline, tokens, waiting, webhooks,
+    events, hours, inbox, linked, preferences, queues, ratings, routing, saved_views, search, settings, sign_in, sla,
+    statuses, tags, teams, timeline, tokens, waiting, webhooks,
 };
 use std::path::PathBuf;
 use switchboard_service::Service;
@@ -169,6 +169,7 @@ fn v1_routes() -> OpenApiRouter<AppState> {
         .merge(tokens::router())
         .merge(sign_in::router())
         .merge(preferences::router())
+        .merge(saved_views::router())
 }
 
 /// Paths answered without a token: signing in and the one-time links.

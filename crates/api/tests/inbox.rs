@@ -236,3 +236,49 @@ async fn bulk_changes_do_each_conversation_on_its_own_and_say_which_failed() {
         "1000",
     );
 }
+
+#[tokio::test]
+async fn each_user_keeps_their_own_saved_views() {
+    let app = App::new().await;
+    let alice = app.agent("Alice").await;
+    let token = app.token_of(&alice).await;
+    let as_alice = |method: &'static str, uri: String, body: Option<Value>| {
+        let app = &app;
+        let token = token.clone();
+        async move { app.send_as(&token, method, &uri, body.map(|b| b.to_string()).as_deref()).await }
+    };
+    let (s, v) = as_alice(
+        "POST",
+        "/v1/me/views".into(),
+        Some(json!({"name": " Urgent billing ", "query": "status=Open&priority=Urgent&sort=Priority&pageLimit=5"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["data"]["name"], "Urgent billing");
+    assert_eq!(v["data"]["query"], "status=Open&priority=Urgent&sort=Priority", "paging is not part of a view");
+    let id = v["data"]["id"].as_str().unwrap().to_owned();
+
+    // Refused, changing nothing: the same name in another case, a bad filter, no name.
+    let taken = as_alice("POST", "/v1/me/views".into(), Some(json!({"name": "URGENT BILLING", "query": ""}))).await;
+    assert_error(&taken, StatusCode::CONFLICT, "already have a view named");
+    let bad = as_alice("POST", "/v1/me/views".into(), Some(json!({"name": "Odd", "query": "sort=Random"}))).await;
+    assert_error(&bad, StatusCode::BAD_REQUEST, "sort");
+    let empty = as_alice("POST", "/v1/me/views".into(), Some(json!({"name": "  ", "query": ""}))).await;
+    assert_error(&empty, StatusCode::BAD_REQUEST, "name");
+    assert_eq!(app.count("saved_views").await, 1);
+
+    // Rename; the admin neither sees nor changes it.
+    let (s, v) = as_alice("PATCH", format!("/v1/me/views/{id}"), Some(json!({"name": "Fires"}))).await;
+    assert_eq!((s, v["data"]["name"].as_str()), (StatusCode::OK, Some("Fires")), "{v}");
+    assert_eq!(app.get("/v1/me/views").await.1["data"], json!([]));
+    assert_error(
+        &app.patch(&format!("/v1/me/views/{id}"), json!({"name": "Mine now"})).await,
+        StatusCode::NOT_FOUND,
+        "View",
+    );
+    assert_error(&app.delete(&format!("/v1/me/views/{id}")).await, StatusCode::NOT_FOUND, "View");
+    let (_, v) = as_alice("GET", "/v1/me/views".into(), None).await;
+    assert_eq!(v["data"][0]["name"], "Fires");
+    assert_eq!(as_alice("DELETE", format!("/v1/me/views/{id}"), None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.count("saved_views").await, 0);
+}

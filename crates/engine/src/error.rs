@@ -26,6 +26,7 @@ pub enum Taken {
     WaitingStrategyName,
     WorkingHoursName,
     StatusName,
+    ViewName,
 }
 
 impl Taken {
@@ -41,6 +42,7 @@ impl Taken {
             Taken::WaitingStrategyName => format!("A waiting strategy named '{name}' already exists"),
             Taken::WorkingHoursName => format!("Working hours named '{name}' already exist"),
             Taken::StatusName => format!("A status named {name} already exists"),
+            Taken::ViewName => format!("You already have a view named {name}"),
         }
     }
 }
@@ -174,6 +176,8 @@ pub enum RuleError {
     AgentUnavailable(Uuid),
     #[error("Invalid input for Message: at most {max} attachments")]
     TooManyAttachments { max: usize },
+    #[error("You can keep at most {max} saved views")]
+    TooManyViews { max: usize },
     #[error("Invalid value for: body, until must be in the future")]
     SnoozeInThePast,
     #[error("Invalid value for: body, until must be within {max_days} days")]

@@ -30,6 +30,7 @@ pub mod search;
 pub mod sla;
 pub mod status;
 pub mod user;
+pub mod views;
 pub mod waiting;
 pub mod webhook;
 

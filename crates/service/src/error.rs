@@ -128,6 +128,7 @@ impl From<RuleError> for ServiceError {
             | RuleError::CapacityOutOfRange { .. }
             | RuleError::BadChannelName
             | RuleError::TooManyAttachments { .. }
+            | RuleError::TooManyViews { .. }
             | RuleError::SnoozeInThePast
             | RuleError::SnoozeTooFar { .. }
             | RuleError::DuplicateExternalId

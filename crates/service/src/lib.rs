@@ -35,6 +35,7 @@ pub mod presence;
 pub mod queues;
 pub mod ratings;
 pub mod routing;
+pub mod saved_views;
 pub mod scheduler;
 pub mod search;
 pub mod sign_in;

@@ -19,6 +19,7 @@ pub mod preferences;
 pub mod queues;
 pub mod ratings;
 pub mod routes;
+pub mod saved_views;
 pub mod search;
 pub mod settings;
 pub mod sla;
@@ -180,6 +181,7 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "credential_links",
         "sign_in_failures",
         "user_preferences",
+        "saved_views",
         "end_users",
         "queues",
         "queue_members",

@@ -19,6 +19,7 @@ pub mod preferences;
 pub mod queues;
 pub mod ratings;
 pub mod routing;
+pub mod saved_views;
 pub mod search;
 pub mod settings;
 pub mod sign_in;

@@ -91,6 +91,10 @@ export const Limits = {
   SignInBody: {
     password: { maxLength: 256 },
   },
+  ViewBody: {
+    name: { maxLength: 60 },
+    query: { maxLength: 2000 },
+  },
   VoiceStrategy: {
     maximumWaitMinutes: { minimum: 0 },
   },
