@@ -91,6 +91,21 @@ await runTest('browser inbox e2e', async () => {
     assert((await page.getByTestId('filters-toggle').innerText()).includes('1'), 'the toggle counts one filter');
     await count('all').filter({ hasText: /^1$/ }).waitFor();
     await page.screenshot({ path: path.join(repo, 'tests/e2e/artifacts-inbox-1366.png') });
+    // Saved as a view, cleared, and brought back by choosing the view.
+    await page.getByTestId('views-picker').click();
+    await page.getByTestId('views-picker-option').filter({ hasText: 'Save these filters' }).click();
+    await page.getByTestId('view-name').fill('Unassigned email');
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('toast').filter({ hasText: 'Saved view “Unassigned email”' }).waitFor();
+    await page.getByTestId('filters-clear').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inbox-row"]').length === 2);
+    await page.getByTestId('views-picker').click();
+    await page.getByTestId('views-picker-filter').fill('email');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inbox-row"]').length === 1);
+    assert(await page.getByTestId('filter-channel').inputValue() === 'Email', 'the view set the channel');
+    const views = (await api(base, danaToken).get('/v1/me/views')).data;
+    assert(views.length === 1 && views[0].query.includes('unassigned=true'), `kept on the server: ${JSON.stringify(views)}`);
     await page.getByTestId('filters-clear').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="inbox-row"]').length === 2);
 

@@ -328,3 +328,19 @@ describe("InboxStore", () => {
     expect((errors[0] as Error).message).toBe("Unknown queue");
   });
 });
+
+describe("saved view queries", () => {
+  it("round-trip a filter, the tab following who it asks for", async () => {
+    const { filterToViewQuery, viewQueryToFilter } = await import("./inbox");
+    const filter: InboxFilter = { ...DEFAULT_FILTER, tab: "all", agentId: "bob", priority: "Urgent", sort: "SlaDue", sla: "Running" };
+    const q = filterToViewQuery(filter, ME);
+    expect(q).not.toContain("pageLimit");
+    expect(viewQueryToFilter(q, ME)).toEqual(filter);
+    const mine = { ...DEFAULT_FILTER, tab: "mine" as const, status: null };
+    expect(viewQueryToFilter(filterToViewQuery(mine, ME), ME)).toEqual(mine);
+    const unassigned = { ...DEFAULT_FILTER, tab: "unassigned" as const, channel: "Email" as const };
+    expect(viewQueryToFilter(filterToViewQuery(unassigned, ME), ME)).toEqual(unassigned);
+    // Unknown values are dropped, not trusted.
+    expect(viewQueryToFilter("sort=Random&priority=Huge", ME)).toMatchObject({ sort: "Latest", priority: null });
+  });
+});

@@ -1,6 +1,13 @@
 // Pure inbox logic: which conversations a view shows, the orders the server reads them in, and
 // upserts into the list.
-import type { ConversationQuery } from "./api/client";
+import { conversationParams, type ConversationQuery } from "./api/client";
+import {
+  Channel as Channels,
+  ConversationSort as Sorts,
+  Priority as Priorities,
+  SlaState as SlaStates,
+  Status as Statuses,
+} from "./api/enums";
 import type { Channel, Conversation, ConversationSort, ConversationStatus, Priority, SlaState } from "./api/types";
 import { timeValue } from "./time";
 
@@ -55,6 +62,33 @@ export function filterToQuery(filter: InboxFilter, meId: string): ConversationQu
     sla: filter.sla,
     sort: filter.sort,
     pageLimit: PAGE_LIMIT,
+  };
+}
+
+/** A view's query string: the list's filters and order, without paging. */
+export function filterToViewQuery(filter: InboxFilter, meId: string): string {
+  return conversationParams({ ...filterToQuery(filter, meId), pageLimit: undefined }).toString();
+}
+
+/** The filter a saved view's query describes (its tab from who it asks for). */
+export function viewQueryToFilter(query: string, meId: string): InboxFilter {
+  const p = new URLSearchParams(query);
+  const agentId = p.get("agentId");
+  const tab: InboxTab = p.get("unassigned") === "true" ? "unassigned" : agentId === meId ? "mine" : "all";
+  const one = <T extends string>(name: string, allowed: readonly string[]): T | null => {
+    const v = p.get(name);
+    return v !== null && allowed.includes(v) ? (v as T) : null;
+  };
+  return {
+    tab,
+    status: one<ConversationStatus>("status", Statuses),
+    queueId: p.get("queueId"),
+    channel: one<Channel>("channel", Channels),
+    priority: one<Priority>("priority", Priorities),
+    tagId: p.get("tagId"),
+    agentId: tab === "all" ? agentId : null,
+    sla: one<SlaState>("sla", SlaStates),
+    sort: one<ConversationSort>("sort", Sorts) ?? "Latest",
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   AttributeValueDto,
   AudioFile,
   Assignee,
+  SavedView,
   BulkAction,
   BulkOutcome,
   CapacitySettings,
@@ -349,6 +350,19 @@ export class ApiClient {
   async conversationCount(query: ConversationQuery): Promise<number> {
     const params = conversationParams({ ...query, sort: null });
     return (await this.getOne<{ count: number }>(`/v1/conversations/count?${params.toString()}`)).count;
+  }
+
+  /** The caller's saved inbox views, in their order. */
+  savedViews(): Promise<SavedView[]> {
+    return this.listAll<SavedView>("/v1/me/views");
+  }
+
+  async saveView(name: string, query: string): Promise<SavedView> {
+    return unwrapData(await this.request<{ data: SavedView }>("POST", "/v1/me/views", { name, query }));
+  }
+
+  async deleteView(id: string): Promise<void> {
+    await this.request<void>("DELETE", `/v1/me/views/${id}`);
   }
 
   /** Applies one action to several conversations; each has its own outcome. */

@@ -29,6 +29,8 @@ export type PreferencesBody = Schemas["PreferencesBody"];
 export type IssuedToken = Schemas["IssuedToken"];
 /** An agent one conversation can be handed to, with status, load and reach (the assignment picker). */
 export type Assignee = Schemas["AssigneeDto"];
+/** A saved inbox view: a name and the list's query string. */
+export type SavedView = Schemas["ViewDto"];
 /** What to do to a selection of conversations (POST /v1/conversations/bulk), told apart by `_type`. */
 export type BulkAction = Schemas["BulkActionBody"];
 /** One conversation's outcome of a bulk change. */
