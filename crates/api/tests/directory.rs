@@ -357,6 +357,7 @@ async fn every_documented_v1_endpoint_refuses_a_missing_or_wrong_token() {
             .replace("{policyId}", &uuid::Uuid::nil().to_string())
             .replace("{tokenId}", &uuid::Uuid::nil().to_string())
             .replace("{sessionId}", &uuid::Uuid::nil().to_string())
+            .replace("{viewId}", &uuid::Uuid::nil().to_string())
             .replace("{linkToken}", "no-such-link");
         assert!(!uri.contains('{'), "unfilled parameter in {path}");
         for (method, op) in item.as_object().unwrap() {
@@ -400,6 +401,7 @@ fn fill(path: &str, bad: Option<&str>, conversation: &str) -> String {
         ("strategyId", uuid::Uuid::nil().to_string()),
         ("fileId", uuid::Uuid::nil().to_string()),
         ("policyId", uuid::Uuid::nil().to_string()),
+        ("viewId", uuid::Uuid::nil().to_string()),
     ] {
         let value = if bad == Some(name) { "not-valid".to_owned() } else { good };
         out = out.replace(&format!("{{{name}}}"), &value);
@@ -433,6 +435,7 @@ async fn every_documented_endpoint_answers_bad_paths_bodies_and_unknown_conversa
                 "strategyId",
                 "fileId",
                 "policyId",
+                "viewId",
             ] {
                 if path.contains(&format!("{{{param}}}")) {
                     let result = app.send(&method, &fill(path, Some(param), "1"), Some("{}")).await;

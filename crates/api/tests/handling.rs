@@ -136,3 +136,52 @@ async fn the_picker_lists_status_load_and_reach_and_a_take_over_tells_the_agents
     let mine = seen.iter().rev().find(|e| e["type"] == "ConversationAssigned").unwrap();
     assert!(mine.get("alert").is_none(), "{mine}");
 }
+
+#[tokio::test]
+async fn a_mention_tells_the_named_agent_and_lists_the_conversation_among_their_mentions() {
+    let app = App::new().await;
+    let ann = app.end_user("Ann").await;
+    let (alice, bob, cy) = (app.agent("Alice").await, app.agent("Bob").await, app.agent("Cy").await);
+    let billing = app.queue("Billing").await;
+    let (s, v) = app.patch(&format!("/v1/queues/{billing}/members"), json!({ "agentIds": [alice, bob] })).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let id = app.conversation(&ann, "My card was charged twice").await;
+    assert_eq!(
+        app.put(&format!("/v1/conversations/{id}/transfer/queue"), json!({"queueId": billing})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let (alice_token, bob_token) = (app.token_of(&alice).await, app.token_of(&bob).await);
+    let mut bob_events = app.stream(&bob_token).await;
+    let notes = format!("/v1/conversations/{id}/notes");
+
+    // Cy can't open Billing's conversations: naming her is refused, and nothing is written.
+    let body = json!({"message": "@Cy can you look?", "mentions": [cy]}).to_string();
+    let refused = app.send_as(&alice_token, "POST", &notes, Some(&body)).await;
+    assert_error(&refused, StatusCode::BAD_REQUEST, "can't see this conversation");
+    let body = json!({"message": "@Nobody", "mentions": [uuid::Uuid::nil()]}).to_string();
+    assert_error(&app.send_as(&alice_token, "POST", &notes, Some(&body)).await, StatusCode::BAD_REQUEST, "not found");
+    assert_eq!(app.count("notes").await, 0);
+
+    let body = json!({"message": "@Bob please refund the second charge", "mentions": [bob, bob]}).to_string();
+    let (s, v) = app.send_as(&alice_token, "POST", &notes, Some(&body)).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(app.count("note_mentions").await, 1, "named once");
+    let seen = common::read_until(&mut bob_events, |e| {
+        e.iter().any(|e| e["type"] == "ConversationNoteAdded" && e.get("alert").is_some())
+    })
+    .await;
+    let alert = seen.iter().find(|e| e["type"] == "ConversationNoteAdded").unwrap()["alert"].clone();
+    assert_eq!(alert["title"], "Alice mentioned you");
+    assert_eq!(alert["body"], "Ann: @Bob please refund the second charge");
+
+    // Bob's Mentions view and its count; Alice has none.
+    let (s, v) = app.send_as(&bob_token, "GET", &format!("/v1/conversations?mentioned={bob}"), None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["data"][0]["id"], id);
+    assert_eq!(v["data"][0]["mentionedAgentIds"], json!([bob]));
+    let (_, v) = app.send_as(&bob_token, "GET", &format!("/v1/conversations/count?mentioned={bob}"), None).await;
+    assert_eq!(v["data"]["count"], 1);
+    let (_, v) = app.get(&format!("/v1/conversations/count?mentioned={alice}")).await;
+    assert_eq!(v["data"]["count"], 0);
+    assert_error(&app.get("/v1/conversations?mentioned=bob").await, StatusCode::BAD_REQUEST, "mentioned");
+}

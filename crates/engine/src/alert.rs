@@ -15,6 +15,8 @@ pub enum Trigger {
     Assigned,
     /// A conversation was taken from the agent the event names.
     Unassigned,
+    /// A note named the recipient.
+    Mentioned,
     /// Anything else (notes, tags...): never alerts.
     Other,
 }
@@ -44,6 +46,8 @@ pub enum AlertKind {
     AssignedToYou,
     /// Someone else took the agent's conversation (a take-over, a transfer, a reassignment).
     TakenFromYou,
+    /// A colleague's note named the agent.
+    Mentioned,
 }
 
 /// Who is asking and what they chose for themselves.
@@ -86,6 +90,8 @@ pub fn decide(
         }
         Trigger::Assigned if assignee == Some(agent) && actor.is_some_and(|a| a != agent) => AlertKind::AssignedToYou,
         Trigger::Unassigned if assignee == Some(agent) && actor.is_some_and(|a| a != agent) => AlertKind::TakenFromYou,
+        // The service only says Mentioned to those the note named.
+        Trigger::Mentioned if actor != Some(agent) => AlertKind::Mentioned,
         _ => return None,
     };
     let sound = settings.sound && !to.sound_muted;
@@ -163,6 +169,16 @@ mod tests {
         assert!(decide(Trigger::Assigned, member(), colleague, Some(me()), no_new).is_some());
         let quiet = QueueAlerts { sound: false, ..ON };
         assert!(!decide(Trigger::Assigned, member(), colleague, Some(me()), quiet).unwrap().sound);
+    }
+
+    #[test]
+    fn a_mention_tells_the_named_agent_but_never_the_author() {
+        let colleague = Some(Uuid::from_u128(2));
+        assert_eq!(
+            decide(Trigger::Mentioned, outsider(), colleague, None, ON).map(|d| d.kind),
+            Some(AlertKind::Mentioned)
+        );
+        assert_eq!(decide(Trigger::Mentioned, member(), Some(me()), None, ON), None);
     }
 
     #[test]

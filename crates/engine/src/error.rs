@@ -176,6 +176,8 @@ pub enum RuleError {
     AgentUnavailable(Uuid),
     #[error("Invalid input for Message: at most {max} attachments")]
     TooManyAttachments { max: usize },
+    #[error("Agent {0} can't see this conversation, so they can't be mentioned in it")]
+    MentionOutOfReach(Uuid),
     #[error("You can keep at most {max} saved views")]
     TooManyViews { max: usize },
     #[error("Invalid value for: body, until must be in the future")]

@@ -22,6 +22,7 @@ pub mod hours;
 pub mod idempotency;
 pub mod kinds;
 pub mod mail;
+pub mod mention;
 pub mod people;
 pub mod permission;
 pub mod rating;

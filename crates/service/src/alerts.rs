@@ -30,7 +30,11 @@ impl Service {
                 | EventKind::ConversationMessageAdded
                 | EventKind::ConversationAssigned
                 | EventKind::ConversationUnassigned
+                | EventKind::ConversationNoteAdded
         ) {
+            return Ok(None);
+        }
+        if event.kind == EventKind::ConversationNoteAdded && !event.mentions.contains(&agent) {
             return Ok(None);
         }
         // The event says where the conversation was and who had it when it happened; deciding on
@@ -54,6 +58,7 @@ impl Service {
             }
             (EventKind::ConversationAssigned, _) => Trigger::Assigned,
             (EventKind::ConversationUnassigned, _) => Trigger::Unassigned,
+            (EventKind::ConversationNoteAdded, _) => Trigger::Mentioned,
             _ => Trigger::Other,
         };
         let member = crate::unit::membership::is_member(&mut tx, &queue, agent).await?;
@@ -88,6 +93,13 @@ impl Service {
             AlertKind::NewConversation => (format!("New conversation in {}", queue.name), about),
             AlertKind::NewMessage => (format!("New message from {who}"), text.unwrap_or_default()),
             AlertKind::AssignedToYou => (format!("{actor} assigned you a conversation"), about),
+            AlertKind::Mentioned => {
+                // The newest note of the one who mentioned: the one the event is about.
+                let notes = switchboard_store::notes::of_conversation(&mut tx, c.id).await?;
+                let note = notes.iter().rev().find(|n| Some(n.author_id) == event.by);
+                let text = note.map(|n| preview(&n.message, PREVIEW_CHARS)).unwrap_or_default();
+                (format!("{actor} mentioned you"), format!("{who}: {text}"))
+            }
             AlertKind::TakenFromYou => {
                 // Said from where the conversation is now: taken by the actor, given to a
                 // colleague, or back in the queue.

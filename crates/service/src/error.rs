@@ -129,6 +129,7 @@ impl From<RuleError> for ServiceError {
             | RuleError::BadChannelName
             | RuleError::TooManyAttachments { .. }
             | RuleError::TooManyViews { .. }
+            | RuleError::MentionOutOfReach(_)
             | RuleError::SnoozeInThePast
             | RuleError::SnoozeTooFar { .. }
             | RuleError::DuplicateExternalId

@@ -101,6 +101,9 @@ pub struct Event {
     /// The user whose command made the change, where the command names them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<Uuid>,
+    /// The agents a new note names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Uuid>,
     pub at: DateTime<Utc>,
 }
 
@@ -127,10 +130,11 @@ pub struct Pending {
     pub agent_id: Option<Uuid>,
     pub direction: Option<Direction>,
     pub initial: bool,
-    /// The message of a message event (for webhook payloads).
+    /// The message of a message event (for webhook payloads), or the note of a note event.
     pub message_id: Option<Uuid>,
     pub status: Option<StatusChange>,
     pub by: Option<Uuid>,
+    pub mentions: Vec<Uuid>,
     pub at: DateTime<Utc>,
 }
 
@@ -170,6 +174,7 @@ impl EventBus {
                 initial: p.initial,
                 status: p.status,
                 by: p.by,
+                mentions: p.mentions,
                 at: p.at,
             };
             // No subscriber is not an error: the change is committed either way.

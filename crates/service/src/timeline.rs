@@ -54,7 +54,9 @@ impl Service {
     pub async fn add_note(&self, by: &User, id: i64, input: NewNote) -> Result<Note> {
         let mut work = self.work().await?;
         let mut c = crate::access::reach_conversation(&mut work.tx, by, id, self.default_queue_id()).await?;
-        let note = insert_note(&mut work, &mut c, by, input, |_| "Agent was not found".to_owned()).await?;
+        let note =
+            insert_note(&mut work, &mut c, by, input, self.default_queue_id(), |_| "Agent was not found".to_owned())
+                .await?;
         self.finish(work).await?;
         Ok(note)
     }
@@ -70,7 +72,7 @@ impl Service {
         for input in inputs {
             // A refused item must leave nothing behind, so each runs inside a savepoint.
             sqlx_savepoint(&mut work, "SAVEPOINT note").await?;
-            match insert_note(&mut work, &mut c, by, input, |id| {
+            match insert_note(&mut work, &mut c, by, input, self.default_queue_id(), |id| {
                 format!("An agent with id:{id} cannot be found in org.")
             })
             .await

@@ -8,8 +8,10 @@ use std::collections::HashMap;
 use switchboard_engine::attributes::{AttributeEntity, AttributeValue};
 use switchboard_store::conversations::{Conversation, Cursor, Filter};
 use switchboard_store::custom_attributes::{self, Definition};
+use switchboard_store::notes;
 use switchboard_store::tags::Tag;
 use switchboard_store::users::User;
+use uuid::Uuid;
 
 /// A conversation as its screen shows it: with its custom attribute values, SLA and tags.
 #[derive(Debug, Clone)]
@@ -18,6 +20,8 @@ pub struct ConversationView {
     pub attributes: Vec<(Definition, AttributeValue)>,
     pub sla: Option<SlaView>,
     pub tags: Vec<Tag>,
+    /// Agents its notes named.
+    pub mentioned: Vec<Uuid>,
 }
 
 /// A conversation as an inbox row shows it: with its SLA and its tags.
@@ -26,6 +30,8 @@ pub struct InboxRow {
     pub conversation: Conversation,
     pub sla: Option<SlaView>,
     pub tags: Vec<Tag>,
+    /// Agents its notes named.
+    pub mentioned: Vec<Uuid>,
 }
 
 impl Service {
@@ -36,7 +42,8 @@ impl Service {
         let attributes = custom_attributes::values_of(&mut tx, AttributeEntity::Conversation, &id.to_string()).await?;
         let sla = slas_in(&mut tx, &[id]).await?.remove(&id);
         let tags = switchboard_store::tags::of_conversation(&mut tx, id).await?;
-        Ok(ConversationView { conversation, attributes, sla, tags })
+        let mentioned = notes::mentioned_in(&mut tx, &[id]).await?.into_iter().map(|(_, a)| a).collect();
+        Ok(ConversationView { conversation, attributes, sla, tags, mentioned })
     }
 
     /// How many conversations the caller reaches match the filter (an inbox view's count).
@@ -61,9 +68,14 @@ impl Service {
         for (conversation, tag) in switchboard_store::tags::of_conversations(&mut tx, &ids).await? {
             tags.entry(conversation).or_default().push(tag);
         }
+        let mut mentioned: HashMap<i64, Vec<Uuid>> = HashMap::new();
+        for (conversation, agent) in notes::mentioned_in(&mut tx, &ids).await? {
+            mentioned.entry(conversation).or_default().push(agent);
+        }
         let items = page.items.into_iter().map(|c| InboxRow {
             sla: slas.remove(&c.id),
             tags: tags.remove(&c.id).unwrap_or_default(),
+            mentioned: mentioned.remove(&c.id).unwrap_or_default(),
             conversation: c,
         });
         Ok(Page { items: items.collect(), next: page.next })

@@ -120,6 +120,7 @@ impl Work {
             message_id: None,
             status: None,
             by: self.by,
+            mentions: Vec::new(),
             at: self.now,
         });
     }
@@ -151,8 +152,16 @@ impl Work {
             message_id: None,
             status: Some(change),
             by: self.by,
+            mentions: Vec::new(),
             at: self.now,
         });
+    }
+
+    /// Names the agents the latest queued event (a new note) mentions.
+    pub fn set_last_mentions(&mut self, agents: Vec<Uuid>) {
+        if let Some(last) = self.events.last_mut() {
+            last.mentions = agents;
+        }
     }
 
     /// Names the message of the latest queued event.

@@ -198,6 +198,8 @@ pub struct Filter {
     /// Only conversations in these queues or assigned to this agent (an agent's reach).
     pub visible_to: Option<(Uuid, Vec<Uuid>)>,
     pub sla: Option<SlaState>,
+    /// Only conversations whose notes named this agent.
+    pub mentioned: Option<Uuid>,
     /// The order; paging continues in it.
     pub sort: ConversationSort,
 }
@@ -327,6 +329,11 @@ fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &Filter) {
     }
     if let Some(parent) = filter.parent_id {
         q.push(" AND parent_id = ").push_bind(parent);
+    }
+    if let Some(agent) = filter.mentioned {
+        q.push(" AND id IN (SELECT conversation_id FROM note_mentions WHERE agent_id = ")
+            .push_bind(agent.to_string())
+            .push(")");
     }
     match filter.sla {
         Some(SlaState::Breached) => {

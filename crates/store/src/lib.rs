@@ -182,6 +182,7 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64> {
         "sign_in_failures",
         "user_preferences",
         "saved_views",
+        "note_mentions",
         "end_users",
         "queues",
         "queue_members",

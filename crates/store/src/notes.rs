@@ -73,10 +73,49 @@ pub async fn get(tx: &mut Tx, conversation: i64, id: Uuid) -> Result<Option<Note
 
 /// Moves every note of `from` into `into` (notes are listed by time).
 pub async fn move_all(tx: &mut Tx, from: i64, into: i64) -> Result<()> {
-    sqlx::query("UPDATE notes SET conversation_id = ? WHERE conversation_id = ?")
-        .bind(into)
-        .bind(from)
+    for table in ["notes", "note_mentions"] {
+        sqlx::query(&format!("UPDATE {table} SET conversation_id = ? WHERE conversation_id = ?"))
+            .bind(into)
+            .bind(from)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Records who a note names.
+pub async fn insert_mentions(
+    tx: &mut Tx,
+    note: &Note,
+    agents: &[Uuid],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    for agent in agents {
+        sqlx::query(
+            "INSERT OR IGNORE INTO note_mentions (note_id, conversation_id, agent_id, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(note.id.to_string())
+        .bind(note.conversation_id)
+        .bind(agent.to_string())
+        .bind(crate::codec::ms(at))
         .execute(&mut **tx)
         .await?;
+    }
     Ok(())
+}
+
+/// Who the notes of these conversations named, as (conversation, agent) pairs.
+pub async fn mentioned_in(tx: &mut Tx, conversations: &[i64]) -> Result<Vec<(i64, Uuid)>> {
+    if conversations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::Value::from(conversations.to_vec()).to_string();
+    let rows = sqlx::query(
+        "SELECT DISTINCT conversation_id, agent_id FROM note_mentions
+         WHERE conversation_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(ids)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("conversation_id")?, crate::codec::get_uuid(r, "agent_id")?))).collect()
 }

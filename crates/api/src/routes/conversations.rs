@@ -158,6 +158,9 @@ pub struct Conversation {
     /// Its tags, by name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::dto::Tag>>,
+    /// Agents its notes named (the Mentions view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentioned_agent_ids: Option<Vec<Uuid>>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(rename = "_type")]
@@ -196,6 +199,7 @@ impl From<conversations::Conversation> for Conversation {
             sla: None,
             snoozed_until: c.snoozed_until.map(ts),
             tags: None,
+            mentioned_agent_ids: None,
             created_at: ts(c.created_at),
             updated_at: ts(c.updated_at),
             kind: c.channel.conversation_type().to_owned(),
@@ -282,6 +286,7 @@ pub async fn get(
         ("updatedAfter" = Option<String>, Query), ("updatedBefore" = Option<String>, Query),
         ("topic" = Option<String>, Query, description = "part of the topic, any case"), ("shortId" = Option<i64>, Query),
         ("sla" = Option<SlaState>, Query, description = "where the SLA stands"),
+        ("mentioned" = Option<Uuid>, Query, description = "only conversations whose notes named this agent"),
         ("sort" = Option<ConversationSort>, Query, description = "the order (default Latest)"),
         ("pageLimit" = Option<u32>, Query), ("pageKey" = Option<String>, Query)),
     responses((status = 200, body = Paged<Conversation>), (status = 400, body = ErrorBody)))]
@@ -305,6 +310,7 @@ pub async fn list(
             let mut dto = Conversation::from(row.conversation);
             dto.sla = row.sla.map(Into::into);
             dto.tags = Some(row.tags.into_iter().map(Into::into).collect());
+            dto.mentioned_agent_ids = Some(row.mentioned);
             dto
         })
         .collect();
@@ -342,6 +348,7 @@ pub(crate) fn list_filter(query: &QueryPairs) -> ApiResult<Filter> {
         // The service narrows the list to the caller's reach.
         visible_to: None,
         sla: query.parse("sla", SlaState::parse)?,
+        mentioned: query.parse("mentioned", Uuid::parse_str)?,
         sort: query.parse("sort", ConversationSort::parse)?.unwrap_or_default(),
     })
 }
@@ -556,6 +563,7 @@ pub async fn full(s: &AppState, me: &User, id: i64) -> ApiResult<Conversation> {
     dto.custom_attributes = Some(view.attributes.into_iter().map(Into::into).collect());
     dto.sla = view.sla.map(Into::into);
     dto.tags = Some(view.tags.into_iter().map(Into::into).collect());
+    dto.mentioned_agent_ids = Some(view.mentioned);
     Ok(dto)
 }
 

@@ -25,7 +25,7 @@ pub struct Count {
 #[utoipa::path(get, path = "/v1/conversations/count", tag = "Conversations",
     params(("status" = Option<String>, Query), ("priority" = Option<Priority>, Query), ("queueId" = Option<Uuid>, Query),
         ("agentId" = Option<Uuid>, Query), ("unassigned" = Option<bool>, Query), ("channel" = Option<Channel>, Query),
-        ("tagId" = Option<Uuid>, Query), ("sla" = Option<SlaState>, Query)),
+        ("tagId" = Option<Uuid>, Query), ("sla" = Option<SlaState>, Query), ("mentioned" = Option<Uuid>, Query)),
     responses((status = 200, body = Data<Count>), (status = 400, body = ErrorBody)))]
 pub async fn count(State(s): State<AppState>, Caller(me): Caller, query: QueryPairs) -> ApiResult<Json<Data<Count>>> {
     let filter = list_filter(&query)?;

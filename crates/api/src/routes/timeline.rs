@@ -80,6 +80,10 @@ pub struct NoteBody {
     pub agent_id: Option<Uuid>,
     /// RFC 3339; Dixa's form with a trailing zone such as `[GMT]` is accepted.
     pub created_at: Option<String>,
+    /// Agents the note names (`@Name` in its text): each is told, and must be able to open the
+    /// conversation.
+    #[schema(max_items = 20)]
+    pub mentions: Option<Vec<Uuid>>,
 }
 
 /// Parses Dixa's note time, e.g. `2021-12-01T12:46:36.581Z[GMT]`, with the seed's error text.
@@ -93,6 +97,7 @@ impl NoteBody {
             message: self.message,
             agent_id: self.agent_id,
             created_at: self.created_at.as_deref().map(parse_note_time).transpose()?,
+            mentions: self.mentions.unwrap_or_default(),
         })
     }
 }

@@ -10,6 +10,7 @@ use switchboard_engine::activity::ActivityKind;
 use switchboard_engine::content::{preview, validate_note, Attachment, Content};
 use switchboard_engine::conversation as rules;
 use switchboard_engine::kinds::{Automation, Direction};
+use switchboard_engine::mention::{self, Candidate};
 use switchboard_engine::user::UserType;
 use switchboard_engine::RuleError;
 use switchboard_store::conversations::{self, Conversation};
@@ -50,6 +51,8 @@ pub struct NewNote {
     pub message: String,
     pub agent_id: Option<Uuid>,
     pub created_at: Option<DateTime<Utc>>,
+    /// Agents the note names; each must be able to open the conversation.
+    pub mentions: Vec<Uuid>,
 }
 
 /// Adds a message inside an open unit of work, updating the conversation in memory and in the store.
@@ -142,6 +145,7 @@ pub(crate) async fn insert_note(
     c: &mut Conversation,
     by: &User,
     input: NewNote,
+    default_queue: Uuid,
     not_found: impl Fn(Uuid) -> String,
 ) -> Result<Note> {
     rules::edit(&c.snapshot())?;
@@ -163,11 +167,32 @@ pub(crate) async fn insert_note(
         message: input.message.trim().to_owned(),
         created_at: input.created_at.unwrap_or(work.now),
     };
+    let mut candidates = Vec::with_capacity(input.mentions.len());
+    for agent in &input.mentions {
+        candidates.push(match users::get(&mut work.tx, *agent).await? {
+            Some(user) => Candidate {
+                agent: user.id,
+                handles: user.actor().ensure_handles_conversations().is_ok(),
+                may_read: crate::access::reach(&mut work.tx, &user, default_queue)
+                    .await?
+                    .covers(c.queue_id, c.assignment.map(|a| a.agent_id)),
+            },
+            None => return Err(ServiceError::Unknown(not_found(*agent))),
+        });
+    }
+    let mentioned = mention::check(&candidates)?;
     notes::insert(&mut work.tx, &note).await?;
+    notes::insert_mentions(&mut work.tx, &note, &mentioned, work.now).await?;
     crate::unit::index::index_note(&mut work.tx, c.id, note.id, &note.message).await?;
     c.updated_at = work.now;
     conversations::update(&mut work.tx, c).await?;
-    work.log(c.id, ActivityKind::NoteAdded, Some(author_id), json!({ "noteId": note.id })).await?;
+    work.log(c.id, ActivityKind::NoteAdded, Some(author_id), json!({ "noteId": note.id, "mentions": mentioned }))
+        .await?;
+    // The author's doing, whoever's token sent it (alerts skip one's own notes).
+    let by_before = work.by.replace(author_id);
     work.emit(EventKind::ConversationNoteAdded, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
+    work.by = by_before;
+    work.set_last_message(note.id);
+    work.set_last_mentions(mentioned);
     Ok(note)
 }

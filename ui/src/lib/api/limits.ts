@@ -51,6 +51,9 @@ export const Limits = {
     breaches: { minimum: 0 },
     targetMinutes: { minimum: 0 },
   },
+  NoteBody: {
+    mentions: { maxItems: 20 },
+  },
   OccupancyDto: {
     calls: { minimum: 0 },
     email: { minimum: 0 },

@@ -2528,6 +2528,8 @@ export interface components {
             integrationEmail?: string | null;
             language?: string | null;
             link?: null | components["schemas"]["ConversationLink"];
+            /** @description Agents its notes named (the Mentions view). */
+            mentionedAgentIds?: string[] | null;
             metadata: Record<string, never>;
             /** @description Plain-text start of the latest message (for inbox rows). */
             preview?: string | null;
@@ -2948,6 +2950,8 @@ export interface components {
                 integrationEmail?: string | null;
                 language?: string | null;
                 link?: null | components["schemas"]["ConversationLink"];
+                /** @description Agents its notes named (the Mentions view). */
+                mentionedAgentIds?: string[] | null;
                 metadata: Record<string, never>;
                 /** @description Plain-text start of the latest message (for inbox rows). */
                 preview?: string | null;
@@ -3979,6 +3983,8 @@ export interface components {
                 integrationEmail?: string | null;
                 language?: string | null;
                 link?: null | components["schemas"]["ConversationLink"];
+                /** @description Agents its notes named (the Mentions view). */
+                mentionedAgentIds?: string[] | null;
                 metadata: Record<string, never>;
                 /** @description Plain-text start of the latest message (for inbox rows). */
                 preview?: string | null;
@@ -4504,6 +4510,11 @@ export interface components {
             agentId?: string | null;
             /** @description RFC 3339; Dixa's form with a trailing zone such as `[GMT]` is accepted. */
             createdAt?: string | null;
+            /**
+             * @description Agents the note names (`@Name` in its text): each is told, and must be able to open the
+             *     conversation.
+             */
+            mentions?: string[] | null;
             message: string;
         };
         NotificationChanges: {
@@ -4619,6 +4630,8 @@ export interface components {
                 integrationEmail?: string | null;
                 language?: string | null;
                 link?: null | components["schemas"]["ConversationLink"];
+                /** @description Agents its notes named (the Mentions view). */
+                mentionedAgentIds?: string[] | null;
                 metadata: Record<string, never>;
                 /** @description Plain-text start of the latest message (for inbox rows). */
                 preview?: string | null;
@@ -9217,6 +9230,8 @@ export interface operations {
                 shortId?: number;
                 /** @description where the SLA stands */
                 sla?: components["schemas"]["SlaState"];
+                /** @description only conversations whose notes named this agent */
+                mentioned?: string;
                 /** @description the order (default Latest) */
                 sort?: components["schemas"]["ConversationSort"];
                 pageLimit?: number;
@@ -9536,6 +9551,7 @@ export interface operations {
                 channel?: components["schemas"]["Channel"];
                 tagId?: string;
                 sla?: components["schemas"]["SlaState"];
+                mentioned?: string;
             };
             header?: never;
             path?: never;
