@@ -126,6 +126,22 @@ await runTest('browser assignment e2e', async () => {
     await agent.page.locator('[data-testid="claim-button"][data-action="claimed"]').waitFor();
     assert((await conversation()).assignment?.agentId === dana, 'Dana has it again');
 
+    // A note names Dana with @: the list offers those who can open it; she is told, and the
+    // conversation joins her Mentions.
+    await page.getByTestId('composer-mode-note').click();
+    await page.getByTestId('composer').fill('');
+    await page.getByTestId('composer').pressSequentially('Thanks @da');
+    await page.getByTestId('mention-option').filter({ hasText: '@Dana Reed' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('composer').pressSequentially('please call her back');
+    assert(await page.getByTestId('composer').inputValue() === 'Thanks @Dana Reed please call her back', 'the name went in');
+    await page.keyboard.press('Control+Enter');
+    await agent.page.waitForFunction(() => window.__notes.some((n) => n.title === 'Administrator mentioned you'));
+    await agent.page.getByTestId('tab-count-mentions').filter({ hasText: /^1$/ }).waitFor();
+    await agent.page.getByTestId('tab-mentions').click();
+    await agent.page.locator(`[data-testid="inbox-row"][data-conversation-id="${id}"]`).waitFor();
+    await agent.page.getByTestId('tab-all').click();
+
     // Priority and transfer: arrows move, only Enter applies.
     await page.getByTestId('priority-picker').click();
     await page.keyboard.press('ArrowDown');

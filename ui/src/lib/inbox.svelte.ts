@@ -29,7 +29,7 @@ export class InboxStore {
   /** True once the first page for the current filter has arrived. */
   loaded = $state(false);
   /** How many conversations each tab holds under the other filters (null until counted). */
-  counts = $state.raw<Record<InboxTab, number | null>>({ mine: null, unassigned: null, all: null });
+  counts = $state.raw<Record<InboxTab, number | null>>({ mine: null, unassigned: null, all: null, mentions: null });
 
   private counting = false;
   private countAgain = false;
@@ -134,7 +134,7 @@ export class InboxStore {
           TABS.map((t) => this.api.conversationCount(filterToQuery({ ...filter, tab: t.id }, this.meId))),
         );
         if (filter === this.filter) {
-          this.counts = { mine: counts[0], unassigned: counts[1], all: counts[2] };
+          this.counts = { mine: counts[0], unassigned: counts[1], all: counts[2], mentions: counts[3] };
         } else {
           this.countAgain = true;
         }

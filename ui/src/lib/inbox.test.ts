@@ -88,6 +88,10 @@ describe("matchesFilter", () => {
     expect(matchesFilter(conv(2, t(0)), { ...allFilter, tagId: "vip" }, ME)).toBe(false);
     expect(matchesFilter(conv(2, t(0)), { ...allFilter, sla: "NoSla" }, ME)).toBe(true);
     expect(matchesFilter(conv(2, t(0)), { ...allFilter, sla: "Breached" }, ME)).toBe(false);
+    const named = conv(4, t(0), { mentionedAgentIds: [ME] } as Partial<Conversation>);
+    expect(matchesFilter(named, { ...allFilter, tab: "mentions" }, ME)).toBe(true);
+    expect(matchesFilter(conv(5, t(0)), { ...allFilter, tab: "mentions" }, ME)).toBe(false);
+    expect(filterToQuery({ ...allFilter, tab: "mentions" }, ME)).toMatchObject({ mentioned: ME, agentId: null });
   });
 });
 
@@ -168,6 +172,7 @@ class FakeApi implements InboxApi {
       .filter((c) => (q.queueId ? c.queue?.id === q.queueId : true))
       .filter((c) => (q.agentId ? c.assignment?.agentId === q.agentId : true))
       .filter((c) => (q.unassigned ? !c.assignment : true))
+      .filter((c) => (q.mentioned ? (c.mentionedAgentIds ?? []).includes(q.mentioned) : true))
       .sort(compareByActivity);
   }
 
@@ -226,11 +231,11 @@ describe("InboxStore", () => {
     const store = new InboxStore(api, ME);
     await store.load();
     await store.refreshCounts();
-    expect(store.counts).toEqual({ mine: 1, unassigned: 1, all: 3 });
+    expect(store.counts).toEqual({ mine: 1, unassigned: 1, all: 3, mentions: 0 });
     api.put(conv(2, t(5), assignedToMe));
     await store.handleEvent(event(2, "ConversationAssigned"));
     await store.refreshCounts();
-    expect(store.counts).toEqual({ mine: 2, unassigned: 0, all: 3 });
+    expect(store.counts).toEqual({ mine: 2, unassigned: 0, all: 3, mentions: 0 });
   });
 
   it("adds a conversation that starts matching, e.g. when assigned to me", async () => {

@@ -11,13 +11,14 @@ import {
 import type { Channel, Conversation, ConversationSort, ConversationStatus, Priority, SlaState } from "./api/types";
 import { timeValue } from "./time";
 
-/** Mine: assigned to me; Unassigned: nobody's yet; All: everything I reach. */
-export type InboxTab = "mine" | "unassigned" | "all";
+/** Mine: assigned to me; Unassigned: nobody's yet; All: everything I reach; Mentions: notes named me. */
+export type InboxTab = "mine" | "unassigned" | "all" | "mentions";
 
 export const TABS: readonly { id: InboxTab; label: string }[] = [
   { id: "mine", label: "Mine" },
   { id: "unassigned", label: "Unassigned" },
   { id: "all", label: "All" },
+  { id: "mentions", label: "Mentions" },
 ];
 
 export interface InboxFilter {
@@ -56,6 +57,7 @@ export function filterToQuery(filter: InboxFilter, meId: string): ConversationQu
     queueId: filter.queueId,
     agentId: filter.tab === "mine" ? meId : filter.tab === "all" ? filter.agentId : null,
     unassigned: filter.tab === "unassigned",
+    mentioned: filter.tab === "mentions" ? meId : null,
     channel: filter.channel,
     priority: filter.priority,
     tagId: filter.tagId,
@@ -74,7 +76,8 @@ export function filterToViewQuery(filter: InboxFilter, meId: string): string {
 export function viewQueryToFilter(query: string, meId: string): InboxFilter {
   const p = new URLSearchParams(query);
   const agentId = p.get("agentId");
-  const tab: InboxTab = p.get("unassigned") === "true" ? "unassigned" : agentId === meId ? "mine" : "all";
+  const tab: InboxTab =
+    p.get("mentioned") === meId ? "mentions" : p.get("unassigned") === "true" ? "unassigned" : agentId === meId ? "mine" : "all";
   const one = <T extends string>(name: string, allowed: readonly string[]): T | null => {
     const v = p.get(name);
     return v !== null && allowed.includes(v) ? (v as T) : null;
@@ -112,6 +115,7 @@ export function matchesFilter(conv: Conversation, filter: InboxFilter, meId: str
   if (filter.tab === "mine" && agent !== meId) return false;
   if (filter.tab === "unassigned" && agent !== null) return false;
   if (filter.tab === "all" && filter.agentId && agent !== filter.agentId) return false;
+  if (filter.tab === "mentions" && !(conv.mentionedAgentIds ?? []).includes(meId)) return false;
   if (filter.channel && conv.channel !== filter.channel) return false;
   if (filter.priority && conv.priority !== filter.priority) return false;
   if (filter.tagId && !(conv.tags ?? []).some((t) => t.id === filter.tagId)) return false;

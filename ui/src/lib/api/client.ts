@@ -112,6 +112,8 @@ export interface ConversationQuery {
   queueId?: string | null;
   agentId?: string | null;
   unassigned?: boolean;
+  /** Only conversations whose notes named this agent. */
+  mentioned?: string | null;
   channel?: Channel | null;
   priority?: Priority | null;
   tagId?: string | null;
@@ -402,8 +404,12 @@ export class ApiClient {
     return this.listAll<Note>(`/v1/conversations/${id}/notes`);
   }
 
-  async addNote(id: number, message: string): Promise<Note> {
-    const body = await this.request<{ data: Note }>("POST", `/v1/conversations/${id}/notes`, { message });
+  /** Adds a note; `mentions` are the agents it names (each is told). */
+  async addNote(id: number, message: string, mentions: string[] = []): Promise<Note> {
+    const body = await this.request<{ data: Note }>("POST", `/v1/conversations/${id}/notes`, {
+      message,
+      ...(mentions.length > 0 ? { mentions } : {}),
+    });
     return unwrapData(body);
   }
 
@@ -1037,6 +1043,7 @@ export function conversationParams(query: ConversationQuery): URLSearchParams {
   if (query.queueId) params.set("queueId", query.queueId);
   if (query.agentId) params.set("agentId", query.agentId);
   if (query.unassigned) params.set("unassigned", "true");
+  if (query.mentioned) params.set("mentioned", query.mentioned);
   if (query.channel) params.set("channel", query.channel);
   if (query.priority) params.set("priority", query.priority);
   if (query.tagId) params.set("tagId", query.tagId);
