@@ -5,10 +5,8 @@
 // on Enter; reopening says why an Offline agent did not keep it; Settings › Handling switches
 // assigning on reply. Screenshots at 1366×768 and 800×600.
 import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { api, assert, freePort, Proc, repo, runTest } from './lib.mjs';
+import { api, assert, launchChromium, repo, runTest, signedInPage, startServer } from './lib.mjs';
 
 const TOKEN = 'e2e-assign-token';
 
@@ -28,34 +26,10 @@ const RECORDER = () => {
   HTMLMediaElement.prototype.play = () => Promise.resolve();
 };
 
-async function signIn(browser, base, token, viewport) {
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript(RECORDER);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(base);
-  await page.getByTestId('signin-mode').click();
-  await page.getByTestId('signin-token').fill(token);
-  await page.getByTestId('signin-button').click();
-  await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
-  return { page, errors };
-}
-
 await runTest('browser assignment e2e', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-assign-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
-    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`],
-    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  const { server, base } = await startServer('assign', TOKEN);
   let browser;
   try {
-    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
     const admin = api(base, TOKEN);
     const statuses = (await admin.get('/v1/agent-statuses')).data;
     const statusId = (name) => statuses.find((s) => s.name === name).id;
@@ -72,14 +46,10 @@ await runTest('browser assignment e2e', async () => {
     const id = await admin.inboundConversation('Ann Lee', 'ann@example.com', 'Where is my invoice?');
     const conversation = async () => (await admin.get(`/v1/conversations/${id}`)).data;
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromium);
     const big = { width: 1366, height: 768 };
-    const sup = await signIn(browser, base, TOKEN, big);
-    const agent = await signIn(browser, base, danaToken, big);
+    const sup = await signedInPage(browser, base, TOKEN, { init: RECORDER });
+    const agent = await signedInPage(browser, base, danaToken, { init: RECORDER });
     const page = sup.page;
 
     await page.getByTestId('tab-all').click();

@@ -2,23 +2,15 @@
 // Mine / Unassigned / All with counts that follow changes live, rows with their tags, orders,
 // filters behind a toggle, and a snooze that wakes the conversation when the clock reaches it.
 import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { api, assert, freePort, Proc, repo, runTest, testClock } from './lib.mjs';
+import { api, assert, launchChromium, repo, runTest, signedInPage, startServer, testClock } from './lib.mjs';
 
 const TOKEN = 'e2e-inbox-token';
 
 await runTest('browser inbox e2e', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-inbox-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
-    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--clock', 'manual', '--clock-start', '2026-01-05T09:00:00Z'],
-    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  const { server, base } = await startServer('inbox', TOKEN, ['--clock', 'manual', '--clock-start', '2026-01-05T09:00:00Z']);
   let browser;
   try {
-    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
     const admin = api(base, TOKEN);
     const clock = testClock(base);
     const statuses = (await admin.get('/v1/agent-statuses')).data;
@@ -48,24 +40,8 @@ await runTest('browser inbox e2e', async () => {
     const elis = await admin.inboundConversation('Cy Park', 'cy@example.com', 'Password reset');
     await admin.put(`/v1/conversations/${elis}/claim`, { agentId: eli });
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15000);
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(base);
-    await page.getByTestId('signin-mode').click();
-    await page.getByTestId('signin-token').fill(danaToken);
-    await page.getByTestId('signin-button').click();
-    await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+    browser = await launchChromium(chromium);
+    const { page, errors } = await signedInPage(browser, base, danaToken, { timezoneId: 'UTC' });
 
     const count = (tab) => page.getByTestId(`tab-count-${tab}`);
     const rows = page.getByTestId('inbox-row');

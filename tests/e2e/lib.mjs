@@ -1,6 +1,9 @@
-// Shared helpers of the end-to-end tests: ports, processes, the API, and waiting on output.
+// Shared helpers of the end-to-end tests: ports, processes, the server, signed-in pages, the API,
+// and waiting on output.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -153,4 +156,49 @@ export async function runTest(name, body) {
     console.log(`${name}: 0 passed, 1 failed`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * Starts the headless server on a free port with a fresh data folder, the built UI and `token`
+ * as its bootstrap token; `args` adds to `serve` (e.g. a manual clock). Resolves once it listens.
+ */
+export async function startServer(name, token, args = []) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sb-${name}-`));
+  const port = await freePort();
+  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
+    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...args],
+    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: token, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
+  return { server, base: `http://127.0.0.1:${port}` };
+}
+
+/** Headless Chromium as every browser test runs it. */
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A page signed in with an API token, its console errors collected in `errors`. `init` runs in
+ * the page before its own scripts (stand-ins for notifications and sound).
+ */
+export async function signedInPage(browser, base, token, { viewport = { width: 1366, height: 768 }, init, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport, ...(timezoneId ? { timezoneId } : {}) });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(base);
+  await page.getByTestId('signin-mode').click();
+  await page.getByTestId('signin-token').fill(token);
+  await page.getByTestId('signin-button').click();
+  await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+  return { page, errors };
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use switchboard_service::store::conversations::{self, Conversation, Filter};
 use switchboard_service::store::engine::content::Content;
 use switchboard_service::store::engine::conversation::Assignment;
-use switchboard_service::store::engine::kinds::{Channel, Direction, Priority, Status};
+use switchboard_service::store::engine::kinds::{Channel, ConversationSort, Direction, Priority, Status};
 use switchboard_service::store::{end_users, messages, search};
 use switchboard_service::{Clock, Service};
 use uuid::Uuid;
@@ -187,6 +187,18 @@ pub async fn run() -> Result<()> {
         ("channel Sms", Filter { channel: Some(Channel::Sms), ..Default::default() }),
         ("priority Urgent (2 %)", Filter { priority: Some(Priority::Urgent), ..Default::default() }),
         ("assigned to one agent (5 %)", Filter { agent_id: Some(owner.id), ..Default::default() }),
+        (
+            "Open, oldest first",
+            Filter { statuses: vec![Status::Open], sort: ConversationSort::Oldest, ..Default::default() },
+        ),
+        (
+            "Open, most urgent first",
+            Filter { statuses: vec![Status::Open], sort: ConversationSort::Priority, ..Default::default() },
+        ),
+        (
+            "Open, SLA due first",
+            Filter { statuses: vec![Status::Open], sort: ConversationSort::SlaDue, ..Default::default() },
+        ),
     ];
     for (label, f) in filters {
         let mut lat = Vec::with_capacity(QUERIES);
@@ -198,6 +210,26 @@ pub async fn run() -> Result<()> {
         }
         println!(
             "  first list page (50), {label:<28} p50 {:>6.2} ms   p95 {:>6.2} ms",
+            percentile(&mut lat, 0.5),
+            percentile(&mut lat, 0.95)
+        );
+    }
+    // The inbox counts its tabs after every change it hears of.
+    let tabs: Vec<(&str, Filter)> = vec![
+        ("Open, all", Filter { statuses: vec![Status::Open], ..Default::default() }),
+        ("Open, unassigned", Filter { statuses: vec![Status::Open], unassigned: true, ..Default::default() }),
+        ("Open, one agent's", Filter { statuses: vec![Status::Open], agent_id: Some(owner.id), ..Default::default() }),
+    ];
+    for (label, f) in tabs {
+        let mut lat = Vec::with_capacity(QUERIES);
+        for _ in 0..QUERIES {
+            let t = Instant::now();
+            let n = service.conversation_count(&owner, &f).await?;
+            lat.push(t.elapsed());
+            assert!(n > 0);
+        }
+        println!(
+            "  count, {label:<43} p50 {:>6.2} ms   p95 {:>6.2} ms",
             percentile(&mut lat, 0.5),
             percentile(&mut lat, 0.95)
         );
