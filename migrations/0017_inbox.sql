@@ -16,6 +16,13 @@ CREATE TABLE saved_views (
 CREATE UNIQUE INDEX saved_views_name ON saved_views (user_id, name COLLATE NOCASE);
 CREATE INDEX saved_views_position ON saved_views (user_id, position);
 
+-- The priority order reads conversations by this key (the store's PRIORITY_KEY, the same
+-- expression), so a page is read from the index, not sorted.
+CREATE INDEX conversations_priority_order ON conversations (
+    ((CASE priority WHEN 'Urgent' THEN 3 WHEN 'High' THEN 2 WHEN 'Normal' THEN 1 ELSE 0 END) * 10000000000000 + updated_at),
+    id
+);
+
 -- The SLA-due order reads conversations by their next deadline.
 CREATE INDEX conversation_sla_next_due ON conversation_sla (next_due);
 

@@ -293,3 +293,44 @@ async fn a_word_beginning_finds_the_word_and_is_highlighted() {
     assert_eq!(hit_ids(&app.get("/v1/search/conversations?query=invoic&exactMatch=true").await.1), Vec::<i64>::new());
     assert_eq!(hit_ids(&app.get("/v1/search/conversations?query=pa").await.1), Vec::<i64>::new());
 }
+
+#[tokio::test]
+async fn the_customers_name_email_and_phone_find_their_conversations() {
+    let app = App::new().await;
+    let (s, v) = app
+        .post(
+            "/v1/endusers",
+            json!({"displayName": "Ann Lee", "email": "ann.lee@example.com", "phoneNumber": "+45 12 34 56 78"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let ann = v["data"]["id"].as_str().unwrap().to_owned();
+    let bob = app.end_user("Bob").await;
+    let first = email(&app, &ann, "Order", "Where is it?").await;
+    let second = email(&app, &ann, "Refund", "Any news?").await;
+    let bobs = email(&app, &bob, "Mentions Ann Lee", "Ann Lee told me to write").await;
+    let ids = |q: &str| {
+        let app = &app;
+        let q = q.to_owned();
+        async move {
+            let (s, v) = app.get(&format!("/v1/search/conversations?query={q}")).await;
+            assert_eq!(s, StatusCode::OK, "{v}");
+            hit_ids(&v)
+        }
+    };
+    // Her conversations first (latest activity first), then those that only mention her.
+    assert_eq!(ids("ann%20lee").await, [second, first, bobs]);
+    assert_eq!(ids("ann.lee%40example.com").await, [second, first]);
+    assert_eq!(ids("LEE@EXAMPLE").await, [second, first], "any case, part of the address");
+    assert_eq!(ids("12345678").await, [second, first], "digits, however the number was written");
+    assert_eq!(ids("%2B45%2012-34-56").await, [second, first]);
+    // Paging runs through the one list.
+    let (_, v) = app.get("/v1/search/conversations?query=ann%20lee&pageLimit=2").await;
+    assert_eq!(hit_ids(&v), [second, first]);
+    let next = v["meta"]["next"].as_str().unwrap().trim_start_matches("http://localhost").to_owned();
+    assert_eq!(hit_ids(&app.get(&next).await.1), [bobs]);
+    // An anonymized customer is found by nothing.
+    let (s, v) = app.patch(&format!("/v1/endusers/{ann}/anonymize"), json!({})).await;
+    assert_eq!(s.as_u16() / 100, 2, "{v}");
+    assert_eq!(ids("12345678").await, Vec::<i64>::new());
+}

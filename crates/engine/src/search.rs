@@ -164,9 +164,52 @@ pub fn short_id(value: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
+/// One part of a search as it is matched against customers: words against names and email
+/// addresses, a number written any way (`+45 12-34 56 78`) against phone numbers by its digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomerTerm {
+    Text(String),
+    Digits(String),
+}
+
+/// Fewest digits a number must have to be looked for among phone numbers (a short id is not one).
+pub const MIN_PHONE_DIGITS: usize = 4;
+/// Most parts of a search matched against customers.
+const MAX_CUSTOMER_TERMS: usize = 8;
+
+/// The customer terms of a search: each whitespace-separated part of two characters or more, in
+/// lower case; a part made of digits and `+ - ( ) .` with at least [`MIN_PHONE_DIGITS`] digits
+/// keeps its digits. Every term must match the same customer.
+pub fn customer_terms(value: &str) -> Vec<CustomerTerm> {
+    value
+        .split_whitespace()
+        .filter_map(|part| {
+            let digits: String = part.chars().filter(char::is_ascii_digit).collect();
+            let phone_like = part.chars().all(|c| c.is_ascii_digit() || "+-().".contains(c));
+            if phone_like {
+                return (digits.len() >= MIN_PHONE_DIGITS).then_some(CustomerTerm::Digits(digits));
+            }
+            let text = part.trim_matches(|c: char| c == '"' || c == '\'').to_lowercase();
+            (text.chars().count() >= 2).then_some(CustomerTerm::Text(text))
+        })
+        .take(MAX_CUSTOMER_TERMS)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn customer_terms_are_words_and_phone_digits() {
+        use CustomerTerm::{Digits, Text};
+        assert_eq!(customer_terms("Ann Lee"), vec![Text("ann".into()), Text("lee".into())]);
+        assert_eq!(customer_terms("ann@example.com"), vec![Text("ann@example.com".into())]);
+        assert_eq!(customer_terms("+45 12-34"), vec![Digits("1234".into())], "short number parts are dropped");
+        assert_eq!(customer_terms("+4512345678"), vec![Digits("4512345678".into())]);
+        assert_eq!(customer_terms("#123 a"), vec![Text("#123".into())]);
+        assert_eq!(customer_terms("123"), vec![], "a short id is not a phone number");
+    }
 
     #[test]
     fn queries_quote_every_word() {

@@ -39,7 +39,8 @@ pub enum InnerKind {
 
 impl Service {
     /// Conversations whose subject, messages or notes match, the most recent match first. A query that is a
-    /// short id (`123`, `#123`) also finds that conversation, first.
+    /// short id (`123`, `#123`) also finds that conversation, first; then come the conversations of
+    /// customers whose name, email or phone number match.
     /// Only conversations within the caller's reach are found, by words or by short id.
     pub async fn search(
         &self,
@@ -64,17 +65,27 @@ impl Service {
         let mut tx = self.store().read().await?;
         let reach = crate::access::reach(&mut tx, by, self.default_queue_id()).await?;
         let filter = &Filter { visible_to: crate::access::visible_to(&reach), ..filter.clone() };
-        let mut ids = Vec::new();
-        if let (Some(short), 0) = (by_short_id, offset) {
-            ids.extend(search::by_short_id(&mut tx, short, filter).await?);
+        // One ordered list, paged by offset: the short id, then the conversations of matching
+        // customers (latest activity first), then text matches (latest match first).
+        let mut all: Vec<i64> = Vec::new();
+        if let Some(short) = by_short_id {
+            all.extend(search::by_short_id(&mut tx, short, filter).await?);
+        }
+        let wanted = offset + limit + 1;
+        let terms = rules::customer_terms(value);
+        for id in search::by_customer(&mut tx, &terms, filter, wanted).await? {
+            if !all.contains(&id) {
+                all.push(id);
+            }
         }
         if let Some(q) = &query {
-            for id in search::conversations(&mut tx, q, filter, offset, limit + 1).await? {
-                if !ids.contains(&id) {
-                    ids.push(id);
+            for id in search::conversations(&mut tx, q, filter, 0, wanted).await? {
+                if !all.contains(&id) {
+                    all.push(id);
                 }
             }
         }
+        let ids: Vec<i64> = all.into_iter().skip(offset as usize).take(limit as usize + 1).collect();
         let mut hits = Vec::with_capacity(ids.len());
         for id in ids {
             let mut hit = Hit { conversation_id: id, subject: Vec::new(), inner: Vec::new() };

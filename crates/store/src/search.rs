@@ -4,6 +4,7 @@ use crate::codec::ms;
 use crate::{Result, Tx};
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Row, Sqlite};
+use switchboard_engine::search::CustomerTerm;
 use uuid::Uuid;
 
 /// What an index entry is the text of.
@@ -149,6 +150,43 @@ pub async fn by_short_id(tx: &mut Tx, short_id: i64, filter: &Filter) -> Result<
     q.push_bind(short_id);
     push_filter(&mut q, filter);
     Ok(q.build_query_scalar::<i64>().fetch_optional(&mut **tx).await?)
+}
+
+/// The conversations of customers matching every term (names and email by words, phone numbers
+/// by digits), latest activity first, at most `limit`.
+pub async fn by_customer(tx: &mut Tx, terms: &[CustomerTerm], filter: &Filter, limit: u32) -> Result<Vec<i64>> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The matching customers first (few), then their conversations by the requester index: the
+    // terms are never checked row by row against every conversation.
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT c.id FROM conversations c WHERE c.requester_id IN (SELECT u.id FROM end_users u WHERE u.anonymized_at IS NULL",
+    );
+    for term in terms {
+        match term {
+            CustomerTerm::Text(t) => {
+                q.push(
+                    " AND instr(lower(coalesce(u.display_name, '') || ' ' || coalesce(u.first_name, '') || ' ' || \
+                     coalesce(u.last_name, '') || ' ' || coalesce(u.email, '')), ",
+                )
+                .push_bind(t.clone())
+                .push(") > 0");
+            }
+            CustomerTerm::Digits(d) => {
+                q.push(
+                    " AND instr(replace(replace(replace(replace(replace(coalesce(u.phone_number, ''), ' ', ''), '-', ''), \
+                     '+', ''), '(', ''), ')', ''), ",
+                )
+                .push_bind(d.clone())
+                .push(") > 0");
+            }
+        }
+    }
+    q.push(")");
+    push_filter(&mut q, filter);
+    q.push(" ORDER BY c.updated_at DESC, c.id DESC LIMIT ").push_bind(limit);
+    Ok(q.build_query_scalar::<i64>().fetch_all(&mut **tx).await?)
 }
 
 /// The conversations with a matching text, most recently written match first, for one page.
