@@ -49,6 +49,16 @@ await runTest('browser inbox e2e', async () => {
     await count('all').filter({ hasText: '3' }).waitFor();
     assert(await count('mine').innerText() === '0' && await count('unassigned').innerText() === '2', 'counts per view');
 
+    // Search finds a customer's conversations by email and by a word's beginning.
+    await page.getByTestId('search-input').fill('bo@example');
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="search-result"][data-conversation-id="${email}"]`).waitFor();
+    assert(await page.getByTestId('search-result').count() === 1, 'only Bo Chen\'s conversation');
+    await page.getByTestId('search-input').fill('passw');
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="search-result"][data-conversation-id="${elis}"]`).waitFor();
+    await page.getByTestId('search-clear').click();
+
     // Unassigned: both customers' new conversations, the urgent one with its tag.
     await page.getByTestId('tab-unassigned').click();
     await rows.nth(1).waitFor();
