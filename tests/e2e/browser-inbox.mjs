@@ -34,7 +34,7 @@ await runTest('browser inbox e2e', async () => {
     const email = (await admin.post('/v1/conversations', {
       requesterId: (await admin.post('/v1/endusers', { displayName: 'Bo Chen', email: 'bo@example.com' })).data.id,
       _type: 'Email', emailIntegrationId: 'help@example.com', subject: 'Invoice copy',
-      message: { content: { value: 'Could you resend it?', _type: 'Text' }, _type: 'Inbound' },
+      message: { content: { value: 'Could you resend it? The old one is at www.example.com/invoices/42.', _type: 'Text' }, _type: 'Inbound' },
     })).data.id;
     await clock.advance(60);
     const elis = await admin.inboundConversation('Cy Park', 'cy@example.com', 'Password reset');
@@ -104,6 +104,11 @@ await runTest('browser inbox e2e', async () => {
     await page.getByTestId('tab-mine').click();
     const row = page.locator(`[data-testid="inbox-row"][data-conversation-id="${email}"]`);
     await row.click();
+    // An address in the customer's text is a link that opens apart from the app.
+    const link = page.getByTestId('text-link');
+    await link.waitFor();
+    assert(await link.getAttribute('href') === 'https://www.example.com/invoices/42', 'the sentence\'s full stop is not part of it');
+    assert(await link.getAttribute('rel') === 'noopener noreferrer' && await link.getAttribute('target') === '_blank', 'opens apart');
     await page.getByTestId('status-picker').click();
     const snoozeLater = page.getByTestId('status-picker-option').filter({ hasText: 'Snooze 3 hours' });
     assert((await snoozeLater.innerText()).includes('12:02'), `three hours on the server's clock: ${await snoozeLater.innerText()}`);
