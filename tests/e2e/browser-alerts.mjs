@@ -4,10 +4,9 @@
 // her own reply raises nothing; her mute (account page) silences the sound only; an unnamed
 // attachment stays inside its bubble.
 import { chromium } from 'playwright-core';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api, assert, freePort, Proc, repo, runTest } from './lib.mjs';
+import { api, assert, launchChromium, repo, runTest, startServer } from './lib.mjs';
 
 const TOKEN = 'e2e-alerts-token';
 
@@ -34,15 +33,9 @@ const RECORDER = () => {
 };
 
 await runTest('browser alerts e2e', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-alerts-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
-    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`],
-    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  const { server, base } = await startServer('alerts', TOKEN);
   let browser;
   try {
-    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
     const admin = api(base, TOKEN);
     const dana = (await admin.post('/v1/agents', { displayName: 'Dana Reed', email: 'dana@example.com' })).data.id;
     const danaToken = (await admin.post(`/v1/agents/${dana}/tokens`, { name: 'e2e' })).data.token;
@@ -50,11 +43,7 @@ await runTest('browser alerts e2e', async () => {
     const queue = queues.find((q) => q.name === 'Default').id;
     await admin.patch(`/v1/queues/${queue}/members`, { agentIds: [dana] });
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromium);
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await context.addInitScript(RECORDER);
     const page = await context.newPage();

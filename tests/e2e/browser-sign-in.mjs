@@ -3,33 +3,22 @@
 // their account page lists this browser; signing out ends the session on the server; a wrong
 // password is refused with a message; signing in with email and password works, at 800x600.
 import { chromium } from 'playwright-core';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api, assert, freePort, Proc, repo, runTest } from './lib.mjs';
+import { api, assert, launchChromium, repo, runTest, startServer } from './lib.mjs';
 
 const TOKEN = 'e2e-sign-in-token';
 const PASSWORD = 'a long enough password';
 
 await runTest('browser sign-in e2e', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-signin-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
-    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`],
-    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  const { server, base } = await startServer('signin', TOKEN);
   let browser;
   try {
-    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
     const admin = api(base, TOKEN);
     const created = await admin.post('/v1/agents', { displayName: 'Dana Reed', email: 'dana@example.com', roles: ['Agent'] });
     const dana = created.data.id;
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromium);
 
     // The admin makes Dana's invite link in Settings › Agents.
     const adminPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });

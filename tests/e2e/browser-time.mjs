@@ -8,9 +8,8 @@
 // gets the away message, labelled as automated in the timeline and in the API.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { api, assert, freePort, Proc, repo, runTest, testClock } from './lib.mjs';
+import { api, assert, launchChromium, repo, runTest, startServer, testClock } from './lib.mjs';
 
 const TOKEN = 'e2e-browser-time-token';
 const AWAY = 'We are closed for the weekend and will answer on Monday.';
@@ -25,25 +24,15 @@ async function settingsShot(page, name) {
 }
 
 await runTest('browser time e2e', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-browser-time-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
-    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--clock', 'manual', '--clock-start', '2026-01-05T09:00:00Z'],
-    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  const { server, base, dataDir } = await startServer('time', TOKEN, ['--clock', 'manual', '--clock-start', '2026-01-05T09:00:00Z']);
   let browser;
   try {
-    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
     const client = api(base, TOKEN);
     const clock = testClock(base);
     const defaultQueue = (await client.get('/v1/queues')).data.find((q) => q.isDefault);
     assert(defaultQueue, 'there is a Default queue');
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromium);
     // Not UTC on purpose: the hours form offers the computer's zone first, so UTC must be picked.
     const page = await browser.newPage({ viewport: VIEWPORT, timezoneId: 'Europe/Berlin' });
     page.setDefaultTimeout(15000);

@@ -6,30 +6,19 @@
 // the user switches to the dark theme, which a reload keeps.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { api, assert, freePort, Proc, repo, runTest } from './lib.mjs';
+import { api, assert, launchChromium, repo, runTest, startServer } from './lib.mjs';
 
 const TOKEN = 'e2e-browser-token';
 
 await runTest('browser e2e', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-browser-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = new Proc('server', path.join(repo, 'target/debug/switchboard-server'),
-    ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`],
-    { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: TOKEN, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
+  const { server, base, dataDir } = await startServer('browser', TOKEN);
   let browser;
   try {
-    await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
     const client = api(base, TOKEN);
     const first = await client.inboundConversation('Ann Lee', 'ann@example.com', "My order hasn't shipped");
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromium);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15000);
     await page.goto(base);

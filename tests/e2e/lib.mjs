@@ -169,7 +169,7 @@ export async function startServer(name, token, args = []) {
     ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...args],
     { env: { ...process.env, SWITCHBOARD_BOOTSTRAP_TOKEN: token, SWITCHBOARD_UI_DIR: path.join(repo, 'ui/dist') } });
   await server.waitFor((o) => o.includes('Switchboard listening on'), 'listening line');
-  return { server, base: `http://127.0.0.1:${port}` };
+  return { server, base: `http://127.0.0.1:${port}`, dataDir };
 }
 
 /** Headless Chromium as every browser test runs it. */

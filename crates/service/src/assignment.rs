@@ -104,7 +104,8 @@ async fn give(work: &mut Work, given: &[(&WaitingRow, Uuid)]) -> Result<()> {
     }))
     .await?;
     for (r, agent) in given {
-        work.emit_automatic(EventKind::ConversationAssigned, r.id, Some(r.queue_id), Some(*agent));
+        work.emit(EventKind::ConversationAssigned, r.id, Some(r.queue_id), Some(*agent), None);
+        work.set_last_by(None);
         work.triggers.touched.push(*agent);
     }
     Ok(())

@@ -125,21 +125,6 @@ impl Work {
         });
     }
 
-    /// Queues an event of the installation's own doing (automatic assignment): it names nobody
-    /// as its author, whoever's command set it off.
-    pub fn emit_automatic(
-        &mut self,
-        kind: EventKind,
-        conversation_id: i64,
-        queue_id: Option<Uuid>,
-        agent_id: Option<Uuid>,
-    ) {
-        self.emit(kind, conversation_id, queue_id, agent_id, None);
-        if let Some(last) = self.events.last_mut() {
-            last.by = None;
-        }
-    }
-
     /// Queues an agent's status change.
     pub fn emit_status(&mut self, agent: Uuid, change: StatusChange) {
         self.events.push(Pending {
@@ -155,6 +140,14 @@ impl Work {
             mentions: Vec::new(),
             at: self.now,
         });
+    }
+
+    /// Names who the latest queued event is the doing of: None for the installation's own
+    /// (automatic assignment), whoever's command set it off; a note's author for a note.
+    pub fn set_last_by(&mut self, by: Option<Uuid>) {
+        if let Some(last) = self.events.last_mut() {
+            last.by = by;
+        }
     }
 
     /// Names the agents the latest queued event (a new note) mentions.

@@ -188,10 +188,9 @@ pub(crate) async fn insert_note(
     conversations::update(&mut work.tx, c).await?;
     work.log(c.id, ActivityKind::NoteAdded, Some(author_id), json!({ "noteId": note.id, "mentions": mentioned }))
         .await?;
-    // The author's doing, whoever's token sent it (alerts skip one's own notes).
-    let by_before = work.by.replace(author_id);
     work.emit(EventKind::ConversationNoteAdded, c.id, c.queue_id, c.assignment.map(|a| a.agent_id), None);
-    work.by = by_before;
+    // The author's doing, whoever's token sent it (alerts skip one's own notes).
+    work.set_last_by(Some(author_id));
     work.set_last_message(note.id);
     work.set_last_mentions(mentioned);
     Ok(note)

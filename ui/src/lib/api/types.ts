@@ -172,6 +172,8 @@ export type StatusChange = Schemas["StatusChangeDto"];
 
 export type ConversationStatus = Conversation["status"];
 export type Priority = Conversation["priority"];
+/** The channel groups capacity is counted in. */
+export type ChannelGroup = Schemas["ChannelGroup"];
 /** The orders an inbox list can be read in. */
 export type ConversationSort = Schemas["ConversationSort"];
 /** Where a conversation's SLA stands, as an inbox filter. */
@@ -191,6 +193,8 @@ export type Metadata = Record<string, unknown>;
 
 /** Every conversation status, in workflow order (the server's list). */
 export const STATUSES: readonly ConversationStatus[] = Status;
+/** The statuses a conversation can be set to directly (closing is an action of its own). */
+export const SETTABLE_STATUSES: readonly ConversationStatus[] = Status.filter((s) => s !== "Closed");
 
 /** Every priority, lowest first (the server's list). */
 export const PRIORITIES: readonly Priority[] = PriorityValues;
